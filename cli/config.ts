@@ -1,0 +1,161 @@
+// Reads and validates the environment once per process; everything else receives typed options.
+import { resolve } from 'node:path';
+import cron from 'node-cron';
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { normalizeHashtag } from '../core/hashtags.js';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee README.md "Configuration" for every variable and its default.`);
+  }
+}
+
+const UNITS_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses "1h,1d,7d,30d" into ascending millisecond offsets. */
+export function parseRefreshSchedule(value: string): number[] {
+  const offsets = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const match = /^(\d+)\s*([mhd])$/.exec(part);
+      if (!match) throw new Error(`"${part}" is not a duration like 90m, 1h or 7d`);
+      return Number(match[1]) * UNITS_MS[match[2]!]!;
+    });
+  return [...new Set(offsets)].sort((a, b) => a - b);
+}
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : null));
+
+const cronExpression = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((value) => cron.validate(value), { message: 'is not a valid cron expression (five or six fields, e.g. "*/15 * * * *")' });
+
+const url = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), { message: 'must be an http(s) URL' })
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const wholeNumber = z.coerce.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' });
+
+const EnvSchema = z.object({
+  JOBQUALITY_DB: z.string().default('./data/jobquality.db'),
+  TRACK_HASHTAGS: z
+    .string()
+    .default('jobquality')
+    .transform((value) => [...new Set(value.split(',').map(normalizeHashtag).filter(Boolean))])
+    .refine((tags) => tags.length > 0, { message: 'must name at least one hashtag' })
+    .refine((tags) => tags.every((tag) => /^[\p{L}\p{N}_]+$/u.test(tag)), { message: 'hashtags may contain only letters, digits and _' }),
+  COLLECT_CRON: cronExpression('*/15 * * * *'),
+  REFRESH_SCHEDULE: z
+    .string()
+    .default('1h,1d,7d,30d')
+    .transform((value, ctx) => {
+      try {
+        return parseRefreshSchedule(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  TZ_REPORTS: z
+    .string()
+    .default('America/New_York')
+    .refine((zone) => IANAZone.isValidZone(zone), { message: 'is not an IANA time zone such as America/New_York or Europe/London' }),
+  X_BEARER_TOKEN: optionalText,
+  X_API_BASE_URL: url('https://api.x.com'),
+  X_COST_PER_POST_READ: z.coerce.number().min(0, { message: 'must be 0 or more' }).default(0.005),
+  X_MONTHLY_READ_BUDGET: wholeNumber.optional().transform((value) => value ?? null),
+  RATE_LIMIT_MAX_WAIT_SECONDS: wholeNumber.default(300),
+  MASTODON_INSTANCES: z
+    .string()
+    .default('mastodon.social')
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .transform((items, ctx) =>
+      items.map((item) => {
+        const full = /^https?:\/\//.test(item) ? item : `https://${item}`;
+        if (!URL.canParse(full)) ctx.addIssue({ code: 'custom', message: `"${item}" is not a host name or URL` });
+        return full.replace(/\/+$/, '');
+      }),
+    ),
+  MASTODON_TOKEN: optionalText,
+  BLUESKY_HANDLE: optionalText,
+  BLUESKY_APP_PASSWORD: optionalText,
+  BLUESKY_SERVICE: url('https://bsky.social'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535, { message: 'must be a port number (0-65535)' }).default(8080),
+  PUBLIC_BASE_URL: optionalText,
+  REPORT_CRON: cronExpression('0 8 * * 1'),
+  REPORTS_DIR: z.string().default('./data/reports'),
+  SMTP_URL: optionalText,
+  REPORT_RECIPIENTS: optionalText.transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : [])),
+  REPORT_FROM: z.string().default('jobquality-tracker <reports@localhost>'),
+  SHAREABLES_FILE: z.string().default('shareables/sample-content.yaml'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+});
+
+export interface Config {
+  databaseFile: string;
+  hashtags: string[];
+  collectCron: string;
+  refreshOffsetsMs: number[];
+  reportTimeZone: string;
+  rateLimitMaxWaitMs: number;
+  x: { bearerToken: string | null; baseUrl: string; costPerPostRead: number; monthlyReadBudget: number | null };
+  mastodon: { instances: string[]; token: string | null };
+  bluesky: { handle: string | null; appPassword: string | null; service: string };
+  server: { host: string; port: number; publicBaseUrl: string | null };
+  reports: { cron: string; dir: string; smtpUrl: string | null; recipients: string[]; from: string };
+  shareablesFile: string;
+  log: { level: string; format: 'pretty' | 'json' };
+}
+
+/** Validates `env` and returns the typed configuration, or throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Treat empty strings as unset, except where "empty" has a meaning of its own.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => value !== undefined && (value.trim() !== '' || key === 'MASTODON_INSTANCES')),
+  );
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? '?');
+        const given = cleaned[variable];
+        return `${variable} ${issue.message}${given !== undefined && !/TOKEN|PASSWORD|SMTP_URL/.test(variable) ? ` (got "${given}")` : ''}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    databaseFile: e.JOBQUALITY_DB === ':memory:' ? e.JOBQUALITY_DB : resolve(e.JOBQUALITY_DB),
+    hashtags: e.TRACK_HASHTAGS,
+    collectCron: e.COLLECT_CRON,
+    refreshOffsetsMs: e.REFRESH_SCHEDULE,
+    reportTimeZone: e.TZ_REPORTS,
+    rateLimitMaxWaitMs: e.RATE_LIMIT_MAX_WAIT_SECONDS * 1000,
+    x: {
+      bearerToken: e.X_BEARER_TOKEN,
+      baseUrl: e.X_API_BASE_URL,
+      costPerPostRead: e.X_COST_PER_POST_READ,
+      monthlyReadBudget: e.X_MONTHLY_READ_BUDGET,
+    },
+    mastodon: { instances: e.MASTODON_INSTANCES, token: e.MASTODON_TOKEN },
+    bluesky: { handle: e.BLUESKY_HANDLE, appPassword: e.BLUESKY_APP_PASSWORD, service: e.BLUESKY_SERVICE },
+    server: { host: e.HOST, port: e.PORT, publicBaseUrl: e.PUBLIC_BASE_URL },
+    reports: { cron: e.REPORT_CRON, dir: resolve(e.REPORTS_DIR), smtpUrl: e.SMTP_URL, recipients: e.REPORT_RECIPIENTS, from: e.REPORT_FROM },
+    shareablesFile: resolve(e.SHAREABLES_FILE),
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+  };
+}

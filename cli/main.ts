@@ -1,0 +1,34 @@
+// The `jobquality` command line: one sub-command per file in cli/commands/.
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from './config.js';
+import { registerCollect } from './commands/collect.js';
+import { registerExport } from './commands/export.js';
+import { registerStart } from './commands/start.js';
+import { registerStatus } from './commands/status.js';
+
+export function buildProgram(): Command {
+  const program = new Command('jobquality')
+    .description('Tracks the #jobquality campaign: collects posts from X, Bluesky and Mastodon, serves the dashboard, builds shareables and reports.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerStart(program);
+  registerCollect(program);
+  registerStatus(program);
+  registerExport(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ConfigError) {
+      process.stderr.write(`jobquality: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`jobquality: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,49 @@
+// Shared vocabulary of the tracker: normalised posts, authors and metric readings.
+// Every network adapter produces these; nothing outside collector/ sees a network's JSON.
+
+export const NETWORKS = ['x', 'bluesky', 'mastodon'] as const;
+export type Network = (typeof NETWORKS)[number];
+
+export const POST_KINDS = ['original', 'reply', 'quote', 'repost'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+/** One reading of a post's public engagement counters; null where the network does not report it. */
+export interface MetricReading {
+  likes: number | null;
+  reposts: number | null;
+  replies: number | null;
+  quotes: number | null;
+  bookmarks: number | null;
+  impressions: number | null;
+}
+
+export interface NormalizedAuthor {
+  /** The network's stable id for the account (X user id, Bluesky DID, Mastodon account URI). */
+  networkId: string;
+  /** Handle without a leading @ (X username, Bluesky handle, Mastodon acct). */
+  username: string;
+  displayName: string | null;
+  /** Latest follower count; null when the network did not tell us this time. */
+  followers: number | null;
+  verified: boolean | null;
+}
+
+export interface NormalizedPost {
+  network: Network;
+  /** Stable id across runs: X post id, Bluesky at:// URI, Mastodon status `uri`. */
+  networkId: string;
+  /** Id used to look the post up again for a metric refresh (may differ from networkId). */
+  refreshRef: string;
+  url: string;
+  /** Milliseconds since the epoch, UTC. */
+  createdAt: number;
+  text: string;
+  lang: string | null;
+  kind: PostKind;
+  /** Every hashtag in the post, lower-cased, without '#'. */
+  hashtags: string[];
+  /** Expanded link targets in the post (used to attribute shareables). */
+  links: string[];
+  author: NormalizedAuthor;
+  metrics: MetricReading;
+}
