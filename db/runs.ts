@@ -84,9 +84,10 @@ export function finishRun(
 }
 
 /** Records a network that was not collected this time (for example, no credentials) so the gap is visible. */
-export function recordSkippedRun(db: Db, network: Network, now: number, message: string): void {
+export function recordSkippedRun(db: Db, network: Network, now: number, message: string): number {
   const id = startRun(db, network, now);
   finishRun(db, id, { status: 'skipped', now, message });
+  return id;
 }
 
 /** Runs left 'running' by a process that died: mark them so the log never shows a phantom live run. */

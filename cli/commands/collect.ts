@@ -1,5 +1,61 @@
-import type { Command } from 'commander';
+// `jobquality collect`: one collection now (--once), or on the COLLECT_CRON schedule until stopped.
+import { Command, Option } from 'commander';
+import { collectOnce, formatRunSummary } from '../../collector/collect-once.js';
+import type { RefreshMode } from '../../collector/run-collection.js';
+import { scheduleJob } from '../../collector/scheduler.js';
+import { markAbandonedRunsInterrupted } from '../../db/runs.js';
+import { createRuntime } from '../runtime.js';
+import { onShutdownSignal } from '../shutdown.js';
 
 export function registerCollect(program: Command): void {
-  program.command('collect').description('(not yet implemented)');
+  program
+    .command('collect')
+    .description('Collect tracked-hashtag posts and refresh their engagement counts')
+    .option('--once', 'run one collection and exit (exit code 0 when every network succeeded)')
+    .addOption(
+      new Option('--refresh <mode>', 'which known posts get their counts re-read').choices(['due', 'all', 'none']).default('due'),
+    )
+    .addHelpText(
+      'after',
+      '\nWithout --once the command keeps running and collects on the COLLECT_CRON schedule (default every 15 minutes).\n' +
+        'Each network is skipped with a notice when its credentials are not set; see README.md "Configuration".',
+    )
+    .action(async (opts: { once?: boolean; refresh: RefreshMode }) => {
+      const runtime = createRuntime();
+      const { config, log } = runtime;
+      const db = runtime.db();
+      const abandoned = markAbandonedRunsInterrupted(db, Date.now());
+      if (abandoned > 0) log.warn({ abandoned }, 'marked runs left unfinished by a previous process as interrupted');
+      if (opts.once) {
+        const controller = new AbortController();
+        const removeHandler = onShutdownSignal(() => controller.abort(), log);
+        try {
+          const runs = await collectOnce(config, db, log, { refresh: opts.refresh, signal: controller.signal });
+          if (runs.every((run) => run.status === 'skipped')) process.stdout.write('No network is configured to collect from (see README.md "Configuration").\n');
+          for (const run of runs) process.stdout.write(`${formatRunSummary(run)}\n`);
+          process.exitCode = runs.some((run) => run.status === 'failed' || run.status === 'interrupted') ? 1 : 0;
+        } finally {
+          removeHandler();
+          runtime.close();
+        }
+        return;
+      }
+      const job = scheduleJob({
+        name: 'collection',
+        cronExpression: config.collectCron,
+        log,
+        runAtStart: true,
+        job: async (signal) => {
+          await collectOnce(config, db, log, { refresh: opts.refresh, signal });
+        },
+      });
+      log.info({ cron: config.collectCron }, 'collector scheduled; press Ctrl+C to stop');
+      await new Promise<void>((resolve) => {
+        onShutdownSignal(async () => {
+          await job.stop();
+          runtime.close();
+          resolve();
+        }, log);
+      });
+    });
 }

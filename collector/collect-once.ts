@@ -1,0 +1,46 @@
+// Runs one collection with the process configuration: the shared body of `collect --once` and each cron tick.
+import type { Logger } from 'pino';
+import type { Config } from '../cli/config.js';
+import type { Db } from '../db/connection.js';
+import { buildAdapters } from './build-adapters.js';
+import { DEFAULT_RETRY_POLICY } from './retry.js';
+import { runCollection, type NetworkRunSummary, type RefreshMode } from './run-collection.js';
+
+export async function collectOnce(
+  config: Config,
+  db: Db,
+  log: Logger,
+  options: { refresh: RefreshMode; signal?: AbortSignal },
+): Promise<NetworkRunSummary[]> {
+  const retryPolicy = { ...DEFAULT_RETRY_POLICY, maxRateLimitWaitMs: config.rateLimitMaxWaitMs, timeZone: config.reportTimeZone };
+  const { adapters, skipped } = buildAdapters({ x: config.x, retryPolicy });
+  return runCollection({
+    db,
+    adapters,
+    skipped,
+    hashtags: config.hashtags,
+    refresh: options.refresh,
+    refreshOffsetsMs: config.refreshOffsetsMs,
+    costPerPostRead: { x: config.x.costPerPostRead },
+    monthlyReadBudget: { x: config.x.monthlyReadBudget },
+    log,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
+
+/** One line per network for people: what the run did and what it cost. */
+export function formatRunSummary(run: NetworkRunSummary): string {
+  if (run.status === 'skipped') return `${run.network}: skipped — ${run.message ?? 'not configured'}`;
+  const parts = [
+    `${run.network}: ${run.status}`,
+    `${run.postsNew} new`,
+    `${run.postsUpdated} updated`,
+    `${run.postsRemoved} removed`,
+    `${run.requests} requests`,
+    `${run.postsRead} posts read`,
+  ];
+  if (run.estimatedCostUsd > 0) parts.push(`~$${run.estimatedCostUsd.toFixed(2)}`);
+  if (run.rateLimitPauses > 0) parts.push(`${run.rateLimitPauses} rate-limit pauses`);
+  const detail = run.error ?? run.message;
+  return parts.join(', ') + (detail ? ` — ${detail}` : '');
+}

@@ -1,0 +1,30 @@
+// Per-network facts for `status` and the dashboard's collector health: post counts and last success.
+import type { Network } from '../core/types.js';
+import type { Db } from './connection.js';
+import { statement } from './statements.js';
+
+export interface NetworkPostCounts {
+  network: Network;
+  live: number;
+  removed: number;
+  authors: number;
+  newestPostAt: number | null;
+}
+
+export function countPostsByNetwork(db: Db): NetworkPostCounts[] {
+  return statement<[], NetworkPostCounts>(
+    db,
+    `SELECT network, SUM(removed_at IS NULL) AS live, SUM(removed_at IS NOT NULL) AS removed,
+       COUNT(DISTINCT author_id) AS authors, MAX(created_at) AS newestPostAt
+     FROM posts GROUP BY network ORDER BY network`,
+  ).all();
+}
+
+export function lastSuccessfulRunAt(db: Db, network: Network): number | null {
+  return (
+    statement<[string], { at: number | null }>(
+      db,
+      `SELECT MAX(finished_at) AS at FROM collection_runs WHERE network = ? AND status = 'ok'`,
+    ).get(network)?.at ?? null
+  );
+}
