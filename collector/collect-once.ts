@@ -3,16 +3,16 @@ import type { Logger } from 'pino';
 import type { Config } from '../cli/config.js';
 import type { Db } from '../db/connection.js';
 import { buildAdapters } from './build-adapters.js';
-import { DEFAULT_RETRY_POLICY } from './retry.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import { runCollection, type NetworkRunSummary, type RefreshMode } from './run-collection.js';
 
 export async function collectOnce(
   config: Config,
   db: Db,
   log: Logger,
-  options: { refresh: RefreshMode; signal?: AbortSignal },
+  options: { refresh: RefreshMode; signal?: AbortSignal; retryPolicy?: Partial<RetryPolicy> },
 ): Promise<NetworkRunSummary[]> {
-  const retryPolicy = { ...DEFAULT_RETRY_POLICY, maxRateLimitWaitMs: config.rateLimitMaxWaitMs, timeZone: config.reportTimeZone };
+  const retryPolicy = { ...DEFAULT_RETRY_POLICY, maxRateLimitWaitMs: config.rateLimitMaxWaitMs, timeZone: config.reportTimeZone, ...options.retryPolicy };
   const { adapters, skipped } = buildAdapters({ x: config.x, retryPolicy });
   return runCollection({
     db,
