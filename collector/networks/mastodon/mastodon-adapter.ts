@@ -1,0 +1,156 @@
+// Collects tracked-hashtag posts from every watched Mastodon server and refreshes their counts,
+// keeping each federated post once and letting one server fail without losing the others' work.
+import type { NetworkAdapter, RefreshedBatch, RefreshRequest, RunContext } from '../../adapter.js';
+import { CollectionAbortedError, RateLimitedError } from '../../errors.js';
+import type { RetryPolicy } from '../../retry.js';
+import { collectTimeline } from './mastodon-collect.js';
+import { createMastodonClient, MAX_BATCH_IDS } from './mastodon-client.js';
+import { acctDomain, decodeRefreshRef, homeHosts, hostOf } from './mastodon-normalize.js';
+import { refreshFromServer, type RefreshItem } from './mastodon-refresh.js';
+import type { MastodonStatus } from './mastodon-schema.js';
+
+export interface MastodonAdapterOptions {
+  /** Base URLs of the servers to watch (no trailing slash). */
+  instances: string[];
+  /** Sent only to servers that refuse anonymous reads. */
+  token: string | null;
+  retryPolicy: RetryPolicy;
+  /** How far back the first run pages (default 7). */
+  backfillDays?: number;
+  /** Injectable for tests; default global fetch. */
+  fetch?: typeof fetch;
+  /**
+   * How long after creation a federated status may still arrive and be caught (default 30 minutes):
+   * each run re-reads this much of every timeline, skipping what it already has.
+   */
+  lateArrivalWindowMs?: number;
+  /** Per request (default 30 s); a timed-out request is retried like a network error. */
+  requestTimeoutMs?: number;
+}
+
+const DEFAULT_LATE_ARRIVAL_WINDOW_MS = 30 * 60_000;
+
+/**
+ * Servers are independent: when one fails (auth, rate limit, errors that outlast retries) its committed
+ * pages stay stored and the other servers still run; the failure is rethrown at the end so the run
+ * records it. A hard failure outranks a rate-limit stop in what is rethrown; every one is logged.
+ */
+class ServerFailures {
+  private readonly failures: Array<{ server: string; error: unknown }> = [];
+
+  constructor(private readonly ctx: RunContext) {}
+
+  /** Records a failure; shutdown is not a server failure and ends everything at once. */
+  add(server: string, error: unknown, doing: string): void {
+    if (error instanceof CollectionAbortedError || this.ctx.signal.aborted) throw error;
+    this.failures.push({ server, error });
+    const message = error instanceof Error ? error.message : String(error);
+    this.ctx.log.warn({ server, err: { name: error instanceof Error ? error.name : 'Error', message } }, `mastodon ${server}: ${doing} stopped (${message}); other servers carry on`);
+  }
+
+  rethrow(): void {
+    const chosen = this.failures.find(({ error }) => !(error instanceof RateLimitedError)) ?? this.failures[0];
+    if (chosen) throw chosen.error;
+  }
+}
+
+/** The Mastodon adapter: one scope (checkpoint) per watched server and tracked hashtag. */
+export function createMastodonAdapter(options: MastodonAdapterOptions): NetworkAdapter {
+  const servers = [...new Set(options.instances.map((instance) => instance.replace(/\/+$/, '')))];
+  const watchedHosts = new Set(servers.map(hostOf));
+  const backfillDays = options.backfillDays ?? 7;
+  const lateArrivalWindowMs = options.lateArrivalWindowMs ?? DEFAULT_LATE_ARRIVAL_WINDOW_MS;
+  const client = createMastodonClient({
+    token: options.token,
+    retryPolicy: options.retryPolicy,
+    fetch: options.fetch ?? globalThis.fetch,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+  });
+
+  /**
+   * Decides whether a status read from `server` is a new post. One post reaches many servers under
+   * different local ids; it is kept once, by `uri`. A copy on a server other than the author's home
+   * server is skipped when the home server is watched too: the home copy arrives through the home
+   * timeline with current counts. Otherwise the first copy seen is kept, and refreshed from there.
+   * Boosts are not posts.
+   */
+  function selector(ctx: RunContext, server: string, seenUris: Set<string>): (status: MastodonStatus) => boolean {
+    const serverHost = hostOf(server);
+    return (status) => {
+      if (status.reblog) return false;
+      if (acctDomain(status.account.acct) !== null) {
+        const home = homeHosts(status).find((host) => host !== serverHost && watchedHosts.has(host));
+        if (home) {
+          ctx.log.debug({ server, uri: status.uri }, `skipping a remote copy: ${home} is watched and holds the original`);
+          return false;
+        }
+      }
+      if (seenUris.has(status.uri)) return false;
+      seenUris.add(status.uri);
+      return true;
+    };
+  }
+
+  return {
+    network: 'mastodon',
+    refreshBatchSize: MAX_BATCH_IDS,
+
+    async *collect(ctx) {
+      const seenUris = new Set<string>();
+      const failures = new ServerFailures(ctx);
+      servers: for (const server of servers) {
+        try {
+          for (const tag of ctx.hashtags) {
+            const outcome = yield* collectTimeline(ctx, {
+              client,
+              server,
+              tag,
+              // The server and tag name the timeline; each keeps its own checkpoint.
+              scope: `${server}#${tag}`,
+              backfillDays,
+              lateArrivalWindowMs,
+              select: selector(ctx, server, seenUris),
+            });
+            if (outcome === 'stopped') return;
+            if (outcome === 'budget') {
+              ctx.log.warn('mastodon read budget reached: stopping collection; the next run resumes from the saved checkpoints');
+              break servers;
+            }
+          }
+        } catch (error) {
+          failures.add(server, error, 'collection');
+        }
+      }
+      failures.rethrow();
+    },
+
+    async *refresh(requests: readonly RefreshRequest[], ctx: RunContext): AsyncGenerator<RefreshedBatch> {
+      const byServer = new Map<string, RefreshItem[]>();
+      let unreadable = 0;
+      let unwatched = 0;
+      for (const request of requests) {
+        const ref = decodeRefreshRef(request.refreshRef);
+        if (!ref) unreadable += 1;
+        else if (!servers.includes(ref.server)) unwatched += 1;
+        else {
+          const items = byServer.get(ref.server) ?? [];
+          items.push({ networkId: request.networkId, ref });
+          byServer.set(ref.server, items);
+        }
+      }
+      if (unreadable > 0) ctx.log.warn({ count: unreadable }, `${unreadable} stored mastodon posts have an unreadable refresh reference and were not refreshed`);
+      // A server taken out of MASTODON_INSTANCES is no longer contacted, not even for refreshes.
+      if (unwatched > 0) ctx.log.info({ count: unwatched }, `${unwatched} mastodon posts come from servers no longer in MASTODON_INSTANCES and were not refreshed`);
+      const failures = new ServerFailures(ctx);
+      for (const [server, items] of byServer) {
+        try {
+          yield* refreshFromServer(ctx, client, server, items);
+          if (ctx.signal.aborted) return;
+        } catch (error) {
+          failures.add(server, error, 'refresh');
+        }
+      }
+      failures.rethrow();
+    },
+  };
+}

@@ -1,0 +1,279 @@
+// A small typed client, on plain fetch, for the three Mastodon endpoints the collector reads:
+// retries, per-server rate-limit pauses, auth only where needed, and validated bodies.
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import type { RunContext } from '../../adapter.js';
+import { AuthError, CollectionAbortedError, MalformedResponseError, RateLimitedError, UpstreamHttpError } from '../../errors.js';
+import { withRetries, type RetryContext, type RetryPolicy } from '../../retry.js';
+import { linkParam, parseLinkHeader } from './link-header.js';
+import { readRateLimit, retryAt, type RateLimitReading } from './rate-limit-headers.js';
+import { mastodonErrorSchema, mastodonStatusListSchema, mastodonStatusSchema, type MastodonStatus } from './mastodon-schema.js';
+
+export const CREDENTIAL = 'MASTODON_TOKEN';
+/** Mastodon answers at most 40 statuses per timeline page. */
+export const MAX_PAGE_SIZE = 40;
+/** Mastodon refuses batch look-ups of more than 20 ids (DEFAULT_STATUSES_LIMIT). */
+export const MAX_BATCH_IDS = 20;
+const USER_AGENT = 'jobquality-tracker/0.1 (hashtag campaign tracker)';
+
+export interface MastodonClientOptions {
+  token: string | null;
+  retryPolicy: RetryPolicy;
+  fetch: typeof fetch;
+  requestTimeoutMs: number;
+}
+
+export interface TimelinePage {
+  /** Newest first, as Mastodon answers. */
+  statuses: MastodonStatus[];
+  /** max_id of the Link header's `next` (older) page. */
+  nextMaxId: string | null;
+  /** min_id of the Link header's `prev` (newer) page. */
+  prevMinId: string | null;
+}
+
+export interface MastodonClient {
+  /** One page of a hashtag timeline; null when the server does not know the hashtag (404). */
+  tagTimeline(ctx: RunContext, server: string, tag: string, page: { maxId?: string; minId?: string; limit: number }): Promise<TimelinePage | null>;
+  /** One status; null when the server says it is gone or not visible (404/410). */
+  status(ctx: RunContext, server: string, id: string): Promise<MastodonStatus | null>;
+  /** Several statuses (those it cannot show are left out); null when the server has no batch look-up. */
+  statuses(ctx: RunContext, server: string, ids: readonly string[]): Promise<MastodonStatus[] | null>;
+}
+
+interface ServerState {
+  useToken: boolean;
+  batch: boolean;
+  rateLimit: RateLimitReading | null;
+}
+
+interface Request<S extends z.ZodType> {
+  server: string;
+  path: string;
+  query: URLSearchParams;
+  /** Endpoint as documented, for messages: "GET /api/v1/timelines/tag/:hashtag". */
+  endpoint: string;
+  schema: S;
+}
+
+/** An HTTP error answer; `mastodonError` is the `error` text of Mastodon's JSON error body, if it sent one. */
+export class MastodonHttpError extends UpstreamHttpError {
+  override name = 'MastodonHttpError';
+  constructor(
+    status: number,
+    message: string,
+    rateLimitResetAt: number | null,
+    readonly mastodonError: string | null,
+  ) {
+    super('mastodon', status, message, rateLimitResetAt);
+  }
+}
+
+/**
+ * A 404/410 that Mastodon itself sent (its JSON error body): the record is gone. A bare 404 from
+ * something else (a proxy, a site that is not Mastodon) must never be read as "deleted".
+ */
+function isMastodonNotFound(error: unknown, statuses: readonly number[]): boolean {
+  return error instanceof MastodonHttpError && statuses.includes(error.status) && error.mastodonError !== null;
+}
+
+function sanitize(detail: string): string {
+  // Error text comes from the server: keep it short and printable.
+  return detail.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 200);
+}
+
+function errorDetail(body: string): string | null {
+  try {
+    const parsed = mastodonErrorSchema.safeParse(JSON.parse(body));
+    return parsed.success ? sanitize(parsed.data.error) : null;
+  } catch {
+    // An HTML error page from a proxy, for instance: the status code says enough.
+    return null;
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  if (error.name === 'TimeoutError') return 'the request timed out';
+  return cause?.code ?? cause?.message ?? error.message;
+}
+
+/** Describes a refused request in words that say which server, why, and what to change. */
+export function describeAuthFailure(server: string, status: number, sentToken: boolean): string {
+  if (status === 403) {
+    return `mastodon server ${server} denied access (HTTP 403): check that ${CREDENTIAL} has the read:statuses scope, or remove the server from MASTODON_INSTANCES.`;
+  }
+  return sentToken
+    ? `mastodon server ${server} refused ${CREDENTIAL} (HTTP 401): the token is wrong, expired or revoked, or was issued by another server (a Mastodon token only works on the server that issued it). Set a valid token from an account on ${server}, or remove the server from MASTODON_INSTANCES.`
+    : `mastodon server ${server} requires an access token (HTTP 401): set ${CREDENTIAL} to a token with the read:statuses scope from an account on ${server}, or remove the server from MASTODON_INSTANCES.`;
+}
+
+/**
+ * Plain fetch rather than a library such as masto: the collector makes a handful of GETs against many
+ * servers and must see every response's headers (Link, X-RateLimit-*) and own the retries and request
+ * metering; a library would hide exactly those, for a dependency we would barely use.
+ *
+ * Per server it remembers the rate-limit headers (to pause or stop before a request that would be
+ * refused), whether the server needs the token, and whether it offers batch look-ups. The token is sent
+ * only to servers that refuse anonymous reads: a Mastodon token belongs to one server, and sending it
+ * elsewhere would leak the secret and draw a 401 from servers that check any token they are given.
+ */
+export function createMastodonClient(options: MastodonClientOptions): MastodonClient {
+  const servers = new Map<string, ServerState>();
+  const stateOf = (server: string): ServerState => {
+    let state = servers.get(server);
+    if (!state) {
+      state = { useToken: false, batch: true, rateLimit: null };
+      servers.set(server, state);
+    }
+    return state;
+  };
+  const retryContext = (ctx: RunContext): RetryContext => ({
+    network: 'mastodon',
+    log: ctx.log,
+    meter: ctx.meter,
+    signal: ctx.signal,
+    now: ctx.now,
+    policy: options.retryPolicy,
+  });
+
+  /** Before asking a server whose budget is spent: wait for the reset if it is near, otherwise stop. */
+  async function respectRateLimit(ctx: RunContext, server: string, state: ServerState): Promise<void> {
+    const reading = state.rateLimit;
+    if (reading?.remaining == null || reading.remaining > 0 || reading.resetAt === null) return;
+    const waitMs = reading.resetAt - ctx.now();
+    if (waitMs <= 0) return;
+    if (waitMs > options.retryPolicy.maxRateLimitWaitMs) {
+      ctx.log.warn({ server, resetAt: new Date(reading.resetAt).toISOString() }, `mastodon ${server} request budget is spent until its reset; stopping this server for now`);
+      throw new RateLimitedError('mastodon', reading.resetAt);
+    }
+    ctx.meter.rateLimitPauses += 1;
+    const resumeAt = DateTime.fromMillis(reading.resetAt, { zone: options.retryPolicy.timeZone }).toFormat('HH:mm:ss');
+    ctx.log.warn({ server, waitMs }, `mastodon ${server} request budget is spent, resuming at ${resumeAt}`);
+    try {
+      await sleepFor(waitMs, undefined, { signal: ctx.signal });
+    } catch {
+      throw new CollectionAbortedError();
+    }
+    state.rateLimit = null;
+  }
+
+  async function attempt<S extends z.ZodType>(ctx: RunContext, request: Request<S>, state: ServerState, useToken: boolean): Promise<{ body: z.infer<S>; headers: Headers }> {
+    const url = new URL(request.path, `${request.server}/`);
+    url.search = request.query.toString();
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
+    if (useToken && options.token) headers.authorization = `Bearer ${options.token}`;
+    let response: Response;
+    let text: string;
+    try {
+      response = await options.fetch(url, { headers, signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(options.requestTimeoutMs)]) });
+      state.rateLimit = readRateLimit(response.headers) ?? state.rateLimit;
+      // A connection cut mid-body fails here: a network error, so it is retried.
+      text = await response.text();
+    } catch (error) {
+      if (ctx.signal.aborted) throw new CollectionAbortedError();
+      throw new Error(`could not reach ${request.server} (${request.endpoint}): ${reasonOf(error)}`, { cause: error });
+    }
+    if (!response.ok) {
+      const detail = errorDetail(text);
+      const message = `mastodon ${request.server} ${request.endpoint} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
+      throw new MastodonHttpError(response.status, message, response.status === 429 ? retryAt(response.headers, ctx.now()) : null, detail);
+    }
+    const where = `${request.server} ${request.endpoint}`;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new MalformedResponseError('mastodon', where, 'the body is not valid JSON');
+    }
+    const parsed = request.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new MalformedResponseError('mastodon', where, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'unexpected shape'}`);
+    }
+    return { body: parsed.data, headers: response.headers };
+  }
+
+  async function get<S extends z.ZodType>(ctx: RunContext, request: Request<S>): Promise<{ body: z.infer<S>; headers: Headers }> {
+    const state = stateOf(request.server);
+    for (;;) {
+      await respectRateLimit(ctx, request.server, state);
+      const useToken = state.useToken;
+      try {
+        return await withRetries(retryContext(ctx), `${request.endpoint} on ${request.server}`, CREDENTIAL, () => attempt(ctx, request, state, useToken));
+      } catch (error) {
+        if (ctx.signal.aborted) throw new CollectionAbortedError();
+        if (!(error instanceof AuthError)) throw error;
+        if (error.status === 401 && !useToken && options.token) {
+          ctx.log.info({ server: request.server }, `mastodon ${request.server} requires an access token; using ${CREDENTIAL} for it`);
+          state.useToken = true;
+          continue;
+        }
+        throw new AuthError('mastodon', error.status, describeAuthFailure(request.server, error.status, useToken && options.token !== null));
+      }
+    }
+  }
+
+  return {
+    async tagTimeline(ctx, server, tag, page) {
+      const query = new URLSearchParams({ limit: String(page.limit) });
+      if (page.maxId) query.set('max_id', page.maxId);
+      if (page.minId) query.set('min_id', page.minId);
+      try {
+        const { body, headers } = await get(ctx, {
+          server,
+          path: `api/v1/timelines/tag/${encodeURIComponent(tag)}`,
+          query,
+          endpoint: 'GET /api/v1/timelines/tag/:hashtag',
+          schema: mastodonStatusListSchema,
+        });
+        const links = parseLinkHeader(headers.get('link'));
+        return { statuses: body, nextMaxId: linkParam(links, 'next', 'max_id'), prevMinId: linkParam(links, 'prev', 'min_id') };
+      } catch (error) {
+        // Servers answer 404 for a hashtag nobody there has used yet: nothing to collect.
+        if (isMastodonNotFound(error, [404])) return null;
+        if (error instanceof UpstreamHttpError && error.status === 404) {
+          throw new Error(`${server} answered HTTP 404 for its hashtag timeline without Mastodon's error body: check that MASTODON_INSTANCES names a Mastodon server (for example https://mastodon.social).`);
+        }
+        throw error;
+      }
+    },
+
+    async status(ctx, server, id) {
+      try {
+        const { body } = await get(ctx, {
+          server,
+          path: `api/v1/statuses/${encodeURIComponent(id)}`,
+          query: new URLSearchParams(),
+          endpoint: 'GET /api/v1/statuses/:id',
+          schema: mastodonStatusSchema,
+        });
+        return body;
+      } catch (error) {
+        if (isMastodonNotFound(error, [404, 410])) return null;
+        throw error;
+      }
+    },
+
+    async statuses(ctx, server, ids) {
+      const state = stateOf(server);
+      if (!state.batch) return null;
+      const query = new URLSearchParams();
+      for (const id of ids) query.append('id[]', id);
+      try {
+        const { body } = await get(ctx, { server, path: 'api/v1/statuses', query, endpoint: 'GET /api/v1/statuses', schema: mastodonStatusListSchema });
+        return body;
+      } catch (error) {
+        // Servers before Mastodon 4.3 have no batch look-up (404), others may refuse the form (400/422).
+        if (error instanceof UpstreamHttpError && [400, 404, 405, 422].includes(error.status)) {
+          ctx.log.info({ server }, `mastodon ${server} has no batch status look-up; refreshing one status at a time`);
+          state.batch = false;
+          return null;
+        }
+        throw error;
+      }
+    },
+  };
+}
