@@ -1,0 +1,154 @@
+// Collects tracked-hashtag posts from Bluesky search (one pass per hashtag, newest first, cursor
+// paging) and refreshes their counts with getPosts; authors' follower counts come from getProfiles.
+// Crash safety: see bluesky-checkpoint.ts; every page is committed with its checkpoint before the next.
+import type { CollectedPage, NetworkAdapter, RefreshedBatch, RefreshRequest, RunContext } from '../../adapter.js';
+import type { RetryPolicy } from '../../retry.js';
+import { createBlueskyClient } from './bluesky-client.js';
+import {
+  checkpointAfterPage,
+  EMPTY_CHECKPOINT,
+  freshRange,
+  readCheckpoint,
+  resumeRange,
+  type BlueskyCheckpoint,
+  type SearchRange,
+} from './bluesky-checkpoint.js';
+import { createFollowerLookup } from './bluesky-followers.js';
+import { blueskyAuthor, blueskyMetrics, blueskyPost, recordHashtags, sortTime } from './bluesky-normalize.js';
+import { createSessionKeeper } from './bluesky-session.js';
+
+/** searchPosts answers at most 100 posts a page. */
+const SEARCH_PAGE_SIZE = 100;
+/** getPosts accepts at most 25 URIs. */
+const POSTS_PER_LOOKUP = 25;
+export const REMOVED_REASON = 'deleted or no longer visible';
+
+export interface BlueskyAdapterOptions {
+  /** Base URL of the account's PDS or entryway, no trailing slash (e.g. https://bsky.social). */
+  service: string;
+  handle: string;
+  /** An app password; the account password works too but is never what people should configure. */
+  appPassword: string;
+  retryPolicy: RetryPolicy;
+  /** How far back the first run for a hashtag looks. Default 7 days. */
+  backfillDays?: number;
+  /** How long a follower count is reused before getProfiles is asked again. Default one hour. */
+  followersMaxAgeMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** The Bluesky adapter: one login per instance, reused across collect and refresh. */
+export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAdapter {
+  const client = createBlueskyClient({ service: options.service, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const session = createSessionKeeper({ client, handle: options.handle, appPassword: options.appPassword, retryPolicy: options.retryPolicy });
+  const followers = createFollowerLookup({ client, session, ...(options.followersMaxAgeMs !== undefined ? { maxAgeMs: options.followersMaxAgeMs } : {}) });
+  const backfillDays = options.backfillDays ?? 7;
+
+  /**
+   * Pages one range newest first; returns true when it reached the range's lower bound.
+   * `known.newest` keeps the high-water mark from moving back; `known.committed` is the mark to keep while unfinished.
+   */
+  async function* paginate(
+    ctx: RunContext,
+    tag: string,
+    scope: string,
+    range: SearchRange,
+    known: { newest: number | null; committed: string | null },
+  ): AsyncGenerator<CollectedPage, boolean> {
+    let newest = known.newest;
+    let oldest: number | null = null;
+    let cursor: string | undefined;
+    for (;;) {
+      if (ctx.signal.aborted) return false;
+      const remaining = ctx.readsRemaining();
+      if (remaining !== null && remaining <= 0) {
+        ctx.log.warn({ scope }, 'Bluesky read budget reached: stopping search; the unfinished range resumes when budget is available');
+        return false;
+      }
+      const page = await session.authorized(ctx, 'searchPosts', (token) =>
+        client.searchPosts(
+          token,
+          {
+            // q is required. A `#tag` query is what Bluesky's own hashtag screen sends and is known to
+            // work; the `tag` filter alone (with q=*) has been ignored by the search service.
+            q: `#${tag}`,
+            tags: [tag],
+            sort: 'latest',
+            limit: remaining === null ? SEARCH_PAGE_SIZE : Math.min(SEARCH_PAGE_SIZE, remaining),
+            since: range.from,
+            until: range.before,
+            cursor,
+          },
+          ctx.signal,
+        ),
+      );
+      ctx.meter.postsRead += page.posts.length;
+      for (const view of page.posts) {
+        const at = sortTime(view);
+        newest = newest === null ? at : Math.max(newest, at);
+        oldest = oldest === null ? at : Math.min(oldest, at);
+      }
+      const finished = !page.cursor || page.posts.length === 0;
+      // Nothing in range and nothing known: there is no progress to record.
+      if (newest === null) return true;
+      // Search may match text loosely; only posts that declare the tag (facet or tags field) count.
+      const tagged = page.posts.filter((view) => recordHashtags(view.record).includes(tag));
+      if (tagged.length < page.posts.length) ctx.log.debug({ scope, skipped: page.posts.length - tagged.length }, 'Bluesky search returned posts without the hashtag; skipped');
+      const extras = tagged.length ? await followers.forAuthors(ctx, tagged.map((view) => view.author.did)) : new Map();
+      const state: BlueskyCheckpoint = checkpointAfterPage(known.committed, { range, newest, oldest: oldest ?? newest, finished });
+      yield { posts: tagged.map((view) => blueskyPost(view, extras.get(view.author.did))), checkpoint: { scope, state } };
+      if (finished) return true;
+      cursor = page.cursor;
+    }
+  }
+
+  return {
+    network: 'bluesky',
+    refreshBatchSize: POSTS_PER_LOOKUP,
+
+    async *collect(ctx) {
+      for (const tag of ctx.hashtags) {
+        const scope = `#${tag}`;
+        let state = readCheckpoint(ctx.checkpoint(scope));
+        if (state === null) {
+          ctx.log.warn({ scope }, 'the saved Bluesky checkpoint is not in a format this version understands; collecting this hashtag afresh');
+          state = EMPTY_CHECKPOINT;
+        }
+        const committed = state.newest;
+        if (state.pass) {
+          const { pass } = state;
+          ctx.log.info({ scope, before: pass.oldest }, 'resuming the older range an interrupted Bluesky run left unfinished');
+          // The interrupted pass's own high-water mark stands: its newest pages are already stored.
+          const completed = yield* paginate(ctx, tag, scope, resumeRange(pass), { newest: Date.parse(pass.newest), committed });
+          if (!completed) return;
+          state = { newest: pass.newest, pass: null };
+        }
+        const known = { newest: state.newest === null ? null : Date.parse(state.newest), committed: state.newest };
+        const completed = yield* paginate(ctx, tag, scope, freshRange(state, ctx.now(), backfillDays), known);
+        if (!completed) return;
+      }
+    },
+
+    async *refresh(requests: readonly RefreshRequest[], ctx: RunContext): AsyncGenerator<RefreshedBatch> {
+      for (let start = 0; start < requests.length; start += POSTS_PER_LOOKUP) {
+        if (ctx.signal.aborted) return;
+        const batch = requests.slice(start, start + POSTS_PER_LOOKUP);
+        const uris = batch.map((request) => request.refreshRef);
+        const answer = await session.authorized(ctx, 'getPosts', (token) => client.getPosts(token, uris, ctx.signal));
+        ctx.meter.postsRead += answer.posts.length;
+        const found = new Map(answer.posts.map((view) => [view.uri, view]));
+        // One getProfiles call covers a whole batch's authors, and cached ones cost nothing.
+        const extras = await followers.forAuthors(ctx, answer.posts.map((view) => view.author.did));
+        const readings = [];
+        const removed = [];
+        for (const request of batch) {
+          const view = found.get(request.refreshRef);
+          if (view) readings.push({ networkId: request.networkId, metrics: blueskyMetrics(view), author: blueskyAuthor(view.author, extras.get(view.author.did)) });
+          // getPosts silently leaves out deleted posts and those of deleted or taken-down accounts.
+          else removed.push({ networkId: request.networkId, reason: REMOVED_REASON });
+        }
+        yield { readings, removed };
+      }
+    },
+  };
+}
