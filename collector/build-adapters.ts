@@ -2,11 +2,15 @@
 // skipped with a notice rather than failing the run.
 import type { Network } from '../core/types.js';
 import type { NetworkAdapter } from './adapter.js';
+import { createBlueskyAdapter } from './networks/bluesky/bluesky-adapter.js';
+import { createMastodonAdapter } from './networks/mastodon/mastodon-adapter.js';
 import { createXAdapter } from './networks/x/x-adapter.js';
 import type { RetryPolicy } from './retry.js';
 
 export interface AdapterSettings {
   x: { bearerToken: string | null; baseUrl: string };
+  bluesky: { handle: string | null; appPassword: string | null; service: string };
+  mastodon: { instances: string[]; token: string | null };
   retryPolicy: RetryPolicy;
 }
 
@@ -17,10 +21,27 @@ export interface AdapterSelection {
 
 export function buildAdapters(settings: AdapterSettings): AdapterSelection {
   const selection: AdapterSelection = { adapters: [], skipped: [] };
-  if (settings.x.bearerToken) {
-    selection.adapters.push(createXAdapter({ bearerToken: settings.x.bearerToken, baseUrl: settings.x.baseUrl, retryPolicy: settings.retryPolicy }));
+  const { x, bluesky, mastodon, retryPolicy } = settings;
+
+  if (x.bearerToken) {
+    selection.adapters.push(createXAdapter({ bearerToken: x.bearerToken, baseUrl: x.baseUrl, retryPolicy }));
   } else {
     selection.skipped.push({ network: 'x', reason: 'X_BEARER_TOKEN is not set, so X is not collected (set an app-only bearer token to enable it)' });
+  }
+
+  if (bluesky.handle && bluesky.appPassword) {
+    selection.adapters.push(createBlueskyAdapter({ service: bluesky.service, handle: bluesky.handle, appPassword: bluesky.appPassword, retryPolicy }));
+  } else {
+    selection.skipped.push({
+      network: 'bluesky',
+      reason: 'BLUESKY_HANDLE and BLUESKY_APP_PASSWORD are not both set, so Bluesky is not collected (create an app password under Settings → App passwords)',
+    });
+  }
+
+  if (mastodon.instances.length > 0) {
+    selection.adapters.push(createMastodonAdapter({ instances: mastodon.instances, token: mastodon.token, retryPolicy }));
+  } else {
+    selection.skipped.push({ network: 'mastodon', reason: 'MASTODON_INSTANCES is empty, so Mastodon is not collected' });
   }
   return selection;
 }

@@ -13,7 +13,7 @@ export async function collectOnce(
   options: { refresh: RefreshMode; signal?: AbortSignal; retryPolicy?: Partial<RetryPolicy> },
 ): Promise<NetworkRunSummary[]> {
   const retryPolicy = { ...DEFAULT_RETRY_POLICY, maxRateLimitWaitMs: config.rateLimitMaxWaitMs, timeZone: config.reportTimeZone, ...options.retryPolicy };
-  const { adapters, skipped } = buildAdapters({ x: config.x, retryPolicy });
+  const { adapters, skipped } = buildAdapters({ x: config.x, bluesky: config.bluesky, mastodon: config.mastodon, retryPolicy });
   return runCollection({
     db,
     adapters,
