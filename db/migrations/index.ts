@@ -1,5 +1,6 @@
 // The ordered list of schema versions. Append only: never edit a migration that has shipped.
 import { up as v1 } from './001-initial-schema.js';
+import { up as v2 } from './002-analytics-rollups.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', up: v1 }];
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', up: v1 }, { version: 2, name: 'analytics rollups', up: v2 }];

@@ -1,0 +1,208 @@
+// The dashboard's read-only JSON API (contract in README "Dashboard API"): validates the query,
+// asks db/ analytics functions, shapes the answer. Every timestamp leaves as ISO-8601 UTC.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { ENGAGEMENT_FORMULA_VERSION, METRIC_DEFINITIONS_VERSION, impressionsCoverage } from '../../core/metrics.js';
+import { NETWORKS, type Network } from '../../core/types.js';
+import { getKpis, getNetworkBreakdown } from '../../db/analytics.js';
+import { getNetworkHealth, getRunLedger } from '../../db/analytics-coverage.js';
+import { getContributorSeries, getGainedSeries, getPostsSeries } from '../../db/analytics-series.js';
+import { getCoOccurringHashtags, getTopContributors, getTopPosts } from '../../db/analytics-top.js';
+import type { Db } from '../../db/connection.js';
+import type { Logger } from '../../core/logger.js';
+import { csvDownload } from './csv-download.js';
+import { filterShape, InvalidParameterError, oneOf, parseQuery, toFilters, wholeNumber, type FilterContext, type Filters } from './query-params.js';
+import { listReports, reportRoutes } from './report-files.js';
+import { bucketsFor, countBuckets, INTERVALS, isoUtc, localDays, MAX_BUCKETS, previousRange } from './time-range.js';
+
+export const SERIES_METRICS = ['posts', 'authors', 'engagements', 'impressions', 'potential_reach'] as const;
+const TOP_POST_ORDERS = ['engagements', 'impressions', 'recent'] as const;
+const TOP_CONTRIBUTOR_ORDERS = ['posts', 'engagements', 'reach'] as const;
+const DAY_MS = 86_400_000;
+
+export interface ApiOptions {
+  db: Db;
+  hashtags: readonly string[];
+  timeZone: string;
+  reportsDir: string | null;
+  demo: boolean;
+  enabledNetworks: readonly Network[];
+  log: Logger;
+  now: () => number;
+}
+
+const definitions = { version: METRIC_DEFINITIONS_VERSION, engagementFormulaVersion: ENGAGEMENT_FORMULA_VERSION };
+
+/** The `/api` routes, mounted by the server under `/api`. */
+export function createApiRoutes(options: ApiOptions): Hono {
+  const { db, timeZone } = options;
+  const api = new Hono();
+  const context = (): FilterContext => ({ timeZone, hashtags: options.hashtags, now: options.now() });
+
+  /** Validates the common filters plus an endpoint's own parameters. */
+  function parse<S extends z.ZodRawShape>(c: Context, shape: S): { filters: Filters; params: z.output<z.ZodObject<S>> } {
+    const ctx = context();
+    const query = c.req.queries();
+    const filters = toFilters(parseQuery(query, filterShape(ctx)), ctx);
+    return { filters, params: parseQuery(query, shape) };
+  }
+
+  const rangeJson = (window: { start: number; end: number }) => ({ from: isoUtc(window.start), to: isoUtc(window.end) });
+
+  api.get('/summary', (c) => {
+    const { filters } = parse(c, {});
+    const previous = previousRange(filters.range, timeZone);
+    return c.json({
+      range: { ...rangeJson(filters.range), timeZone },
+      previousRange: rangeJson(previous),
+      current: getKpis(db, filters.range, filters.scope),
+      previous: getKpis(db, previous, filters.scope),
+      definitions,
+    });
+  });
+
+  api.get('/timeseries', (c) => {
+    const { filters, params } = parse(c, {
+      metric: z.enum(SERIES_METRICS, { error: oneOf(SERIES_METRICS) }),
+      interval: z.enum(INTERVALS, { error: oneOf(INTERVALS) }).default('day'),
+    });
+    const count = countBuckets(filters.range, params.interval, timeZone);
+    if (count > MAX_BUCKETS) {
+      throw new InvalidParameterError(
+        'interval',
+        `Query parameter "interval" gives ${count} ${params.interval} buckets for this range, more than the ${MAX_BUCKETS} a chart allows; choose a longer interval or a shorter range.`,
+      );
+    }
+    const buckets = bucketsFor(filters.range, params.interval, timeZone);
+    let basis: 'created' | 'gained' = 'created';
+    let values: Array<number | null>;
+    switch (params.metric) {
+      case 'posts':
+        values = getPostsSeries(db, buckets, filters.scope);
+        break;
+      case 'authors':
+        values = getContributorSeries(db, buckets, filters.scope).contributors;
+        break;
+      case 'potential_reach':
+        values = getContributorSeries(db, buckets, filters.scope).potentialReach;
+        break;
+      case 'engagements':
+        basis = 'gained';
+        values = getGainedSeries(db, buckets, filters.scope).engagements;
+        break;
+      case 'impressions':
+        basis = 'gained';
+        values =
+          impressionsCoverage(filters.scope.networks) === 'none'
+            ? buckets.map(() => null)
+            : getGainedSeries(db, buckets, filters.scope).impressions;
+        break;
+    }
+    return c.json({
+      metric: params.metric,
+      interval: params.interval,
+      timeZone,
+      basis,
+      points: buckets.map((bucket, index) => ({ start: isoUtc(bucket.start), value: values[index] ?? null })),
+      definitions,
+    });
+  });
+
+  api.get('/top-posts', (c) => {
+    const { filters, params } = parse(c, {
+      by: z.enum(TOP_POST_ORDERS, { error: oneOf(TOP_POST_ORDERS) }).default('engagements'),
+      limit: wholeNumber(1, 100).default(10),
+      offset: wholeNumber(0, 1_000_000).default(0),
+    });
+    const page = getTopPosts(db, filters.range, filters.scope, params);
+    return c.json({ total: page.total, posts: page.posts.map((post) => ({ ...post, createdAt: isoUtc(post.createdAt) })) });
+  });
+
+  api.get('/top-contributors', (c) => {
+    const { filters, params } = parse(c, {
+      by: z.enum(TOP_CONTRIBUTOR_ORDERS, { error: oneOf(TOP_CONTRIBUTOR_ORDERS) }).default('posts'),
+      limit: wholeNumber(1, 100).default(10),
+    });
+    return c.json({ contributors: getTopContributors(db, filters.range, filters.scope, params) });
+  });
+
+  api.get('/networks', (c) => {
+    const { filters } = parse(c, {});
+    return c.json({ networks: getNetworkBreakdown(db, filters.range, filters.scope) });
+  });
+
+  api.get('/hashtags', (c) => {
+    const { filters, params } = parse(c, { limit: wholeNumber(1, 100).default(20) });
+    return c.json({ hashtags: getCoOccurringHashtags(db, filters.range, filters.scope, { limit: params.limit, exclude: options.hashtags }) });
+  });
+
+  api.get('/coverage', (c) => {
+    const { filters } = parse(c, {});
+    if (countBuckets(filters.range, 'day', timeZone) > MAX_BUCKETS) {
+      throw new InvalidParameterError('from', `Query parameter "from" starts a range of more than ${MAX_BUCKETS} days; the coverage ledger lists one row per day, so choose a shorter range.`);
+    }
+    const now = options.now();
+    const days = localDays(filters.range, timeZone);
+    const ledger = new Map(getRunLedger(db, days, filters.scope.networks).map((row) => [`${row.k}|${row.network}`, row]));
+    return c.json({
+      days: days.flatMap((day, k) =>
+        filters.scope.networks.map((network) => {
+          const row = ledger.get(`${k}|${network}`);
+          return {
+            date: day.date,
+            network,
+            postsCollected: row?.postsCollected ?? 0,
+            runs: row?.runs ?? 0,
+            failures: row?.failures ?? 0,
+            rateLimitPauses: row?.rateLimitPauses ?? 0,
+            // A day (or today so far) without a run that collected anything; days still to come are not gaps.
+            gap: day.start <= now && (row?.successes ?? 0) === 0,
+            postsRead: row?.postsRead ?? 0,
+            estimatedCostUsd: Math.round((row?.estimatedCostUsd ?? 0) * 10_000) / 10_000,
+          };
+        }),
+      ),
+    });
+  });
+
+  api.get('/status', (c) => {
+    const now = options.now();
+    return c.json({
+      demo: options.demo,
+      generatedAt: isoUtc(now),
+      timeZone,
+      hashtags: options.hashtags,
+      networks: NETWORKS.map((network) => {
+        const health = getNetworkHealth(db, network, now - DAY_MS);
+        const run = health.lastRun;
+        return {
+          network,
+          enabled: options.enabledNetworks.includes(network),
+          lastRun: run
+            ? {
+                status: run.status,
+                startedAt: isoUtc(run.startedAt),
+                finishedAt: run.finishedAt === null ? null : isoUtc(run.finishedAt),
+                postsNew: run.postsNew,
+                error: run.error,
+                message: run.message,
+              }
+            : null,
+          lastSuccessAt: health.lastSuccessAt === null ? null : isoUtc(health.lastSuccessAt),
+          failuresLast24h: health.failuresSince,
+          posts: health.posts,
+        };
+      }),
+    });
+  });
+
+  api.get('/posts.csv', (c) => {
+    const { filters } = parse(c, {});
+    return csvDownload(c, db, filters, timeZone, options.log);
+  });
+
+  api.get('/reports', async (c) => c.json({ reports: await listReports(options.reportsDir) }));
+  api.route('/reports', reportRoutes(options.reportsDir));
+
+  return api;
+}

@@ -1,0 +1,184 @@
+// Ranked lists for one window: top posts (by engagements, impressions or recency, paged), top
+// contributors (most active, most engaged, highest potential reach) and co-occurring hashtags.
+import { engagementsSql, impressionsSql, reportsImpressions } from '../core/metrics.js';
+import type { Network, PostKind } from '../core/types.js';
+import { rawScopeSql, scopeParams, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
+import { getPostGroupsByWindow } from './analytics.js';
+import type { Db } from './connection.js';
+import { statement } from './statements.js';
+
+export type TopPostsOrder = 'engagements' | 'impressions' | 'recent';
+
+export interface TopPost {
+  network: Network;
+  /** The network's id for the post (X post id, Bluesky at:// URI, Mastodon status URI). */
+  id: string;
+  url: string;
+  author: { username: string; displayName: string | null; followers: number | null };
+  createdAt: number;
+  kind: PostKind;
+  /** Untrusted text from the network: render it as text only. */
+  text: string;
+  hashtags: string[];
+  metrics: { likes: number | null; reposts: number | null; replies: number | null; quotes: number | null; bookmarks: number | null; impressions: number | null };
+  engagements: number;
+}
+
+interface TopPostRow {
+  network: Network;
+  id: string;
+  url: string;
+  username: string;
+  displayName: string | null;
+  followers: number | null;
+  createdAt: number;
+  kind: PostKind;
+  text: string | null;
+  hashtags: string | null;
+  likes: number | null;
+  reposts: number | null;
+  replies: number | null;
+  quotes: number | null;
+  bookmarks: number | null;
+  impressions: number | null;
+  engagements: number;
+}
+
+const ORDER_BY: Record<TopPostsOrder, string> = {
+  engagements: 'engagements DESC, p.created_at DESC, p.id DESC',
+  impressions: 'p.impressions DESC, p.created_at DESC, p.id DESC',
+  recent: 'p.created_at DESC, p.id DESC',
+};
+
+// Ranking by impressions only makes sense among posts that report them.
+const ONLY_WITH_IMPRESSIONS = `AND ${impressionsSql('p')} IS NOT NULL`;
+
+// Rank first, then fetch details (author, tags) for the page only: SQLite computes every result
+// column before sorting, so a tags subquery in the ranking query would run for every post in range.
+function topPostsSql(by: TopPostsOrder): string {
+  return `
+    SELECT p.network, p.network_id AS id, p.url, a.username, a.display_name AS displayName, a.followers,
+      p.created_at AS createdAt, p.kind, p.text, p.likes, p.reposts, p.replies, p.quotes, p.bookmarks, p.impressions,
+      ranked.engagements,
+      (SELECT json_group_array(tag) FROM (SELECT tag FROM post_hashtags h WHERE h.post_id = p.id ORDER BY tag)) AS hashtags
+    FROM (
+      SELECT p.id, ${engagementsSql('p')} AS engagements
+      FROM posts p
+      WHERE p.created_at >= @start AND p.created_at < @end AND ${rawScopeSql('p')} ${by === 'impressions' ? ONLY_WITH_IMPRESSIONS : ''}
+      ORDER BY ${ORDER_BY[by]}
+      LIMIT @limit OFFSET @offset
+    ) ranked
+    JOIN posts p ON p.id = ranked.id
+    JOIN authors a ON a.id = p.author_id
+    ORDER BY ${ORDER_BY[by]}`;
+}
+
+/**
+ * Live posts created in `window`, best first, one page at a time. `total` counts every post the
+ * ranking covers (for `impressions`, only posts that report impressions).
+ */
+export function getTopPosts(
+  db: Db,
+  window: TimeWindow,
+  scope: AnalyticsScope,
+  page: { by: TopPostsOrder; limit: number; offset: number },
+): { total: number; posts: TopPost[] } {
+  const total = getPostGroupsByWindow(db, [window], scope)
+    .filter((group) => page.by !== 'impressions' || (group.withImpressions && reportsImpressions(group.network)))
+    .reduce((sum, group) => sum + group.totals.posts, 0);
+  const rows = statement<[object], TopPostRow>(db, topPostsSql(page.by)).all({
+    ...scopeParams(scope),
+    start: window.start,
+    end: window.end,
+    limit: page.limit,
+    offset: page.offset,
+  });
+  return {
+    total,
+    posts: rows.map((row) => ({
+      network: row.network,
+      id: row.id,
+      url: row.url,
+      author: { username: row.username, displayName: row.displayName, followers: row.followers },
+      createdAt: row.createdAt,
+      kind: row.kind,
+      text: row.text ?? '',
+      hashtags: row.hashtags ? (JSON.parse(row.hashtags) as string[]) : [],
+      metrics: { likes: row.likes, reposts: row.reposts, replies: row.replies, quotes: row.quotes, bookmarks: row.bookmarks, impressions: row.impressions },
+      engagements: row.engagements,
+    })),
+  };
+}
+
+export type TopContributorsOrder = 'posts' | 'engagements' | 'reach';
+
+export interface TopContributor {
+  network: Network;
+  username: string;
+  displayName: string | null;
+  /** Latest follower count (their potential reach); null if the network never told us. */
+  followers: number | null;
+  posts: number;
+  engagements: number;
+}
+
+// Valid both in the ranking subquery and in the outer query (ties broken the same way in both).
+const CONTRIBUTOR_ORDER: Record<TopContributorsOrder, string> = {
+  posts: 'posts DESC, engagements DESC, author_id',
+  engagements: 'engagements DESC, posts DESC, author_id',
+  reach: 'reach DESC NULLS LAST, posts DESC, author_id',
+};
+
+// Per-author totals come from posts alone; authors are joined in the ranking only when it needs
+// their followers, otherwise for the page of winners only.
+function topContributorsSql(by: TopContributorsOrder): string {
+  const perAuthor = `
+    SELECT p.author_id, COUNT(*) AS posts, SUM(${engagementsSql('p')}) AS engagements
+    FROM posts p
+    WHERE p.created_at >= @start AND p.created_at < @end AND ${rawScopeSql('p')}
+    GROUP BY p.author_id`;
+  const ranked =
+    by === 'reach'
+      ? `SELECT t.*, a.followers AS reach FROM (${perAuthor}) t JOIN authors a ON a.id = t.author_id ORDER BY ${CONTRIBUTOR_ORDER.reach} LIMIT @limit`
+      : `SELECT t.* FROM (${perAuthor}) t ORDER BY ${CONTRIBUTOR_ORDER[by]} LIMIT @limit`;
+  return `
+    SELECT a.network, a.username, a.display_name AS displayName, a.followers, r.posts, r.engagements${by === 'reach' ? ', r.reach' : ''}
+    FROM (${ranked}) r JOIN authors a ON a.id = r.author_id
+    ORDER BY ${CONTRIBUTOR_ORDER[by]}`;
+}
+
+/** Accounts that posted in `window`, ranked by posts, engagements of those posts, or followers. */
+export function getTopContributors(db: Db, window: TimeWindow, scope: AnalyticsScope, page: { by: TopContributorsOrder; limit: number }): TopContributor[] {
+  const rows = statement<[object], TopContributor>(db, topContributorsSql(page.by)).all({ ...scopeParams(scope), start: window.start, end: window.end, limit: page.limit });
+  return rows.map(({ network, username, displayName, followers, posts, engagements }) => ({ network, username, displayName, followers, posts, engagements }));
+}
+
+export interface HashtagCount {
+  tag: string;
+  posts: number;
+}
+
+const CO_HASHTAGS_SQL = `
+  SELECT h.tag, COUNT(*) AS posts
+  FROM posts p JOIN post_hashtags h ON h.post_id = p.id
+  WHERE p.created_at >= @start AND p.created_at < @end AND ${rawScopeSql('p')}
+    AND h.tag NOT IN (SELECT value FROM json_each(@exclude))
+  GROUP BY h.tag
+  ORDER BY posts DESC, h.tag
+  LIMIT @limit`;
+
+/** Hashtags used alongside the tracked ones in `window`'s posts, most used first; `exclude` (the tracked tags) left out. */
+export function getCoOccurringHashtags(
+  db: Db,
+  window: TimeWindow,
+  scope: AnalyticsScope,
+  options: { limit: number; exclude: readonly string[] },
+): HashtagCount[] {
+  return statement<[object], HashtagCount>(db, CO_HASHTAGS_SQL).all({
+    ...scopeParams(scope),
+    start: window.start,
+    end: window.end,
+    limit: options.limit,
+    exclude: JSON.stringify(options.exclude),
+  });
+}

@@ -1,0 +1,146 @@
+// Window totals behind the KPIs and the network breakdown: posts and their latest counts from the
+// hourly rollup (raw posts for partial hours), distinct contributors and potential reach from posts.
+// The dashboard API and the weekly report both read these, so their numbers match.
+import {
+  engagementsOf,
+  kpisFromTotals,
+  reportsImpressions,
+  type CountTotals,
+  type Kpis,
+  type WindowTotals,
+} from '../core/metrics.js';
+import { NETWORKS, type Network, type PostKind } from '../core/types.js';
+import {
+  rawScopeSql,
+  rollupScopeSql,
+  scopeParams,
+  splitOnHours,
+  wholePieces,
+  type AnalyticsScope,
+  type TimeWindow,
+} from './analytics-scope.js';
+import type { Db } from './connection.js';
+import { statement } from './statements.js';
+
+export type { AnalyticsScope, TimeWindow } from './analytics-scope.js';
+
+const SUMS = ['likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'impressions'] as const;
+
+interface GroupRow extends CountTotals {
+  k: number;
+  network: Network;
+  kind: PostKind;
+  withImpressions: number;
+}
+
+const ROLLUP_GROUPS_SQL = `
+  SELECT b.value ->> 'k' AS k, r.network, r.kind, r.with_impressions AS withImpressions, SUM(r.posts) AS posts,
+    ${SUMS.map((c) => `SUM(r.${c}) AS ${c}`).join(', ')}
+  FROM json_each(@pieces) b CROSS JOIN rollup_posts_hourly r
+  WHERE ${rollupScopeSql('r')} AND r.hour >= b.value ->> 's' AND r.hour < b.value ->> 'e'
+  GROUP BY 1, 2, 3, 4`;
+
+const RAW_GROUPS_SQL = `
+  SELECT b.value ->> 'k' AS k, p.network, p.kind, p.impressions IS NOT NULL AS withImpressions, COUNT(*) AS posts,
+    ${SUMS.map((c) => `SUM(COALESCE(p.${c}, 0)) AS ${c}`).join(', ')}
+  FROM json_each(@pieces) b CROSS JOIN posts p
+  WHERE p.created_at >= b.value ->> 's' AND p.created_at < b.value ->> 'e' AND ${rawScopeSql('p')}
+  GROUP BY 1, 2, 3, 4`;
+
+/** Posts of each window grouped by network, kind and whether they report impressions, with their latest counts summed. */
+export function getPostGroupsByWindow(db: Db, windows: readonly TimeWindow[], scope: AnalyticsScope): Array<WindowTotals['groups'][number] & { k: number }> {
+  const { hours, edges } = splitOnHours(windows);
+  const params = scopeParams(scope);
+  const rows = [
+    ...(hours.length ? statement<[object], GroupRow>(db, ROLLUP_GROUPS_SQL).all({ ...params, pieces: JSON.stringify(hours) }) : []),
+    ...(edges.length ? statement<[object], GroupRow>(db, RAW_GROUPS_SQL).all({ ...params, pieces: JSON.stringify(edges) }) : []),
+  ];
+  const merged = new Map<string, GroupRow>();
+  for (const row of rows) {
+    const key = `${row.k}|${row.network}|${row.kind}|${row.withImpressions}`;
+    const seen = merged.get(key);
+    if (!seen) {
+      merged.set(key, { ...row });
+      continue;
+    }
+    seen.posts += row.posts;
+    for (const column of SUMS) seen[column] += row[column];
+  }
+  return [...merged.values()]
+    .filter((row) => row.posts !== 0)
+    .map(({ k, network, kind, withImpressions, ...totals }) => ({ k, network, kind, withImpressions: withImpressions === 1, totals }));
+}
+
+interface ContributorRow {
+  k: number;
+  network: Network;
+  contributors: number;
+  potentialReach: number;
+}
+
+// Authors belong to one network, so per-network distinct counts add up to the overall distinct count.
+const CONTRIBUTORS_SQL = `
+  SELECT d.k, a.network, COUNT(*) AS contributors, COALESCE(SUM(a.followers), 0) AS potentialReach
+  FROM (
+    SELECT DISTINCT b.value ->> 'k' AS k, p.author_id
+    FROM json_each(@pieces) b CROSS JOIN posts p
+    WHERE p.created_at >= b.value ->> 's' AND p.created_at < b.value ->> 'e' AND ${rawScopeSql('p')}
+  ) d JOIN authors a ON a.id = d.author_id
+  GROUP BY d.k, a.network`;
+
+/** Distinct contributors and their potential reach per window and network (each window computed on its own, never added up). */
+export function getContributorsByWindow(db: Db, windows: readonly TimeWindow[], scope: AnalyticsScope): ContributorRow[] {
+  const pieces = wholePieces(windows);
+  if (pieces.length === 0) return [];
+  return statement<[object], ContributorRow>(db, CONTRIBUTORS_SQL).all({ ...scopeParams(scope), pieces: JSON.stringify(pieces) });
+}
+
+/** Everything the KPIs of one window are computed from. */
+export function getWindowTotals(db: Db, window: TimeWindow, scope: AnalyticsScope): WindowTotals {
+  const groups = getPostGroupsByWindow(db, [window], scope).map(({ k: _k, ...group }) => group);
+  const contributors = getContributorsByWindow(db, [window], scope);
+  return {
+    groups,
+    contributors: contributors.reduce((sum, row) => sum + row.contributors, 0),
+    potentialReach: contributors.reduce((sum, row) => sum + row.potentialReach, 0),
+  };
+}
+
+/**
+ * The KPIs of the posts created in `window`: posts by kind, contributors, their latest engagements
+ * and impressions, potential reach and engagement rate (definitions in core/metrics.ts).
+ */
+export function getKpis(db: Db, window: TimeWindow, scope: AnalyticsScope): Kpis {
+  return kpisFromTotals(getWindowTotals(db, window, scope), scope.networks);
+}
+
+export interface NetworkBreakdownRow {
+  network: Network;
+  posts: number;
+  contributors: number;
+  engagements: number;
+  /** Null for networks that do not report impressions. */
+  impressions: number | null;
+}
+
+/** Posts, contributors, engagements and impressions of each network in scope, for one window. */
+export function getNetworkBreakdown(db: Db, window: TimeWindow, scope: AnalyticsScope): NetworkBreakdownRow[] {
+  const rows = new Map<Network, NetworkBreakdownRow>(
+    NETWORKS.filter((network) => scope.networks.includes(network)).map((network) => [
+      network,
+      { network, posts: 0, contributors: 0, engagements: 0, impressions: reportsImpressions(network) ? 0 : null },
+    ]),
+  );
+  for (const group of getPostGroupsByWindow(db, [window], scope)) {
+    const row = rows.get(group.network);
+    if (!row) continue;
+    row.posts += group.totals.posts;
+    row.engagements += engagementsOf(group.network, group.totals);
+    if (row.impressions !== null && group.withImpressions) row.impressions += group.totals.impressions;
+  }
+  for (const contributor of getContributorsByWindow(db, [window], scope)) {
+    const row = rows.get(contributor.network);
+    if (row) row.contributors = contributor.contributors;
+  }
+  return [...rows.values()];
+}
