@@ -1,0 +1,149 @@
+// The dashboard JSON API's answers as the app reads them (contract: README "Dashboard API",
+// dashboard/server/API.md). Types only; the server is the authority on shapes.
+
+export const NETWORKS = ['x', 'bluesky', 'mastodon'] as const;
+export type Network = (typeof NETWORKS)[number];
+
+export const POST_KINDS = ['original', 'reply', 'quote', 'repost'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+export type Interval = 'hour' | 'day' | 'week';
+export type SeriesMetric = 'posts' | 'authors' | 'engagements' | 'impressions' | 'potential_reach';
+export type TopPostsOrder = 'engagements' | 'impressions' | 'recent';
+export type ContributorsOrder = 'posts' | 'engagements' | 'reach';
+
+export interface Kpis {
+  posts: { total: number; original: number; reply: number; quote: number; repost: number };
+  contributors: number;
+  engagements: number;
+  /** Null when no network in scope reports impressions. */
+  impressions: number | null;
+  impressionsCoverage: 'all' | 'partial' | 'none';
+  potentialReach: number;
+  engagementRate: number | null;
+  engagementRateBasis: string;
+}
+
+export interface Definitions {
+  version: string;
+  engagementFormulaVersion: number;
+}
+
+export interface SummaryResponse {
+  range: { from: string; to: string; timeZone: string };
+  previousRange: { from: string; to: string };
+  current: Kpis;
+  previous: Kpis;
+  definitions: Definitions;
+}
+
+export interface SeriesPoint {
+  start: string;
+  value: number | null;
+}
+
+export interface TimeseriesResponse {
+  metric: SeriesMetric;
+  interval: Interval;
+  timeZone: string;
+  basis: 'created' | 'gained';
+  points: SeriesPoint[];
+}
+
+export interface TopPost {
+  network: Network;
+  id: string;
+  url: string;
+  author: { username: string; displayName: string | null; followers: number | null };
+  createdAt: string;
+  kind: PostKind;
+  /** Untrusted text from a social network: render as text only. */
+  text: string;
+  hashtags: string[];
+  metrics: {
+    likes: number | null;
+    reposts: number | null;
+    replies: number | null;
+    quotes: number | null;
+    bookmarks: number | null;
+    impressions: number | null;
+  };
+  engagements: number;
+}
+
+export interface TopPostsResponse {
+  total: number;
+  posts: TopPost[];
+}
+
+export interface Contributor {
+  network: Network;
+  username: string;
+  displayName: string | null;
+  followers: number | null;
+  posts: number;
+  engagements: number;
+}
+
+export interface TopContributorsResponse {
+  contributors: Contributor[];
+}
+
+export interface NetworkRow {
+  network: Network;
+  posts: number;
+  contributors: number;
+  engagements: number;
+  impressions: number | null;
+}
+
+export interface NetworksResponse {
+  networks: NetworkRow[];
+}
+
+export interface CoverageDay {
+  date: string;
+  network: Network;
+  postsCollected: number;
+  runs: number;
+  failures: number;
+  rateLimitPauses: number;
+  gap: boolean;
+  postsRead: number;
+  estimatedCostUsd: number;
+}
+
+export interface CoverageResponse {
+  days: CoverageDay[];
+}
+
+export interface LastRun {
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  postsNew: number;
+  error: string | null;
+}
+
+export interface NetworkStatus {
+  network: Network;
+  enabled: boolean;
+  lastRun: LastRun | null;
+  lastSuccessAt: string | null;
+  failuresLast24h: number;
+  /** Live posts stored for the network (all time). */
+  posts: number;
+}
+
+export interface StatusResponse {
+  demo: boolean;
+  generatedAt: string;
+  timeZone: string;
+  hashtags: string[];
+  networks: NetworkStatus[];
+}
+
+/** The error body every failing API answer carries. */
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}

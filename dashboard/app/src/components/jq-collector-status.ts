@@ -1,0 +1,210 @@
+// Whether the numbers can be trusted: each network's collector (last run, last success, recent
+// failures, posts stored) and the days of the view on which a network collected nothing (gaps),
+// with the full per-day coverage ledger as a table.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { CoverageDay, Network, NetworkStatus, StatusResponse } from '../api/api-types.js';
+import { formatAgo, formatCalendarDate, formatCount, formatDateRuns, formatDateTime, formatUsd } from '../internal/format.js';
+import { NETWORK_LABELS } from '../internal/networks.js';
+import { panelStyles, tableStyles } from '../internal/shared-styles.js';
+
+const RUN_STATUS_LABELS: Record<string, string> = {
+  ok: 'OK',
+  failed: 'Failed',
+  rate_limited: 'Rate limited',
+  interrupted: 'Interrupted',
+  running: 'Running',
+  skipped: 'Skipped',
+};
+
+const DAY_MS = 86_400_000;
+
+/** Collector health per network and coverage gaps in the view. */
+@customElement('jq-collector-status')
+export class JqCollectorStatus extends LitElement {
+  static override styles = [
+    panelStyles,
+    tableStyles,
+    css`
+      .table-scroll {
+        max-height: none;
+      }
+      ul.networks {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr));
+        gap: 0.75rem;
+      }
+      ul.networks > li {
+        border: 1px solid var(--jq-border);
+        border-radius: 8px;
+        padding: 0.6rem 0.8rem;
+      }
+      ul.networks h3 {
+        margin: 0 0 0.35rem;
+        display: flex;
+        gap: 0.5rem;
+        align-items: baseline;
+      }
+      .badge {
+        font-size: 0.75rem;
+        font-weight: normal;
+        border: 1px solid var(--jq-border);
+        border-radius: 999px;
+        padding: 0 0.45rem;
+        color: var(--jq-muted);
+      }
+      dl {
+        margin: 0;
+        font-size: 0.88rem;
+      }
+      dl > div {
+        display: flex;
+        justify-content: space-between;
+        gap: 0.75rem;
+        padding: 0.15rem 0;
+      }
+      dt {
+        color: var(--jq-muted);
+        white-space: nowrap;
+      }
+      dd {
+        margin: 0;
+        text-align: right;
+      }
+      .bad {
+        color: var(--jq-down);
+        font-weight: 600;
+      }
+      .error {
+        display: block;
+        font-size: 0.78rem;
+        color: var(--jq-muted);
+        overflow-wrap: anywhere;
+      }
+      ul.gaps {
+        margin: 0.25rem 0 0;
+        padding-left: 1.1rem;
+      }
+      h3 {
+        font-size: 0.95rem;
+        margin: 0.9rem 0 0.25rem;
+      }
+    `,
+  ];
+
+  /** The `/api/status` answer. */
+  @property({ attribute: false }) status: StatusResponse | null = null;
+
+  /** The `/api/coverage` days of the view, or null when not loaded (e.g. nothing collected yet). */
+  @property({ attribute: false }) coverage: CoverageDay[] | null = null;
+
+  /** The time "ago" is measured from (ms since the epoch). */
+  @property({ type: Number }) now = Date.now();
+
+  private _renderLastRun(network: NetworkStatus, timeZone: string) {
+    const run = network.lastRun;
+    if (!run) return html`Never ran`;
+    const label = RUN_STATUS_LABELS[run.status] ?? run.status;
+    const bad = run.status === 'failed' || run.status === 'interrupted';
+    return html`<span class=${bad ? 'bad' : ''}>${label}</span>, ${formatDateTime(run.finishedAt ?? run.startedAt, timeZone)}
+      ${run.error ? html`<span class="error">${run.error}</span>` : nothing}`;
+  }
+
+  private _renderLastSuccess(network: NetworkStatus, timeZone: string) {
+    if (!network.lastSuccessAt) return html`<span class=${network.enabled ? 'bad' : ''}>Never</span>`;
+    const stale = network.enabled && this.now - Date.parse(network.lastSuccessAt) > DAY_MS;
+    return html`<time datetime=${network.lastSuccessAt} title=${formatDateTime(network.lastSuccessAt, timeZone)} class=${stale ? 'bad' : ''}
+      >${formatAgo(network.lastSuccessAt, this.now)}</time
+    >`;
+  }
+
+  private _renderGaps(status: StatusResponse, coverage: CoverageDay[]) {
+    const enabled = new Set(status.networks.filter((network) => network.enabled).map((network) => network.network));
+    const gaps = new Map<Network, string[]>();
+    for (const day of coverage) {
+      if (!day.gap || !enabled.has(day.network)) continue;
+      gaps.set(day.network, [...(gaps.get(day.network) ?? []), day.date]);
+    }
+    return html`<h3>Gaps in this period</h3>
+      ${gaps.size === 0
+        ? html`<p class="note">None: every collecting network completed a run on every day so far.</p>`
+        : html`<p class="note">Days on which a network completed no run: its numbers for those days may be missing.</p>
+            <ul class="gaps">
+              ${[...gaps].map(
+                ([network, dates]) =>
+                  html`<li><strong>${NETWORK_LABELS[network]}</strong>: ${formatDateRuns(dates)}</li>`,
+              )}
+            </ul>`}`;
+  }
+
+  private _renderLedger(coverage: CoverageDay[]) {
+    return html`<details>
+      <summary>Coverage ledger (runs, failures, pauses and spend per day)</summary>
+      <div class="table-scroll">
+        <table>
+          <caption>Collection per day and network</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Network</th>
+              <th scope="col">Runs</th>
+              <th scope="col">Failures</th>
+              <th scope="col">Rate-limit pauses</th>
+              <th scope="col">New posts</th>
+              <th scope="col">Posts read</th>
+              <th scope="col">Est. API cost</th>
+              <th scope="col">Gap</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${coverage.map(
+              (day) => html`<tr>
+                <td>${formatCalendarDate(day.date)}</td>
+                <td>${NETWORK_LABELS[day.network]}</td>
+                <td>${formatCount(day.runs)}</td>
+                <td class=${day.failures > 0 ? 'bad' : ''}>${formatCount(day.failures)}</td>
+                <td>${formatCount(day.rateLimitPauses)}</td>
+                <td>${formatCount(day.postsCollected)}</td>
+                <td>${formatCount(day.postsRead)}</td>
+                <td>${formatUsd(day.estimatedCostUsd)}</td>
+                <td class=${day.gap ? 'bad' : ''}>${day.gap ? 'Yes' : 'No'}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </details>`;
+  }
+
+  override render() {
+    const status = this.status;
+    if (!status) return nothing;
+    // One card per network rather than a wide table: it stays readable on a phone.
+    return html`<section class="panel" aria-labelledby="collector-title">
+      <div class="panel-head"><h2 id="collector-title">Collector status</h2></div>
+      <ul class="networks">
+        ${status.networks.map(
+          (network) => html`<li data-network=${network.network}>
+            <h3>${NETWORK_LABELS[network.network]} <span class="badge">${network.enabled ? 'Collecting' : 'Not configured'}</span></h3>
+            <dl>
+              <div><dt>Last run</dt><dd>${this._renderLastRun(network, status.timeZone)}</dd></div>
+              <div><dt>Last success</dt><dd>${this._renderLastSuccess(network, status.timeZone)}</dd></div>
+              <div><dt>Failures (24 h)</dt><dd class=${network.failuresLast24h > 0 ? 'bad' : ''}>${formatCount(network.failuresLast24h)}</dd></div>
+              <div><dt>Posts stored</dt><dd>${formatCount(network.posts)}</dd></div>
+            </dl>
+          </li>`,
+        )}
+      </ul>
+      ${this.coverage ? html`${this._renderGaps(status, this.coverage)}${this._renderLedger(this.coverage)}` : nothing}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jq-collector-status': JqCollectorStatus;
+  }
+}

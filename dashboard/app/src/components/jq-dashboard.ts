@@ -1,0 +1,488 @@
+// The dashboard page: owns the filters (kept in the URL query), loads the data through
+// state/dashboard-data.ts, refreshes it every minute while the tab is visible, and lays out the
+// views with their loading, empty and error states.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { StatusResponse } from '../api/api-types.js';
+import { ApiRequestError } from '../api/api-client.js';
+import type { FiltersChangeEvent } from '../internal/events.js';
+import { formatCalendarDate, formatDateTime } from '../internal/format.js';
+import { controlStyles, panelStyles } from '../internal/shared-styles.js';
+import {
+  loadDashboardData,
+  loadStatus,
+  loadTopPosts,
+  postsCsvUrl,
+  storedPosts,
+  TOP_POSTS_MAX,
+  TOP_POSTS_PAGE,
+  type DashboardData,
+} from '../state/dashboard-data.js';
+import { DEFAULT_FILTERS, daysInRange, filtersFromQuery, filtersToQuery, todayIn, type DashboardFilters } from '../state/filters.js';
+import './jq-collector-status.js';
+import './jq-filter-bar.js';
+import './jq-kpi-cards.js';
+import './jq-network-chart.js';
+import './jq-posts-chart.js';
+import './jq-reach-chart.js';
+import './jq-top-contributors.js';
+import './jq-top-posts.js';
+
+type Phase = 'loading' | 'ready' | 'empty' | 'error';
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** The error's message as a sentence (ending in punctuation), to put other sentences after it. */
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}
+
+/** The latest run of any network, for "the collector last ran at …". */
+function lastRunOf(status: StatusResponse): { at: string; status: string } | null {
+  let latest: { at: string; status: string } | null = null;
+  for (const network of status.networks) {
+    const run = network.lastRun;
+    if (!run) continue;
+    const at = run.finishedAt ?? run.startedAt;
+    if (!latest || Date.parse(at) > Date.parse(latest.at)) latest = { at, status: run.status };
+  }
+  return latest;
+}
+
+/**
+ * The whole dashboard. The host carries `data-state` (`loading`, `ready`, `empty` or `error`) and
+ * `data-busy` while a load is running, so tools and tests can tell when it has settled.
+ */
+@customElement('jq-dashboard')
+export class JqDashboard extends LitElement {
+  static override styles = [
+    panelStyles,
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        max-width: 1280px;
+        margin: 0 auto;
+        padding: 1rem;
+      }
+      @media (max-width: 480px) {
+        :host {
+          padding: 0.6rem;
+        }
+      }
+      header.top {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        align-items: end;
+        gap: 0.75rem;
+        margin-bottom: 1rem;
+      }
+      h1 {
+        font-size: 1.45rem;
+        margin: 0;
+      }
+      .sub {
+        margin: 0.2rem 0 0;
+        color: var(--jq-muted);
+        font-size: 0.9rem;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+        font-size: 0.9rem;
+      }
+      .updated {
+        color: var(--jq-muted);
+      }
+      a.button {
+        display: inline-flex;
+        align-items: center;
+        min-height: 2.25rem;
+        padding: 0 0.7rem;
+        border: 1px solid var(--jq-control-border);
+        border-radius: 6px;
+        background: var(--jq-card);
+        text-decoration: none;
+        color: var(--jq-link);
+      }
+      .banner {
+        background: var(--jq-warn-bg);
+        border: 1px solid var(--jq-warn-border);
+        border-radius: 10px;
+        padding: 0.6rem 0.9rem;
+        margin-bottom: 1rem;
+      }
+      .notice {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+        margin: 1rem 0 0;
+        padding: 0.6rem 0.9rem;
+        border-radius: 10px;
+        border: 1px solid var(--jq-border);
+        background: var(--jq-card);
+      }
+      .notice.problem {
+        border-color: var(--jq-down);
+      }
+      main {
+        margin-top: 1rem;
+      }
+      main[aria-busy='true'] .grid {
+        opacity: 0.55;
+      }
+      .grid {
+        display: grid;
+        grid-template-columns: repeat(12, minmax(0, 1fr));
+        gap: 1rem;
+        margin-top: 1rem;
+      }
+      .grid > * {
+        grid-column: span 12;
+        min-width: 0;
+      }
+      @media (min-width: 900px) {
+        .wide {
+          grid-column: span 8;
+        }
+        .narrow {
+          grid-column: span 4;
+        }
+        .half-plus {
+          grid-column: span 7;
+        }
+        .half-minus {
+          grid-column: span 5;
+        }
+      }
+      .state {
+        text-align: center;
+        padding: 2.5rem 1rem;
+      }
+      .state h2 {
+        font-size: 1.2rem;
+        margin-bottom: 0.5rem;
+      }
+      .state p {
+        margin: 0.4rem auto;
+        max-width: 42rem;
+      }
+      .state.error h2 {
+        color: var(--jq-down);
+      }
+      footer {
+        margin-top: 1.5rem;
+        color: var(--jq-muted);
+        font-size: 0.8rem;
+      }
+      footer p {
+        margin: 0.2rem 0;
+      }
+      code {
+        font-size: 0.9em;
+      }
+    `,
+  ];
+
+  /** Seconds between automatic refreshes while the tab is visible; 0 turns auto-refresh off. */
+  @property({ type: Number, attribute: 'refresh-seconds' }) refreshSeconds = 60;
+
+  @state() private _filters: DashboardFilters = DEFAULT_FILTERS;
+  @state() private _status: StatusResponse | null = null;
+  @state() private _data: DashboardData | null = null;
+  @state() private _phase: Phase = 'loading';
+  @state() private _error: unknown = null;
+  @state() private _refreshProblem: string | null = null;
+  @state() private _busy = false;
+  @state() private _updatedAt: number | null = null;
+  @state() private _topPostsLimit = TOP_POSTS_PAGE;
+  @state() private _loadingMore = false;
+  /** Said by screen readers when a view the user asked for has loaded (not on every auto-refresh). */
+  @state() private _announcement = '';
+
+  private _abort: AbortController | null = null;
+  private _timer: number | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._filters = filtersFromQuery(window.location.search);
+    window.addEventListener('popstate', this._onPopState);
+    document.addEventListener('visibilitychange', this._onVisibilityChange);
+    this._startTimer();
+    void this._load('replace');
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this._onPopState);
+    document.removeEventListener('visibilitychange', this._onVisibilityChange);
+    this._stopTimer();
+    this._abort?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('refreshSeconds') && this.isConnected && changed.get('refreshSeconds') !== undefined) this._startTimer();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.dataset['state'] = this._phase;
+    this.toggleAttribute('data-busy', this._busy);
+  }
+
+  private _startTimer() {
+    this._stopTimer();
+    if (this.refreshSeconds > 0) this._timer = window.setInterval(this._onTick, this.refreshSeconds * 1000);
+  }
+
+  private _stopTimer() {
+    if (this._timer !== undefined) window.clearInterval(this._timer);
+    this._timer = undefined;
+  }
+
+  /** Today in the report time zone (the browser's own zone until the server has said). */
+  private _today(): string {
+    return todayIn(this._status?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, Date.now());
+  }
+
+  /**
+   * Loads status and data for the current filters. `replace` is a new view (its failure replaces
+   * the page with the error); `refresh` renews the same view quietly and keeps what is shown on failure.
+   */
+  private async _load(mode: 'replace' | 'refresh'): Promise<void> {
+    this._abort?.abort();
+    const controller = new AbortController();
+    this._abort = controller;
+    const { signal } = controller;
+    const filters = this._filters;
+    this._busy = true;
+    if (mode === 'replace' && !this._data) this._phase = 'loading';
+    try {
+      // Once the time zone is known the status can load alongside the data; the first time it comes first.
+      const known = this._status;
+      const [status, early] = await Promise.all([
+        loadStatus(signal),
+        known && storedPosts(known) > 0 ? loadDashboardData(filters, this._today(), { topPostsLimit: this._topPostsLimit, signal }) : Promise.resolve(null),
+      ]);
+      this._status = status;
+      if (storedPosts(status) === 0) {
+        this._data = null;
+        this._phase = 'empty';
+      } else {
+        this._data = early ?? (await loadDashboardData(filters, this._today(), { topPostsLimit: this._topPostsLimit, signal }));
+        this._phase = 'ready';
+      }
+      this._error = null;
+      this._refreshProblem = null;
+      this._updatedAt = Date.now();
+      if (mode === 'replace') {
+        this._announcement = this._data
+          ? `Showing ${formatCalendarDate(this._data.view.from, { weekday: false })} to ${formatCalendarDate(this._data.view.to, { weekday: false })}.`
+          : 'No posts yet.';
+      }
+    } catch (error) {
+      if (isAbort(error) || signal.aborted) return;
+      if (mode === 'refresh' && this._phase !== 'error' && this._phase !== 'loading') {
+        this._refreshProblem = `Could not refresh at ${new Date().toLocaleTimeString()}: ${messageOf(error)} The numbers shown are from the last successful update.`;
+      } else {
+        this._error = error;
+        this._data = null;
+        this._phase = 'error';
+      }
+    } finally {
+      if (this._abort === controller) {
+        this._abort = null;
+        this._busy = false;
+      }
+    }
+  }
+
+  /** Shows `next` filters; `push` records them in the browser history (a user action). */
+  private _applyFilters(next: DashboardFilters, push: boolean) {
+    if (push) {
+      const query = filtersToQuery(next);
+      if (query !== window.location.search.replace(/^\?/, '')) {
+        window.history.pushState(null, '', query ? `?${query}` : window.location.pathname);
+      }
+    }
+    this._filters = next;
+    this._topPostsLimit = TOP_POSTS_PAGE;
+    void this._load('replace');
+  }
+
+  private _onFiltersChange(event: FiltersChangeEvent) {
+    event.stopPropagation();
+    this._applyFilters({ ...this._filters, ...event.detail.changes }, true);
+  }
+
+  private _onPopState = () => {
+    this._applyFilters(filtersFromQuery(window.location.search), false);
+  };
+
+  private _onTick = () => {
+    if (document.hidden || this._busy) return;
+    void this._load('refresh');
+  };
+
+  private _onVisibilityChange = () => {
+    // Back on a tab that missed refreshes: renew at once rather than wait for the next tick.
+    if (document.hidden || this.refreshSeconds <= 0 || this._updatedAt === null) return;
+    if (Date.now() - this._updatedAt >= this.refreshSeconds * 1000) this._onTick();
+  };
+
+  private _onRetry() {
+    void this._load('replace');
+  }
+
+  private _onRefresh() {
+    void this._load(this._phase === 'ready' || this._phase === 'empty' ? 'refresh' : 'replace');
+  }
+
+  private _onResetFilters() {
+    this._applyFilters(DEFAULT_FILTERS, true);
+  }
+
+  private async _onShowMore() {
+    if (!this._data || this._loadingMore) return;
+    const filters = this._filters;
+    const limit = Math.min(this._topPostsLimit + TOP_POSTS_PAGE, TOP_POSTS_MAX);
+    this._loadingMore = true;
+    try {
+      const topPosts = await loadTopPosts(filters, this._today(), limit);
+      // The view may have changed while the page was loading: drop an answer for old filters.
+      if (filters === this._filters && this._data) {
+        this._data = { ...this._data, topPosts };
+        this._topPostsLimit = limit;
+      }
+    } catch (error) {
+      this._refreshProblem = `Could not load more posts: ${messageOf(error)}`;
+    } finally {
+      this._loadingMore = false;
+    }
+  }
+
+  private _renderHeader() {
+    const status = this._status;
+    const tags = status?.hashtags.map((tag) => `#${tag}`).join(', ');
+    return html`<header class="top">
+      <div>
+        <h1>#jobquality campaign dashboard</h1>
+        ${status ? html`<p class="sub">Tracking ${tags || 'no hashtags'} · times in ${status.timeZone}</p>` : nothing}
+      </div>
+      <div class="actions">
+        <span class="updated">
+          ${this._busy ? 'Updating…' : this._updatedAt ? `Updated ${new Date(this._updatedAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}` : ''}
+        </span>
+        <span class="visually-hidden" role="status">${this._announcement}</span>
+        <button type="button" @click=${this._onRefresh} ?disabled=${this._busy}>Refresh</button>
+        ${this._phase === 'ready' ? html`<a class="button" href=${postsCsvUrl(this._filters, this._today())} download>Download posts (CSV)</a>` : nothing}
+      </div>
+    </header>`;
+  }
+
+  private _renderEmpty(status: StatusResponse) {
+    const last = lastRunOf(status);
+    return html`<div class="panel state empty">
+        <h2>No posts yet</h2>
+        ${last
+          ? html`<p>No posts yet — the collector last ran at ${formatDateTime(last.at, status.timeZone)} (${last.status.replace('_', ' ')}).</p>
+              <p>Posts with ${status.hashtags.map((tag) => `#${tag}`).join(' or ')} appear here after a run finds some. The collector status below shows each network's last run.</p>`
+          : html`<p>No posts yet — the collector has not run yet. Start it with <code>npm start</code>; posts appear here after its first run.</p>`}
+      </div>
+      <div class="grid"><jq-collector-status .status=${status} .coverage=${null}></jq-collector-status></div>`;
+  }
+
+  private _renderError() {
+    const error = this._error;
+    const badFilter = error instanceof ApiRequestError && error.code === 'invalid_parameter';
+    return html`<div class="panel state error" role="alert">
+      <h2>The dashboard could not load</h2>
+      <p>${messageOf(error)}</p>
+      <p>
+        <button type="button" @click=${this._onRetry}>Retry</button>
+        ${badFilter ? html`<button type="button" @click=${this._onResetFilters}>Reset the filters</button>` : nothing}
+      </p>
+    </div>`;
+  }
+
+  private _renderViews(data: DashboardData, status: StatusResponse) {
+    const days = daysInRange(data.view.from, data.view.to);
+    const comparedWith = days === 1 ? 'previous day' : `previous ${days} days`;
+    const tz = status.timeZone;
+    const nothingMatches = data.summary.current.posts.total === 0;
+    return html`${nothingMatches
+        ? html`<p class="notice">
+          No posts match these filters from ${formatCalendarDate(data.view.from, { weekday: false })} to ${formatCalendarDate(data.view.to, { weekday: false })}.
+          Try a longer period, or another network or hashtag.
+        </p>`
+        : nothing}
+      <section aria-label="Key numbers" class="grid">
+        <jq-kpi-cards .summary=${data.summary} .comparedWith=${comparedWith}></jq-kpi-cards>
+      </section>
+      <div class="grid">
+        <jq-reach-chart .series=${data.reach} .timeZone=${tz}></jq-reach-chart>
+        <jq-posts-chart class="wide" .series=${data.postsByNetwork} .timeZone=${tz}></jq-posts-chart>
+        <jq-network-chart class="narrow" .networks=${data.networks}></jq-network-chart>
+        <jq-top-posts
+          class="half-plus"
+          .posts=${data.topPosts}
+          .order=${this._filters.topPostsBy}
+          .timeZone=${tz}
+          ?loadingMore=${this._loadingMore}
+          @jq-show-more-posts=${this._onShowMore}
+        ></jq-top-posts>
+        <jq-top-contributors class="half-minus" .contributors=${data.contributors} .order=${this._filters.contributorsBy}></jq-top-contributors>
+        <jq-collector-status .status=${status} .coverage=${data.coverage} .now=${this._updatedAt ?? Date.now()}></jq-collector-status>
+      </div>
+      <footer>
+        <p>
+          Metric definitions v${data.summary.definitions.version}, engagement formula ${data.summary.definitions.engagementFormulaVersion}.
+          Potential reach is an upper bound (followers of the distinct contributors, added up); impressions come from X only.
+        </p>
+        <p>Days and times are in ${tz}. ${this.refreshSeconds > 0 ? `The page refreshes every ${this.refreshSeconds} seconds while it is visible.` : ''}</p>
+      </footer>`;
+  }
+
+  override render() {
+    const status = this._status;
+    let body;
+    switch (this._phase) {
+      case 'loading':
+        body = html`<div class="panel state" role="status"><p>Loading the dashboard…</p></div>`;
+        break;
+      case 'error':
+        body = this._renderError();
+        break;
+      case 'empty':
+        body = status ? this._renderEmpty(status) : nothing;
+        break;
+      case 'ready':
+        body = this._data && status ? this._renderViews(this._data, status) : nothing;
+        break;
+    }
+    return html`${this._renderHeader()}
+      ${status?.demo
+        ? html`<p class="banner" role="note"><strong>Demo data.</strong> These posts come from the project's own fake X, Bluesky and Mastodon servers, not from the real networks.</p>`
+        : nothing}
+      ${this._phase !== 'empty'
+        ? html`<jq-filter-bar .filters=${this._filters} .hashtags=${status?.hashtags ?? []} .today=${this._today()} @jq-filters-change=${this._onFiltersChange}></jq-filter-bar>`
+        : nothing}
+      ${this._refreshProblem
+        ? html`<p class="notice problem" role="alert">${this._refreshProblem} <button type="button" @click=${this._onRetry}>Retry</button></p>`
+        : nothing}
+      <main aria-busy=${this._busy ? 'true' : 'false'} @jq-filters-change=${this._onFiltersChange}>${body}</main>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jq-dashboard': JqDashboard;
+  }
+}

@@ -1,0 +1,91 @@
+// The split between networks: posts per network as horizontal bars, with every network number
+// (contributors, engagements, impressions) in the data table and a PNG download.
+import type { ChartConfiguration } from 'chart.js';
+import { css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { NetworkRow } from '../api/api-types.js';
+import { ChartElement } from '../internal/chart-element.js';
+import { formatCount } from '../internal/format.js';
+import { NETWORK_COLORS, NETWORK_LABELS } from '../internal/networks.js';
+import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
+
+/** Bar chart of posts per network. The host carries `data-points` (networks drawn). */
+@customElement('jq-network-chart')
+export class JqNetworkChart extends ChartElement<'bar'> {
+  static override styles = [
+    panelStyles,
+    controlStyles,
+    tableStyles,
+    css`
+      .canvas-box {
+        position: relative;
+        height: 180px;
+      }
+    `,
+  ];
+
+  /** The `/api/networks` rows, or null before data arrives. */
+  @property({ attribute: false }) networks: NetworkRow[] | null = null;
+
+  protected override chartConfig(): ChartConfiguration<'bar'> {
+    const rows = this.networks ?? [];
+    return {
+      type: 'bar',
+      data: {
+        labels: rows.map((row) => NETWORK_LABELS[row.network]),
+        datasets: [{ label: 'Posts', data: rows.map((row) => row.posts), backgroundColor: rows.map((row) => NETWORK_COLORS[row.network]) }],
+      },
+      options: {
+        indexAxis: 'y',
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Posts' } } },
+      },
+    };
+  }
+
+  private _onDownload() {
+    this.downloadPng('jobquality-network-split.png');
+  }
+
+  override render() {
+    const rows = this.networks;
+    if (!rows) return nothing;
+    return html`<section class="panel" aria-labelledby="networks-title">
+      <div class="panel-head">
+        <h2 id="networks-title">Network split</h2>
+        <button type="button" @click=${this._onDownload}>Download PNG</button>
+      </div>
+      <div class="canvas-box">
+        <canvas role="img" aria-label="Bar chart of posts per network; the numbers are in the data table below."></canvas>
+      </div>
+      <details>
+        <summary>Data table</summary>
+        <div class="table-scroll">
+          <table>
+            <caption>Numbers per network</caption>
+            <thead>
+              <tr><th scope="col">Network</th><th scope="col">Posts</th><th scope="col">Contributors</th><th scope="col">Engagements</th><th scope="col">Impressions</th></tr>
+            </thead>
+            <tbody>
+              ${rows.map(
+                (row) => html`<tr>
+                  <th scope="row">${NETWORK_LABELS[row.network]}</th>
+                  <td>${formatCount(row.posts)}</td>
+                  <td>${formatCount(row.contributors)}</td>
+                  <td>${formatCount(row.engagements)}</td>
+                  <td>${formatCount(row.impressions)}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jq-network-chart': JqNetworkChart;
+  }
+}

@@ -1,0 +1,116 @@
+// The accounts that carried the campaign in the view: most posts, most engagements or the
+// largest audience (followers), as a table.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { Contributor, ContributorsOrder } from '../api/api-types.js';
+import { filtersChangeEvent } from '../internal/events.js';
+import { formatCount } from '../internal/format.js';
+import { NETWORK_LABELS } from '../internal/networks.js';
+import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
+import { CONTRIBUTORS_ORDERS } from '../state/filters.js';
+
+const ORDER_LABELS: Record<ContributorsOrder, string> = {
+  posts: 'Most posts',
+  engagements: 'Most engagements',
+  reach: 'Most followers',
+};
+
+/**
+ * Table of top contributors with an order picker.
+ * @fires jq-filters-change - the user picked another order (`contributorsBy`)
+ */
+@customElement('jq-top-contributors')
+export class JqTopContributors extends LitElement {
+  static override styles = [
+    panelStyles,
+    controlStyles,
+    tableStyles,
+    css`
+      .table-scroll {
+        max-height: none;
+      }
+      td.who,
+      th.who {
+        text-align: left;
+        white-space: normal;
+        overflow-wrap: break-word;
+        min-width: 6.5rem;
+      }
+      thead th {
+        white-space: normal;
+      }
+      .handle {
+        display: block;
+        font-weight: normal;
+        /* Handles are long single words (bsky.social); let them break so the numbers fit a phone. */
+        overflow-wrap: anywhere;
+        color: var(--jq-muted);
+        font-size: 0.78rem;
+      }
+      .empty {
+        color: var(--jq-muted);
+      }
+    `,
+  ];
+
+  /** The `/api/top-contributors` list, or null before data arrives. */
+  @property({ attribute: false }) contributors: Contributor[] | null = null;
+
+  /** The order the list is in. */
+  @property() order: ContributorsOrder = 'posts';
+
+  private _onOrder(event: Event) {
+    const order = (event.target as HTMLSelectElement).value as ContributorsOrder;
+    this.dispatchEvent(filtersChangeEvent({ contributorsBy: order }));
+  }
+
+  override render() {
+    const list = this.contributors;
+    if (!list) return nothing;
+    return html`<section class="panel" aria-labelledby="contributors-title">
+      <div class="panel-head">
+        <h2 id="contributors-title">Top contributors</h2>
+        <label>
+          Order by
+          <select @change=${this._onOrder}>
+            ${CONTRIBUTORS_ORDERS.map((order) => html`<option value=${order} ?selected=${order === this.order}>${ORDER_LABELS[order]}</option>`)}
+          </select>
+        </label>
+      </div>
+      ${list.length === 0
+        ? html`<p class="empty">No contributors in this view.</p>`
+        : html`<div class="table-scroll">
+            <table>
+              <caption class="visually-hidden">Top contributors, ${ORDER_LABELS[this.order].toLowerCase()} first</caption>
+              <thead>
+                <tr>
+                  <th scope="col" class="who">Contributor</th>
+                  <th scope="col">Posts</th>
+                  <th scope="col">Engage&shy;ments</th>
+                  <th scope="col">Followers</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${list.map(
+                  (person) => html`<tr>
+                    <th scope="row" class="who">
+                      ${person.displayName || person.username}
+                      <span class="handle">@${person.username} · ${NETWORK_LABELS[person.network]}</span>
+                    </th>
+                    <td>${formatCount(person.posts)}</td>
+                    <td>${formatCount(person.engagements)}</td>
+                    <td>${formatCount(person.followers)}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jq-top-contributors': JqTopContributors;
+  }
+}

@@ -1,0 +1,139 @@
+// Styles shared by the components' shadow roots: panels, tables, buttons and the data-table
+// disclosure. Colours come from custom properties set in styles/global.css (they pierce shadow DOM).
+import { css } from 'lit';
+
+export const panelStyles = css`
+  :host {
+    display: block;
+    color: var(--jq-text);
+  }
+  .panel {
+    background: var(--jq-card);
+    border: 1px solid var(--jq-border);
+    border-radius: 10px;
+    padding: 1rem;
+    min-width: 0;
+  }
+  @media (max-width: 480px) {
+    .panel {
+      padding: 0.75rem;
+    }
+  }
+  .panel-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin-bottom: 0.5rem;
+  }
+  h2 {
+    font-size: 1.05rem;
+    margin: 0;
+  }
+  .note {
+    color: var(--jq-muted);
+    font-size: 0.85rem;
+    margin: 0.25rem 0 0;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  :focus-visible {
+    outline: 3px solid var(--jq-focus);
+    outline-offset: 2px;
+  }
+  a {
+    color: var(--jq-link);
+  }
+`;
+
+export const controlStyles = css`
+  button,
+  select,
+  input {
+    font: inherit;
+    color: var(--jq-text);
+    background: var(--jq-card);
+    border: 1px solid var(--jq-control-border);
+    border-radius: 6px;
+    padding: 0.35rem 0.6rem;
+    min-height: 2.25rem;
+  }
+  button {
+    cursor: pointer;
+  }
+  button:hover {
+    background: var(--jq-hover);
+  }
+  button[aria-pressed='true'] {
+    background: var(--jq-accent);
+    border-color: var(--jq-accent);
+    color: #fff;
+  }
+  button:disabled {
+    cursor: default;
+    opacity: 0.6;
+  }
+  label {
+    font-size: 0.85rem;
+    color: var(--jq-muted);
+  }
+`;
+
+export const tableStyles = css`
+  details {
+    margin-top: 0.75rem;
+  }
+  summary {
+    cursor: pointer;
+    color: var(--jq-link);
+    font-size: 0.9rem;
+    width: fit-content;
+  }
+  .table-scroll {
+    overflow-x: auto;
+    max-height: 22rem;
+    overflow-y: auto;
+    margin-top: 0.5rem;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-size: 0.85rem;
+    font-variant-numeric: tabular-nums;
+  }
+  caption {
+    text-align: left;
+    color: var(--jq-muted);
+    padding-bottom: 0.35rem;
+  }
+  th,
+  td {
+    padding: 0.3rem 0.5rem;
+    border-bottom: 1px solid var(--jq-border);
+    text-align: right;
+    white-space: nowrap;
+  }
+  th:first-child,
+  td:first-child {
+    text-align: left;
+  }
+  thead th {
+    position: sticky;
+    top: 0;
+    background: var(--jq-card);
+  }
+  @media (max-width: 480px) {
+    th,
+    td {
+      padding: 0.3rem 0.3rem;
+    }
+  }
+`;

@@ -1,0 +1,2 @@
+// Entry point of the dashboard app: defines the custom elements; index.html holds <jq-dashboard>.
+import './components/jq-dashboard.js';

@@ -1,0 +1,101 @@
+// The one place the app asks the server for data: everything a view needs for a set of filters,
+// fetched in parallel, plus the server status that says whether any post exists at all.
+import { apiUrl, getJson } from '../api/api-client.js';
+import type {
+  Contributor,
+  CoverageDay,
+  CoverageResponse,
+  Interval,
+  Network,
+  NetworkRow,
+  NetworksResponse,
+  SeriesMetric,
+  StatusResponse,
+  SummaryResponse,
+  TimeseriesResponse,
+  TopContributorsResponse,
+  TopPostsResponse,
+} from '../api/api-types.js';
+import { apiFilterParams, chooseInterval, networksInView, resolveDates, type DashboardFilters } from './filters.js';
+
+/** Top posts shown at first, and the most the API hands out at once. */
+export const TOP_POSTS_PAGE = 10;
+export const TOP_POSTS_MAX = 100;
+
+/** Everything the dashboard shows for one set of filters. */
+export interface DashboardData {
+  /** The calendar dates, interval and networks the numbers are about. */
+  view: { from: string; to: string; interval: Interval; networks: Network[]; hashtag: string | null };
+  summary: SummaryResponse;
+  reach: { impressions: TimeseriesResponse; potentialReach: TimeseriesResponse; engagements: TimeseriesResponse };
+  /** Posts per bucket, one series per network in view. */
+  postsByNetwork: Array<{ network: Network; series: TimeseriesResponse }>;
+  networks: NetworkRow[];
+  topPosts: TopPostsResponse;
+  contributors: Contributor[];
+  coverage: CoverageDay[];
+}
+
+/** The server's status: demo flag, time zone, tracked hashtags and each collector's health. */
+export function loadStatus(signal?: AbortSignal): Promise<StatusResponse> {
+  return getJson<StatusResponse>('/api/status', undefined, signal);
+}
+
+/** Live posts stored across all networks (0 means the collector has not stored anything yet). */
+export function storedPosts(status: StatusResponse): number {
+  return status.networks.reduce((sum, network) => sum + network.posts, 0);
+}
+
+function withParams(base: URLSearchParams, extra: Record<string, string>): URLSearchParams {
+  const params = new URLSearchParams(base);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  return params;
+}
+
+/** Top posts for `filters`, the first `limit` of them. */
+export function loadTopPosts(filters: DashboardFilters, today: string, limit: number, signal?: AbortSignal): Promise<TopPostsResponse> {
+  const params = withParams(apiFilterParams(filters, today), { by: filters.topPostsBy, limit: String(Math.min(limit, TOP_POSTS_MAX)) });
+  return getJson<TopPostsResponse>('/api/top-posts', params, signal);
+}
+
+/** Loads every view of the dashboard for `filters`, with dates resolved against `today` (report time zone). */
+export async function loadDashboardData(
+  filters: DashboardFilters,
+  today: string,
+  options: { topPostsLimit?: number; signal?: AbortSignal } = {},
+): Promise<DashboardData> {
+  const { signal } = options;
+  const { from, to } = resolveDates(filters.range, today);
+  const interval = chooseInterval(from, to);
+  const common = apiFilterParams(filters, today);
+  const networks = networksInView(filters);
+  const series = (metric: SeriesMetric, network?: Network) =>
+    getJson<TimeseriesResponse>('/api/timeseries', withParams(common, { metric, interval, ...(network ? { network } : {}) }), signal);
+
+  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage] = await Promise.all([
+    getJson<SummaryResponse>('/api/summary', common, signal),
+    series('impressions'),
+    series('potential_reach'),
+    series('engagements'),
+    Promise.all(networks.map((network) => series('posts', network))),
+    getJson<NetworksResponse>('/api/networks', common, signal),
+    loadTopPosts(filters, today, options.topPostsLimit ?? TOP_POSTS_PAGE, signal),
+    getJson<TopContributorsResponse>('/api/top-contributors', withParams(common, { by: filters.contributorsBy, limit: '10' }), signal),
+    getJson<CoverageResponse>('/api/coverage', common, signal),
+  ]);
+  return {
+    view: { from, to, interval, networks, hashtag: filters.hashtag },
+    summary,
+    reach: { impressions, potentialReach, engagements },
+    postsByNetwork: networks.map((network, index) => ({ network, series: postsSeries[index]! })),
+    networks: networkRows.networks,
+    topPosts,
+    contributors: contributors.contributors,
+    coverage: coverage.days,
+  };
+}
+
+/** Link to the CSV of the posts behind `filters`. */
+export function postsCsvUrl(filters: DashboardFilters, today: string): string {
+  return apiUrl('/api/posts.csv', apiFilterParams(filters, today));
+}

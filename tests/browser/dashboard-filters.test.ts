@@ -1,0 +1,85 @@
+// The dashboard app's view state (dashboard/app/src/state/filters.ts): what a shared URL means,
+// how a view is written back to the URL, and which dates and bucket size a range asks for.
+import { describe, expect, test } from 'vitest';
+import {
+  addDays,
+  apiFilterParams,
+  chooseInterval,
+  DEFAULT_FILTERS,
+  filtersFromQuery,
+  filtersToQuery,
+  isIsoDate,
+  resolveDates,
+  todayIn,
+  type DashboardFilters,
+} from '../../dashboard/app/src/state/filters.js';
+
+describe('filters', () => {
+  test('a plain URL is the default view, and the default view is a plain URL', () => {
+    expect(filtersFromQuery('')).toEqual(DEFAULT_FILTERS);
+    expect(filtersToQuery(DEFAULT_FILTERS)).toBe('');
+  });
+
+  test('every view survives a trip through the URL', () => {
+    const views: DashboardFilters[] = [
+      { range: { kind: 'preset', days: 30 }, networks: ['mastodon'], hashtag: 'fairwork', topPostsBy: 'recent', contributorsBy: 'reach' },
+      { range: { kind: 'custom', from: '2026-10-30', to: '2026-11-02' }, networks: ['x', 'bluesky'], hashtag: null, topPostsBy: 'impressions', contributorsBy: 'engagements' },
+      { ...DEFAULT_FILTERS, range: { kind: 'preset', days: 90 } },
+    ];
+    for (const view of views) expect(filtersFromQuery(filtersToQuery(view))).toEqual(view);
+  });
+
+  test('a hand-edited or damaged URL falls back to defaults piece by piece', () => {
+    const filters = filtersFromQuery('range=12d&network=x,myspace&network=BLUESKY&hashtag=%23JobQuality&posts=loudest&people=reach');
+    expect(filters.range).toEqual(DEFAULT_FILTERS.range);
+    expect(filters.networks).toEqual(['x', 'bluesky']);
+    expect(filters.hashtag).toBe('jobquality');
+    expect(filters.topPostsBy).toBe('engagements');
+    expect(filters.contributorsBy).toBe('reach');
+  });
+
+  test('custom dates need two real dates in order; otherwise the preset stands', () => {
+    expect(filtersFromQuery('from=2026-11-05&to=2026-11-01&range=30d').range).toEqual({ kind: 'preset', days: 30 });
+    expect(filtersFromQuery('from=2026-02-30&to=2026-03-02').range).toEqual(DEFAULT_FILTERS.range);
+    expect(filtersFromQuery('from=2026-11-01').range).toEqual(DEFAULT_FILTERS.range);
+    expect(filtersFromQuery('from=2026-11-01&to=2026-11-01').range).toEqual({ kind: 'custom', from: '2026-11-01', to: '2026-11-01' });
+  });
+
+  test('all three networks picked is the same view as none picked', () => {
+    expect(filtersFromQuery('network=x,bluesky,mastodon').networks).toEqual([]);
+    expect(filtersToQuery({ ...DEFAULT_FILTERS, networks: ['x', 'bluesky', 'mastodon'] })).toBe('');
+  });
+
+  test('a preset of N days ends today and includes it (leap days too)', () => {
+    expect(resolveDates({ kind: 'preset', days: 7 }, '2026-03-02')).toEqual({ from: '2026-02-24', to: '2026-03-02' });
+    expect(resolveDates({ kind: 'preset', days: 30 }, '2024-03-01')).toEqual({ from: '2024-02-01', to: '2024-03-01' });
+    expect(resolveDates({ kind: 'custom', from: '2026-01-01', to: '2026-01-05' }, '2026-11-04')).toEqual({ from: '2026-01-01', to: '2026-01-05' });
+  });
+
+  test('the API gets dates, a network list and the hashtag; the list orders stay in the app', () => {
+    const params = apiFilterParams({ range: { kind: 'preset', days: 7 }, networks: ['x', 'mastodon'], hashtag: 'fairwork', topPostsBy: 'recent', contributorsBy: 'reach' }, '2026-11-04');
+    expect(Object.fromEntries(params)).toEqual({ from: '2026-10-29', to: '2026-11-04', network: 'x,mastodon', hashtag: 'fairwork' });
+    expect(apiFilterParams(DEFAULT_FILTERS, '2026-11-04').has('network')).toBe(false);
+  });
+
+  test('charts use hours for a day or two, days up to half a year, weeks beyond', () => {
+    expect(chooseInterval('2026-11-04', '2026-11-04')).toBe('hour');
+    expect(chooseInterval('2026-11-03', '2026-11-04')).toBe('hour');
+    expect(chooseInterval('2026-11-02', '2026-11-04')).toBe('day');
+    expect(chooseInterval(addDays('2026-11-04', -179), '2026-11-04')).toBe('day');
+    expect(chooseInterval(addDays('2026-11-04', -180), '2026-11-04')).toBe('week');
+  });
+
+  test("today is the report time zone's date, not the browser's", () => {
+    const at = Date.parse('2026-11-04T03:30:00Z');
+    expect(todayIn('America/New_York', at)).toBe('2026-11-03');
+    expect(todayIn('Asia/Tokyo', at)).toBe('2026-11-04');
+  });
+
+  test('only real calendar dates count as dates', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2026-02-29')).toBe(false);
+    expect(isIsoDate('2026-1-05')).toBe(false);
+    expect(isIsoDate('yesterday')).toBe(false);
+  });
+});
