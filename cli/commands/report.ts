@@ -1,0 +1,75 @@
+// `jobquality report weekly`: writes the weekly engagement summary (HTML, Markdown, JSON) for one
+// ISO week, by default the last complete week in TZ_REPORTS, and optionally emails it.
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { generateWeeklyReport } from '../../reports/generate-weekly-report.js';
+import { sendReportEmail } from '../../reports/send-report-email.js';
+import { REPORT_FORMATS, writeReportFiles, type ReportFormat } from '../../reports/write-report-files.js';
+import { createRuntime } from '../runtime.js';
+
+/** Collects `--format` values: repeatable, each a single format or a comma list. */
+function collectFormats(value: string, previous: ReportFormat[] | undefined): ReportFormat[] {
+  const formats = value
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean);
+  for (const format of formats) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new InvalidArgumentError(`"${format}" is not a report format; use ${REPORT_FORMATS.join(', ')} (repeat --format or separate with commas).`);
+    }
+  }
+  if (formats.length === 0) throw new InvalidArgumentError(`give at least one of ${REPORT_FORMATS.join(', ')}.`);
+  return [...(previous ?? []), ...(formats as ReportFormat[])];
+}
+
+interface WeeklyOptions {
+  week?: string;
+  format?: ReportFormat[];
+  out?: string;
+  email?: boolean;
+}
+
+/** Adds `report weekly` to the program. */
+export function registerReport(program: Command): void {
+  const report = program.command('report').description('Write campaign reports');
+  report
+    .command('weekly')
+    .description('Write the weekly engagement summary for one ISO week (Monday to Sunday in TZ_REPORTS)')
+    .option('--week <YYYY-Www>', 'the ISO week, e.g. 2026-W44 (default: the last complete week in TZ_REPORTS)')
+    .option('--format <formats>', `output format: ${REPORT_FORMATS.join(', ')}; repeat or comma-separate (default: all three)`, collectFormats)
+    .option('--out <dir>', 'folder to write into (default: REPORTS_DIR)')
+    .option('--email', 'also email the report to REPORT_RECIPIENTS through SMTP_URL')
+    .addHelpText(
+      'after',
+      '\nFiles are named YYYY-Www.html, .md and .json. A week that has not ended yet is refused.\n' +
+        'Example: jobquality report weekly --week 2026-W44 --format html,md --out ./out',
+    )
+    .action(async (opts: WeeklyOptions) => {
+      const runtime = createRuntime();
+      try {
+        const { config, log } = runtime;
+        const { smtpUrl, recipients, from } = config.reports;
+        if (opts.email && (!smtpUrl || recipients.length === 0)) {
+          throw new Error('--email needs SMTP_URL and REPORT_RECIPIENTS to be set; set both, or leave out --email to only write the files.');
+        }
+        const weekly = await generateWeeklyReport({
+          db: runtime.db(),
+          week: opts.week,
+          timeZone: config.reportTimeZone,
+          hashtags: config.hashtags,
+          log,
+        });
+        const dir = opts.out ? resolve(opts.out) : config.reports.dir;
+        const files = await writeReportFiles(weekly, dir, opts.format ?? REPORT_FORMATS);
+        const lines = [`Weekly report for ${weekly.week.label} (${weekly.week.dates}, ${weekly.week.timeZone}) written to:`, ...files.map((file) => `  ${file}`)];
+        if (weekly.empty) lines.push('No posts were collected in this week; the report says so.');
+        process.stdout.write(`${lines.join('\n')}\n`);
+        if (opts.email) {
+          await sendReportEmail({ smtpUrl: smtpUrl!, from, recipients, report: weekly });
+          process.stdout.write(`Emailed to ${recipients.length} recipient${recipients.length === 1 ? '' : 's'}.\n`);
+        }
+      } finally {
+        runtime.close();
+      }
+    });
+}

@@ -1,0 +1,172 @@
+// Data coverage of a report week, from the collection run log: per network the runs, failures and
+// rate-limit pauses, the local days without a successful run, the longest stretch without one, and
+// a warning when a stretch outlasted what the network lets us backfill (X searches only 7 days).
+import { DateTime } from 'luxon';
+import type { Network } from '../core/types.js';
+import { formatDuration } from './format.js';
+
+const DAY_MS = 86_400_000;
+
+/** Display names of the networks, for sentences. */
+export const NETWORK_NAMES: Readonly<Record<Network, string>> = { x: 'X', bluesky: 'Bluesky', mastodon: 'Mastodon' };
+
+/**
+ * How far back a network lets a late collection reach. X's recent search covers the last 7 days;
+ * Bluesky's search and Mastodon's tag timelines page back by cursor without a time limit.
+ */
+export const BACKFILL_LIMIT_MS: Readonly<Record<Network, number | null>> = {
+  x: 7 * DAY_MS,
+  bluesky: null,
+  mastodon: null,
+};
+
+/** One local day of one network in the run log (as the dashboard's coverage ledger counts it). */
+export interface CoverageDayInput {
+  date: string;
+  start: number;
+  end: number;
+  /** Runs that tried to collect (skipped runs excluded). */
+  runs: number;
+  successes: number;
+  failures: number;
+  rateLimitPauses: number;
+  postsCollected: number;
+}
+
+/** What the run log says about one network around the week. */
+export interface NetworkRunHistory {
+  network: Network;
+  days: CoverageDayInput[];
+  /** Start times of successful runs (ok or rate-limited) inside the week, ascending. */
+  successesInWeek: number[];
+  /** The last successful run before the week, if any. */
+  lastSuccessBefore: number | null;
+  /** The first successful run at or after the week's end, if any. */
+  firstSuccessAfter: number | null;
+  /** The first run that tried to collect, ever (skipped runs excluded); null if none. */
+  firstRunAt: number | null;
+  /** Runs recorded as skipped in the week (the network had no credentials), with the latest reason. */
+  skippedRuns: number;
+  skippedReason: string | null;
+}
+
+/** A stretch with no successful run longer than the network lets us backfill. */
+export interface BackfillWarning {
+  network: Network;
+  /** Last success before the stretch (or the week's start). ISO UTC. */
+  from: string;
+  /** The success that ended it, or the report time if it is still going on. ISO UTC. */
+  to: string;
+  ongoing: boolean;
+  /** Posts created in [lostFrom, lostTo) could no longer be collected. ISO UTC. */
+  lostFrom: string;
+  lostTo: string;
+  message: string;
+}
+
+export interface NetworkCoverage {
+  network: Network;
+  /** 'collected': the network was collected in or before the week; 'not_collected': no run ever tried. */
+  status: 'collected' | 'not_collected';
+  runs: number;
+  successes: number;
+  failures: number;
+  rateLimitPauses: number;
+  postsCollected: number;
+  skippedRuns: number;
+  skippedReason: string | null;
+  /** Local dates (YYYY-MM-DD) of the week, up to the report time, without a successful run. */
+  daysWithoutSuccess: string[];
+  /** The longest stretch inside the week without a successful run, in ms (0 when none). */
+  longestGapMs: number;
+  /** When collection of this network began, if that was during or after the week. ISO UTC. */
+  collectionBegan: string | null;
+  backfillWarning: BackfillWarning | null;
+}
+
+export interface CoverageOptions {
+  weekStart: number;
+  weekEnd: number;
+  timeZone: string;
+  /** When the report is generated: later days are not gaps, and an open stretch ends here. */
+  now: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const local = (ms: number, timeZone: string) => DateTime.fromMillis(ms, { zone: timeZone }).toFormat('ccc d LLL HH:mm');
+
+/** Coverage of one network for the week. Pure. */
+export function analyzeNetworkCoverage(history: NetworkRunHistory, options: CoverageOptions): NetworkCoverage {
+  const { weekStart, weekEnd, timeZone, now } = options;
+  const totals = history.days.reduce(
+    (sum, day) => ({
+      runs: sum.runs + day.runs,
+      successes: sum.successes + day.successes,
+      failures: sum.failures + day.failures,
+      rateLimitPauses: sum.rateLimitPauses + day.rateLimitPauses,
+      postsCollected: sum.postsCollected + day.postsCollected,
+    }),
+    { runs: 0, successes: 0, failures: 0, rateLimitPauses: 0, postsCollected: 0 },
+  );
+  const base = {
+    network: history.network,
+    ...totals,
+    skippedRuns: history.skippedRuns,
+    skippedReason: history.skippedReason,
+  };
+  const collectedYet = history.firstRunAt !== null && history.firstRunAt < Math.min(weekEnd, now);
+  if (!collectedYet) {
+    return { ...base, status: 'not_collected', daysWithoutSuccess: [], longestGapMs: 0, collectionBegan: null, backfillWarning: null };
+  }
+  const firstRunAt = history.firstRunAt!;
+  const began = firstRunAt >= weekStart ? firstRunAt : null;
+  // Days before collection began are not gaps: there was nothing to miss yet (a first run backfills).
+  const daysWithoutSuccess = history.days
+    .filter((day) => day.start <= now && day.successes === 0 && (began === null || day.end > began))
+    .map((day) => day.date);
+
+  // Stretches between consecutive successes, bounded by the last success before the week (or the
+  // week's start, or when collection began) and the first success after the stretch (or now).
+  const lower = history.lastSuccessBefore ?? (began ?? weekStart);
+  const upper = history.firstSuccessAfter ?? now;
+  const points = [lower, ...history.successesInWeek.filter((at) => at > lower), upper];
+  let longestGapMs = 0;
+  let worst: { from: number; to: number } | null = null;
+  for (let i = 1; i < points.length; i += 1) {
+    const from = points[i - 1]!;
+    const to = points[i]!;
+    const inWeek = Math.min(to, weekEnd, now) - Math.max(from, weekStart);
+    if (inWeek <= 0) continue;
+    longestGapMs = Math.max(longestGapMs, inWeek);
+    if (!worst || to - from > worst.to - worst.from) worst = { from, to };
+  }
+
+  let backfillWarning: BackfillWarning | null = null;
+  const limit = BACKFILL_LIMIT_MS[history.network];
+  if (limit !== null && worst && worst.to - worst.from > limit) {
+    const ongoing = history.firstSuccessAfter === null && worst.to === upper;
+    const lostFrom = worst.from;
+    const lostTo = worst.to - limit;
+    const name = NETWORK_NAMES[history.network];
+    backfillWarning = {
+      network: history.network,
+      from: iso(worst.from),
+      to: iso(worst.to),
+      ongoing,
+      lostFrom: iso(lostFrom),
+      lostTo: iso(lostTo),
+      message:
+        `${name}: no successful collection from ${local(worst.from, timeZone)} ${ongoing ? 'until now' : `to ${local(worst.to, timeZone)}`} ` +
+        `(${formatDuration(worst.to - worst.from)}). ${name} lets us reach back only ${formatDuration(limit)}, so posts from ` +
+        `${local(lostFrom, timeZone)} to ${local(lostTo, timeZone)} could not be collected and are missing from these numbers.`,
+    };
+  }
+  return {
+    ...base,
+    status: 'collected',
+    daysWithoutSuccess,
+    longestGapMs,
+    collectionBegan: began === null ? null : iso(began),
+    backfillWarning,
+  };
+}

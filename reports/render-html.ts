@@ -1,0 +1,290 @@
+// The report as one self-contained HTML page: inline CSS, the chart as inline SVG, no script and no
+// external resource. Table layout with inline styles on the parts that matter, so it survives email
+// clients; sized to print on one or two A4 or Letter pages. All database text is escaped.
+import { DateTime } from 'luxon';
+import { NETWORK_NAMES } from './coverage.js';
+import { dayLabel, renderReachChartSvg } from './reach-chart-svg.js';
+import { excerpt } from './excerpt.js';
+import { escapeHtml, safeHttpUrl } from './html-escape.js';
+import { formatCount, formatDuration, formatExact, formatKpiChange, formatRate } from './format.js';
+import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
+
+const INK = '#0b1f2a';
+const MUTED = '#56626d';
+const ACCENT = '#0b5563';
+const RULE = '#dde3e8';
+const UP = '#1a7f37';
+const DOWN = '#b42318';
+const FONT = 'Helvetica, Arial, sans-serif';
+
+const e = escapeHtml;
+
+/** Quoted post text in the HTML is shorter than in the JSON, to keep the report on two pages. */
+const HTML_EXCERPT_LENGTH = 140;
+
+const CSS = `
+@page { margin: 12mm; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; padding: 0; background: #f4f6f8; color: ${INK}; font-family: ${FONT}; }
+table { border-collapse: collapse; }
+td, th { overflow-wrap: anywhere; word-break: break-word; }
+a { color: ${ACCENT}; }
+.data th { font-weight: 600; color: ${MUTED}; font-size: 11px; padding: 3px 4px; border-bottom: 1px solid ${RULE}; }
+.data td { font-size: 12px; padding: 3px 4px; border-bottom: 1px solid ${RULE}; }
+@media print {
+  body { background: #fff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .sheet { box-shadow: none !important; padding: 0 !important; zoom: 0.86; }
+  .frame, .chart { max-width: none !important; }
+  .outer { padding: 0 !important; }
+  a { text-decoration: none; }
+  tr, .card, .keep { break-inside: avoid; page-break-inside: avoid; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+}
+@media screen and (max-width: 480px) {
+  .sheet { padding: 12px !important; }
+  .big { font-size: 20px !important; }
+  .data th, .data td { font-size: 10px !important; padding: 2px !important; }
+}
+`;
+
+function localTime(iso: string, timeZone: string, format: string): string {
+  return DateTime.fromISO(iso, { zone: timeZone }).toFormat(format);
+}
+
+function heading(text: string): string {
+  return `<h2 style="margin:18px 0 6px;padding-bottom:3px;border-bottom:2px solid ${ACCENT};font-size:15px;line-height:1.3;color:${ACCENT};font-family:${FONT}">${e(text)}</h2>`;
+}
+
+function paragraph(html: string, extra = ''): string {
+  return `<p style="margin:4px 0;font-size:13px;line-height:1.45;color:${INK};${extra}">${html}</p>`;
+}
+
+function changeHtml(kpi: HeadlineKpi): string {
+  const text = formatKpiChange(kpi.key === 'engagementRate' ? 'rate' : 'count', kpi.value, kpi.previous, kpi.previousCollected);
+  const [figure, ...rest] = text.split(' vs ');
+  const direction = kpi.previousCollected && kpi.value !== null && kpi.previous !== null ? Math.sign(kpi.value - kpi.previous) : 0;
+  const colour = direction > 0 ? UP : direction < 0 ? DOWN : MUTED;
+  if (rest.length === 0) return `<span style="color:${MUTED}">${e(text)}</span>`;
+  return `<span style="color:${colour};font-weight:700">${e(figure!)}</span> <span style="color:${MUTED}">vs ${e(rest.join(' vs '))}</span>`;
+}
+
+function kpiValue(kpi: HeadlineKpi, value: number | null): string {
+  return kpi.key === 'engagementRate' ? formatRate(value) : formatCount(value);
+}
+
+function kpiCard(kpi: HeadlineKpi): string {
+  const exact = kpi.value === null ? 'not reported' : kpi.key === 'engagementRate' ? formatRate(kpi.value) : formatExact(kpi.value);
+  const trend = kpi.trend
+    .map((point, index) => {
+      const text = point.collected ? kpiValue(kpi, point.value) : '–';
+      return index === kpi.trend.length - 1 ? `<b>${e(text)}</b>` : e(text);
+    })
+    .join(' · ');
+  return (
+    `<td class="card" style="width:33.33%;padding:4px;vertical-align:top">` +
+    `<div style="border:1px solid ${RULE};border-radius:6px;padding:8px 10px;background:#fff">` +
+    `<div style="font-size:12px;color:${MUTED}">${e(kpi.label)}</div>` +
+    `<div class="big" style="font-size:26px;line-height:1.2;font-weight:700;color:${INK}" title="${e(exact)}">${e(kpiValue(kpi, kpi.value))}</div>` +
+    `<div style="font-size:12px;line-height:1.4">${changeHtml(kpi)}</div>` +
+    `<div style="font-size:11px;line-height:1.4;color:${MUTED}">4 weeks: ${trend}</div>` +
+    `</div></td>`
+  );
+}
+
+function kpiSection(report: WeeklyReport): string {
+  const rows: string[] = [];
+  for (let i = 0; i < report.headline.length; i += 3) {
+    rows.push(`<tr>${report.headline.slice(i, i + 3).map(kpiCard).join('')}</tr>`);
+  }
+  return `<table role="presentation" width="100%" style="width:100%;table-layout:fixed;border-collapse:collapse;margin:0 -4px">${rows.join('')}</table>`;
+}
+
+/**
+ * A data table with fixed column widths (so long names wrap instead of widening the page).
+ * `align` gives each column's alignment; numbers default to the right, the first column to the left.
+ */
+function dataTable(head: string[], rows: string[][], options: { widths?: string[]; align?: Array<'left' | 'right'> } = {}): string {
+  const align = (index: number) => options.align?.[index] ?? (index === 0 ? 'left' : 'right');
+  const cols = options.widths ? `<colgroup>${options.widths.map((width) => `<col style="width:${width}">`).join('')}</colgroup>` : '';
+  const cell = (tag: 'th' | 'td', html: string, index: number) => `<${tag} style="text-align:${align(index)}">${html}</${tag}>`;
+  return (
+    `<table class="data" width="100%" style="width:100%;table-layout:fixed;border-collapse:collapse;font-family:${FONT}">${cols}` +
+    `<thead><tr>${head.map((html, index) => cell('th', html, index)).join('')}</tr></thead>` +
+    `<tbody>${rows.map((row) => `<tr>${row.map((html, index) => cell('td', html, index)).join('')}</tr>`).join('')}</tbody></table>`
+  );
+}
+
+function reachSection(report: WeeklyReport): string {
+  const days = report.days;
+  const head = ['', ...days.map((day) => `${e(dayLabel(day.date))}${day.hours === 24 ? '' : '*'}`)];
+  const row = (label: string, values: number[]) => [label, ...values.map((value) => e(formatCount(value)))];
+  const table = dataTable(head, [
+    row('Posts', days.map((day) => day.posts)),
+    row('Contributors', days.map((day) => day.contributors)),
+    row('Reach that day', days.map((day) => day.potentialReach)),
+    row('Reach, week so far', days.map((day) => day.cumulativePotentialReach)),
+    row('Engagements gained', days.map((day) => day.engagementsGained)),
+  ], { widths: ['23%'] });
+  const odd = days.filter((day) => day.hours !== 24);
+  const footnote = odd.length
+    ? paragraph(`* ${odd.map((day) => `${e(dayLabel(day.date))} lasted ${day.hours} hours (the clocks changed)`).join('; ')}.`, `font-size:11px;color:${MUTED}`)
+    : '';
+  return `${heading('Reach over the week')}<div class="keep">${renderReachChartSvg(days)}</div>${table}${footnote}`;
+}
+
+/** Names and handles are cut short so one very long name cannot push the report onto a third page. */
+const NAME_LENGTH = 34;
+
+function topPostsSection(report: WeeklyReport): string {
+  if (report.topPosts.length === 0) return `${heading('Top posts')}${paragraph('No posts to show for this week.')}`;
+  const rows = report.topPosts.map((post) => {
+    const handle = `<span style="color:${MUTED}">@${e(excerpt(post.author.username, NAME_LENGTH))}</span>`;
+    const who = post.author.displayName ? `<b>${e(excerpt(post.author.displayName, NAME_LENGTH))}</b> ${handle}` : handle;
+    const when = localTime(post.createdAt, report.week.timeZone, 'ccc d LLL');
+    const href = safeHttpUrl(post.url);
+    const text = post.excerpt === null ? `<span style="color:${MUTED}">(text not shown)</span>` : `“${e(excerpt(post.excerpt, HTML_EXCERPT_LENGTH))}”`;
+    const link = href ? ` <a href="${e(href)}" style="color:${ACCENT};font-size:11px;white-space:nowrap">View post</a>` : '';
+    return [
+      `<span style="font-weight:700;color:${ACCENT}">${post.rank}</span>`,
+      `<div style="font-size:12px;line-height:1.35">${who} · ${e(NETWORK_NAMES[post.network])} · ${e(when)}</div>` +
+        `<div style="font-size:12px;line-height:1.35;margin-top:1px">${text}${link}</div>`,
+      `<b>${e(formatCount(post.engagements))}</b>`,
+      e(formatCount(post.impressions)),
+    ];
+  });
+  return `${heading('Top posts by engagements')}${dataTable(['#', 'Post', 'Engagements', 'Impressions'], rows, { widths: ['5%', '63%', '16%', '16%'], align: ['left', 'left', 'right', 'right'] })}`;
+}
+
+function contributorName(contributor: { network: keyof typeof NETWORK_NAMES; username: string; displayName: string | null }): string {
+  // The display name alone keeps each row to a line or two; the handle stands in when there is none.
+  const name = contributor.displayName ? e(excerpt(contributor.displayName, NAME_LENGTH)) : `@${e(excerpt(contributor.username, NAME_LENGTH))}`;
+  return `<span title="@${e(contributor.username)}">${name}</span> <span style="color:${MUTED}">(${e(NETWORK_NAMES[contributor.network])})</span>`;
+}
+
+function contributorsSection(report: WeeklyReport): string {
+  const top = report.topContributors.length
+    ? dataTable(
+        ['Most active', 'Posts', 'Eng.'],
+        report.topContributors.map((c) => [contributorName(c), e(formatCount(c.posts)), e(formatCount(c.engagements))]),
+        { widths: ['64%', '16%', '20%'] },
+      )
+    : paragraph('Nobody posted this week.');
+  const first = report.firstTimeContributors;
+  const firstIntro = first.collectionBegan
+    ? paragraph(`Collection began ${e(localTime(first.collectionBegan, report.week.timeZone, 'ccc d LLL'))}, so every contributor counts as first-time this week.`, `font-size:11px;color:${MUTED}`)
+    : '';
+  const firstList = first.contributors.length
+    ? dataTable(
+        [`First-time (${e(formatExact(first.count))})`, 'Posts', 'Eng.'],
+        first.contributors.map((c) => [contributorName(c), e(formatCount(c.posts)), e(formatCount(c.engagements))]),
+        { widths: ['64%', '16%', '20%'] },
+      )
+    : paragraph('No first-time contributors this week.');
+  return (
+    `${heading('Contributors')}<table role="presentation" width="100%" style="width:100%;table-layout:fixed;border-collapse:collapse"><tr>` +
+    `<td style="width:50%;vertical-align:top;padding-right:8px">${top}</td>` +
+    `<td style="width:50%;vertical-align:top;padding-left:8px">${firstList}${firstIntro}</td></tr></table>`
+  );
+}
+
+function networksSection(report: WeeklyReport): string {
+  const rows = report.networkSplit.map((row) => [
+    e(NETWORK_NAMES[row.network]),
+    e(formatCount(row.posts)),
+    row.share === null ? '–' : e(formatRate(row.share)),
+    e(formatCount(row.contributors)),
+    e(formatCount(row.engagements)),
+    e(formatCount(row.impressions)),
+  ]);
+  return `${heading('Network split')}${dataTable(['Network', 'Posts', 'Share', 'Contributors', 'Engagements', 'Impressions'], rows)}`;
+}
+
+function shareablesSection(report: WeeklyReport): string {
+  const section = report.shareables;
+  if (section.status === 'not_tracked') {
+    return `${heading('Shareable adoption')}${paragraph('Not tracked yet: how often the campaign\'s ready-made posts are used will appear here once it is measured.')}`;
+  }
+  const share = section.share === null ? '' : ` (${e(formatRate(section.share))} of the week's posts)`;
+  const list = section.items.length ? dataTable(['Shareable', 'Posts'], section.items.map((item) => [e(item.title), e(formatCount(item.posts))]), { widths: ['80%', '20%'] }) : '';
+  return `${heading('Shareable adoption')}${paragraph(`${e(formatCount(section.posts))} posts used a ready-made shareable${share}.`)}${list}`;
+}
+
+function coverageSection(report: WeeklyReport): string {
+  const rows = report.coverage.networks.map((network) => {
+    if (network.status === 'not_collected') return [e(NETWORK_NAMES[network.network]), 'not collected', '', '', '', ''];
+    return [
+      e(NETWORK_NAMES[network.network]),
+      e(formatExact(network.runs)),
+      e(formatExact(network.failures)),
+      e(formatExact(network.rateLimitPauses)),
+      e(String(network.daysWithoutSuccess.length)),
+      network.longestGapMs > 0 ? e(formatDuration(network.longestGapMs)) : '–',
+    ];
+  });
+  const table = dataTable(['Network', 'Runs', 'Failed', 'Rate-limit pauses', 'Days without a successful run', 'Longest gap'], rows, { widths: ['17%', '11%', '11%', '17%', '26%', '18%'] });
+  const warnings = report.coverage.warnings.map((warning) =>
+    warning.level === 'warning'
+      ? paragraph(`<b>Warning:</b> ${e(warning.message)}`, `color:${DOWN}`)
+      : paragraph(e(warning.message), `font-size:12px;color:${MUTED}`),
+  );
+  const allGood = report.coverage.complete && report.coverage.warnings.length === 0 ? paragraph('Every network was collected throughout the week.', `font-size:12px;color:${MUTED}`) : '';
+  return `${heading('Data coverage')}${table}${warnings.join('')}${allGood}`;
+}
+
+function methodologySection(report: WeeklyReport): string {
+  const small = `font-size:11px;line-height:1.4;color:${MUTED}`;
+  const definitions = report.methodology.definitions.map((definition) => `<b>${e(definition.term)}</b>: ${e(definition.text)}`).join(' ');
+  const notes = report.methodology.notes.map((note) => e(note)).join(' ');
+  return (
+    `${heading('Methodology')}` +
+    paragraph(definitions, small) +
+    paragraph(notes, small) +
+    paragraph(
+      `Metric definitions v${e(report.methodology.definitionsVersion)}, engagement formula v${e(String(report.methodology.engagementFormulaVersion))}: the same definitions and queries as the dashboard, so its numbers for this week match.`,
+      small,
+    )
+  );
+}
+
+/** The report as a standalone HTML document (for the file, the browser and the email's HTML part). */
+export function renderHtml(report: WeeklyReport): string {
+  const title = `${report.title} — ${report.week.label}`;
+  const generated = localTime(report.generatedAt, report.week.timeZone, "d LLL yyyy 'at' HH:mm");
+  const emptyNote = report.empty
+    ? paragraph('There is nothing to chart or rank this week. The data coverage section below shows whether collection ran.', `color:${MUTED}`)
+    : '';
+  const body = [
+    `<div style="font-size:12px;color:${MUTED};letter-spacing:0.02em">WEEKLY ENGAGEMENT SUMMARY</div>`,
+    `<h1 style="margin:2px 0 2px;font-size:22px;line-height:1.25;color:${INK};font-family:${FONT}">${e(report.title)}</h1>`,
+    `<div style="font-size:13px;color:${MUTED};margin-bottom:8px">${e(report.week.label)} · ${e(report.week.dates)} · ${e(report.week.timeZone)}</div>`,
+    paragraph(e(report.summary), 'font-size:14px'),
+    emptyNote,
+    kpiSection(report),
+    reachSection(report),
+    topPostsSection(report),
+    contributorsSection(report),
+    networksSection(report),
+    shareablesSection(report),
+    coverageSection(report),
+    methodologySection(report),
+    `<p style="margin:14px 0 0;font-size:11px;color:${MUTED}">Generated ${e(generated)} (${e(report.week.timeZone)}) by jobquality-tracker.</p>`,
+  ].join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${e(title)}</title>
+<style>${CSS}</style>
+</head>
+<body style="margin:0;padding:0;background:#f4f6f8">
+<table role="presentation" class="outer" width="100%" style="width:100%;border-collapse:collapse;background:#f4f6f8"><tr><td align="center" class="outer" style="padding:16px 8px">
+<table role="presentation" class="frame" width="100%" style="width:100%;max-width:680px;border-collapse:collapse"><tr><td class="sheet" style="background:#ffffff;padding:20px 24px;text-align:left;font-family:${FONT};color:${INK}">
+${body}
+</td></tr></table>
+</td></tr></table>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,124 @@
+// The report as Markdown for chat (Slack, Teams, Mattermost): headings, bullets and one small
+// table. Text from the networks is escaped so it cannot format, link or mass-mention.
+import { DateTime } from 'luxon';
+import { NETWORK_NAMES } from './coverage.js';
+import { dayLabel } from './reach-chart-svg.js';
+import { safeHttpUrl } from './html-escape.js';
+import { formatCount, formatDuration, formatExact, formatKpiChange, formatRate } from './format.js';
+import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
+
+/**
+ * Untrusted text (post text, names) made inert in Markdown: no emphasis, code, links, HTML, tables,
+ * headings, lists or @channel pings. The report's own sentences are written to need no escaping.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<>|~]/g, (char) => `\\${char}`)
+    .replace(/^(\s*)([-+>#])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+    .replace(/@(channel|here|all|everyone)\b/gi, '@\u200b$1');
+}
+
+function kpiLine(kpi: HeadlineKpi): string {
+  const value = (v: number | null) => (kpi.key === 'engagementRate' ? formatRate(v) : formatCount(v));
+  const changeText = formatKpiChange(kpi.key === 'engagementRate' ? 'rate' : 'count', kpi.value, kpi.previous, kpi.previousCollected);
+  const trend = kpi.trend
+    .map((point, index) => {
+      const text = point.collected ? value(point.value) : '–';
+      return index === kpi.trend.length - 1 ? `**${text}**` : text;
+    })
+    .join(' · ');
+  return `- **${kpi.label}:** ${value(kpi.value)} (${changeText}; 4 weeks: ${trend})`;
+}
+
+const plural = (count: number, noun: string) => `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+
+function who(contributor: { network: keyof typeof NETWORK_NAMES; username: string; displayName: string | null }): string {
+  const handle = escapeMarkdown(contributor.username);
+  const network = NETWORK_NAMES[contributor.network];
+  return contributor.displayName ? `${escapeMarkdown(contributor.displayName)} (${handle}, ${network})` : `${handle} (${network})`;
+}
+
+/** The report as Markdown. */
+export function renderMarkdown(report: WeeklyReport): string {
+  const zone = report.week.timeZone;
+  const lines: string[] = [
+    `# ${report.title} — ${report.week.label}`,
+    `${report.week.dates} (${zone})`,
+    '',
+    report.summary,
+    '',
+    '## Headline',
+    ...report.headline.map(kpiLine),
+    '',
+    '## Reach over the week',
+    '| Day | Posts | Contributors | Reach that day | Reach, week so far | Engagements gained |',
+    '|---|--:|--:|--:|--:|--:|',
+    ...report.days.map(
+      (day) =>
+        `| ${dayLabel(day.date)}${day.hours === 24 ? '' : ` (${day.hours} h)`} | ${formatCount(day.posts)} | ${formatCount(day.contributors)} | ` +
+        `${formatCount(day.potentialReach)} | ${formatCount(day.cumulativePotentialReach)} | ${formatCount(day.engagementsGained)} |`,
+    ),
+    '',
+    '## Top posts by engagements',
+  ];
+  if (report.topPosts.length === 0) lines.push('No posts to show for this week.');
+  for (const post of report.topPosts) {
+    const when = DateTime.fromISO(post.createdAt, { zone }).toFormat('ccc d LLL');
+    const impressions = post.impressions === null ? '' : `, ${formatCount(post.impressions)} impressions`;
+    lines.push(`${post.rank}. ${who({ ...post.author, network: post.network })} · ${when} — **${formatCount(post.engagements)}** engagements${impressions}`);
+    if (post.excerpt !== null) lines.push(`   > ${escapeMarkdown(post.excerpt)}`);
+    const href = safeHttpUrl(post.url);
+    if (href) lines.push(`   [View post](<${href}>)`);
+  }
+  lines.push('', '## Contributors', '**Most active:**');
+  if (report.topContributors.length === 0) lines.push('- Nobody posted this week.');
+  for (const contributor of report.topContributors) {
+    lines.push(`- ${who(contributor)}: ${plural(contributor.posts, 'post')}, ${plural(contributor.engagements, 'engagement')}`);
+  }
+  const first = report.firstTimeContributors;
+  lines.push('', `**First-time contributors:** ${formatExact(first.count)}`);
+  if (first.collectionBegan) lines.push(`(Collection began ${DateTime.fromISO(first.collectionBegan, { zone }).toFormat('ccc d LLL')}, so everyone counts as first-time this week.)`);
+  for (const contributor of first.contributors) {
+    lines.push(`- ${who(contributor)}: ${plural(contributor.posts, 'post')}, ${plural(contributor.engagements, 'engagement')}`);
+  }
+  lines.push('', '## Network split');
+  for (const row of report.networkSplit) {
+    const share = row.share === null ? '' : ` (${formatRate(row.share)})`;
+    const impressions = row.impressions === null ? '' : `, ${formatCount(row.impressions)} impressions`;
+    lines.push(`- **${NETWORK_NAMES[row.network]}:** ${formatCount(row.posts)} posts${share}, ${formatCount(row.contributors)} contributors, ${formatCount(row.engagements)} engagements${impressions}`);
+  }
+  lines.push('', '## Shareable adoption');
+  if (report.shareables.status === 'not_tracked') {
+    lines.push('Not tracked yet.');
+  } else {
+    const share = report.shareables.share === null ? '' : ` (${formatRate(report.shareables.share)} of the week's posts)`;
+    lines.push(`${formatCount(report.shareables.posts)} posts used a ready-made shareable${share}.`);
+    for (const item of report.shareables.items) lines.push(`- ${escapeMarkdown(item.title)}: ${formatCount(item.posts)} posts`);
+  }
+  lines.push('', '## Data coverage');
+  for (const network of report.coverage.networks) {
+    const name = NETWORK_NAMES[network.network];
+    if (network.status === 'not_collected') {
+      lines.push(`- **${name}:** not collected`);
+      continue;
+    }
+    const gap = network.longestGapMs > 0 ? `, longest gap ${formatDuration(network.longestGapMs)}` : '';
+    lines.push(
+      `- **${name}:** ${formatExact(network.runs)} runs, ${formatExact(network.failures)} failed, ${formatExact(network.rateLimitPauses)} rate-limit pauses, ` +
+        `${network.daysWithoutSuccess.length} days without a successful run${gap}`,
+    );
+  }
+  for (const warning of report.coverage.warnings) lines.push(warning.level === 'warning' ? `- ⚠️ **Warning:** ${warning.message}` : `- ${warning.message}`);
+  lines.push(
+    '',
+    '## Methodology',
+    ...report.methodology.definitions.map((definition) => `- **${definition.term}:** ${definition.text}`),
+    ...report.methodology.notes.map((note) => `- ${note}`),
+    `- Metric definitions v${report.methodology.definitionsVersion}, engagement formula v${report.methodology.engagementFormulaVersion}, as on the dashboard.`,
+    '',
+    `_Generated ${DateTime.fromISO(report.generatedAt, { zone }).toFormat("d LLL yyyy 'at' HH:mm")} (${zone}) by jobquality-tracker._`,
+    '',
+  );
+  return lines.join('\n');
+}
