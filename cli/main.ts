@@ -3,6 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config.js';
 import { registerCollect } from './commands/collect.js';
 import { registerExport } from './commands/export.js';
+import { registerReport } from './commands/report.js';
+import { registerServe } from './commands/serve.js';
+import { registerShareables } from './commands/shareables.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 
@@ -15,6 +18,9 @@ export function buildProgram(): Command {
   registerCollect(program);
   registerStatus(program);
   registerExport(program);
+  registerServe(program);
+  registerShareables(program);
+  registerReport(program);
   return program;
 }
 

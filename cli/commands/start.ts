@@ -1,33 +1,28 @@
-// `jobquality start` (what `npm start` runs): the long-lived process that collects on schedule.
+// `jobquality start` (what `npm start` runs): collects on schedule, writes the weekly report and
+// serves the dashboard, until stopped.
 import type { Command } from 'commander';
-import { collectOnce } from '../../collector/collect-once.js';
-import { scheduleJob } from '../../collector/scheduler.js';
-import { markAbandonedRunsInterrupted } from '../../db/runs.js';
+import { runTracker } from '../run-tracker.js';
 import { createRuntime } from '../runtime.js';
 import { onShutdownSignal } from '../shutdown.js';
 
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('Run the tracker: collect on the COLLECT_CRON schedule until stopped with Ctrl+C')
+    .description('Run the tracker: collect on COLLECT_CRON, write the weekly report on REPORT_CRON, and serve the dashboard on HOST:PORT, until Ctrl+C')
     .action(async () => {
       const runtime = createRuntime();
-      const { config, log } = runtime;
-      const db = runtime.db();
-      markAbandonedRunsInterrupted(db, Date.now());
-      const collection = scheduleJob({
-        name: 'collection',
-        cronExpression: config.collectCron,
-        log,
-        runAtStart: true,
-        job: async (signal) => {
-          await collectOnce(config, db, log, { refresh: 'due', signal });
-        },
-      });
-      log.info({ cron: config.collectCron, database: config.databaseFile }, 'jobquality-tracker started; press Ctrl+C to stop');
+      const { log } = runtime;
+      let tracker;
+      try {
+        tracker = await runTracker(runtime);
+      } catch (error) {
+        runtime.close();
+        throw error;
+      }
+      process.stdout.write(`Dashboard: ${tracker.url}/\n`);
       await new Promise<void>((resolve) => {
         onShutdownSignal(async () => {
-          await collection.stop();
+          await tracker.stop();
           runtime.close();
           log.info('stopped cleanly');
           resolve();

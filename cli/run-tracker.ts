@@ -1,0 +1,80 @@
+// The long-running tracker as one unit: the collector and the weekly report on their cron
+// schedules, and the dashboard server. `start` runs it from the environment; `demo` runs it
+// against the fake networks. Stopping waits for a running collection to commit or abandon its page.
+import { collectOnce } from '../collector/collect-once.js';
+import { scheduleJob } from '../collector/scheduler.js';
+import { createDashboardServer } from '../dashboard/server/server.js';
+import { markAbandonedRunsInterrupted } from '../db/runs.js';
+import { runScheduledWeeklyReport } from '../reports/scheduled-report.js';
+import { builtDashboardDir, enabledNetworks } from './commands/serve.js';
+import type { Runtime } from './runtime.js';
+
+export interface RunningTracker {
+  /** Where the dashboard answers, e.g. http://127.0.0.1:8080 */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface TrackerOptions {
+  /** Shows the "demo data" banner on the dashboard. */
+  demo?: boolean;
+}
+
+export async function runTracker(runtime: Runtime, options: TrackerOptions = {}): Promise<RunningTracker> {
+  const { config, log } = runtime;
+  const db = runtime.db();
+  markAbandonedRunsInterrupted(db, Date.now());
+
+  const staticDir = builtDashboardDir();
+  if (!staticDir) log.warn('the dashboard app is not built (dist/dashboard is missing): run `npm run build`; the JSON API works meanwhile');
+  const server = createDashboardServer({
+    db,
+    hashtags: config.hashtags,
+    timeZone: config.reportTimeZone,
+    staticDir,
+    reportsDir: config.reports.dir,
+    demo: options.demo ?? false,
+    log,
+    enabledNetworks: enabledNetworks(config),
+  });
+  // Listen first: a busy port should stop the start before any collection begins.
+  const listening = await server.listen(config.server.host, config.server.port);
+
+  const collection = scheduleJob({
+    name: 'collection',
+    cronExpression: config.collectCron,
+    log,
+    runAtStart: true,
+    job: async (signal) => {
+      await collectOnce(config, db, log, { refresh: 'due', signal });
+    },
+  });
+  const weeklyReport = scheduleJob({
+    name: 'weekly report',
+    cronExpression: config.reports.cron,
+    timeZone: config.reportTimeZone,
+    log,
+    job: async () => {
+      await runScheduledWeeklyReport({
+        db,
+        dir: config.reports.dir,
+        timeZone: config.reportTimeZone,
+        hashtags: config.hashtags,
+        log,
+        email: { smtpUrl: config.reports.smtpUrl, from: config.reports.from, recipients: config.reports.recipients },
+      });
+    },
+  });
+  log.info(
+    { collectCron: config.collectCron, reportCron: config.reports.cron, database: config.databaseFile },
+    `jobquality-tracker running: open ${listening.url}/ — press Ctrl+C to stop`,
+  );
+
+  return {
+    url: listening.url,
+    async stop() {
+      await Promise.all([collection.stop(), weeklyReport.stop()]);
+      await listening.close();
+    },
+  };
+}
