@@ -1,6 +1,7 @@
 // Runs one collection with the process configuration: the shared body of `collect --once` and each cron tick.
 import type { Logger } from 'pino';
 import type { Config } from '../cli/config.js';
+import type { Network } from '../core/types.js';
 import type { Db } from '../db/connection.js';
 import { buildAdapters } from './build-adapters.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
@@ -10,14 +11,16 @@ export async function collectOnce(
   config: Config,
   db: Db,
   log: Logger,
-  options: { refresh: RefreshMode; signal?: AbortSignal; retryPolicy?: Partial<RetryPolicy> },
+  options: { refresh: RefreshMode; collectNew?: boolean; networks?: readonly Network[]; signal?: AbortSignal; retryPolicy?: Partial<RetryPolicy> },
 ): Promise<NetworkRunSummary[]> {
   const retryPolicy = { ...DEFAULT_RETRY_POLICY, maxRateLimitWaitMs: config.rateLimitMaxWaitMs, timeZone: config.reportTimeZone, ...options.retryPolicy };
-  const { adapters, skipped } = buildAdapters({ x: config.x, bluesky: config.bluesky, mastodon: config.mastodon, retryPolicy });
+  const selection = buildAdapters({ x: config.x, bluesky: config.bluesky, mastodon: config.mastodon, retryPolicy });
+  const wanted = (network: Network) => !options.networks || options.networks.includes(network);
   return runCollection({
     db,
-    adapters,
-    skipped,
+    adapters: selection.adapters.filter((adapter) => wanted(adapter.network)),
+    skipped: selection.skipped.filter((entry) => wanted(entry.network)),
+    ...(options.collectNew === false ? { collectNew: false } : {}),
     hashtags: config.hashtags,
     refresh: options.refresh,
     refreshOffsetsMs: config.refreshOffsetsMs,

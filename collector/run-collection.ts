@@ -8,6 +8,7 @@ import { getCheckpoint, saveCheckpoint } from '../db/checkpoints.js';
 import {
   purgeRemovedPost,
   selectAllLivePosts,
+  selectLivePostsByNetworkId,
   selectPostsDueForRefresh,
   storeCollectedPost,
   storeRefreshedReading,
@@ -19,7 +20,8 @@ import { createMeter, type CollectedPage, type NetworkAdapter, type RefreshedBat
 import { CollectionAbortedError, RateLimitedError } from './errors.js';
 import { nextRefreshAt } from './refresh-schedule.js';
 
-export type RefreshMode = 'due' | 'all' | 'none';
+/** Which known posts to refresh: those due on the schedule, all live ones, none, or named ones per network. */
+export type RefreshMode = 'due' | 'all' | 'none' | { networkIds: Partial<Record<Network, readonly string[]>> };
 
 export interface CollectionOptions {
   db: Db;
@@ -28,6 +30,8 @@ export interface CollectionOptions {
   skipped?: ReadonlyArray<{ network: Network; reason: string }>;
   hashtags: readonly string[];
   refresh: RefreshMode;
+  /** False skips looking for new posts and only refreshes (default true). */
+  collectNew?: boolean;
   refreshOffsetsMs: readonly number[];
   /** Estimated spend per post read, per network (X bills per post read). */
   costPerPostRead?: Partial<Record<Network, number>>;
@@ -55,6 +59,12 @@ export async function runCollection(options: CollectionOptions): Promise<Network
   });
   const collected = await Promise.all(options.adapters.map((adapter) => collectNetwork(adapter, options, now)));
   return [...collected, ...skipped];
+}
+
+function selectRefreshTargets(db: Db, network: Network, mode: Exclude<RefreshMode, 'none'>, now: number): RefreshTarget[] {
+  if (mode === 'all') return selectAllLivePosts(db, network);
+  if (mode === 'due') return selectPostsDueForRefresh(db, network, now);
+  return selectLivePostsByNetworkId(db, network, mode.networkIds[network] ?? []);
 }
 
 async function collectNetwork(adapter: NetworkAdapter, options: CollectionOptions, now: () => number): Promise<NetworkRunSummary> {
@@ -128,12 +138,14 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
   let error: string | null = null;
   let message: string | null = null;
   try {
-    for await (const page of adapter.collect(ctx)) {
-      storePage.immediate(page);
-      if (signal.aborted) throw new CollectionAbortedError();
+    if (options.collectNew !== false) {
+      for await (const page of adapter.collect(ctx)) {
+        storePage.immediate(page);
+        if (signal.aborted) throw new CollectionAbortedError();
+      }
     }
     if (options.refresh !== 'none') {
-      let targets = options.refresh === 'all' ? selectAllLivePosts(db, network) : selectPostsDueForRefresh(db, network, now());
+      let targets = selectRefreshTargets(db, network, options.refresh, now());
       const remaining = ctx.readsRemaining();
       if (remaining !== null && targets.length > remaining) {
         // Budget order: new posts were collected first; refreshes are what gets dropped.

@@ -198,3 +198,15 @@ export function selectAllLivePosts(db: Db, network: Network): RefreshTarget[] {
      FROM posts WHERE network = ? AND removed_at IS NULL ORDER BY created_at DESC`,
   ).all(network);
 }
+
+/** The live posts of a network among `networkIds` (ids not stored, or removed, are left out). */
+export function selectLivePostsByNetworkId(db: Db, network: Network, networkIds: readonly string[]): RefreshTarget[] {
+  if (networkIds.length === 0) return [];
+  return statement<[string, string], RefreshTarget>(
+    db,
+    `SELECT id AS postId, network_id AS networkId, refresh_ref AS refreshRef, created_at AS createdAt
+     FROM posts
+     WHERE network = ? AND removed_at IS NULL AND network_id IN (SELECT value FROM json_each(?))
+     ORDER BY created_at DESC`,
+  ).all(network, JSON.stringify(networkIds));
+}

@@ -1,0 +1,35 @@
+// Asks the networks whether posts still exist before a report quotes them: a refresh of just those
+// posts through the normal run loop, so deleted ones are purged, reads are counted and the run log
+// shows the check like any other run.
+import type { Logger } from 'pino';
+import type { Config } from '../cli/config.js';
+import type { Network } from '../core/types.js';
+import type { Db } from '../db/connection.js';
+import { selectLivePostsByNetworkId } from '../db/posts.js';
+import { collectOnce } from './collect-once.js';
+
+export interface PostToCheck {
+  network: Network;
+  /** The network's id for the post (TopPost.id). */
+  id: string;
+}
+
+/**
+ * Refreshes `posts` and resolves to the ids confirmed to exist: still live after a refresh run of
+ * their network that ended ok. Posts of a network that is not configured or whose run failed are
+ * not confirmed, so the report leaves their text out rather than quote a post that may be gone.
+ */
+export async function checkPostsStillExist(config: Config, db: Db, log: Logger, posts: readonly PostToCheck[]): Promise<ReadonlySet<string>> {
+  const networkIds: Partial<Record<Network, string[]>> = {};
+  for (const post of posts) (networkIds[post.network] ??= []).push(post.id);
+  const networks = Object.keys(networkIds) as Network[];
+  if (networks.length === 0) return new Set();
+
+  const runs = await collectOnce(config, db, log, { refresh: { networkIds }, collectNew: false, networks });
+  const confirmed = new Set<string>();
+  for (const run of runs) {
+    if (run.status !== 'ok') continue;
+    for (const target of selectLivePostsByNetworkId(db, run.network, networkIds[run.network] ?? [])) confirmed.add(target.networkId);
+  }
+  return confirmed;
+}

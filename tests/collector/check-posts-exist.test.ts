@@ -1,0 +1,80 @@
+// Before a report quotes a post it asks the network again: deleted posts are purged and never confirmed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { loadConfig, type Config } from '../../cli/config.js';
+import { checkPostsStillExist } from '../../collector/check-posts-exist.js';
+import { collectOnce } from '../../collector/collect-once.js';
+import { openDatabase, type Db } from '../../db/connection.js';
+import { FakeXServer } from '../fakes/x/fake-x-server.js';
+import { captureLogger } from '../helpers/capture-logger.js';
+
+const TOKEN = 'check-token';
+let x: FakeXServer;
+let dir: string;
+let db: Db;
+
+beforeEach(async () => {
+  x = await FakeXServer.start({ bearerToken: TOKEN });
+  x.addUser({ id: '100', username: 'fairwork_org', name: 'Fair Work Org', followers: 1200 });
+  dir = mkdtempSync(join(tmpdir(), 'jq-check-'));
+  db = openDatabase(join(dir, 'jq.db'));
+});
+
+afterEach(async () => {
+  db.close();
+  await x.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const config = (env: Record<string, string> = {}): Config =>
+  loadConfig({ X_BEARER_TOKEN: TOKEN, X_API_BASE_URL: x.baseUrl, MASTODON_INSTANCES: '', ...env });
+
+function addPost(text: string): string {
+  return x.addPost({ authorId: '100', text, createdAt: new Date(Date.now() - 10 * 60_000), metrics: { like: 3 } });
+}
+
+describe('checking that posts still exist', () => {
+  test('a post deleted since collection is not confirmed and its text is purged', async () => {
+    const kept = addPost('Fix work, not workers #jobquality');
+    const deleted = addPost('Good jobs matter #jobquality');
+    const { log } = captureLogger();
+    await collectOnce(config(), db, log, { refresh: 'none' });
+    x.deletePost(deleted);
+
+    const confirmed = await checkPostsStillExist(config(), db, log, [
+      { network: 'x', id: kept },
+      { network: 'x', id: deleted },
+    ]);
+
+    expect([...confirmed]).toEqual([kept]);
+    const row = db.prepare(`SELECT text, removed_at FROM posts WHERE network_id = ?`).get(deleted) as { text: string | null; removed_at: number | null };
+    expect(row.text).toBeNull();
+    expect(row.removed_at).not.toBeNull();
+  });
+
+  test('the check looks up only the named posts and does not search for new ones', async () => {
+    const kept = addPost('Fix work, not workers #jobquality');
+    const { log } = captureLogger();
+    await collectOnce(config(), db, log, { refresh: 'none' });
+    addPost('A brand new post #jobquality');
+    const before = x.requests.length;
+
+    await checkPostsStillExist(config(), db, log, [{ network: 'x', id: kept }]);
+
+    const made = x.requests.slice(before);
+    expect(made.map((request) => request.path)).toEqual(['/2/tweets']);
+    expect(db.prepare(`SELECT count(*) FROM posts`).pluck().get()).toBe(1);
+  });
+
+  test('posts of a network that cannot be asked are not confirmed', async () => {
+    const kept = addPost('Fix work, not workers #jobquality');
+    const { log } = captureLogger();
+    await collectOnce(config(), db, log, { refresh: 'none' });
+
+    const confirmed = await checkPostsStillExist(config({ X_BEARER_TOKEN: '' }), db, log, [{ network: 'x', id: kept }]);
+
+    expect(confirmed.size).toBe(0);
+  });
+});
