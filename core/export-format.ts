@@ -38,6 +38,9 @@ export async function writeExport(rows: Iterable<Row>, format: ExportFormat, out
       header: true,
       columns: [...EXPORT_COLUMNS],
       record_delimiter: 'windows',
+      // Post text is written by strangers and opened in spreadsheets: a cell starting with = + - @ would
+      // run as a formula (OWASP "CSV injection"), so such cells get a leading apostrophe.
+      escape_formulas: true,
       // Spreadsheet users read tags better as one space-separated cell.
       cast: { object: (value) => (Array.isArray(value) ? value.join(' ') : JSON.stringify(value)) },
     });

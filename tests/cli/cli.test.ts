@@ -102,6 +102,14 @@ describe('jobquality CLI', () => {
     expect(rows[0]!.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
+  test('export defuses post text that a spreadsheet would run as a formula', async () => {
+    x.addPost({ authorId: '100', text: '=HYPERLINK("http://evil.example","click") #jobquality', createdAt: new Date(Date.now() - 60_000) });
+    await jobquality('collect', '--once');
+    const csvFile = join(dir, 'posts.csv');
+    await jobquality('export', 'posts', '--format', 'csv', '--out', csvFile);
+    expect(readFileSync(csvFile, 'utf8')).toContain(`"'=HYPERLINK(""http://evil.example"",""click"") #jobquality"`);
+  });
+
   test('export rejects a date it cannot read and says what it expects', async () => {
     const result = await jobquality('export', 'posts', '--since', 'last tuesday');
     expect(result.code).not.toBe(0);
