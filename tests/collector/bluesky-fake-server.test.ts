@@ -3,8 +3,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { FakeBlueskyServer, type FakeBlueskyServerOptions } from '../fakes/bluesky/fake-bluesky-server.js';
 import { LexiconChecker } from '../fakes/bluesky/lexicon-checker.js';
+import { referenceUrl } from '../helpers/reference.js';
 
-const lexicons = new LexiconChecker(new URL('../../../shared/reference/bluesky-lexicons/', import.meta.url));
+const lexicons = new LexiconChecker(referenceUrl('bluesky-lexicons/'));
 const LOGIN = { identifier: 'tracker.bsky.social', password: 'abcd-efgh-ijkl-mnop' };
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 const MINUTE = 60_000;

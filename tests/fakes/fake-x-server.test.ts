@@ -6,8 +6,9 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type TwitterApiReadOnly } from 'twitter-api-v2';
 import { FakeXServer, type FakeXServerOptions } from './x/fake-x-server.js';
 import { checkAgainstSchema, type OpenApiDocument } from './x/openapi-checker.js';
+import { referenceUrl } from '../helpers/reference.js';
 
-const REFERENCE = new URL('../../../shared/reference/x-api/', import.meta.url);
+const REFERENCE = referenceUrl('x-api/');
 const spec = JSON.parse(readFileSync(new URL('openapi-2.159.json', REFERENCE), 'utf8')) as OpenApiDocument;
 
 /** A recorded X answer without the keys the recording tools added. */

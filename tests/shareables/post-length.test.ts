@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { countGraphemes, measurePost } from '../../shareables/post-length.js';
+import { referenceUrl } from '../helpers/reference.js';
 
 interface WeightedCase {
   description: string;
@@ -11,7 +12,7 @@ interface WeightedCase {
   expected: { weightedLength: number; valid: boolean };
 }
 
-const conformance = parse(readFileSync(new URL('../../../shared/reference/twitter-text-conformance/validate.yml', import.meta.url), 'utf8')) as {
+const conformance = parse(readFileSync(referenceUrl('twitter-text-conformance/validate.yml'), 'utf8')) as {
   tests: Record<string, WeightedCase[]>;
 };
 

@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { FakeMastodonServer, type FakeMastodonServerOptions } from './fake-mastodon-server.js';
+import { referenceUrl } from '../../helpers/reference.js';
 
-const REFERENCE = new URL('../../../../shared/reference/mastodon-docs/', import.meta.url);
+const REFERENCE = referenceUrl('mastodon-docs/');
 const documentedStatus = JSON.parse(readFileSync(new URL('status-example.json', REFERENCE), 'utf8')) as Record<string, unknown>;
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
