@@ -1,11 +1,15 @@
-// The long-running tracker as one unit: the collector and the weekly report on their cron
-// schedules, and the dashboard server. `start` runs it from the environment; `demo` runs it
-// against the fake networks. Stopping waits for a running collection to commit or abandon its page.
+// The long-running tracker as one unit: the collector (each collection followed by shareable
+// attribution) and the weekly report on their cron schedules, and the dashboard server with the
+// action page. `start` runs it from the environment; `demo` runs it against the fake networks.
+// Stopping waits for a running collection to commit or abandon its page.
 import { collectOnce } from '../collector/collect-once.js';
 import { scheduleJob } from '../collector/scheduler.js';
 import { createDashboardServer } from '../dashboard/server/server.js';
 import { markAbandonedRunsInterrupted } from '../db/runs.js';
 import { runScheduledWeeklyReport } from '../reports/scheduled-report.js';
+import { createShareableAdoptionSource } from '../shareables/adoption-report-source.js';
+import { createPostAttributionStep } from '../shareables/attribute-collected-posts.js';
+import { createShareablesLoader } from '../shareables/campaign-shareables.js';
 import { builtDashboardDir, enabledNetworks } from './commands/serve.js';
 import type { Runtime } from './runtime.js';
 
@@ -25,6 +29,11 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
   const db = runtime.db();
   markAbandonedRunsInterrupted(db, Date.now());
 
+  // Read once for the process; a broken content file is reported here and collection goes on without it.
+  const loadShareables = createShareablesLoader({ file: config.shareablesFile, hashtags: config.hashtags, log });
+  const shareables = loadShareables();
+  const attribution = createPostAttributionStep({ db, loadShareables, log });
+
   const staticDir = builtDashboardDir();
   if (!staticDir) log.warn('the dashboard app is not built (dist/dashboard is missing): run `npm run build`; the JSON API works meanwhile');
   const server = createDashboardServer({
@@ -36,6 +45,8 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
     demo: options.demo ?? false,
     log,
     enabledNetworks: enabledNetworks(config),
+    shareables,
+    publicBaseUrl: config.server.publicBaseUrl,
   });
   // Listen first: a busy port should stop the start before any collection begins.
   const listening = await server.listen(config.server.host, config.server.port);
@@ -46,7 +57,12 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
     log,
     runAtStart: true,
     job: async (signal) => {
-      await collectOnce(config, db, log, { refresh: 'due', signal });
+      try {
+        await collectOnce(config, db, log, { refresh: 'due', signal });
+      } finally {
+        // Whatever the collection stored before it ended is attributed now.
+        await attribution.run(signal);
+      }
     },
   });
   const weeklyReport = scheduleJob({
@@ -62,6 +78,7 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
         hashtags: config.hashtags,
         log,
         email: { smtpUrl: config.reports.smtpUrl, from: config.reports.from, recipients: config.reports.recipients },
+        shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
       });
     },
   });

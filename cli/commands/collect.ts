@@ -1,9 +1,12 @@
 // `jobquality collect`: one collection now (--once), or on the COLLECT_CRON schedule until stopped.
+// Each collection is followed by attributing the new posts to the shareables they used.
 import { Command, Option } from 'commander';
 import { collectOnce, formatRunSummary } from '../../collector/collect-once.js';
 import type { RefreshMode } from '../../collector/run-collection.js';
 import { scheduleJob } from '../../collector/scheduler.js';
 import { markAbandonedRunsInterrupted } from '../../db/runs.js';
+import { createPostAttributionStep, formatAttributionOutcome } from '../../shareables/attribute-collected-posts.js';
+import { createShareablesLoader } from '../../shareables/campaign-shareables.js';
 import { createRuntime } from '../runtime.js';
 import { onShutdownSignal } from '../shutdown.js';
 
@@ -26,6 +29,11 @@ export function registerCollect(program: Command): void {
       const db = runtime.db();
       const abandoned = markAbandonedRunsInterrupted(db, Date.now());
       if (abandoned > 0) log.warn({ abandoned }, 'marked runs left unfinished by a previous process as interrupted');
+      const attribution = createPostAttributionStep({
+        db,
+        loadShareables: createShareablesLoader({ file: config.shareablesFile, hashtags: config.hashtags, log }),
+        log,
+      });
       if (opts.once) {
         const controller = new AbortController();
         const removeHandler = onShutdownSignal(() => controller.abort(), log);
@@ -33,6 +41,8 @@ export function registerCollect(program: Command): void {
           const runs = await collectOnce(config, db, log, { refresh: opts.refresh, signal: controller.signal });
           if (runs.every((run) => run.status === 'skipped')) process.stdout.write('No network is configured to collect from (see README.md "Configuration").\n');
           for (const run of runs) process.stdout.write(`${formatRunSummary(run)}\n`);
+          const attributed = await attribution.run(controller.signal);
+          if (attributed) process.stdout.write(`${formatAttributionOutcome(attributed)}\n`);
           process.exitCode = runs.some((run) => run.status === 'failed' || run.status === 'interrupted') ? 1 : 0;
         } finally {
           removeHandler();
@@ -46,7 +56,11 @@ export function registerCollect(program: Command): void {
         log,
         runAtStart: true,
         job: async (signal) => {
-          await collectOnce(config, db, log, { refresh: opts.refresh, signal });
+          try {
+            await collectOnce(config, db, log, { refresh: opts.refresh, signal });
+          } finally {
+            await attribution.run(signal);
+          }
         },
       });
       log.info({ cron: config.collectCron }, 'collector scheduled; press Ctrl+C to stop');

@@ -5,6 +5,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { generateWeeklyReport } from '../../reports/generate-weekly-report.js';
 import { sendReportEmail } from '../../reports/send-report-email.js';
 import { REPORT_FORMATS, writeReportFiles, type ReportFormat } from '../../reports/write-report-files.js';
+import { createShareableAdoptionSource } from '../../shareables/adoption-report-source.js';
+import { createPostAttributionStep } from '../../shareables/attribute-collected-posts.js';
+import { createShareablesLoader } from '../../shareables/campaign-shareables.js';
 import { createRuntime } from '../runtime.js';
 
 /** Collects `--format` values: repeatable, each a single format or a comma list. */
@@ -52,12 +55,17 @@ export function registerReport(program: Command): void {
         if (opts.email && (!smtpUrl || recipients.length === 0)) {
           throw new Error('--email needs SMTP_URL and REPORT_RECIPIENTS to be set; set both, or leave out --email to only write the files.');
         }
+        const db = runtime.db();
+        const loadShareables = createShareablesLoader({ file: config.shareablesFile, hashtags: config.hashtags, log });
+        // Posts collected since the last attribution (or before adoption was tracked) count too.
+        await createPostAttributionStep({ db, loadShareables, log }).run();
         const weekly = await generateWeeklyReport({
-          db: runtime.db(),
+          db,
           week: opts.week,
           timeZone: config.reportTimeZone,
           hashtags: config.hashtags,
           log,
+          shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
         });
         const dir = opts.out ? resolve(opts.out) : config.reports.dir;
         const files = await writeReportFiles(weekly, dir, opts.format ?? REPORT_FORMATS);

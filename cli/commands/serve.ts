@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { Network } from '../../core/types.js';
 import { createDashboardServer } from '../../dashboard/server/server.js';
+import { createShareablesLoader } from '../../shareables/campaign-shareables.js';
 import type { Config } from '../config.js';
 import { createRuntime } from '../runtime.js';
 import { onShutdownSignal } from '../shutdown.js';
@@ -55,6 +56,9 @@ export function registerServe(program: Command): void {
         demo: false,
         log,
         enabledNetworks: enabledNetworks(config),
+        // A broken content file is logged once; the dashboard runs without the action page.
+        shareables: createShareablesLoader({ file: config.shareablesFile, hashtags: config.hashtags, log })(),
+        publicBaseUrl: config.server.publicBaseUrl,
       });
       let running;
       try {

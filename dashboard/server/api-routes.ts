@@ -9,10 +9,13 @@ import { getNetworkHealth, getRunLedger } from '../../db/analytics-coverage.js';
 import { getContributorSeries, getGainedSeries, getPostsSeries } from '../../db/analytics-series.js';
 import { getCoOccurringHashtags, getTopContributors, getTopPosts } from '../../db/analytics-top.js';
 import type { Db } from '../../db/connection.js';
+import { getShareableAdoption } from '../../db/shareable-adoption.js';
 import type { Logger } from '../../core/logger.js';
+import { shareableLabels, type CampaignShareables } from '../../shareables/campaign-shareables.js';
 import { csvDownload } from './csv-download.js';
 import { filterShape, InvalidParameterError, oneOf, parseQuery, toFilters, wholeNumber, type FilterContext, type Filters } from './query-params.js';
 import { listReports, reportRoutes } from './report-files.js';
+import { localDate, networkColumns, shareableEntries } from './shareable-adoption-answer.js';
 import { bucketsFor, countBuckets, INTERVALS, isoUtc, localDays, MAX_BUCKETS, previousRange } from './time-range.js';
 
 export const SERIES_METRICS = ['posts', 'authors', 'engagements', 'impressions', 'potential_reach'] as const;
@@ -29,6 +32,8 @@ export interface ApiOptions {
   enabledNetworks: readonly Network[];
   log: Logger;
   now: () => number;
+  /** The campaign's ready-made posts, or null when the content file could not be loaded. */
+  shareables: CampaignShareables | null;
 }
 
 const definitions = { version: METRIC_DEFINITIONS_VERSION, engagementFormulaVersion: ENGAGEMENT_FORMULA_VERSION };
@@ -193,6 +198,34 @@ export function createApiRoutes(options: ApiOptions): Hono {
           posts: health.posts,
         };
       }),
+    });
+  });
+
+  api.get('/shareables', (c) => {
+    const { filters } = parse(c, {});
+    const { range, scope } = filters;
+    const clickDays = { from: localDate(range.start, timeZone), to: localDate(range.end - 1, timeZone) };
+    const input = {
+      scopeNetworks: scope.networks,
+      networksNarrowed: scope.networks.length < NETWORKS.length,
+      enabledNetworks: options.enabledNetworks,
+    };
+    const columns = networkColumns(input);
+    const rows = getShareableAdoption(db, { window: range, scope, clickDays, clickNetworks: columns.map((column) => column.network) });
+    const shareables = shareableEntries({ ...input, rows, labels: options.shareables ? shareableLabels(options.shareables) : null }, columns);
+    return c.json({
+      range: { ...rangeJson(range), timeZone },
+      clickDays,
+      contentFile: options.shareables ? 'loaded' : 'unavailable',
+      networks: columns,
+      totals: {
+        clicks: shareables.reduce((sum, entry) => sum + entry.clicks, 0),
+        posts: shareables.reduce((sum, entry) => sum + entry.posts, 0),
+        shareables: shareables.length,
+        used: shareables.filter((entry) => entry.posts > 0).length,
+      },
+      shareables,
+      definitions,
     });
   });
 

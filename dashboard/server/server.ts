@@ -1,5 +1,6 @@
 // The dashboard's HTTP server (Hono on Node): the JSON API under /api, the built app, /healthz,
-// security headers on every answer, and one error shape. It gets only what it needs: no config,
+// the public action page and share redirect (action-routes.ts), security headers on every answer,
+// and one error shape. It gets only what it needs: no config,
 // no tokens, so it cannot leak them.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,8 @@ import type { Logger } from '../../core/logger.js';
 import type { Network } from '../../core/types.js';
 import type { Db } from '../../db/connection.js';
 import { checkDatabase } from '../../db/health.js';
+import type { CampaignShareables } from '../../shareables/campaign-shareables.js';
+import { createActionRoutes } from './action-routes.js';
 import { createApiRoutes } from './api-routes.js';
 import { InvalidParameterError } from './query-params.js';
 import { hasBuiltApp, staticApp } from './static-app.js';
@@ -30,6 +33,14 @@ export interface DashboardServerOptions {
   enabledNetworks: Network[];
   /** The clock; tests pin it. Default Date.now. */
   now?: () => number;
+  /**
+   * The campaign's ready-made posts: served as the action page at /action/, behind the counting
+   * share redirect /s/<shareable>/<network>, and named in /api/shareables. Default none (those
+   * routes answer 404 and /api/shareables lists ids only).
+   */
+  shareables?: CampaignShareables | null;
+  /** PUBLIC_BASE_URL, for the action page's share and OpenGraph links; default none (same-server paths). */
+  publicBaseUrl?: string | null;
 }
 
 export interface RunningServer {
@@ -127,10 +138,22 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
       enabledNetworks: options.enabledNetworks,
       log,
       now,
+      shareables: options.shareables ?? null,
     }),
   );
   // Unknown /api paths must answer JSON 404, never the app's index.html.
   app.all('/api/*', (c) => c.notFound());
+
+  app.route(
+    '/',
+    createActionRoutes({
+      db: options.db,
+      shareables: options.shareables ?? null,
+      publicBaseUrl: options.publicBaseUrl ?? null,
+      timeZone: options.timeZone,
+      now,
+    }),
+  );
 
   if (hasBuiltApp(options.staticDir)) {
     for (const handler of staticApp(options.staticDir)) app.get('*', handler);

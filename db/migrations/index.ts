@@ -1,6 +1,7 @@
 // The ordered list of schema versions. Append only: never edit a migration that has shipped.
 import { up as v1 } from './001-initial-schema.js';
 import { up as v2 } from './002-analytics-rollups.js';
+import { up as v3 } from './003-shareable-adoption.js';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,8 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', up: v1 }, { version: 2, name: 'analytics rollups', up: v2 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', up: v1 },
+  { version: 2, name: 'analytics rollups', up: v2 },
+  { version: 3, name: 'shareable adoption', up: v3 },
+];

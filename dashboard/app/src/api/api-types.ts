@@ -147,3 +147,65 @@ export interface StatusResponse {
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
+
+/** A network a shareable can be shared to: the collected ones and the share-only ones. */
+export type ShareNetwork = Network | 'threads' | 'linkedin' | 'facebook';
+
+/** How much supporters edited the ready-made posts they used: 0 = as written, 1 = every word changed. */
+export interface EditedSummary {
+  mean: number;
+  median: number;
+}
+
+export interface AdoptionFigures {
+  clicks: number;
+  posts: number;
+  postsByMethod: { link: number; text: number };
+  edited: EditedSummary | null;
+  engagements: number;
+  contributors: number;
+  potentialReach: number;
+}
+
+/** One shareable on one network; post figures are null where posts cannot be matched. */
+export interface ShareableNetworkFigures {
+  network: ShareNetwork;
+  clicks: number;
+  posts: number | null;
+  postsByMethod: { link: number; text: number } | null;
+  edited: EditedSummary | null;
+  engagements: number | null;
+  contributors: number | null;
+  potentialReach: number | null;
+}
+
+export interface ShareableEntry extends AdoptionFigures {
+  id: string;
+  resourceId: string | null;
+  templateId: string | null;
+  kind: string | null;
+  /** From the campaign's content file (staff-written, still rendered as text). */
+  title: string;
+  inContentFile: boolean;
+  /** One per column of `ShareablesResponse.networks`, in that order. */
+  networks: ShareableNetworkFigures[];
+}
+
+export interface ShareNetworkColumn {
+  network: ShareNetwork;
+  label: string;
+  /** Whether posts there can be matched (a collected, configured network). */
+  collected: boolean;
+  /** Why posts there cannot be matched, or null. */
+  note: string | null;
+}
+
+export interface ShareablesResponse {
+  range: { from: string; to: string; timeZone: string };
+  clickDays: { from: string; to: string };
+  contentFile: 'loaded' | 'unavailable';
+  networks: ShareNetworkColumn[];
+  totals: { clicks: number; posts: number; shareables: number; used: number };
+  shareables: ShareableEntry[];
+  definitions: Definitions;
+}

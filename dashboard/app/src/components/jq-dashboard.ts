@@ -25,6 +25,7 @@ import './jq-kpi-cards.js';
 import './jq-network-chart.js';
 import './jq-posts-chart.js';
 import './jq-reach-chart.js';
+import './jq-shareables.js';
 import './jq-top-contributors.js';
 import './jq-top-posts.js';
 
@@ -439,6 +440,7 @@ export class JqDashboard extends LitElement {
           @jq-show-more-posts=${this._onShowMore}
         ></jq-top-posts>
         <jq-top-contributors class="half-minus" .contributors=${data.contributors} .order=${this._filters.contributorsBy}></jq-top-contributors>
+        <jq-shareables .shareables=${data.shareables}></jq-shareables>
         <jq-collector-status .status=${status} .coverage=${data.coverage} .now=${this._updatedAt ?? Date.now()}></jq-collector-status>
       </div>
       <footer>

@@ -10,6 +10,7 @@ import type {
   NetworkRow,
   NetworksResponse,
   SeriesMetric,
+  ShareablesResponse,
   StatusResponse,
   SummaryResponse,
   TimeseriesResponse,
@@ -34,6 +35,8 @@ export interface DashboardData {
   topPosts: TopPostsResponse;
   contributors: Contributor[];
   coverage: CoverageDay[];
+  /** Ready-made posts: share-button clicks and the collected posts that used them. */
+  shareables: ShareablesResponse;
 }
 
 /** The server's status: demo flag, time zone, tracked hashtags and each collector's health. */
@@ -72,7 +75,7 @@ export async function loadDashboardData(
   const series = (metric: SeriesMetric, network?: Network) =>
     getJson<TimeseriesResponse>('/api/timeseries', withParams(common, { metric, interval, ...(network ? { network } : {}) }), signal);
 
-  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage] = await Promise.all([
+  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables] = await Promise.all([
     getJson<SummaryResponse>('/api/summary', common, signal),
     series('impressions'),
     series('potential_reach'),
@@ -82,6 +85,7 @@ export async function loadDashboardData(
     loadTopPosts(filters, today, options.topPostsLimit ?? TOP_POSTS_PAGE, signal),
     getJson<TopContributorsResponse>('/api/top-contributors', withParams(common, { by: filters.contributorsBy, limit: '10' }), signal),
     getJson<CoverageResponse>('/api/coverage', common, signal),
+    getJson<ShareablesResponse>('/api/shareables', common, signal),
   ]);
   return {
     view: { from, to, interval, networks, hashtag: filters.hashtag },
@@ -92,6 +96,7 @@ export async function loadDashboardData(
     topPosts,
     contributors: contributors.contributors,
     coverage: coverage.days,
+    shareables,
   };
 }
 

@@ -1,0 +1,131 @@
+// Shapes GET /api/shareables: per shareable, share-button clicks → posts that used it, how much they
+// were edited, their engagements and potential reach, by network. Networks the tracker cannot
+// collect from (LinkedIn, Facebook, Threads) carry clicks only, with the reason. Pure.
+import { DateTime } from 'luxon';
+import type { Network } from '../../core/types.js';
+import type { AdoptionFigures, ShareableAdoption } from '../../db/shareable-adoption.js';
+import type { ShareableLabel } from '../../shareables/campaign-shareables.js';
+import { NETWORK_LABELS, SHARE_NETWORKS, type ShareNetwork } from '../../shareables/networks.js';
+
+/** The local calendar date (YYYY-MM-DD) of `ms` in `timeZone`: the day a click is counted on. */
+export function localDate(ms: number, timeZone: string): string {
+  return DateTime.fromMillis(ms, { zone: timeZone }).toISODate()!;
+}
+
+/** Why clicks on these networks can never be followed by matched posts. */
+export const NOT_COLLECTABLE: Readonly<Partial<Record<ShareNetwork, string>>> = {
+  threads: 'Clicks only: the tracker does not collect from Threads, whose post search Meta opens only to apps it has approved, so posts there cannot be matched.',
+  linkedin: "Clicks only: LinkedIn's API does not let the tracker search members' posts by hashtag, so posts there cannot be matched.",
+  facebook: "Clicks only: Facebook's API has no search of public posts by hashtag, so posts there cannot be matched.",
+};
+
+export interface NetworkColumn {
+  network: ShareNetwork;
+  label: string;
+  /** Whether posts on it can be matched: a network the tracker collects and is configured to. */
+  collected: boolean;
+  /** Why posts cannot be matched there, or null when they can. */
+  note: string | null;
+}
+
+/** Figures of one shareable on one network; post figures are null where posts cannot be matched. */
+export interface NetworkFigures {
+  network: ShareNetwork;
+  clicks: number;
+  posts: number | null;
+  postsByMethod: AdoptionFigures['postsByMethod'] | null;
+  edited: AdoptionFigures['edited'];
+  engagements: number | null;
+  contributors: number | null;
+  potentialReach: number | null;
+}
+
+export interface ShareableEntry extends AdoptionFigures {
+  id: string;
+  /** Null for a shareable no longer in the content file (its history is kept). */
+  resourceId: string | null;
+  templateId: string | null;
+  kind: string | null;
+  /** The resource's title; the id when the shareable is no longer in the content file. */
+  title: string;
+  inContentFile: boolean;
+  /** One entry per network column, in column order. */
+  networks: NetworkFigures[];
+}
+
+export interface ShareablesAnswerInput {
+  rows: readonly ShareableAdoption[];
+  /** The content file's shareables, or null when it could not be loaded. */
+  labels: readonly ShareableLabel[] | null;
+  /** Collected networks in the dashboard's scope. */
+  scopeNetworks: readonly Network[];
+  /** Whether the request narrowed the networks (then share-only networks are left out). */
+  networksNarrowed: boolean;
+  /** Networks the collector is configured for. */
+  enabledNetworks: readonly Network[];
+}
+
+/** The networks a shareables answer has a column for: collected ones in scope, and the share-only ones unless narrowed. */
+export function networkColumns(input: Pick<ShareablesAnswerInput, 'scopeNetworks' | 'networksNarrowed' | 'enabledNetworks'>): NetworkColumn[] {
+  return SHARE_NETWORKS.flatMap((network): NetworkColumn[] => {
+    const reason = NOT_COLLECTABLE[network];
+    if (reason) return input.networksNarrowed ? [] : [{ network, label: NETWORK_LABELS[network], collected: false, note: reason }];
+    const collectable = network as Network;
+    if (!input.scopeNetworks.includes(collectable)) return [];
+    const enabled = input.enabledNetworks.includes(collectable);
+    return [
+      {
+        network,
+        label: NETWORK_LABELS[network],
+        collected: enabled,
+        note: enabled ? null : `Clicks only for now: the collector is not configured for ${NETWORK_LABELS[network]}, so no posts there are collected or matched.`,
+      },
+    ];
+  });
+}
+
+const ZERO: AdoptionFigures = { clicks: 0, posts: 0, postsByMethod: { link: 0, text: 0 }, edited: null, engagements: 0, contributors: 0, potentialReach: 0 };
+
+function networkFigures(column: NetworkColumn, row: ShareableAdoption | undefined): NetworkFigures {
+  const figures = row?.networks.find((entry) => entry.network === column.network) ?? ZERO;
+  // A configured-off collected network may still hold posts collected earlier: show them.
+  const matchable = NOT_COLLECTABLE[column.network] === undefined;
+  return {
+    network: column.network,
+    clicks: figures.clicks,
+    posts: matchable ? figures.posts : null,
+    postsByMethod: matchable ? figures.postsByMethod : null,
+    edited: matchable ? figures.edited : null,
+    engagements: matchable ? figures.engagements : null,
+    contributors: matchable ? figures.contributors : null,
+    potentialReach: matchable ? figures.potentialReach : null,
+  };
+}
+
+/**
+ * Every shareable of the content file (those without a click or post too, so the unused show), and
+ * any other the database has figures for. Active ones first (most posts, then most clicks), then the
+ * rest in file order.
+ */
+export function shareableEntries(input: ShareablesAnswerInput, columns: readonly NetworkColumn[]): ShareableEntry[] {
+  const rows = new Map(input.rows.map((row) => [row.shareableId, row]));
+  const labels = new Map((input.labels ?? []).map((label) => [label.id, label]));
+  const entry = (id: string): ShareableEntry => {
+    const row = rows.get(id);
+    const label = labels.get(id);
+    const { shareableId: _id, networks: _networks, ...figures } = row ?? { shareableId: id, networks: [], ...ZERO };
+    return {
+      id,
+      resourceId: label?.resourceId ?? null,
+      templateId: label?.templateId ?? null,
+      kind: label?.kind ?? null,
+      title: label?.title ?? id,
+      inContentFile: label !== undefined,
+      ...figures,
+      networks: columns.map((column) => networkFigures(column, row)),
+    };
+  };
+  const active = input.rows.map((row) => entry(row.shareableId));
+  const idle = (input.labels ?? []).filter((label) => !rows.has(label.id)).map((label) => entry(label.id));
+  return [...active, ...idle];
+}

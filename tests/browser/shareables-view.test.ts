@@ -1,0 +1,137 @@
+// Shareables in a real browser (Debian's Chromium) against the real server: a share button on the
+// served action page goes through /s/ (counted) to the network, and the dashboard's Shareables view
+// shows clicks → matched posts, edit amount and reach by network, with clicks only for LinkedIn.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
+import { openDatabase, type Db } from '../../db/connection.js';
+import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { createPostAttributionStep } from '../../shareables/attribute-collected-posts.js';
+import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
+import { shareIntentUrl } from '../../shareables/share-intents.js';
+import { launchChromium, watchPage, type PageProblems } from '../helpers/browser.js';
+import { captureLogger } from '../helpers/capture-logger.js';
+import { makePost, reading } from '../helpers/posts.js';
+
+const viteConfig = fileURLToPath(new URL('../../dashboard/vite.config.ts', import.meta.url));
+const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
+const shareables = loadCampaignShareables(SAMPLE, ['jobquality']);
+const BAKERY = 'northgate-bakery.spotlight';
+const bakeryPost = (network: string) => shareables.generated.posts.find((post) => post.shareableId === BAKERY && post.network === network)!;
+
+let appDir: string;
+let db: Db;
+let server: RunningServer;
+let browser: Browser;
+
+async function buildApp(outDir: string): Promise<void> {
+  // A production build, as users get it (Vitest's NODE_ENV=test would pick Lit's dev mode).
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({ configFile: viteConfig, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
+}
+
+beforeAll(async () => {
+  appDir = mkdtempSync(join(tmpdir(), 'jq-shareables-app-'));
+  await buildApp(appDir);
+  db = openDatabase(':memory:');
+  const now = Date.now();
+  const x = bakeryPost('x');
+  const posts = [
+    makePost('1', { text: x.text, links: [x.link], createdAt: now - 3_600_000, metrics: reading({ likes: 4, reposts: 1 }), author: { networkId: 'a', username: 'ann', displayName: null, followers: 250, verified: null } }),
+    makePost('2', { text: `Brilliant. ${x.text}`, links: [], createdAt: now - 7_200_000, metrics: reading({ likes: 1 }), author: { networkId: 'b', username: 'bo', displayName: null, followers: 30, verified: null } }),
+  ];
+  for (const post of posts) storeCollectedPost(db, { post, authorId: upsertAuthor(db, 'x', post.author, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
+  await createPostAttributionStep({ db, loadShareables: () => shareables, log: captureLogger('warn').log }).run();
+  server = await createDashboardServer({
+    db,
+    hashtags: ['jobquality'],
+    timeZone: 'America/New_York',
+    staticDir: appDir,
+    reportsDir: null,
+    demo: false,
+    log: captureLogger('warn').log,
+    enabledNetworks: ['x', 'bluesky', 'mastodon'],
+    shareables,
+  }).listen('127.0.0.1', 0);
+  for (const network of ['x', 'linkedin', 'linkedin']) await fetch(`${server.url}/s/${BAKERY}/${network}`, { redirect: 'manual' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  db?.close();
+  if (appDir) rmSync(appDir, { recursive: true, force: true });
+});
+
+/** A page whose requests to other sites are aborted and remembered. */
+async function openPage(url: string): Promise<{ context: BrowserContext; page: Page; problems: PageProblems; external: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
+  const external: string[] = [];
+  await context.route('**/*', (route) => {
+    const target = route.request().url();
+    if (target.startsWith(`${server.url}/`)) return route.continue();
+    external.push(target);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await page.goto(url);
+  return { context, page, problems, external };
+}
+
+const clicks = (network: string) =>
+  db.prepare('SELECT COALESCE(SUM(clicks), 0) FROM share_clicks WHERE shareable_id = ? AND network = ?').pluck().get(BAKERY, network) as number;
+
+describe('shareables in the browser', () => {
+  test('a share button on the served action page is counted on its way to the network', async () => {
+    const { context, page, problems, external } = await openPage(`${server.url}/action`);
+    expect(page.url()).toBe(`${server.url}/action/`);
+    const link = page.locator(`li.post[data-shareable="${BAKERY}"][data-network="bluesky"] a.share`);
+    expect(await link.getAttribute('href')).toBe(`/s/${BAKERY}/bluesky`);
+    const before = clicks('bluesky');
+    const popup = context.waitForEvent('page');
+    await link.click();
+    await popup;
+    await expect.poll(() => external, { timeout: 10_000 }).toContain(shareIntentUrl('bluesky', bakeryPost('bluesky')));
+    expect(clicks('bluesky')).toBe(before + 1);
+    expect(problems.errors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  test('the Shareables view shows clicks → matched posts, edits and reach, and clicks only for LinkedIn', async () => {
+    const { context, page, problems } = await openPage(`${server.url}/`);
+    await page.waitForSelector('jq-dashboard[data-state="ready"]:not([data-busy])');
+    const view = page.locator('jq-shareables');
+    const card = view.locator(`li.card[data-shareable="${BAKERY}"]`);
+    await expect.poll(() => card.count()).toBe(1);
+    expect(await card.locator('h3').textContent()).toBe('Northgate Bakery');
+    const funnel = (await card.locator('.funnel').innerText()).replace(/\s+/g, ' ');
+    const counted = 1 + 2 + clicks('bluesky');
+    expect(funnel).toContain(`${counted} share clicks`);
+    expect(funnel).toContain('2 matched posts (1 by link, 1 by text)');
+    expect(funnel).toContain(`${250 + 30} potential reach`);
+
+    await card.locator('summary').click();
+    const linkedin = card.locator('tr[data-network="linkedin"]');
+    expect((await linkedin.innerText()).replace(/\s+/g, ' ').trim()).toBe('LinkedIn 2 clicks only');
+    const xRow = (await card.locator('tr[data-network="x"]').innerText()).split(/\s+/);
+    expect(xRow.slice(0, 3)).toEqual(['X', '1', '2']);
+    expect(await view.locator('.notes li[data-network="linkedin"]').textContent()).toContain("LinkedIn's API");
+    expect(problems.errors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
