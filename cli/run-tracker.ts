@@ -2,6 +2,7 @@
 // attribution) and the weekly report on their cron schedules, and the dashboard server with the
 // action page. `start` runs it from the environment; `demo` runs it against the fake networks.
 // Stopping waits for a running collection to commit or abandon its page.
+import { checkPostsStillExist } from '../collector/check-posts-exist.js';
 import { collectOnce } from '../collector/collect-once.js';
 import { scheduleJob } from '../collector/scheduler.js';
 import { createDashboardServer } from '../dashboard/server/server.js';
@@ -79,6 +80,7 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
         log,
         email: { smtpUrl: config.reports.smtpUrl, from: config.reports.from, recipients: config.reports.recipients },
         shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
+        verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
       });
     },
   });

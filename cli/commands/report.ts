@@ -2,6 +2,7 @@
 // ISO week, by default the last complete week in TZ_REPORTS, and optionally emails it.
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { checkPostsStillExist } from '../../collector/check-posts-exist.js';
 import { generateWeeklyReport } from '../../reports/generate-weekly-report.js';
 import { sendReportEmail } from '../../reports/send-report-email.js';
 import { REPORT_FORMATS, writeReportFiles, type ReportFormat } from '../../reports/write-report-files.js';
@@ -66,6 +67,7 @@ export function registerReport(program: Command): void {
           hashtags: config.hashtags,
           log,
           shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
+          verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
         });
         const dir = opts.out ? resolve(opts.out) : config.reports.dir;
         const files = await writeReportFiles(weekly, dir, opts.format ?? REPORT_FORMATS);
