@@ -1,7 +1,7 @@
 // The dashboard app in a real browser (Debian's Chromium) against the real server over a seeded
 // database: it loads with data, draws one chart point per bucket of the range, keeps filters in
 // the URL, shows untrusted post text as text, and has empty, demo and error states.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +51,12 @@ beforeAll(async () => {
   // The seed ends now, so the app's default "last 7 days" view has data.
   seed = seedDatabase({ now: Date.now() });
   const common = { timeZone: seed.timeZone, staticDir: appDir, reportsDir: null, log: captureLogger('warn').log, enabledNetworks: ['x', 'bluesky', 'mastodon'] as Network[] };
-  server = await createDashboardServer({ ...common, db: seed.db, hashtags: seed.hashtags, demo: false }).listen('127.0.0.1', 0);
+  const reportsDir = join(appDir, 'reports');
+  mkdirSync(reportsDir);
+  writeFileSync(join(reportsDir, '2026-W46.html'), '<!doctype html><title>Week 46</title><h1>#jobquality, week 46</h1>');
+  writeFileSync(join(reportsDir, '2026-W47.html'), '<!doctype html><title>Week 47</title><h1>#jobquality, week 47</h1>');
+  writeFileSync(join(reportsDir, '2026-W47.md'), '# #jobquality, week 47\n');
+  server = await createDashboardServer({ ...common, reportsDir, db: seed.db, hashtags: seed.hashtags, demo: false }).listen('127.0.0.1', 0);
 
   const emptyDb = openDatabase(':memory:');
   finishRun(emptyDb, startRun(emptyDb, 'x', emptyRunFinishedAt - 30_000), { status: 'ok', now: emptyRunFinishedAt });
@@ -118,6 +123,20 @@ describe('dashboard app', () => {
 
     expect(problems.errors).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('lists the weekly reports written so far, newest first, with a link to each format that opens it', async () => {
+    const { page } = await openPage(server.url);
+    await settled(page);
+    const weeks = page.locator('jq-weekly-reports li .week');
+    expect(await weeks.allTextContents()).toEqual(['2026-W47', '2026-W46']);
+    const link = page.getByRole('link', { name: 'Web page report for 2026-W47' });
+    expect(await page.getByRole('link', { name: 'Markdown report for 2026-W47' }).count()).toBe(1);
+    const href = await link.getAttribute('href');
+    const report = await page.request.get(new URL(href!, server.url).toString());
+    expect(report.status()).toBe(200);
+    expect(await report.text()).toContain('#jobquality, week 47');
     await page.context().close();
   });
 

@@ -209,3 +209,15 @@ export interface ShareablesResponse {
   shareables: ShareableEntry[];
   definitions: Definitions;
 }
+
+/** One week's report files, each a same-origin URL under /api/reports/. */
+export interface WeeklyReportListing {
+  /** ISO week, e.g. "2026-W47". */
+  week: string;
+  files: Partial<Record<'html' | 'md' | 'json', string>>;
+}
+
+export interface ReportsResponse {
+  /** Newest first. */
+  reports: WeeklyReportListing[];
+}

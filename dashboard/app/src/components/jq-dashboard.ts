@@ -26,6 +26,7 @@ import './jq-network-chart.js';
 import './jq-posts-chart.js';
 import './jq-reach-chart.js';
 import './jq-shareables.js';
+import './jq-weekly-reports.js';
 import './jq-top-contributors.js';
 import './jq-top-posts.js';
 
@@ -442,6 +443,7 @@ export class JqDashboard extends LitElement {
         <jq-top-contributors class="half-minus" .contributors=${data.contributors} .order=${this._filters.contributorsBy}></jq-top-contributors>
         <jq-shareables .shareables=${data.shareables}></jq-shareables>
         <jq-collector-status .status=${status} .coverage=${data.coverage} .now=${this._updatedAt ?? Date.now()}></jq-collector-status>
+        <jq-weekly-reports .reports=${data.reports}></jq-weekly-reports>
       </div>
       <footer>
         <p>

@@ -9,6 +9,7 @@ import type {
   Network,
   NetworkRow,
   NetworksResponse,
+  ReportsResponse,
   SeriesMetric,
   ShareablesResponse,
   StatusResponse,
@@ -16,6 +17,7 @@ import type {
   TimeseriesResponse,
   TopContributorsResponse,
   TopPostsResponse,
+  WeeklyReportListing,
 } from '../api/api-types.js';
 import { apiFilterParams, chooseInterval, networksInView, resolveDates, type DashboardFilters } from './filters.js';
 
@@ -37,6 +39,8 @@ export interface DashboardData {
   coverage: CoverageDay[];
   /** Ready-made posts: share-button clicks and the collected posts that used them. */
   shareables: ShareablesResponse;
+  /** Weekly reports written so far, newest first (not filtered: a report covers its whole week). */
+  reports: WeeklyReportListing[];
 }
 
 /** The server's status: demo flag, time zone, tracked hashtags and each collector's health. */
@@ -75,7 +79,7 @@ export async function loadDashboardData(
   const series = (metric: SeriesMetric, network?: Network) =>
     getJson<TimeseriesResponse>('/api/timeseries', withParams(common, { metric, interval, ...(network ? { network } : {}) }), signal);
 
-  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables] = await Promise.all([
+  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables, reports] = await Promise.all([
     getJson<SummaryResponse>('/api/summary', common, signal),
     series('impressions'),
     series('potential_reach'),
@@ -86,6 +90,7 @@ export async function loadDashboardData(
     getJson<TopContributorsResponse>('/api/top-contributors', withParams(common, { by: filters.contributorsBy, limit: '10' }), signal),
     getJson<CoverageResponse>('/api/coverage', common, signal),
     getJson<ShareablesResponse>('/api/shareables', common, signal),
+    getJson<ReportsResponse>('/api/reports', undefined, signal),
   ]);
   return {
     view: { from, to, interval, networks, hashtag: filters.hashtag },
@@ -97,6 +102,7 @@ export async function loadDashboardData(
     contributors: contributors.contributors,
     coverage: coverage.days,
     shareables,
+    reports: reports.reports,
   };
 }
 
