@@ -1,5 +1,5 @@
 // The dashboard JSON API's answers as the app reads them (contract: README "Dashboard API",
-// dashboard/server/API.md). Types only; the server is the authority on shapes.
+// README.md "Dashboard"). Types only; the server is the authority on shapes.
 
 export const NETWORKS = ['x', 'bluesky', 'mastodon'] as const;
 export type Network = (typeof NETWORKS)[number];
