@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { main } from '../../cli/main.js';
 import { FakeXServer } from '../fakes/x/fake-x-server.js';
+import { captureProcessOutput } from '../helpers/capture-output.js';
 
 const TOKEN = 'cli-test-token-secret';
 let x: FakeXServer;
@@ -29,16 +30,7 @@ beforeEach(async () => {
   vi.stubEnv('MASTODON_INSTANCES', '');
   vi.stubEnv('BLUESKY_HANDLE', '');
   vi.stubEnv('LOG_LEVEL', 'debug');
-  stdout = [];
-  stderr = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr.push(String(chunk));
-    return true;
-  });
+  ({ out: stdout, err: stderr } = captureProcessOutput());
 });
 
 afterEach(async () => {

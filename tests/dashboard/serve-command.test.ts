@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { registerServe } from '../../cli/commands/serve.js';
+import { captureProcessOutput } from '../helpers/capture-output.js';
 
 const TOKEN = 'serve-test-bearer-token-secret';
 let dir: string;
@@ -20,11 +21,7 @@ beforeEach(() => {
   vi.stubEnv('HOST', '127.0.0.1');
   vi.stubEnv('PORT', '0');
   vi.stubEnv('LOG_LEVEL', 'silent');
-  stdout = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
+  stdout = captureProcessOutput().out;
 });
 
 afterEach(() => {

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { registerReport } from '../../cli/commands/report.js';
 import { FutureWeekError } from '../../reports/iso-week.js';
 import { seedDatabase } from '../helpers/seed-database.js';
+import { captureProcessOutput } from '../helpers/capture-output.js';
 
 const NY = 'America/New_York';
 let dir: string;
@@ -37,12 +38,8 @@ beforeEach(() => {
   vi.stubEnv('MASTODON_INSTANCES', '');
   vi.stubEnv('REPORT_RECIPIENTS', '');
   vi.stubEnv('LOG_LEVEL', 'silent');
-  stdout = [];
+  stdout = captureProcessOutput().out;
   stderr = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
 });
 
 afterEach(() => {

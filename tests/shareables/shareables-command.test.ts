@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { registerShareables } from '../../cli/commands/shareables.js';
+import { captureProcessOutput } from '../helpers/capture-output.js';
 
 const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
 
@@ -33,19 +34,10 @@ async function jobquality(...args: string[]): Promise<{ code: number; out: strin
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'jq-shareables-cli-'));
-  out = [];
-  err = [];
+  ({ out, err } = captureProcessOutput());
   vi.stubEnv('SHAREABLES_FILE', SAMPLE);
   vi.stubEnv('TRACK_HASHTAGS', 'jobquality');
   vi.stubEnv('PUBLIC_BASE_URL', '');
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err.push(String(chunk));
-    return true;
-  });
 });
 
 afterEach(() => {
