@@ -5,13 +5,12 @@
 import { checkPostsStillExist } from '../collector/check-posts-exist.js';
 import { collectOnce } from '../collector/collect-once.js';
 import { scheduleJob } from '../collector/scheduler.js';
-import { createDashboardServer } from '../dashboard/server/server.js';
 import { markAbandonedRunsInterrupted } from '../db/runs.js';
 import { runScheduledWeeklyReport } from '../reports/scheduled-report.js';
 import { createShareableAdoptionSource } from '../shareables/adoption-report-source.js';
 import { createPostAttributionStep } from '../shareables/attribute-collected-posts.js';
 import { createShareablesLoader } from '../shareables/campaign-shareables.js';
-import { builtDashboardDir, enabledNetworks } from './commands/serve.js';
+import { createConfiguredDashboard } from './configured-dashboard.js';
 import type { Runtime } from './runtime.js';
 
 export interface RunningTracker {
@@ -35,20 +34,7 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
   const shareables = loadShareables();
   const attribution = createPostAttributionStep({ db, loadShareables, log });
 
-  const staticDir = builtDashboardDir();
-  if (!staticDir) log.warn('the dashboard app is not built (dist/dashboard is missing): run `npm run build`; the JSON API works meanwhile');
-  const server = createDashboardServer({
-    db,
-    hashtags: config.hashtags,
-    timeZone: config.reportTimeZone,
-    staticDir,
-    reportsDir: config.reports.dir,
-    demo: options.demo ?? false,
-    log,
-    enabledNetworks: enabledNetworks(config),
-    shareables,
-    publicBaseUrl: config.server.publicBaseUrl,
-  });
+  const server = createConfiguredDashboard(runtime, { demo: options.demo ?? false, shareables });
   // Listen first: a busy port should stop the start before any collection begins.
   const listening = await server.listen(config.server.host, config.server.port);
 

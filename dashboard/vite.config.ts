@@ -1,11 +1,11 @@
-// Builds the dashboard app (dashboard/app) into dist/dashboard, which the dashboard server serves.
+// Builds the dashboard app (dashboard/app) into dist/dashboard-app, which the dashboard server serves.
 // `vite --config dashboard/vite.config.ts` serves the app in development and forwards /api to a
 // running `jobquality serve` on 127.0.0.1:8080.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const appRoot = fileURLToPath(new URL('./app', import.meta.url));
-const outDir = fileURLToPath(new URL('../dist/dashboard', import.meta.url));
+const outDir = fileURLToPath(new URL('../dist/dashboard-app', import.meta.url));
 
 export default defineConfig({
   root: appRoot,

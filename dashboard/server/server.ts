@@ -22,7 +22,7 @@ export interface DashboardServerOptions {
   hashtags: string[];
   /** TZ_REPORTS: days and weeks are bucketed here. */
   timeZone: string;
-  /** Folder of the built app (dist/dashboard), or null to serve the API only. */
+  /** Folder of the built app (dist/dashboard-app), or null to serve the API only. */
   staticDir: string | null;
   /** Folder of weekly reports (REPORTS_DIR), or null. */
   reportsDir: string | null;
