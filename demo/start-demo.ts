@@ -1,0 +1,136 @@
+// The whole product against simulated networks: the fake X, Bluesky and Mastodon servers play a
+// live #jobquality campaign, the real tracker (collector, weekly report, dashboard with its "demo
+// data" banner) runs against them with a fresh database, and the campaign moves on every minute.
+import { rmSync } from 'node:fs';
+import { runTracker, type RunningTracker } from '../cli/run-tracker.js';
+import { createRuntime, type Runtime } from '../cli/runtime.js';
+import { CampaignSimulation, type SimulationStep } from './campaign-simulation.js';
+import { DemoNetworks } from './demo-networks.js';
+
+export interface DemoOptions {
+  /** Deleted and created afresh at start, so the backlog and the database agree. */
+  databaseFile: string;
+  reportsDir: string;
+  /** Where the dashboard listens (the usual HOST/PORT defaults: 127.0.0.1 and 8080; port 0 picks a free one). */
+  host?: string;
+  port?: number | string;
+  /** The same seed plays out the same campaign. */
+  seed?: number;
+  /** Collection schedule (default every minute). */
+  collectCron?: string;
+  /** The backlog runs up to this time (default: now); the first tick catches up from there. */
+  backlogEndsAt?: number;
+  /** Move the campaign on every minute by itself (default true); tests call `tick()` instead. */
+  liveTicks?: boolean;
+  logLevel?: string;
+  logFormat?: 'pretty' | 'json';
+  /** TZ_REPORTS for the dashboard and reports. */
+  timeZone?: string;
+}
+
+export interface RunningDemo {
+  /** Where the dashboard answers, e.g. http://127.0.0.1:8080 */
+  url: string;
+  /** The tracker's configuration, logger and database. */
+  runtime: Runtime;
+  simulation: CampaignSimulation;
+  networks: DemoNetworks;
+  /** Moves the campaign on to `atMs` (default now): new posts, deletions and grown counts on the fakes. */
+  tick(atMs?: number): SimulationStep;
+  /** Stops the ticks and the tracker (waiting for a running collection), then closes the fakes. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_DEMO_SEED = 20_240_601;
+/**
+ * Re-read counts more often than the production default (1h,1d,7d,30d), so someone watching the
+ * demo for a few minutes sees engagement grow; the spend it shows is correspondingly higher.
+ */
+export const DEMO_REFRESH_SCHEDULE = '2m,5m,15m,30m,1h,2h,6h,1d,7d';
+const EVERY_MINUTE = '* * * * *';
+
+/** Milliseconds until the next half minute: ticks land between the collector's on-the-minute runs. */
+export function msUntilNextTick(nowMs: number): number {
+  return ((90_000 - (nowMs % 60_000)) % 60_000) || 60_000;
+}
+
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  if (options.databaseFile !== ':memory:') {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.databaseFile}${suffix}`, { force: true });
+  }
+  const networks = await DemoNetworks.start();
+  let runtime: Runtime | undefined;
+  let tracker: RunningTracker;
+  let simulation: CampaignSimulation;
+  try {
+    const startMs = options.backlogEndsAt ?? Date.now();
+    simulation = new CampaignSimulation({ seed: options.seed ?? DEFAULT_DEMO_SEED, startMs });
+    // The fakes show the world as it was when the backlog ends; ticks bring it up to date.
+    networks.publish(simulation.backlog(), startMs);
+
+    // Only these settings reach the tracker: real tokens in the environment never meet the demo.
+    runtime = createRuntime({
+      JOBQUALITY_DB: options.databaseFile,
+      REPORTS_DIR: options.reportsDir,
+      COLLECT_CRON: options.collectCron ?? EVERY_MINUTE,
+      REFRESH_SCHEDULE: DEMO_REFRESH_SCHEDULE,
+      TRACK_HASHTAGS: 'jobquality',
+      ...(options.host !== undefined ? { HOST: options.host } : {}),
+      ...(options.port !== undefined ? { PORT: String(options.port) } : {}),
+      ...(options.timeZone !== undefined ? { TZ_REPORTS: options.timeZone } : {}),
+      ...(options.logLevel !== undefined ? { LOG_LEVEL: options.logLevel } : {}),
+      ...(options.logFormat !== undefined ? { LOG_FORMAT: options.logFormat } : {}),
+      ...networks.collectorEnv,
+    });
+    tracker = await runTracker(runtime, { demo: true });
+  } catch (error) {
+    runtime?.close();
+    await networks.close();
+    throw error;
+  }
+
+  const log = runtime.log.child({ module: 'demo' });
+  const tick = (atMs: number = Date.now()): SimulationStep => {
+    const step = simulation.advance(atMs);
+    networks.publish(step.published, atMs);
+    networks.remove(step.deleted);
+    networks.updateCounts(simulation.posts, atMs);
+    log.debug({ published: step.published.length, deleted: step.deleted.length }, 'the simulated campaign moved on');
+    return step;
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  const scheduleTick = () => {
+    timer = setTimeout(() => {
+      try {
+        tick();
+      } catch (error) {
+        log.error({ err: error instanceof Error ? error.message : String(error) }, 'the simulated campaign failed to move on');
+      }
+      scheduleTick();
+    }, msUntilNextTick(Date.now()));
+  };
+  if (options.liveTicks ?? true) scheduleTick();
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: tracker.url,
+    runtime,
+    simulation,
+    networks,
+    tick,
+    stop() {
+      stopping ??= (async () => {
+        clearTimeout(timer);
+        timer = undefined;
+        try {
+          await tracker.stop();
+        } finally {
+          runtime.close();
+          await networks.close();
+        }
+      })();
+      return stopping;
+    },
+  };
+}

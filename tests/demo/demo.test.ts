@@ -1,0 +1,139 @@
+// `npm run demo` end to end, in-process: the fake networks play the campaign, the real collector
+// stores it, and the dashboard's JSON API shows it with the demo flag on. The campaign is moved on
+// by calling its tick, not by waiting a minute.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { collectOnce } from '../../collector/collect-once.js';
+import type { DemoNetwork } from '../../demo/campaign-cast.js';
+import { startDemo, type RunningDemo } from '../../demo/start-demo.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const NETWORKS: DemoNetwork[] = ['x', 'bluesky', 'mastodon'];
+/** A schedule that does not fire during a test (midnight on 1 January), so only the test collects after the first run. */
+const QUIET_CRON = '0 0 1 1 *';
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface StatusAnswer {
+  demo: boolean;
+  networks: Array<{ network: string; enabled: boolean; lastRun: { status: string; finishedAt: string | null } | null }>;
+}
+interface NetworksAnswer {
+  networks: Array<{ network: string; posts: number; engagements: number }>;
+}
+interface SummaryAnswer {
+  current: { posts: { total: number }; engagements: number; contributors: number };
+}
+
+let dir: string;
+let demo: RunningDemo | undefined;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jq-demo-'));
+});
+
+afterEach(async () => {
+  await demo?.stop();
+  demo = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(`${demo!.url}${path}`);
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
+}
+
+describe('npm run demo', () => {
+  test('shows posts from all three networks with the demo banner on, and counts grow as the campaign moves on', async () => {
+    const backlogEndsAt = Date.now() - 30 * MINUTE;
+    demo = await startDemo({
+      databaseFile: join(dir, 'demo.db'),
+      reportsDir: join(dir, 'reports'),
+      host: '127.0.0.1',
+      port: 0,
+      collectCron: QUIET_CRON,
+      backlogEndsAt,
+      liveTicks: false,
+      logLevel: 'silent',
+    });
+    const range = `from=${new Date(backlogEndsAt - 8 * DAY).toISOString()}&to=${new Date(Date.now() + 60 * MINUTE).toISOString()}`;
+    const livePosts = (network?: DemoNetwork) => demo!.simulation.livePosts().filter((post) => !network || post.network === network).length;
+
+    // The first collection runs at start; wait until every network has finished it.
+    await expect
+      .poll(async () => (await getJson<StatusAnswer>('/api/status')).networks.map((entry) => entry.lastRun?.status ?? 'none'), { timeout: 20_000, interval: 200 })
+      .toEqual(['ok', 'ok', 'ok']);
+    const status = await getJson<StatusAnswer>('/api/status');
+    expect(status.demo).toBe(true);
+    expect(status.networks.every((entry) => entry.enabled)).toBe(true);
+
+    // Every simulated post arrived, each network's on its own line; a Mastodon status that both
+    // fake servers hold is counted once.
+    const first = await getJson<NetworksAnswer>(`/api/networks?${range}`);
+    for (const network of NETWORKS) {
+      const row = first.networks.find((entry) => entry.network === network)!;
+      expect(row.posts, network).toBe(livePosts(network));
+      expect(row.engagements, network).toBeGreaterThan(0);
+    }
+    const federated = demo.simulation.livePosts().filter((post) => post.network === 'mastodon' && post.federated).length;
+    expect(federated).toBeGreaterThan(0);
+    const before = await getJson<SummaryAnswer>(`/api/summary?${range}`);
+    expect(before.current.posts.total).toBe(livePosts());
+
+    // Half an hour of campaign happens at once, then the collector runs again and re-reads every post.
+    const step = demo.tick();
+    expect(step.published.length).toBeGreaterThan(0);
+    await collectOnce(demo.runtime.config, demo.runtime.db(), demo.runtime.log, { refresh: 'all' });
+
+    const after = await getJson<SummaryAnswer>(`/api/summary?${range}`);
+    expect(after.current.posts.total).toBe(livePosts());
+    expect(after.current.posts.total).toBe(before.current.posts.total + step.published.length - step.deleted.length);
+    expect(after.current.engagements).toBeGreaterThan(before.current.engagements);
+    const second = await getJson<NetworksAnswer>(`/api/networks?${range}`);
+    for (const network of NETWORKS) {
+      const grown = second.networks.find((entry) => entry.network === network)!.engagements;
+      expect(grown, network).toBeGreaterThan(first.networks.find((entry) => entry.network === network)!.engagements);
+    }
+
+    await demo.stop();
+    demo = undefined;
+  });
+
+  test('starts from a fresh database each time, so a restart shows only the campaign it plays', async () => {
+    const options = { databaseFile: join(dir, 'demo.db'), reportsDir: join(dir, 'reports'), port: 0, collectCron: QUIET_CRON, liveTicks: false, logLevel: 'silent' };
+    const range = `from=${new Date(Date.now() - 8 * DAY).toISOString()}&to=${new Date(Date.now() + 60 * MINUTE).toISOString()}`;
+    const postsShown = async () => {
+      await expect
+        .poll(async () => (await getJson<StatusAnswer>('/api/status')).networks.every((entry) => entry.lastRun?.status === 'ok'), { timeout: 20_000, interval: 200 })
+        .toBe(true);
+      return (await getJson<SummaryAnswer>(`/api/summary?${range}`)).current.posts.total;
+    };
+    demo = await startDemo({ ...options, seed: 1 });
+    expect(await postsShown()).toBe(demo.simulation.livePosts().length);
+    await demo.stop();
+
+    demo = await startDemo({ ...options, seed: 2 });
+    expect(await postsShown()).toBe(demo.simulation.livePosts().length);
+  });
+
+  test('never loads the reference material that only the fakes’ own tests use, so it runs without ../shared', () => {
+    // Walks the demo's static imports from its entry point: none may reach a checker or the reference helper.
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const match of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
+        visit(resolve(dirname(file), match[1]!.replace(/\.js$/, '.ts')));
+      }
+    };
+    visit(join(ROOT, 'demo/run-demo.ts'));
+    const reached = [...seen].map((file) => relative(ROOT, file));
+    expect(reached).toContain('tests/fakes/x/fake-x-server.ts');
+    expect(reached.filter((file) => /checker|tests\/helpers|reference/.test(file))).toEqual([]);
+    for (const file of seen) expect(readFileSync(file, 'utf8'), relative(ROOT, file)).not.toMatch(/shared\/reference/);
+  });
+});
