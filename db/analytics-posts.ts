@@ -13,11 +13,14 @@ interface RawRow extends Omit<ExportRow, 'created_at' | 'hashtags'> {
   hashtags: string | null;
 }
 
+// posts_by_created is (created_at, id) order, the page order, so each page reads its 500 rows and
+// stops. Left to itself the planner took the per-network index, which then needs a sort: every page
+// read, joined and sorted all the rest of the window, 2.6 s for a week's CSV at a million posts.
 const PAGE_SQL = `
   SELECT p.id AS rowId, p.network, p.network_id AS id, p.url, a.username AS author_username, a.followers AS author_followers,
     p.created_at, p.text, p.likes, p.reposts, p.replies, p.quotes, p.bookmarks, p.impressions,
     (SELECT json_group_array(tag) FROM (SELECT tag FROM post_hashtags h WHERE h.post_id = p.id ORDER BY tag)) AS hashtags
-  FROM posts p JOIN authors a ON a.id = p.author_id
+  FROM posts p INDEXED BY posts_by_created JOIN authors a ON a.id = p.author_id
   WHERE p.created_at >= @afterCreated AND p.created_at < @end AND ${rawScopeSql('p')}
     AND NOT (p.created_at = @afterCreated AND p.id <= @afterId)
   ORDER BY p.created_at, p.id

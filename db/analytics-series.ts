@@ -73,13 +73,16 @@ const ROLLUP_GAINS_SQL = `
 
 // Partial hours, with the rollup's attribution: a snapshot's difference from the post's previous
 // one at the time it was observed, and a post's first reading in full at the post's creation time.
+// CROSS JOIN pins the join order: the snapshots of the partial hour (metric_snapshots_by_time) lead.
+// Left to itself the planner walked every post of the scope and probed its snapshots, which took
+// most of a second at a million posts for a half-hour edge (bench/, `npm run bench`).
 const RAW_GAINS_SQL = `
   SELECT d.k, SUM(${engagementsSql('d')}) AS engagements, SUM(${impressionsSql('d')}) AS impressions
   FROM (
     SELECT b.value ->> 'k' AS k, p.network,
       ${COUNTS.map((c) => `COALESCE(s.${c}, 0) - COALESCE(prev.${c}, 0) AS ${c}`).join(', ')}
     FROM json_each(@pieces) b CROSS JOIN metric_snapshots s
-    JOIN posts p ON p.id = s.post_id
+    CROSS JOIN posts p ON p.id = s.post_id
     JOIN metric_snapshots prev ON prev.post_id = s.post_id
       AND prev.observed_at = (SELECT MAX(observed_at) FROM metric_snapshots WHERE post_id = s.post_id AND observed_at < s.observed_at)
     WHERE s.observed_at >= b.value ->> 's' AND s.observed_at < b.value ->> 'e' AND ${rawScopeSql('p')}

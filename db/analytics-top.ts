@@ -2,7 +2,7 @@
 // contributors (most active, most engaged, highest potential reach) and co-occurring hashtags.
 import { engagementsSql, impressionsSql, reportsImpressions } from '../core/metrics.js';
 import type { Network, PostKind } from '../core/types.js';
-import { rawScopeSql, scopeParams, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
+import { rawScopeSql, rollupScopeSql, scopeParams, splitOnHours, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
 import { getPostGroupsByWindow } from './analytics.js';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
@@ -158,14 +158,20 @@ export interface HashtagCount {
   posts: number;
 }
 
-const CO_HASHTAGS_SQL = `
+// Whole hours from the hourly rollup (migration 004), partial hours at the edges from the raw tables.
+const ROLLUP_CO_HASHTAGS_SQL = `
+  SELECT r.hashtag AS tag, SUM(r.posts) AS posts
+  FROM json_each(@pieces) b CROSS JOIN rollup_hashtags_hourly r
+  WHERE ${rollupScopeSql('r')} AND r.hour >= b.value ->> 's' AND r.hour < b.value ->> 'e'
+    AND r.hashtag NOT IN (SELECT value FROM json_each(@exclude))
+  GROUP BY r.hashtag`;
+
+const RAW_CO_HASHTAGS_SQL = `
   SELECT h.tag, COUNT(*) AS posts
-  FROM posts p JOIN post_hashtags h ON h.post_id = p.id
-  WHERE p.created_at >= @start AND p.created_at < @end AND ${rawScopeSql('p')}
+  FROM json_each(@pieces) b CROSS JOIN posts p JOIN post_hashtags h ON h.post_id = p.id
+  WHERE p.created_at >= b.value ->> 's' AND p.created_at < b.value ->> 'e' AND ${rawScopeSql('p')}
     AND h.tag NOT IN (SELECT value FROM json_each(@exclude))
-  GROUP BY h.tag
-  ORDER BY posts DESC, h.tag
-  LIMIT @limit`;
+  GROUP BY h.tag`;
 
 /** Hashtags used alongside the tracked ones in `window`'s posts, most used first; `exclude` (the tracked tags) left out. */
 export function getCoOccurringHashtags(
@@ -174,11 +180,18 @@ export function getCoOccurringHashtags(
   scope: AnalyticsScope,
   options: { limit: number; exclude: readonly string[] },
 ): HashtagCount[] {
-  return statement<[object], HashtagCount>(db, CO_HASHTAGS_SQL).all({
-    ...scopeParams(scope),
-    start: window.start,
-    end: window.end,
-    limit: options.limit,
-    exclude: JSON.stringify(options.exclude),
-  });
+  const { hours, edges } = splitOnHours([window]);
+  const params = { ...scopeParams(scope), exclude: JSON.stringify(options.exclude) };
+  const rows = [
+    ...(hours.length ? statement<[object], HashtagCount>(db, ROLLUP_CO_HASHTAGS_SQL).all({ ...params, pieces: JSON.stringify(hours) }) : []),
+    ...(edges.length ? statement<[object], HashtagCount>(db, RAW_CO_HASHTAGS_SQL).all({ ...params, pieces: JSON.stringify(edges) }) : []),
+  ];
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.tag, (counts.get(row.tag) ?? 0) + row.posts);
+  // Ties by tag in code-point order, as SQLite's default (BINARY) collation orders them.
+  return [...counts]
+    .filter(([, posts]) => posts > 0)
+    .map(([tag, posts]) => ({ tag, posts }))
+    .sort((a, b) => b.posts - a.posts || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
+    .slice(0, options.limit);
 }

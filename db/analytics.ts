@@ -79,20 +79,27 @@ interface ContributorRow {
 }
 
 // Authors belong to one network, so per-network distinct counts add up to the overall distinct count.
+// Pieces are told apart by their position in the array (b.key), not by their 'k' field: the key is
+// free, while b.value ->> 'k' parsed the piece's JSON again for every post, a quarter of the time
+// at a million posts (bench/, `npm run bench`). The caller maps positions back to windows.
 const CONTRIBUTORS_SQL = `
-  SELECT d.k, a.network, COUNT(*) AS contributors, COALESCE(SUM(a.followers), 0) AS potentialReach
+  SELECT d.piece, a.network, COUNT(*) AS contributors, COALESCE(SUM(a.followers), 0) AS potentialReach
   FROM (
-    SELECT DISTINCT b.value ->> 'k' AS k, p.author_id
+    SELECT DISTINCT b.key AS piece, p.author_id
     FROM json_each(@pieces) b CROSS JOIN posts p
     WHERE p.created_at >= b.value ->> 's' AND p.created_at < b.value ->> 'e' AND ${rawScopeSql('p')}
   ) d JOIN authors a ON a.id = d.author_id
-  GROUP BY d.k, a.network`;
+  GROUP BY d.piece, a.network`;
 
 /** Distinct contributors and their potential reach per window and network (each window computed on its own, never added up). */
 export function getContributorsByWindow(db: Db, windows: readonly TimeWindow[], scope: AnalyticsScope): ContributorRow[] {
   const pieces = wholePieces(windows);
   if (pieces.length === 0) return [];
-  return statement<[object], ContributorRow>(db, CONTRIBUTORS_SQL).all({ ...scopeParams(scope), pieces: JSON.stringify(pieces) });
+  const rows = statement<[object], Omit<ContributorRow, 'k'> & { piece: number }>(db, CONTRIBUTORS_SQL).all({
+    ...scopeParams(scope),
+    pieces: JSON.stringify(pieces),
+  });
+  return rows.map(({ piece, ...row }) => ({ k: pieces[piece]!.k, ...row }));
 }
 
 /** Everything the KPIs of one window are computed from. */

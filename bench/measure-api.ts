@@ -1,0 +1,113 @@
+// Times each dashboard API endpoint as the browser calls it: a Request through the real Hono app
+// (createDashboardServer(...).app.fetch, no socket), the whole body read, after warm-up requests.
+import { DateTime } from 'luxon';
+import type { Logger } from '../core/logger.js';
+import { NETWORKS } from '../core/types.js';
+import type { Db } from '../db/connection.js';
+import { createDashboardServer } from '../dashboard/server/server.js';
+import { summarize, type Timing } from './statistics.js';
+
+export interface ApiCase {
+  /** Short label for the results table, e.g. `timeseries engagements/day 30d`. */
+  name: string;
+  /** Path and query under the server root, e.g. `/api/summary?from=…&to=…`. */
+  path: string;
+}
+
+export interface ApiMeasurement extends ApiCase {
+  timing: Timing;
+  /** Size of the answer body. */
+  bytes: number;
+}
+
+const RANGES = [7, 30, 90] as const;
+const SERIES_METRICS = ['posts', 'authors', 'engagements', 'impressions', 'potential_reach'] as const;
+const INTERVALS = ['hour', 'day', 'week'] as const;
+
+/**
+ * The requests the dashboard makes, over the last 7, 30 and 90 local days ending on `now`'s date:
+ * every endpoint, every series metric at every interval, every top-list order; plus a few narrowed
+ * (one hashtag, one network) and one with a partial-hour start, which reads the raw tables.
+ */
+export function dashboardCases(now: number, timeZone: string, hashtags: readonly string[]): ApiCase[] {
+  const today = DateTime.fromMillis(now, { zone: timeZone }).startOf('day');
+  const range = (days: number) => `from=${today.minus({ days: days - 1 }).toISODate()}&to=${today.toISODate()}`;
+  const cases: ApiCase[] = [];
+  const add = (name: string, path: string) => cases.push({ name, path });
+  for (const days of RANGES) add(`summary ${days}d`, `/api/summary?${range(days)}`);
+  add('summary 30d, one hashtag', `/api/summary?${range(30)}&hashtag=${hashtags.at(1) ?? hashtags[0]}`);
+  add('summary 30d, one network', `/api/summary?${range(30)}&network=bluesky`);
+  for (const days of RANGES) {
+    for (const metric of SERIES_METRICS) {
+      for (const interval of INTERVALS) add(`timeseries ${metric}/${interval} ${days}d`, `/api/timeseries?metric=${metric}&interval=${interval}&${range(days)}`);
+    }
+  }
+  const partialStart = `${today.minus({ days: 29 }).toISODate()}T09:30:00`;
+  add('timeseries engagements/day 30d, from 09:30', `/api/timeseries?metric=engagements&interval=day&from=${partialStart}&to=${today.toISODate()}`);
+  add('summary 30d, from 09:30', `/api/summary?from=${partialStart}&to=${today.toISODate()}`);
+  for (const days of RANGES) {
+    for (const by of ['engagements', 'impressions', 'recent']) add(`top-posts by ${by} ${days}d`, `/api/top-posts?by=${by}&${range(days)}`);
+  }
+  add('top-posts by engagements 30d, page 10', `/api/top-posts?by=engagements&limit=20&offset=180&${range(30)}`);
+  for (const days of RANGES) {
+    for (const by of ['posts', 'engagements', 'reach']) add(`top-contributors by ${by} ${days}d`, `/api/top-contributors?by=${by}&${range(days)}`);
+  }
+  for (const days of RANGES) add(`networks ${days}d`, `/api/networks?${range(days)}`);
+  for (const days of RANGES) add(`hashtags ${days}d`, `/api/hashtags?${range(days)}`);
+  for (const days of RANGES) add(`coverage ${days}d`, `/api/coverage?${range(days)}`);
+  add('status', '/api/status');
+  add('posts.csv 7d', `/api/posts.csv?${range(7)}`);
+  return cases;
+}
+
+export interface MeasureApiOptions {
+  db: Db;
+  now: number;
+  timeZone: string;
+  hashtags: readonly string[];
+  log: Logger;
+  cases: readonly ApiCase[];
+  /** Untimed requests before the timed ones (default 1). */
+  warmup: number;
+  /** Timed requests per case (default 5). */
+  repetitions: number;
+  /** Called after each case, e.g. to print progress. */
+  onCase?: (measurement: ApiMeasurement) => void;
+}
+
+/** Times every case; an answer other than 200 stops the benchmark (a fast error is no result). */
+export async function measureApi(options: MeasureApiOptions): Promise<ApiMeasurement[]> {
+  const { app } = createDashboardServer({
+    db: options.db,
+    hashtags: [...options.hashtags],
+    timeZone: options.timeZone,
+    staticDir: null,
+    reportsDir: null,
+    demo: false,
+    log: options.log,
+    enabledNetworks: [...NETWORKS],
+    now: () => options.now,
+  });
+  const request = async (path: string): Promise<number> => {
+    const response = await app.fetch(new Request(`http://bench.local${path}`));
+    const body = await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
+    return body.byteLength;
+  };
+
+  const results: ApiMeasurement[] = [];
+  for (const apiCase of options.cases) {
+    for (let i = 0; i < options.warmup; i += 1) await request(apiCase.path);
+    const samples: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < options.repetitions; i += 1) {
+      const started = performance.now();
+      bytes = await request(apiCase.path);
+      samples.push(performance.now() - started);
+    }
+    const measurement = { ...apiCase, timing: summarize(samples), bytes };
+    results.push(measurement);
+    options.onCase?.(measurement);
+  }
+  return results;
+}

@@ -1,0 +1,162 @@
+// `npm run bench`: builds (or reuses) a baseline and a target campaign database, times the write
+// path and every dashboard API request on both in one run, prints a Markdown report and saves it
+// under the data folder. Progress goes to stderr, the report to stdout.
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { createLogger } from '../core/logger.js';
+import { ensureCampaignDatabase, openCampaignDatabase, scratchCopy, SCHEMA_VERSION, type CampaignDatabase } from './campaign-database.js';
+import { dashboardCases, measureApi } from './measure-api.js';
+import { measureWritePages, type WriteTimings } from './measure-writes.js';
+import type { PopulateProgress } from './populate.js';
+import { formatReport, INTERACTIVE_MS, type ScaleResult } from './results-report.js';
+import { createCampaign, type Campaign } from './synthetic-campaign.js';
+
+/** The benchmark's clock: the campaign ends here and the API answers as if it were now. */
+const BENCH_NOW = Date.parse('2026-06-30T16:00:00Z');
+const TIME_ZONE = 'America/New_York';
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
+  return parsed;
+}
+
+interface BenchOptions {
+  posts: number;
+  snapshotsPerPost: number;
+  baselinePosts: number;
+  days: number;
+  seed: number;
+  full: boolean;
+  warmup: number;
+  repetitions: number;
+  writePages: number;
+  only?: string;
+  buildOnly: boolean;
+  dataDir: string;
+}
+
+const program = new Command('bench')
+  .description('Benchmark the dashboard API and the write path on a synthetic campaign, at a baseline and a target scale.')
+  .option('--posts <n>', 'posts at the target scale', positiveInteger, 100_000)
+  .option('--snapshots-per-post <n>', 'metric readings per post (each stores a snapshot), 1..12', positiveInteger, 10)
+  .option('--full', 'the target scale of issue 4: 1,000,000 posts and 10 snapshots per post (10M snapshots)', false)
+  .option('--baseline-posts <n>', 'posts at the baseline scale the target is compared with', positiveInteger, 10_000)
+  .option('--days <n>', 'length of the campaign in days', positiveInteger, 180)
+  .option('--seed <n>', 'generator seed', positiveInteger, 1)
+  .option('--warmup <n>', 'untimed requests per case', positiveInteger, 1)
+  .option('--repetitions <n>', 'timed requests per case', positiveInteger, 5)
+  .option('--write-pages <n>', 'timed 100-post pages per kind', positiveInteger, 20)
+  .option('--only <text>', 'only API cases whose name contains this text')
+  .option('--build-only', 'build (or find) the databases and stop', false)
+  .option('--data-dir <dir>', 'where databases and results are kept (gitignored)', './data/bench');
+
+async function main(): Promise<void> {
+  const options = program.parse().opts<BenchOptions>();
+  if (options.full) {
+    options.posts = 1_000_000;
+    options.snapshotsPerPost = 10;
+  }
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const log = createLogger({ level: 'warn' });
+  const startedAt = new Date().toISOString();
+  const campaignOf = (posts: number) => createCampaign({ posts, snapshotsPerPost: options.snapshotsPerPost, days: options.days, seed: options.seed, now: BENCH_NOW });
+  const scales = [
+    { label: `${(options.baselinePosts / 1000).toLocaleString('en-US')}k`, campaign: campaignOf(options.baselinePosts) },
+    { label: options.posts >= 1_000_000 ? `${options.posts / 1_000_000}M` : `${(options.posts / 1000).toLocaleString('en-US')}k`, campaign: campaignOf(options.posts) },
+  ] as const;
+
+  const databases: CampaignDatabase[] = [];
+  for (const { label, campaign } of scales) {
+    process.stderr.write(`[${label}] database for ${campaign.options.posts.toLocaleString('en-US')} posts × ${campaign.options.snapshotsPerPost} readings, schema v${SCHEMA_VERSION}\n`);
+    const database = ensureCampaignDatabase(dataDir, campaign, (progress) => process.stderr.write(`[${label}] ${progressLine(progress, campaign)}\n`));
+    if (database.origin === 'migrated') process.stderr.write(`[${label}] upgraded a cached database to schema v${SCHEMA_VERSION} in ${(database.migrateMs! / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`[${label}] ${database.origin}: ${database.file}\n`);
+    databases.push(database);
+  }
+  if (options.buildOnly) return;
+
+  const results: ScaleResult[] = [];
+  for (const [i, { label, campaign }] of scales.entries()) {
+    const database = databases[i]!;
+    process.stderr.write(`[${label}] timing ${options.writePages} pages of 100 new posts and of 100 refreshes on a copy\n`);
+    const copy = scratchCopy(database.file);
+    let writes: WriteTimings;
+    try {
+      const db = openCampaignDatabase(copy.file);
+      try {
+        writes = measureWritePages(db, campaign, options.writePages);
+      } finally {
+        db.close();
+      }
+    } finally {
+      copy.remove();
+    }
+
+    const db = openCampaignDatabase(database.file);
+    try {
+      const cases = dashboardCases(BENCH_NOW, TIME_ZONE, campaign.hashtags).filter((c) => !options.only || c.name.includes(options.only));
+      process.stderr.write(`[${label}] timing ${cases.length} API requests (${options.warmup} warm-up + ${options.repetitions} timed each)\n`);
+      const api = await measureApi({
+        db,
+        now: BENCH_NOW,
+        timeZone: TIME_ZONE,
+        hashtags: campaign.hashtags,
+        log,
+        cases,
+        warmup: options.warmup,
+        repetitions: options.repetitions,
+        onCase: (m) => process.stderr.write(`[${label}] ${m.name}: median ${m.timing.medianMs.toFixed(1)} ms, p95 ${m.timing.p95Ms.toFixed(1)} ms${m.timing.medianMs > INTERACTIVE_MS ? ' (slow)' : ''}\n`),
+      });
+      const totals = statsOf(database, campaign);
+      const origin = database.origin === 'migrated' ? `cached, migrated to v${SCHEMA_VERSION} in ${(database.migrateMs! / 1000).toFixed(1)} s` : database.origin;
+      results.push({ label, ...totals, origin, fileBytes: statSync(database.file).size, populate: database.populate, writes, api });
+    } finally {
+      db.close();
+    }
+  }
+
+  const cpu = cpus();
+  const report = formatReport({
+    startedAt,
+    machine: `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}`,
+    settings: `${options.days}-day campaign ending ${new Date(BENCH_NOW).toISOString()}, seed ${options.seed}, ${options.snapshotsPerPost} readings per post, TZ ${TIME_ZONE}, schema v${SCHEMA_VERSION}, ${options.warmup} warm-up + ${options.repetitions} timed requests per case`,
+    baseline: results[0]!,
+    target: results[1]!,
+  });
+  const file = join(dataDir, `results-${startedAt.slice(0, 16).replace(':', '')}.md`);
+  writeFileSync(file, report);
+  process.stdout.write(report);
+  process.stderr.write(`Saved to ${file}\n`);
+}
+
+/** Posts and snapshots the report shows for a scale: counted by the build, else planned by the generator. */
+function statsOf(database: CampaignDatabase, campaign: Campaign): { posts: number; snapshots: number } {
+  if (database.populate) return { posts: database.populate.posts, snapshots: database.populate.snapshots };
+  const planned = campaign.plannedTotals();
+  return { posts: planned.posts, snapshots: planned.snapshots };
+}
+
+function progressLine(progress: PopulateProgress, campaign: Campaign): string {
+  const seconds = progress.elapsedMs / 1000;
+  const share = progress.posts / progress.totalPosts;
+  const eta = share > 0 ? (seconds / share - seconds) / 60 : Number.NaN;
+  return [
+    `${progress.posts.toLocaleString('en-US')} posts (${Math.round((progress.posts / progress.totalPosts) * 100)}%)`,
+    `${progress.readings.toLocaleString('en-US')} readings`,
+    `${Math.round(progress.posts / seconds).toLocaleString('en-US')} posts/s`,
+    `${Math.round(progress.readings / seconds).toLocaleString('en-US')} readings/s`,
+    `campaign day ${new Date(Math.min(progress.at, campaign.end)).toISOString().slice(0, 10)}`,
+    Number.isNaN(eta) ? '' : `about ${eta.toFixed(0)} min left`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
