@@ -1,7 +1,7 @@
 // A local stand-in for a Bluesky PDS + AppView on 127.0.0.1, speaking XRPC: sessions (createSession,
 // refreshSession with expiring access tokens), searchPosts with tag/since/until/cursor paging,
 // getPosts, getProfiles, ratelimit-* headers, and injectable faults.
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   FAKE_BLUESKY_METHODS,
@@ -31,6 +31,8 @@ import {
   xrpcError,
   type Answer,
 } from './xrpc-answers.js';
+import { FaultQueue } from '../fault-queue.js';
+import { closeLoopbackServer, startLoopbackServer } from '../loopback-server.js';
 
 export type * from './fake-bluesky-types.js';
 
@@ -63,13 +65,6 @@ interface TokenInfo {
   revoked: boolean;
 }
 
-interface QueuedFault {
-  fault: FakeBlueskyFault;
-  method: FakeBlueskyMethod | 'any';
-  after: number;
-  times: number;
-}
-
 const PROCEDURES = new Set<string>(['com.atproto.server.createSession', 'com.atproto.server.refreshSession']);
 /** The field each method's output cannot lack; a 'wrong-shape' fault removes it. */
 const REQUIRED_OUTPUT: Record<FakeBlueskyMethod, string> = {
@@ -100,7 +95,7 @@ export class FakeBlueskyServer {
   private readonly posts = new Map<string, StoredPost>();
   private readonly tokens = new Map<string, TokenInfo>();
   private readonly cursors = new Map<string, { key: string; offset: number }>();
-  private readonly faults: QueuedFault[] = [];
+  private readonly faults = new FaultQueue<FakeBlueskyFault, FakeBlueskyMethod>('FakeBlueskyServer.injectFault');
   private readonly windows = new Map<FakeBlueskyMethod, RateLimitWindow>();
   private readonly log: FakeBlueskyRequest[] = [];
   private readonly now: () => number;
@@ -120,21 +115,10 @@ export class FakeBlueskyServer {
 
   /** Starts a fake on an ephemeral 127.0.0.1 port. */
   static async start(options: FakeBlueskyServerOptions = {}): Promise<FakeBlueskyServer> {
-    const server = http.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const fake = new FakeBlueskyServer(server, options);
-    server.on('request', (req, res) => {
-      fake.handle(req, res).catch((error: unknown) => {
-        // A bug in the fake must fail the test that hit it, not crash the test process.
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-          res.end(JSON.stringify({ error: 'InternalServerError', message: `fake bug: ${error instanceof Error ? error.message : String(error)}` }));
-        }
-      });
-    });
+    // The fake is built around its server, so requests are handed to it once it exists.
+    let fake: FakeBlueskyServer | undefined;
+    const server = await startLoopbackServer((req, res) => fake!.handle(req, res), (message) => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify({ error: 'InternalServerError', message: `fake bug: ${message}` }) }));
+    fake = new FakeBlueskyServer(server, options);
     return fake;
   }
 
@@ -194,19 +178,11 @@ export class FakeBlueskyServer {
    * `resetInSeconds` from now; 'malformed' and 'wrong-shape' corrupt the real answer.
    */
   injectFault(fault: FakeBlueskyFault, options: FakeBlueskyFaultOptions = {}): void {
-    const { after = 0, times = 1 } = options;
-    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(times) || times < 1) {
-      throw new Error(`FakeBlueskyServer.injectFault: after must be an integer ≥ 0 and times an integer ≥ 1 (got after=${after}, times=${times})`);
-    }
-    this.faults.push({ fault, method: options.method ?? 'any', after, times });
+    this.faults.add(fault, { after: options.after, times: options.times, scope: options.method });
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      // Keep-alive clients would otherwise hold the server open.
-      this.server.closeAllConnections();
-    });
+    await closeLoopbackServer(this.server);
   }
 
   private existingAccount(actor: string, caller: string): StoredAccount {
@@ -249,7 +225,7 @@ export class FakeBlueskyServer {
     if (req.method !== expected) return respond(invalidRequest(`Incorrect HTTP method (${req.method}) expected ${expected}`), null);
     const window = this.windows.get(known)!;
 
-    const fault = this.takeFault(known);
+    const fault = this.faults.take(known);
     if (fault?.kind === 'drop') {
       req.socket.destroy();
       return;
@@ -461,19 +437,6 @@ export class FakeBlueskyServer {
     let count = 0;
     for (const post of this.posts.values()) if (post.authorDid === did && !post.deleted) count += 1;
     return count;
-  }
-
-  /** The first queued fault that applies to this request, if any; faults still waiting count down `after`. */
-  private takeFault(method: FakeBlueskyMethod): FakeBlueskyFault | null {
-    const matching = this.faults.filter((queued) => queued.method === 'any' || queued.method === method);
-    const due = matching.find((queued) => queued.after === 0);
-    if (!due) {
-      for (const queued of matching) queued.after -= 1;
-      return null;
-    }
-    due.times -= 1;
-    if (due.times <= 0) this.faults.splice(this.faults.indexOf(due), 1);
-    return due.fault;
   }
 
   private send(res: http.ServerResponse, answer: Answer, rateLimit: RateLimitState | null, rawBody?: string): void {

@@ -1,6 +1,6 @@
 // A local stand-in for one Mastodon server on 127.0.0.1 speaking Mastodon's REST wire format (tag
 // timelines, status look-ups, auth, rate limits, federation between fakes, injectable faults).
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type {
   FakeMastodonAccount,
@@ -19,6 +19,8 @@ import { RateLimitWindow, type RateLimitState } from './rate-limit-window.js';
 import { acctOf, renderStatus, type RenderContext, type StoredAccount, type StoredStatus } from './render-entities.js';
 import { formatStatusText, type FormattedMention } from './status-html.js';
 import { linkHeader, readPageParams, selectPage } from './timeline-page.js';
+import { FaultQueue } from '../fault-queue.js';
+import { closeLoopbackServer, startLoopbackServer } from '../loopback-server.js';
 
 export type * from './fake-mastodon-types.js';
 
@@ -41,13 +43,6 @@ export interface FakeMastodonFaultOptions {
   after?: number;
   /** How many matching requests get the fault. Default 1. */
   times?: number;
-}
-
-interface QueuedFault {
-  fault: FakeMastodonFault;
-  endpoint: FakeMastodonEndpoint | 'any';
-  after: number;
-  times: number;
 }
 
 interface Answer {
@@ -106,7 +101,7 @@ export class FakeMastodonServer {
   private readonly accounts = new Map<string, StoredAccount>();
   private readonly statuses = new Map<string, StoredStatus>();
   private readonly everTagged = new Set<string>();
-  private readonly faults: QueuedFault[] = [];
+  private readonly faults = new FaultQueue<FakeMastodonFault, FakeMastodonEndpoint>('FakeMastodonServer.injectFault');
   private readonly log: FakeMastodonRequest[] = [];
   private readonly window: RateLimitWindow;
   private readonly now: () => number;
@@ -126,23 +121,10 @@ export class FakeMastodonServer {
 
   /** Starts a fake on an ephemeral 127.0.0.1 port. */
   static async start(options: FakeMastodonServerOptions = {}): Promise<FakeMastodonServer> {
-    const server = http.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const fake = new FakeMastodonServer(server, options);
-    server.on('request', (req, res) => {
-      try {
-        fake.handle(req, res);
-      } catch (error) {
-        // A bug in the fake must fail the test that hit it, not crash the test process.
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': JSON_TYPE });
-          res.end(JSON.stringify({ error: `fake Mastodon server error: ${error instanceof Error ? error.message : String(error)}` }));
-        }
-      }
-    });
+    // The fake is built around its server, so requests are handed to it once it exists.
+    let fake: FakeMastodonServer | undefined;
+    const server = await startLoopbackServer((req, res) => fake!.handle(req, res), (message) => ({ contentType: JSON_TYPE, body: JSON.stringify({ error: `fake Mastodon server error: ${message}` }) }));
+    fake = new FakeMastodonServer(server, options);
     return fake;
   }
 
@@ -287,11 +269,7 @@ export class FakeMastodonServer {
    * many matching requests through first. A 429 reports remaining 0 and a reset `resetInMs` from now.
    */
   injectFault(fault: FakeMastodonFault, options: FakeMastodonFaultOptions = {}): void {
-    const { after = 0, times = 1 } = options;
-    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(times) || times < 1) {
-      throw new Error(`FakeMastodonServer.injectFault: after must be an integer ≥ 0 and times an integer ≥ 1 (got after=${after}, times=${times})`);
-    }
-    this.faults.push({ fault, endpoint: options.endpoint ?? 'any', after, times });
+    this.faults.add(fault, { after: options.after, times: options.times, scope: options.endpoint });
   }
 
   /** Ends the current rate-limit period early, as if its reset time had passed. */
@@ -300,11 +278,7 @@ export class FakeMastodonServer {
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      // Keep-alive clients would otherwise hold the server open.
-      this.server.closeAllConnections();
-    });
+    await closeLoopbackServer(this.server);
   }
 
   private localAccount(username: string): StoredAccount | undefined {
@@ -350,7 +324,7 @@ export class FakeMastodonServer {
 
     const endpoint = this.endpointOf(req.method, url);
     if (!endpoint) return respond(NOT_FOUND, null);
-    const fault = this.takeFault(endpoint);
+    const fault = this.faults.take(endpoint);
     if (fault) {
       switch (fault.kind) {
         case 'drop':
@@ -386,19 +360,6 @@ export class FakeMastodonServer {
     if (url.pathname === '/api/v1/statuses') return this.options.batchLookup === false ? null : 'statuses';
     if (STATUS_PATH.test(url.pathname)) return 'status';
     return null;
-  }
-
-  /** The first queued fault that applies to this request, if any; faults still waiting count down `after`. */
-  private takeFault(endpoint: FakeMastodonEndpoint): FakeMastodonFault | null {
-    const matching = this.faults.filter((queued) => queued.endpoint === 'any' || queued.endpoint === endpoint);
-    const due = matching.find((queued) => queued.after === 0);
-    if (!due) {
-      for (const queued of matching) queued.after -= 1;
-      return null;
-    }
-    due.times -= 1;
-    if (due.times <= 0) this.faults.splice(this.faults.indexOf(due), 1);
-    return due.fault;
   }
 
   private send(res: http.ServerResponse, answer: Answer, rateLimit: RateLimitState | null): void {

@@ -2,7 +2,7 @@
 // wire format: bearer auth, field selection, expansions, errors[], next_token paging, the 7-day
 // search window, per-endpoint rate limits with x-rate-limit-* headers, and injectable faults.
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { PRIVATE_TWEET_FIELDS, renderPost, renderUser, type Selection } from './field-selection.js';
@@ -16,6 +16,8 @@ import {
   fieldNotAuthorizedError, forbidden, invalidRequest, notAuthorizedError, notEmulated, notFoundError, pageNotFound,
   serverError, tooManyRequests, unauthorized, type ProblemAnswer,
 } from './x-problems.js';
+import { FaultQueue } from '../fault-queue.js';
+import { closeLoopbackServer, startLoopbackServer } from '../loopback-server.js';
 
 export type { FakeXEndpoint, FakeXFault, FakeXMetrics, FakeXPostInput, FakeXRequest, FakeXUser } from './fake-x-types.js';
 
@@ -39,13 +41,6 @@ export interface FakeXFaultOptions {
 }
 
 type Answer = ProblemAnswer;
-
-interface QueuedFault {
-  fault: FakeXFault;
-  endpoint: FakeXEndpoint | 'any';
-  after: number;
-  times: number;
-}
 
 const PATHS: Record<string, FakeXEndpoint> = { '/2/tweets/search/recent': 'search', '/2/tweets': 'lookup' };
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -82,7 +77,7 @@ export class FakeXServer {
   private readonly posts = new Map<string, StoredPost>();
   private readonly nextSequence = new Map<number, number>();
   private unstoredReferences = 0;
-  private readonly faults: QueuedFault[] = [];
+  private readonly faults = new FaultQueue<FakeXFault, FakeXEndpoint>('FakeXServer.injectFault');
   private readonly windows: Record<FakeXEndpoint, RateLimitWindow>;
   /** next_token → the query it continues and the id its next page starts below. */
   private readonly pages = new Map<string, { query: string; beforeId: string }>();
@@ -108,23 +103,10 @@ export class FakeXServer {
 
   /** Starts a fake on an ephemeral 127.0.0.1 port. */
   static async start(options: FakeXServerOptions = {}): Promise<FakeXServer> {
-    const server = http.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const fake = new FakeXServer(server, options);
-    server.on('request', (req, res) => {
-      try {
-        fake.handle(req, res);
-      } catch (error) {
-        // A bug in the fake must fail the test that hit it, not crash the test process.
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-          res.end(JSON.stringify({ title: 'Fake X server error', detail: error instanceof Error ? error.message : String(error), type: 'about:blank', status: 500 }));
-        }
-      }
-    });
+    // The fake is built around its server, so requests are handed to it once it exists.
+    let fake: FakeXServer | undefined;
+    const server = await startLoopbackServer((req, res) => fake!.handle(req, res), (message) => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify({ title: 'Fake X server error', detail: message, type: 'about:blank', status: 500 }) }));
+    fake = new FakeXServer(server, options);
     return fake;
   }
 
@@ -185,19 +167,11 @@ export class FakeXServer {
    * except a 429 fault, which reports remaining 0 and a reset `resetInSeconds` from now.
    */
   injectFault(fault: FakeXFault, options: FakeXFaultOptions = {}): void {
-    const { after = 0, times = 1 } = options;
-    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(times) || times < 1) {
-      throw new Error(`FakeXServer.injectFault: after must be an integer ≥ 0 and times an integer ≥ 1 (got after=${after}, times=${times})`);
-    }
-    this.faults.push({ fault, endpoint: options.endpoint ?? 'any', after, times });
+    this.faults.add(fault, { after: options.after, times: options.times, scope: options.endpoint });
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      // Keep-alive clients would otherwise hold the server open.
-      this.server.closeAllConnections();
-    });
+    await closeLoopbackServer(this.server);
   }
 
   private existing(id: string, method: string): StoredPost {
@@ -219,7 +193,7 @@ export class FakeXServer {
 
     const endpoint = req.method === 'GET' ? PATHS[url.pathname] : undefined;
     if (!endpoint) return respond(pageNotFound(), null);
-    const fault = this.takeFault(endpoint);
+    const fault = this.faults.take(endpoint);
     if (fault) {
       switch (fault.kind) {
         case 'drop':
@@ -251,19 +225,6 @@ export class FakeXServer {
     const { allowed, state } = this.windows[endpoint].take(this.now());
     if (!allowed) return respond(tooManyRequests(), state);
     respond(this.answer(endpoint, url.searchParams), state);
-  }
-
-  /** The first queued fault that applies to this request, if any; faults still waiting count down `after`. */
-  private takeFault(endpoint: FakeXEndpoint): FakeXFault | null {
-    const matching = this.faults.filter((queued) => queued.endpoint === 'any' || queued.endpoint === endpoint);
-    const due = matching.find((queued) => queued.after === 0);
-    if (!due) {
-      for (const queued of matching) queued.after -= 1;
-      return null;
-    }
-    due.times -= 1;
-    if (due.times <= 0) this.faults.splice(this.faults.indexOf(due), 1);
-    return due.fault;
   }
 
   private send(req: http.IncomingMessage, res: http.ServerResponse, answer: Answer, rateLimit: RateLimitState | null, authorized: boolean, rawBody?: string): void {

@@ -1,0 +1,42 @@
+// What every fake network server shares: an HTTP server on an ephemeral 127.0.0.1 port, where a bug
+// in the fake fails the request that hit it (HTTP 500 in the network's own error shape) instead of
+// crashing the test process, and a close that does not wait for keep-alive clients.
+import http from 'node:http';
+
+export interface FakeErrorAnswer {
+  contentType: string;
+  body: string;
+}
+
+/** Listens on 127.0.0.1 at a free port and hands each request to `handle`. */
+export async function startLoopbackServer(
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>,
+  errorAnswer: (message: string) => FakeErrorAnswer,
+): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const fail = (error: unknown) => {
+      if (res.headersSent) return;
+      const answer = errorAnswer(error instanceof Error ? error.message : String(error));
+      res.writeHead(500, { 'content-type': answer.contentType });
+      res.end(answer.body);
+    };
+    try {
+      void Promise.resolve(handle(req, res)).catch(fail);
+    } catch (error) {
+      fail(error);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return server;
+}
+
+export async function closeLoopbackServer(server: http.Server): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Keep-alive clients would otherwise hold the server open.
+    server.closeAllConnections();
+  });
+}
