@@ -11,7 +11,7 @@ import type { CampaignShareables } from '../../shareables/campaign-shareables.js
 import { NETWORK_LABELS, isShareNetwork } from '../../shareables/networks.js';
 import { InvalidMastodonServerError } from '../../shareables/share-intents.js';
 import { indexPosts, shareRedirectTarget } from '../../shareables/share-redirect.js';
-import { localDate } from './shareable-adoption-answer.js';
+import { localDate } from './time-range.js';
 
 export interface ActionRoutesOptions {
   db: Db;

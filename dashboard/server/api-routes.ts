@@ -15,8 +15,8 @@ import { shareableLabels, type CampaignShareables } from '../../shareables/campa
 import { csvDownload } from './csv-download.js';
 import { filterShape, InvalidParameterError, oneOf, parseQuery, toFilters, wholeNumber, type FilterContext, type Filters } from './query-params.js';
 import { listReports, reportRoutes } from './report-files.js';
-import { localDate, networkColumns, shareableEntries } from './shareable-adoption-answer.js';
-import { bucketsFor, countBuckets, INTERVALS, isoUtc, localDays, MAX_BUCKETS, previousRange } from './time-range.js';
+import { networkColumns, shareableEntries } from './shareable-adoption-answer.js';
+import { bucketsFor, countBuckets, INTERVALS, isoUtc, localDate, localDays, MAX_BUCKETS, previousRange } from './time-range.js';
 
 export const SERIES_METRICS = ['posts', 'authors', 'engagements', 'impressions', 'potential_reach'] as const;
 const TOP_POST_ORDERS = ['engagements', 'impressions', 'recent'] as const;

@@ -9,12 +9,15 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from '../../core/logger.js';
 import type { Network } from '../../core/types.js';
 import type { Db } from '../../db/connection.js';
+import { dataVersion } from '../../db/data-version.js';
 import { checkDatabase } from '../../db/health.js';
 import type { CampaignShareables } from '../../shareables/campaign-shareables.js';
 import { createActionRoutes } from './action-routes.js';
+import { answerCache } from './answer-cache.js';
 import { createApiRoutes } from './api-routes.js';
 import { InvalidParameterError } from './query-params.js';
 import { hasBuiltApp, staticApp } from './static-app.js';
+import { localDate } from './time-range.js';
 
 export interface DashboardServerOptions {
   db: Db;
@@ -41,6 +44,8 @@ export interface DashboardServerOptions {
   shareables?: CampaignShareables | null;
   /** PUBLIC_BASE_URL, for the action page's share and OpenGraph links; default none (same-server paths). */
   publicBaseUrl?: string | null;
+  /** Reuse analytics answers until the data changes (answer-cache.ts); default true. The benchmark turns it off to time the queries. */
+  cacheAnswers?: boolean;
 }
 
 export interface RunningServer {
@@ -103,6 +108,11 @@ function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
+// Endpoints whose answers depend only on the query, the data and today's date. Not the coverage
+// ledger and status (they compare with the clock), nor the CSV download (large, and rarely repeated).
+const CACHED_ENDPOINTS = ['summary', 'timeseries', 'top-posts', 'top-contributors', 'networks', 'hashtags', 'shareables'];
+const CACHED_ANSWERS = 200;
+
 const INTERNAL_MESSAGE = 'Something went wrong; the details are in the server log.';
 
 /** Builds the dashboard app; `listen` starts serving it over HTTP. */
@@ -121,6 +131,15 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
+
+  if (options.cacheAnswers ?? true) {
+    const cache = answerCache({
+      dataVersion: () => dataVersion(options.db),
+      context: () => localDate(now(), options.timeZone),
+      maxEntries: CACHED_ANSWERS,
+    });
+    for (const endpoint of CACHED_ENDPOINTS) app.use(`/api/${endpoint}`, cache);
+  }
 
   app.get('/healthz', (c) => {
     const ok = checkDatabase(options.db);

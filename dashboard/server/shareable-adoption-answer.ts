@@ -1,16 +1,10 @@
 // Shapes GET /api/shareables: per shareable, share-button clicks → posts that used it, how much they
 // were edited, their engagements and potential reach, by network. Networks the tracker cannot
 // collect from (LinkedIn, Facebook, Threads) carry clicks only, with the reason. Pure.
-import { DateTime } from 'luxon';
 import type { Network } from '../../core/types.js';
 import type { AdoptionFigures, ShareableAdoption } from '../../db/shareable-adoption.js';
 import type { ShareableLabel } from '../../shareables/campaign-shareables.js';
 import { NETWORK_LABELS, SHARE_NETWORKS, type ShareNetwork } from '../../shareables/networks.js';
-
-/** The local calendar date (YYYY-MM-DD) of `ms` in `timeZone`: the day a click is counted on. */
-export function localDate(ms: number, timeZone: string): string {
-  return DateTime.fromMillis(ms, { zone: timeZone }).toISODate()!;
-}
 
 /** Why clicks on these networks can never be followed by matched posts. */
 export const NOT_COLLECTABLE: Readonly<Partial<Record<ShareNetwork, string>>> = {

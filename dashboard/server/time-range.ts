@@ -100,6 +100,11 @@ export function localDays(range: TimeWindow, timeZone: string): Array<TimeWindow
   }));
 }
 
+/** The local calendar date (YYYY-MM-DD) of `ms` in `timeZone`, e.g. the day a share click is counted on. */
+export function localDate(ms: number, timeZone: string): string {
+  return DateTime.fromMillis(ms, { zone: timeZone }).toISODate()!;
+}
+
 /** ISO-8601 UTC, as every timestamp in the API. */
 export function isoUtc(ms: number): string {
   return new Date(ms).toISOString();

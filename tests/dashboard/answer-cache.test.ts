@@ -1,0 +1,136 @@
+// The dashboard reuses analytics answers until the data changes: never a stale number, whichever
+// connection or process wrote, and no reuse across days, errors or other questions.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { afterEach, describe, expect, test } from 'vitest';
+import { openDatabase, type Db } from '../../db/connection.js';
+import { purgeRemovedPost, selectLivePostsByNetworkId } from '../../db/posts.js';
+import { answerCache } from '../../dashboard/server/answer-cache.js';
+import { createDashboardServer } from '../../dashboard/server/server.js';
+import { captureLogger } from '../helpers/capture-logger.js';
+import { seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
+
+/** An app whose one endpoint counts how often it really computed an answer. */
+function countingApp(options: { maxEntries?: number } = {}) {
+  const state = { version: 'v1', date: '2026-11-04', computed: 0 };
+  const app = new Hono();
+  app.use(
+    '/answer',
+    answerCache({ dataVersion: () => state.version, context: () => state.date, maxEntries: options.maxEntries ?? 10 }),
+  );
+  app.get('/answer', (c) => {
+    state.computed += 1;
+    if (c.req.query('bad')) return c.json({ error: { code: 'invalid_parameter', message: 'bad' } }, 400);
+    return c.json({ q: c.req.query('q') ?? null, computed: state.computed });
+  });
+  return { app, state };
+}
+
+describe('answer cache', () => {
+  test('the same question is computed once while the data stays the same', async () => {
+    const { app, state } = countingApp();
+    const first = await (await app.request('/answer?q=a')).json();
+    const second = await app.request('/answer?q=a');
+    expect(second.status).toBe(200);
+    expect(second.headers.get('Content-Type')).toMatch(/application\/json/);
+    expect(await second.json()).toEqual(first);
+    expect(state.computed).toBe(1);
+  });
+
+  test('a change of data version computes the answer again', async () => {
+    const { app, state } = countingApp();
+    await app.request('/answer?q=a');
+    state.version = 'v2';
+    expect(await (await app.request('/answer?q=a')).json()).toEqual({ q: 'a', computed: 2 });
+  });
+
+  test('a new local day computes the answer again, since a range without "to" ends today', async () => {
+    const { app, state } = countingApp();
+    await app.request('/answer');
+    state.date = '2026-11-05';
+    await app.request('/answer');
+    expect(state.computed).toBe(2);
+  });
+
+  test('different queries get their own answers', async () => {
+    const { app } = countingApp();
+    await app.request('/answer?q=a');
+    expect(await (await app.request('/answer?q=b')).json()).toEqual({ q: 'b', computed: 2 });
+  });
+
+  test('errors are never reused', async () => {
+    const { app, state } = countingApp();
+    expect((await app.request('/answer?bad=1')).status).toBe(400);
+    expect((await app.request('/answer?bad=1')).status).toBe(400);
+    expect(state.computed).toBe(2);
+  });
+
+  test('beyond its size the least recently used answer is dropped first', async () => {
+    const { app, state } = countingApp({ maxEntries: 2 });
+    await app.request('/answer?q=a');
+    await app.request('/answer?q=b');
+    await app.request('/answer?q=a'); // a is now the most recently used
+    await app.request('/answer?q=c'); // drops b
+    expect(state.computed).toBe(3);
+    await app.request('/answer?q=a');
+    expect(state.computed).toBe(3);
+    await app.request('/answer?q=b');
+    expect(state.computed).toBe(4);
+  });
+});
+
+describe('dashboard answers after the data changes', () => {
+  let seed: SeededDatabase | null = null;
+  let other: Db | null = null;
+  let dir: string | null = null;
+
+  afterEach(() => {
+    other?.close();
+    seed?.db.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    seed = other = dir = null;
+  });
+
+  function dashboardOver(seeded: SeededDatabase) {
+    return createDashboardServer({
+      db: seeded.db,
+      hashtags: seeded.hashtags,
+      timeZone: seeded.timeZone,
+      staticDir: null,
+      reportsDir: null,
+      demo: false,
+      log: captureLogger().log,
+      enabledNetworks: ['x', 'bluesky', 'mastodon'],
+      now: () => seeded.now,
+    }).app;
+  }
+
+  const postsOf = async (app: Hono) => ((await (await app.request('/api/summary')).json()) as { current: { posts: { total: number } } }).current.posts.total;
+
+  function firstLivePostId(db: Db, seeded: SeededDatabase): number {
+    const post = seeded.livePosts().find((p) => p.createdAt >= seeded.now - 86_400_000)!;
+    return selectLivePostsByNetworkId(db, post.network, [post.networkId])[0]!.postId;
+  }
+
+  test('a post removed through the server’s own connection leaves the next answer', async () => {
+    seed = seedDatabase();
+    const app = dashboardOver(seed);
+    const before = await postsOf(app);
+    expect(await postsOf(app)).toBe(before);
+    expect(purgeRemovedPost(seed.db, firstLivePostId(seed.db, seed), 'deleted', seed.now)).toBe(true);
+    expect(await postsOf(app)).toBe(before - 1);
+  });
+
+  test('a post removed by another process (another connection to the file) leaves the next answer', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jq-answer-cache-'));
+    const file = join(dir, 'jobquality.db');
+    seed = seedDatabase({ file });
+    const app = dashboardOver(seed);
+    const before = await postsOf(app);
+    other = openDatabase(file);
+    expect(purgeRemovedPost(other, firstLivePostId(other, seed), 'deleted', seed.now)).toBe(true);
+    expect(await postsOf(app)).toBe(before - 1);
+  });
+});
