@@ -7,6 +7,7 @@
 // active accounts, a long tail of one-off posters); engagement is Pareto-distributed (a handful of
 // viral posts, many with almost none); three networks, several tracked and co-occurring hashtags.
 import { matchTrackedHashtags } from '../core/hashtags.js';
+import { mulberry32 } from '../core/mulberry32.js';
 import type { MetricReading, Network, NormalizedAuthor, NormalizedPost, PostKind } from '../core/types.js';
 
 /** Bump when the generator's output changes, so cached benchmark databases are rebuilt. */
@@ -125,18 +126,6 @@ function hashInts(...values: number[]): number {
   return h >>> 0;
 }
 
-/** mulberry32: tiny, fast, deterministic. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Index of the first cumulative weight above `u` × total (inverse CDF by binary search). */
 function pickCumulative(cumulative: Float64Array, u: number): number {
   const target = u * cumulative[cumulative.length - 1]!;
@@ -177,7 +166,7 @@ export function createCampaign(options: CampaignOptions): Campaign {
   const end = Math.floor(options.now / TICK_MS) * TICK_MS;
   const start = end - days * DAY_MS;
   const readingAges = readingAgesFor(snapshotsPerPost);
-  const campaignRandom = createRandom(hashInts(seed, 1));
+  const campaignRandom = mulberry32(hashInts(seed, 1));
 
   // Activity per hour: growing over the campaign, busier in US daytime and on weekdays, with campaign days.
   const hours = days * 24;
@@ -214,7 +203,7 @@ export function createCampaign(options: CampaignOptions): Campaign {
   }
 
   function author(network: Network, authorIndex: number): NormalizedAuthor {
-    const random = createRandom(hashInts(seed, 2, NETWORK_SHARES.findIndex(([n]) => n === network), authorIndex));
+    const random = mulberry32(hashInts(seed, 2, NETWORK_SHARES.findIndex(([n]) => n === network), authorIndex));
     const name = `${NAMES[authorIndex % NAMES.length]}${authorIndex}`;
     // Popular (low-rank) accounts tend to have more followers; everyone spans 30 to about 3 million.
     const followers = Math.floor(30 * 100_000 ** random() * (1 + 50 / (authorIndex + 1)));
@@ -250,7 +239,7 @@ export function createCampaign(options: CampaignOptions): Campaign {
   }
 
   function build(index: number, serial: number, createdAtOverride: number | null): SyntheticPost {
-    const random = createRandom(hashInts(seed, 3, serial));
+    const random = mulberry32(hashInts(seed, 3, serial));
     const createdAt = createdAtOverride ?? createdAtOf(index, random());
     const network = NETWORK_SHARES[pickCumulative(networkCumulative, random())]![0];
     const authorIndex = pickCumulative(authorPopularity.get(network)!, random());

@@ -1,5 +1,6 @@
 // A small seeded random source (mulberry32) with the few draws the demo simulation needs, so the
 // same seed always plays out the same campaign.
+import { mulberry32 } from '../core/mulberry32.js';
 
 export interface Random {
   /** Uniform in [0, 1). */
@@ -18,14 +19,7 @@ export interface Random {
 }
 
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = mulberry32(seed);
   const random: Random = {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

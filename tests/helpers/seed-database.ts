@@ -8,6 +8,7 @@
 // whose text needs CSV quoting or starts like a spreadsheet formula. The returned model lists what
 // was written, so tests compute expected numbers independently of the queries under test.
 import { matchTrackedHashtags } from '../../core/hashtags.js';
+import { mulberry32 } from '../../core/mulberry32.js';
 import type { MetricReading, Network, NormalizedAuthor, NormalizedPost, PostKind } from '../../core/types.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../../db/posts.js';
@@ -92,18 +93,6 @@ export interface SeedOptions {
   days?: number;
 }
 
-/** mulberry32: tiny, fast and deterministic for a given seed. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const NAMES = ['Ada', 'Bea', 'Cy', 'Dee', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jo', 'Kit', 'Lou', 'Max', 'Ned', 'Oda', 'Pip', 'Quin', 'Ray', 'Sam', 'Tess', 'Uma', 'Vic', 'Wyn', 'Zed'];
 const CO_TAGS = ['livingwage', 'unions', 'remotework', 'payequity', 'workersrights', 'flexibility'];
 const PHRASES = [
@@ -155,7 +144,7 @@ interface PlannedPost extends SeededPost {
 export function seedDatabase(options: SeedOptions = {}): SeededDatabase {
   const now = options.now ?? SEED_NOW;
   const days = options.days ?? 14;
-  const random = createRandom(options.seed ?? 4);
+  const random = mulberry32(options.seed ?? 4);
   const db = openDatabase(options.file ?? ':memory:');
   const hashtags = [...SEED_HASHTAGS];
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
