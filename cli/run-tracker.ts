@@ -3,7 +3,6 @@
 // action page. `start` runs it from the environment; `demo` runs it against the fake networks.
 // Stopping waits for a running collection to commit or abandon its page.
 import { checkPostsStillExist } from '../collector/check-posts-exist.js';
-import { collectOnce } from '../collector/collect-once.js';
 import { scheduleJob } from '../collector/scheduler.js';
 import { markAbandonedRunsInterrupted } from '../db/runs.js';
 import { runScheduledWeeklyReport } from '../reports/scheduled-report.js';
@@ -12,6 +11,7 @@ import { createPostAttributionStep } from '../shareables/attribute-collected-pos
 import { createShareablesLoader } from '../shareables/campaign-shareables.js';
 import { createConfiguredDashboard } from './configured-dashboard.js';
 import type { Runtime } from './runtime.js';
+import { scheduleCollection } from './scheduled-collection.js';
 
 export interface RunningTracker {
   /** Where the dashboard answers, e.g. http://127.0.0.1:8080 */
@@ -38,20 +38,7 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
   // Listen first: a busy port should stop the start before any collection begins.
   const listening = await server.listen(config.server.host, config.server.port);
 
-  const collection = scheduleJob({
-    name: 'collection',
-    cronExpression: config.collectCron,
-    log,
-    runAtStart: true,
-    job: async (signal) => {
-      try {
-        await collectOnce(config, db, log, { refresh: 'due', signal });
-      } finally {
-        // Whatever the collection stored before it ended is attributed now.
-        await attribution.run(signal);
-      }
-    },
-  });
+  const collection = scheduleCollection({ config, db, log, attribution, refresh: 'due' });
   const weeklyReport = scheduleJob({
     name: 'weekly report',
     cronExpression: config.reports.cron,

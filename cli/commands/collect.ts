@@ -3,11 +3,11 @@
 import { Command, Option } from 'commander';
 import { collectOnce, formatRunSummary } from '../../collector/collect-once.js';
 import type { RefreshMode } from '../../collector/run-collection.js';
-import { scheduleJob } from '../../collector/scheduler.js';
 import { markAbandonedRunsInterrupted } from '../../db/runs.js';
 import { createPostAttributionStep, formatAttributionOutcome } from '../../shareables/attribute-collected-posts.js';
 import { createShareablesLoader } from '../../shareables/campaign-shareables.js';
 import { createRuntime } from '../runtime.js';
+import { scheduleCollection } from '../scheduled-collection.js';
 import { onShutdownSignal } from '../shutdown.js';
 
 export function registerCollect(program: Command): void {
@@ -50,19 +50,7 @@ export function registerCollect(program: Command): void {
         }
         return;
       }
-      const job = scheduleJob({
-        name: 'collection',
-        cronExpression: config.collectCron,
-        log,
-        runAtStart: true,
-        job: async (signal) => {
-          try {
-            await collectOnce(config, db, log, { refresh: opts.refresh, signal });
-          } finally {
-            await attribution.run(signal);
-          }
-        },
-      });
+      const job = scheduleCollection({ config, db, log, attribution, refresh: opts.refresh });
       log.info({ cron: config.collectCron }, 'collector scheduled; press Ctrl+C to stop');
       await new Promise<void>((resolve) => {
         onShutdownSignal(async () => {

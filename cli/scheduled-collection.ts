@@ -1,0 +1,36 @@
+// The collector on its COLLECT_CRON schedule, each collection followed by attributing what it stored
+// to the shareables it used; `collect` (without --once) and `start` run the same job.
+import { collectOnce } from '../collector/collect-once.js';
+import type { RefreshMode } from '../collector/run-collection.js';
+import { scheduleJob, type ScheduledJob } from '../collector/scheduler.js';
+import type { Logger } from '../core/logger.js';
+import type { Db } from '../db/connection.js';
+import type { PostAttributionStep } from '../shareables/attribute-collected-posts.js';
+import type { Config } from './config.js';
+
+export interface ScheduledCollectionOptions {
+  config: Config;
+  db: Db;
+  log: Logger;
+  attribution: PostAttributionStep;
+  refresh: RefreshMode;
+}
+
+/** Starts collecting now and on every COLLECT_CRON tick, never two collections at once. */
+export function scheduleCollection(options: ScheduledCollectionOptions): ScheduledJob {
+  const { config, db, log, attribution, refresh } = options;
+  return scheduleJob({
+    name: 'collection',
+    cronExpression: config.collectCron,
+    log,
+    runAtStart: true,
+    job: async (signal) => {
+      try {
+        await collectOnce(config, db, log, { refresh, signal });
+      } finally {
+        // Whatever the collection stored before it ended is attributed now.
+        await attribution.run(signal);
+      }
+    },
+  });
+}
