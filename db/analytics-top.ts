@@ -2,6 +2,7 @@
 // contributors (most active, most engaged, highest potential reach) and co-occurring hashtags.
 import { engagementsSql, impressionsSql, reportsImpressions } from '../core/metrics.js';
 import type { Network, PostKind } from '../core/types.js';
+import { scanPlanForWindow, type ScanPlan } from './analytics-plan.js';
 import { rawScopeSql, rollupScopeSql, scopeParams, splitOnHours, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
 import { getPostGroupsByWindow } from './analytics.js';
 import type { Db } from './connection.js';
@@ -130,11 +131,12 @@ const CONTRIBUTOR_ORDER: Record<TopContributorsOrder, string> = {
 };
 
 // Per-author totals come from posts alone; authors are joined in the ranking only when it needs
-// their followers, otherwise for the page of winners only.
-function topContributorsSql(by: TopContributorsOrder): string {
+// their followers, otherwise for the page of winners only. The 'by-author' plan reads the
+// author-ordered index of migration 005, whose groups need no temporary b-tree (db/analytics-plan.ts).
+function topContributorsSql(by: TopContributorsOrder, plan: ScanPlan): string {
   const perAuthor = `
     SELECT p.author_id, COUNT(*) AS posts, SUM(${engagementsSql('p')}) AS engagements
-    FROM posts p
+    FROM posts p${plan === 'by-author' ? ' INDEXED BY posts_by_author_created_covering' : ''}
     WHERE p.created_at >= @start AND p.created_at < @end AND ${rawScopeSql('p')}
     GROUP BY p.author_id`;
   const ranked =
@@ -147,9 +149,18 @@ function topContributorsSql(by: TopContributorsOrder): string {
     ORDER BY ${CONTRIBUTOR_ORDER[by]}`;
 }
 
-/** Accounts that posted in `window`, ranked by posts, engagements of those posts, or followers. */
-export function getTopContributors(db: Db, window: TimeWindow, scope: AnalyticsScope, page: { by: TopContributorsOrder; limit: number }): TopContributor[] {
-  const rows = statement<[object], TopContributor>(db, topContributorsSql(page.by)).all({ ...scopeParams(scope), start: window.start, end: window.end, limit: page.limit });
+/**
+ * Accounts that posted in `window`, ranked by posts, engagements of those posts, or followers. The
+ * index read is chosen from the window's post count unless `plan` names it (tests force each).
+ */
+export function getTopContributors(
+  db: Db,
+  window: TimeWindow,
+  scope: AnalyticsScope,
+  page: { by: TopContributorsOrder; limit: number },
+  plan: ScanPlan = scanPlanForWindow(db, window, scope),
+): TopContributor[] {
+  const rows = statement<[object], TopContributor>(db, topContributorsSql(page.by, plan)).all({ ...scopeParams(scope), start: window.start, end: window.end, limit: page.limit });
   return rows.map(({ network, username, displayName, followers, posts, engagements }) => ({ network, username, displayName, followers, posts, engagements }));
 }
 

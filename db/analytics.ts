@@ -10,6 +10,7 @@ import {
   type WindowTotals,
 } from '../core/metrics.js';
 import { NETWORKS, type Network, type PostKind } from '../core/types.js';
+import { scanPlanFor, scanPlanForWindow, type ScanPlan } from './analytics-plan.js';
 import {
   rawScopeSql,
   rollupScopeSql,
@@ -17,6 +18,7 @@ import {
   splitOnHours,
   wholePieces,
   type AnalyticsScope,
+  type Piece,
   type TimeWindow,
 } from './analytics-scope.js';
 import type { Db } from './connection.js';
@@ -91,12 +93,39 @@ const CONTRIBUTORS_SQL = `
   ) d JOIN authors a ON a.id = d.author_id
   GROUP BY d.piece, a.network`;
 
-/** Distinct contributors and their potential reach per window and network (each window computed on its own, never added up). */
-export function getContributorsByWindow(db: Db, windows: readonly TimeWindow[], scope: AnalyticsScope): ContributorRow[] {
+// One whole window read in author order (migration 005): each author's posts are grouped as they
+// stream, with no temporary b-tree, and authors are joined in id order. Used for a window holding a
+// large share of the posts (db/analytics-plan.ts); the scope filter is the same as above.
+const CONTRIBUTORS_BY_AUTHOR_SQL = `
+  SELECT a.network, COUNT(*) AS contributors, COALESCE(SUM(a.followers), 0) AS potentialReach
+  FROM (
+    SELECT p.author_id
+    FROM posts p INDEXED BY posts_by_author_created_covering
+    WHERE p.created_at >= @start AND p.created_at < @end AND ${rawScopeSql('p')}
+    GROUP BY p.author_id
+  ) d JOIN authors a ON a.id = d.author_id
+  GROUP BY a.network`;
+
+/**
+ * Distinct contributors and their potential reach per window and network (each window computed on
+ * its own, never added up). A single window is read by the plan `plan` names, or one chosen from its
+ * post count (tests force each; callers that have counted the posts pass scanPlanFor's). Several
+ * windows (a time series) always read the created-ordered index: each bucket is a small share of the
+ * posts, and one author-ordered scan per bucket would read the whole table each time.
+ */
+export function getContributorsByWindow(db: Db, windows: readonly TimeWindow[], scope: AnalyticsScope, plan?: ScanPlan): ContributorRow[] {
   const pieces = wholePieces(windows);
   if (pieces.length === 0) return [];
+  const params = scopeParams(scope);
+  if (pieces.length === 1) {
+    const [piece] = pieces as [Piece];
+    if ((plan ?? scanPlanForWindow(db, windows[piece.k]!, scope)) === 'by-author') {
+      const rows = statement<[object], Omit<ContributorRow, 'k'>>(db, CONTRIBUTORS_BY_AUTHOR_SQL).all({ ...params, start: piece.s, end: piece.e });
+      return rows.map((row) => ({ k: piece.k, ...row }));
+    }
+  }
   const rows = statement<[object], Omit<ContributorRow, 'k'> & { piece: number }>(db, CONTRIBUTORS_SQL).all({
-    ...scopeParams(scope),
+    ...params,
     pieces: JSON.stringify(pieces),
   });
   return rows.map(({ piece, ...row }) => ({ k: pieces[piece]!.k, ...row }));
@@ -105,7 +134,8 @@ export function getContributorsByWindow(db: Db, windows: readonly TimeWindow[], 
 /** Everything the KPIs of one window are computed from. */
 export function getWindowTotals(db: Db, window: TimeWindow, scope: AnalyticsScope): WindowTotals {
   const groups = getPostGroupsByWindow(db, [window], scope).map(({ k: _k, ...group }) => group);
-  const contributors = getContributorsByWindow(db, [window], scope);
+  const posts = groups.reduce((sum, group) => sum + group.totals.posts, 0);
+  const contributors = getContributorsByWindow(db, [window], scope, scanPlanFor(db, posts));
   return {
     groups,
     contributors: contributors.reduce((sum, row) => sum + row.contributors, 0),
@@ -138,14 +168,16 @@ export function getNetworkBreakdown(db: Db, window: TimeWindow, scope: Analytics
       { network, posts: 0, contributors: 0, engagements: 0, impressions: reportsImpressions(network) ? 0 : null },
     ]),
   );
+  let posts = 0;
   for (const group of getPostGroupsByWindow(db, [window], scope)) {
+    posts += group.totals.posts;
     const row = rows.get(group.network);
     if (!row) continue;
     row.posts += group.totals.posts;
     row.engagements += engagementsOf(group.network, group.totals);
     if (row.impressions !== null && group.withImpressions) row.impressions += group.totals.impressions;
   }
-  for (const contributor of getContributorsByWindow(db, [window], scope)) {
+  for (const contributor of getContributorsByWindow(db, [window], scope, scanPlanFor(db, posts))) {
     const row = rows.get(contributor.network);
     if (row) row.contributors = contributor.contributors;
   }

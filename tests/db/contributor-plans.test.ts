@@ -1,0 +1,191 @@
+// Per-author questions (distinct contributors, potential reach, top contributors) give the same
+// answer whichever index they read: the created-ordered one (migration 002) or the author-ordered
+// one (migration 005), which the queries choose per window (db/analytics-plan.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Network } from '../../core/types.js';
+import { BY_AUTHOR_MIN_SHARE, chooseScanPlan, scanPlanForWindow, type ScanPlan } from '../../db/analytics-plan.js';
+import { getContributorsByWindow, getKpis, getNetworkBreakdown, type AnalyticsScope, type TimeWindow } from '../../db/analytics.js';
+import { getTopContributors, type TopContributorsOrder } from '../../db/analytics-top.js';
+import { migrate, openDatabase, type Db } from '../../db/connection.js';
+import { MIGRATIONS } from '../../db/migrations/index.js';
+import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { makePost } from '../helpers/posts.js';
+import { seedDatabase } from '../helpers/seed-database.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const PLANS: readonly ScanPlan[] = ['by-created', 'by-author'];
+const ORDERS: readonly TopContributorsOrder[] = ['posts', 'engagements', 'reach'];
+
+const SCOPES: readonly AnalyticsScope[] = [
+  { networks: ['x', 'bluesky', 'mastodon'], hashtag: null },
+  { networks: ['x', 'bluesky', 'mastodon'], hashtag: 'jobquality' },
+  { networks: ['x', 'mastodon'], hashtag: 'fairwork' },
+  { networks: ['bluesky'], hashtag: null },
+];
+
+/** A seeded campaign with more removed posts than the seed's one: every fifth live post of each network. */
+function seededWithRemovals(): { db: Db; now: number } {
+  const seed = seedDatabase();
+  for (const network of ['x', 'bluesky', 'mastodon'] as const) {
+    selectAllLivePosts(seed.db, network)
+      .filter((_, index) => index % 5 === 2)
+      .forEach((post) => purgeRemovedPost(seed.db, post.postId, 'deleted', seed.now));
+  }
+  return { db: seed.db, now: seed.now };
+}
+
+function windowsOf(now: number): TimeWindow[] {
+  return [
+    { start: now - 15 * DAY, end: now + HOUR },
+    { start: now - 7 * DAY, end: now },
+    // Starts and ends mid-hour.
+    { start: now - 9 * DAY + 17 * 60_000, end: now - 2 * HOUR - 23 * 60_000 },
+    { start: now - 36 * HOUR, end: now - 35 * HOUR },
+    // Before the campaign: no posts.
+    { start: now - 40 * DAY, end: now - 30 * DAY },
+  ];
+}
+
+const byNetwork = <T extends { network: Network }>(rows: T[]): T[] => [...rows].sort((a, b) => a.network.localeCompare(b.network));
+
+/** Distinct live authors of the window and scope, and their followers, counted directly. */
+function directContributors(db: Db, window: TimeWindow, scope: AnalyticsScope): Array<{ network: Network; contributors: number; potentialReach: number }> {
+  return db
+    .prepare(
+      `SELECT a.network, COUNT(*) AS contributors, COALESCE(SUM(a.followers), 0) AS potentialReach
+       FROM authors a
+       WHERE a.id IN (
+         SELECT p.author_id FROM posts p, json_each(p.matched_hashtags) t
+         WHERE p.removed_at IS NULL AND p.created_at >= ? AND p.created_at < ? AND (? IS NULL OR t.value = ?)
+           AND p.network IN (SELECT value FROM json_each(?)))
+       GROUP BY a.network ORDER BY a.network`,
+    )
+    .all(window.start, window.end, scope.hashtag, scope.hashtag, JSON.stringify(scope.networks)) as Array<{ network: Network; contributors: number; potentialReach: number }>;
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('contributor query plans', () => {
+  test('the author-ordered plan is chosen once the window holds the set share of the posts table', () => {
+    expect(chooseScanPlan(0, 0)).toBe('by-created');
+    expect(chooseScanPlan(10, 0)).toBe('by-created');
+    expect(chooseScanPlan(0, 1_000_000)).toBe('by-created');
+    expect(chooseScanPlan(BY_AUTHOR_MIN_SHARE * 1_000_000 - 1, 1_000_000)).toBe('by-created');
+    expect(chooseScanPlan(BY_AUTHOR_MIN_SHARE * 1_000_000, 1_000_000)).toBe('by-author');
+    expect(chooseScanPlan(1_000_000, 1_000_000)).toBe('by-author');
+  });
+
+  test('both plans count the same contributors and potential reach for every window and scope', () => {
+    const { db, now } = seededWithRemovals();
+    let nonEmpty = 0;
+    for (const scope of SCOPES) {
+      for (const window of windowsOf(now)) {
+        const expected = directContributors(db, window, scope);
+        if (expected.length > 0) nonEmpty += 1;
+        for (const plan of PLANS) {
+          expect(byNetwork(getContributorsByWindow(db, [window], scope, plan)), `${plan} ${JSON.stringify(scope)} ${JSON.stringify(window)}`).toEqual(
+            expected.map((row) => ({ k: 0, ...row })),
+          );
+        }
+        expect(byNetwork(getContributorsByWindow(db, [window], scope))).toEqual(expected.map((row) => ({ k: 0, ...row })));
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(10);
+  });
+
+  test('a single window keeps its position among empty ones in both plans', () => {
+    const { db, now } = seededWithRemovals();
+    const scope = SCOPES[0]!;
+    const window = { start: now - 7 * DAY, end: now };
+    const windows = [{ start: now, end: now }, window];
+    const expected = directContributors(db, window, scope).map((row) => ({ k: 1, ...row }));
+    for (const plan of PLANS) expect(byNetwork(getContributorsByWindow(db, windows, scope, plan))).toEqual(expected);
+  });
+
+  test('both plans rank the same top contributors, ties included', () => {
+    const { db, now } = seededWithRemovals();
+    let compared = 0;
+    for (const scope of SCOPES) {
+      for (const window of windowsOf(now)) {
+        for (const by of ORDERS) {
+          for (const limit of [3, 100]) {
+            const [created, author] = PLANS.map((plan) => getTopContributors(db, window, scope, { by, limit }, plan));
+            expect(author, `${by} ${limit} ${JSON.stringify(scope)} ${JSON.stringify(window)}`).toEqual(created);
+            expect(getTopContributors(db, window, scope, { by, limit })).toEqual(created);
+            if (created!.length > 0) compared += 1;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(60);
+  });
+
+  test('a window holding most of the posts reads the author-ordered index through the KPIs and the network split', () => {
+    const { db, now } = seededWithRemovals();
+    const scope = SCOPES[0]!;
+    const whole = windowsOf(now)[0]!;
+    const lastDay = { start: now - DAY, end: now };
+    expect(scanPlanForWindow(db, whole, scope)).toBe('by-author');
+    expect(scanPlanForWindow(db, lastDay, scope)).toBe('by-created');
+    for (const window of [whole, lastDay]) {
+      const direct = directContributors(db, window, scope);
+      expect(getKpis(db, window, scope).contributors).toBe(direct.reduce((sum, row) => sum + row.contributors, 0));
+      expect(getKpis(db, window, scope).potentialReach).toBe(direct.reduce((sum, row) => sum + row.potentialReach, 0));
+      expect(getNetworkBreakdown(db, window, scope).map(({ network, contributors }) => ({ network, contributors }))).toEqual(
+        (['x', 'bluesky', 'mastodon'] as const).map((network) => ({ network, contributors: direct.find((row) => row.network === network)?.contributors ?? 0 })),
+      );
+    }
+  });
+
+  test('migration 5 adds the author-ordered index to a database at version 4 that holds posts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jq-contributor-index-'));
+    dirs.push(dir);
+    const file = join(dir, 'old.db');
+    const old = new Database(file);
+    old.pragma('foreign_keys = ON');
+    expect(migrate(old, file, MIGRATIONS.filter((m) => m.version <= 4))).toBe(4);
+    const t0 = Date.parse('2026-11-02T09:20:00Z');
+    const ids: number[] = [];
+    for (const [id, network, author] of [
+      ['1', 'x', 'a'],
+      ['2', 'x', 'a'],
+      ['3', 'x', 'b'],
+      ['4', 'mastodon', 'c'],
+      ['5', 'bluesky', 'd'],
+    ] as const) {
+      const post = makePost(id, { network, createdAt: t0 - Number(id) * HOUR, author: { networkId: author, username: author, displayName: null, followers: 10 * Number(id), verified: false } });
+      const authorId = upsertAuthor(old, post.network, post.author, t0);
+      storeCollectedPost(old, { post, authorId, matchedHashtags: ['jobquality'], now: t0, nextRefreshAt: t0 + HOUR });
+      ids.push(selectAllLivePosts(old, network).find((row) => row.networkId === id)!.postId);
+    }
+    purgeRemovedPost(old, ids[4]!, 'deleted', t0);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'posts_by_author_created_covering'`).get()).toBeDefined();
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const window = { start: t0 - DAY, end: t0 };
+    const scope = SCOPES[0]!;
+    for (const plan of PLANS) {
+      expect(byNetwork(getContributorsByWindow(db, [window], scope, plan))).toEqual([
+        { k: 0, network: 'mastodon', contributors: 1, potentialReach: 40 },
+        { k: 0, network: 'x', contributors: 2, potentialReach: 50 },
+      ]);
+      expect(getTopContributors(db, window, scope, { by: 'posts', limit: 10 }, plan).map(({ username, posts }) => ({ username, posts }))).toEqual([
+        { username: 'a', posts: 2 },
+        { username: 'b', posts: 1 },
+        { username: 'c', posts: 1 },
+      ]);
+    }
+    db.close();
+  });
+});
