@@ -38,7 +38,14 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
   // Listen first: a busy port should stop the start before any collection begins.
   const listening = await server.listen(config.server.host, config.server.port);
 
-  const collection = scheduleCollection({ config, db, log, attribution, refresh: 'due' });
+  const collection = scheduleCollection({
+    config,
+    db,
+    log,
+    attribution,
+    refresh: 'due',
+    afterCollection: () => server.refreshRecentAnswers(),
+  });
   const weeklyReport = scheduleJob({
     name: 'weekly report',
     cronExpression: config.reports.cron,

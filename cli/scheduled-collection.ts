@@ -14,11 +14,13 @@ export interface ScheduledCollectionOptions {
   log: Logger;
   attribution: PostAttributionStep;
   refresh: RefreshMode;
+  /** Runs after each collection and its attribution, e.g. to refresh the dashboard's answers. */
+  afterCollection?: () => Promise<unknown>;
 }
 
 /** Starts collecting now and on every COLLECT_CRON tick, never two collections at once. */
 export function scheduleCollection(options: ScheduledCollectionOptions): ScheduledJob {
-  const { config, db, log, attribution, refresh } = options;
+  const { config, db, log, attribution, refresh, afterCollection } = options;
   return scheduleJob({
     name: 'collection',
     cronExpression: config.collectCron,
@@ -30,6 +32,7 @@ export function scheduleCollection(options: ScheduledCollectionOptions): Schedul
       } finally {
         // Whatever the collection stored before it ended is attributed now.
         await attribution.run(signal);
+        if (afterCollection && !signal.aborted) await afterCollection();
       }
     },
   });

@@ -56,6 +56,11 @@ export interface RunningServer {
 export interface DashboardServer {
   app: Hono;
   listen(host: string, port: number): Promise<RunningServer>;
+  /**
+   * Computes again the answers people asked for most recently, so they are ready when the open
+   * dashboards next refresh; call it after the data changed (a collection). Resolves to how many.
+   */
+  refreshRecentAnswers(): Promise<number>;
 }
 
 /** The server could not start listening (port in use, address not available, no permission). */
@@ -112,6 +117,8 @@ function errorBody(code: string, message: string) {
 // ledger and status (they compare with the clock), nor the CSV download (large, and rarely repeated).
 const CACHED_ENDPOINTS = ['summary', 'timeseries', 'top-posts', 'top-contributors', 'networks', 'hashtags', 'shareables'];
 const CACHED_ANSWERS = 200;
+// About what a few open dashboards ask (each view makes six to eight requests).
+const REFRESHED_ANSWERS = 24;
 
 const INTERNAL_MESSAGE = 'Something went wrong; the details are in the server log.';
 
@@ -132,14 +139,11 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
 
-  if (options.cacheAnswers ?? true) {
-    const cache = answerCache({
-      dataVersion: () => dataVersion(options.db),
-      context: () => localDate(now(), options.timeZone),
-      maxEntries: CACHED_ANSWERS,
-    });
-    for (const endpoint of CACHED_ENDPOINTS) app.use(`/api/${endpoint}`, cache);
-  }
+  const cache =
+    options.cacheAnswers === false
+      ? null
+      : answerCache({ dataVersion: () => dataVersion(options.db), context: () => localDate(now(), options.timeZone), maxEntries: CACHED_ANSWERS });
+  if (cache) for (const endpoint of CACHED_ENDPOINTS) app.use(`/api/${endpoint}`, cache.middleware);
 
   app.get('/healthz', (c) => {
     const ok = checkDatabase(options.db);
@@ -192,6 +196,15 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
 
   return {
     app,
+    async refreshRecentAnswers() {
+      const paths = cache?.recentPaths(REFRESHED_ANSWERS) ?? [];
+      for (const path of paths) {
+        // One at a time, yielding in between, so requests from browsers are served meanwhile.
+        await new Promise((resolve) => setImmediate(resolve));
+        await app.request(path);
+      }
+      return paths.length;
+    },
     listen(host, port) {
       return new Promise((resolve, reject) => {
         const server = createAdaptorServer({ fetch: app.fetch }) as Server;

@@ -16,16 +16,14 @@ import { seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
 function countingApp(options: { maxEntries?: number } = {}) {
   const state = { version: 'v1', date: '2026-11-04', computed: 0 };
   const app = new Hono();
-  app.use(
-    '/answer',
-    answerCache({ dataVersion: () => state.version, context: () => state.date, maxEntries: options.maxEntries ?? 10 }),
-  );
+  const cache = answerCache({ dataVersion: () => state.version, context: () => state.date, maxEntries: options.maxEntries ?? 10 });
+  app.use('/answer', cache.middleware);
   app.get('/answer', (c) => {
     state.computed += 1;
     if (c.req.query('bad')) return c.json({ error: { code: 'invalid_parameter', message: 'bad' } }, 400);
     return c.json({ q: c.req.query('q') ?? null, computed: state.computed });
   });
-  return { app, state };
+  return { app, state, cache };
 }
 
 describe('answer cache', () => {
@@ -79,6 +77,15 @@ describe('answer cache', () => {
     await app.request('/answer?q=b');
     expect(state.computed).toBe(4);
   });
+
+  test('it remembers which questions were asked most recently, across data changes', async () => {
+    const { app, state, cache } = countingApp({ maxEntries: 3 });
+    for (const q of ['a', 'b', 'c', 'a']) await app.request(`http://127.0.0.1:8080/answer?q=${q}`);
+    state.version = 'v2';
+    await app.request('/answer?q=d');
+    expect(cache.recentPaths(10)).toEqual(['/answer?q=d', '/answer?q=a', '/answer?q=c']);
+    expect(cache.recentPaths(1)).toEqual(['/answer?q=d']);
+  });
 });
 
 describe('dashboard answers after the data changes', () => {
@@ -121,6 +128,32 @@ describe('dashboard answers after the data changes', () => {
     expect(await postsOf(app)).toBe(before);
     expect(purgeRemovedPost(seed.db, firstLivePostId(seed.db, seed), 'deleted', seed.now)).toBe(true);
     expect(await postsOf(app)).toBe(before - 1);
+  });
+
+  test('after a collection the most recently asked questions are computed again with the new data', async () => {
+    seed = seedDatabase();
+    const logger = captureLogger();
+    const server = createDashboardServer({
+      db: seed.db,
+      hashtags: seed.hashtags,
+      timeZone: seed.timeZone,
+      staticDir: null,
+      reportsDir: null,
+      demo: false,
+      log: logger.log,
+      enabledNetworks: ['x', 'bluesky', 'mastodon'],
+      now: () => seed!.now,
+    });
+    const before = await postsOf(server.app);
+    await server.app.request('/api/networks');
+    await server.app.request('/api/coverage'); // not cached, so never asked again
+    expect(purgeRemovedPost(seed.db, firstLivePostId(seed.db, seed), 'deleted', seed.now)).toBe(true);
+    logger.lines.length = 0;
+
+    expect(await server.refreshRecentAnswers()).toBe(2);
+    const asked = logger.lines.map((line) => JSON.parse(line) as { msg: string; path?: string }).filter((line) => line.msg === 'request');
+    expect(asked.map((line) => line.path)).toEqual(['/api/networks', '/api/summary']);
+    expect(await postsOf(server.app)).toBe(before - 1);
   });
 
   test('a post removed by another process (another connection to the file) leaves the next answer', async () => {
