@@ -100,7 +100,7 @@ describe('dashboard answers after the data changes', () => {
     seed = other = dir = null;
   });
 
-  function dashboardOver(seeded: SeededDatabase) {
+  function dashboardOver(seeded: SeededDatabase, log = captureLogger().log) {
     return createDashboardServer({
       db: seeded.db,
       hashtags: seeded.hashtags,
@@ -108,10 +108,10 @@ describe('dashboard answers after the data changes', () => {
       staticDir: null,
       reportsDir: null,
       demo: false,
-      log: captureLogger().log,
+      log,
       enabledNetworks: ['x', 'bluesky', 'mastodon'],
       now: () => seeded.now,
-    }).app;
+    });
   }
 
   const postsOf = async (app: Hono) => ((await (await app.request('/api/summary')).json()) as { current: { posts: { total: number } } }).current.posts.total;
@@ -123,7 +123,7 @@ describe('dashboard answers after the data changes', () => {
 
   test('a post removed through the server’s own connection leaves the next answer', async () => {
     seed = seedDatabase();
-    const app = dashboardOver(seed);
+    const { app } = dashboardOver(seed);
     const before = await postsOf(app);
     expect(await postsOf(app)).toBe(before);
     expect(purgeRemovedPost(seed.db, firstLivePostId(seed.db, seed), 'deleted', seed.now)).toBe(true);
@@ -133,17 +133,7 @@ describe('dashboard answers after the data changes', () => {
   test('after a collection the most recently asked questions are computed again with the new data', async () => {
     seed = seedDatabase();
     const logger = captureLogger();
-    const server = createDashboardServer({
-      db: seed.db,
-      hashtags: seed.hashtags,
-      timeZone: seed.timeZone,
-      staticDir: null,
-      reportsDir: null,
-      demo: false,
-      log: logger.log,
-      enabledNetworks: ['x', 'bluesky', 'mastodon'],
-      now: () => seed!.now,
-    });
+    const server = dashboardOver(seed, logger.log);
     const before = await postsOf(server.app);
     await server.app.request('/api/networks');
     await server.app.request('/api/coverage'); // not cached, so never asked again
@@ -160,7 +150,7 @@ describe('dashboard answers after the data changes', () => {
     dir = mkdtempSync(join(tmpdir(), 'jq-answer-cache-'));
     const file = join(dir, 'jobquality.db');
     seed = seedDatabase({ file });
-    const app = dashboardOver(seed);
+    const { app } = dashboardOver(seed);
     const before = await postsOf(app);
     other = openDatabase(file);
     expect(purgeRemovedPost(other, firstLivePostId(other, seed), 'deleted', seed.now)).toBe(true);
