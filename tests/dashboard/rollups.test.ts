@@ -1,14 +1,11 @@
 // The hourly rollups (migration 002) always equal what the base tables say, whatever the collector's
 // store functions do: new posts, refreshes, out-of-order and replaced readings, purges, tag changes,
 // deleted rows, and a database that already held data when the migration ran.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, test } from 'vitest';
-import { migrate, openDatabase, type Db } from '../../db/connection.js';
+import { describe, expect, test } from 'vitest';
+import { openDatabase, type Db } from '../../db/connection.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
 import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../../db/posts.js';
+import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { makePost, reading } from '../helpers/posts.js';
 import { seedDatabase } from '../helpers/seed-database.js';
 
@@ -88,11 +85,6 @@ function store(db: Db, post = makePost('1', { createdAt: T0 - 2 * HOUR }), now =
   return selectAllLivePosts(db, post.network).find((row) => row.networkId === post.networkId)!.postId;
 }
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 describe('analytics rollups', () => {
   test('match the base tables on a seeded campaign with refreshes and a purged post', () => {
     expectRollupsMatchBaseTables(seedDatabase().db);
@@ -160,13 +152,8 @@ describe('analytics rollups', () => {
   });
 
   test('are backfilled from the data a database held before the migration', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jq-rollups-'));
-    dirs.push(dir);
-    const file = join(dir, 'old.db');
-    // Build a version-1 database with the store functions, as an older tracker would have.
-    const old = new Database(file);
-    old.pragma('foreign_keys = ON');
-    migrate(old, file, MIGRATIONS.slice(0, 1));
+    // Fill a version-1 database with the store functions, as an older tracker would have.
+    const { file, db: old } = databaseAtVersion(1);
     const id = store(old, makePost('1', { hashtags: ['jobquality', 'fairwork'], metrics: reading({ likes: 2, impressions: 80 }) }), T0, TAGS);
     storeRefreshedReading(old, id, reading({ likes: 6, impressions: 300 }), T0 + 4 * HOUR, null);
     const removed = store(old, makePost('2', { metrics: reading({ likes: 40 }) }), T0);

@@ -1,18 +1,14 @@
 // Per-author questions (distinct contributors, potential reach, top contributors) give the same
 // answer whichever index they read: the created-ordered one (migration 002) or the author-ordered
 // one (migration 005), which the queries choose per window (db/analytics-plan.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Network } from '../../core/types.js';
 import { BY_AUTHOR_MIN_SHARE, chooseScanPlan, scanPlanForWindow, type ScanPlan } from '../../db/analytics-plan.js';
 import { getContributorsByWindow, getKpis, getNetworkBreakdown, type AnalyticsScope, type TimeWindow } from '../../db/analytics.js';
 import { getTopContributors, type TopContributorsOrder } from '../../db/analytics-top.js';
-import { migrate, openDatabase, type Db } from '../../db/connection.js';
-import { MIGRATIONS } from '../../db/migrations/index.js';
+import { openDatabase, type Db } from '../../db/connection.js';
 import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { makePost } from '../helpers/posts.js';
 import { seedDatabase } from '../helpers/seed-database.js';
 
@@ -67,11 +63,6 @@ function directContributors(db: Db, window: TimeWindow, scope: AnalyticsScope): 
     )
     .all(window.start, window.end, scope.hashtag, scope.hashtag, JSON.stringify(scope.networks)) as Array<{ network: Network; contributors: number; potentialReach: number }>;
 }
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('contributor query plans', () => {
   test('the author-ordered plan is chosen once the window holds the set share of the posts table', () => {
@@ -146,12 +137,7 @@ describe('contributor query plans', () => {
   });
 
   test('migration 5 adds the author-ordered index to a database at version 4 that holds posts', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jq-contributor-index-'));
-    dirs.push(dir);
-    const file = join(dir, 'old.db');
-    const old = new Database(file);
-    old.pragma('foreign_keys = ON');
-    expect(migrate(old, file, MIGRATIONS.filter((m) => m.version <= 4))).toBe(4);
+    const { file, db: old } = databaseAtVersion(4);
     const t0 = Date.parse('2026-11-02T09:20:00Z');
     const ids: number[] = [];
     for (const [id, network, author] of [

@@ -1,15 +1,11 @@
 // The hourly hashtag rollup (migration 004) always equals what posts and post_hashtags say, whatever
 // the collector's store functions do, and the co-occurring hashtag list reads it (raw tables for
 // partial hours) with the same answer as counting the posts directly.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { getCoOccurringHashtags } from '../../db/analytics-top.js';
-import { migrate, openDatabase, type Db } from '../../db/connection.js';
-import { MIGRATIONS } from '../../db/migrations/index.js';
+import { openDatabase, type Db } from '../../db/connection.js';
 import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { makePost } from '../helpers/posts.js';
 import { seedDatabase } from '../helpers/seed-database.js';
 
@@ -48,11 +44,6 @@ function store(db: Db, post = makePost('1', { createdAt: T0 - 2 * HOUR }), now =
   return selectAllLivePosts(db, post.network).find((row) => row.networkId === post.networkId)!.postId;
 }
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 describe('hashtag rollup', () => {
   test('matches the base tables on a seeded campaign with a purged post', () => {
     const { db } = seedDatabase();
@@ -90,12 +81,7 @@ describe('hashtag rollup', () => {
   });
 
   test('is backfilled from the data a database held before the migration', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jq-hashtag-rollup-'));
-    dirs.push(dir);
-    const file = join(dir, 'old.db');
-    const old = new Database(file);
-    old.pragma('foreign_keys = ON');
-    migrate(old, file, MIGRATIONS.filter((m) => m.version < 4));
+    const { file, db: old } = databaseAtVersion(3);
     store(old, makePost('1', { hashtags: ['jobquality', 'fairwork', 'unions'] }), T0, TAGS);
     const removed = store(old, makePost('2', { hashtags: ['jobquality', 'payequity'] }));
     purgeRemovedPost(old, removed, 'deleted', T0 + HOUR);
