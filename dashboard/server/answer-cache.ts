@@ -24,7 +24,6 @@ export interface AnswerCache {
 }
 
 interface Answer {
-  path: string;
   body: string;
   contentType: string;
 }
@@ -33,7 +32,7 @@ interface Answer {
 export function answerCache(options: AnswerCacheOptions): AnswerCache {
   let version: string | null = null;
   const answers = new Map<string, Answer>();
-  // Paths asked most recently, kept across data changes so they can be asked again afterwards.
+  // Paths answered most recently, kept across data changes so they can be asked again afterwards.
   const recent = new Map<string, true>();
 
   const touch = (path: string) => {
@@ -52,18 +51,21 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
     const url = new URL(c.req.url);
     const path = `${url.pathname}${url.search}`;
     const key = `${options.context()} ${path}`;
-    touch(path);
     const hit = answers.get(key);
     if (hit) {
+      touch(path);
       answers.delete(key);
       answers.set(key, hit);
       return c.body(hit.body, 200, { 'Content-Type': hit.contentType });
     }
     await next();
-    if (c.res.status !== 200 || options.dataVersion() !== current) return;
+    // An error is neither kept nor worth asking again after the next collection.
+    if (c.res.status !== 200) return;
+    touch(path);
+    if (options.dataVersion() !== current) return;
     const body = await c.res.clone().text();
     if (answers.size >= options.maxEntries) answers.delete(answers.keys().next().value!);
-    answers.set(key, { path, body, contentType: c.res.headers.get('Content-Type') ?? 'application/json' });
+    answers.set(key, { body, contentType: c.res.headers.get('Content-Type') ?? 'application/json' });
   };
 
   return {

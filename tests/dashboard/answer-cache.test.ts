@@ -78,9 +78,10 @@ describe('answer cache', () => {
     expect(state.computed).toBe(4);
   });
 
-  test('it remembers which questions were asked most recently, across data changes', async () => {
+  test('it remembers which questions were answered most recently, across data changes', async () => {
     const { app, state, cache } = countingApp({ maxEntries: 3 });
     for (const q of ['a', 'b', 'c', 'a']) await app.request(`http://127.0.0.1:8080/answer?q=${q}`);
+    await app.request('/answer?bad=1'); // an error is not remembered
     state.version = 'v2';
     await app.request('/answer?q=d');
     expect(cache.recentPaths(10)).toEqual(['/answer?q=d', '/answer?q=a', '/answer?q=c']);
