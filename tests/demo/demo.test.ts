@@ -120,7 +120,7 @@ describe('npm run demo', () => {
     expect(await postsShown()).toBe(demo.simulation.livePosts().length);
   });
 
-  test('never loads the reference material that only the fakes’ own tests use, so it runs without ../shared', () => {
+  test('never loads the reference fixtures that only the fakes’ own tests use, so the built demo needs no test data', () => {
     // Walks the demo's static imports from its entry point: none may reach a checker or the reference helper.
     const seen = new Set<string>();
     const visit = (file: string) => {
@@ -134,6 +134,6 @@ describe('npm run demo', () => {
     const reached = [...seen].map((file) => relative(ROOT, file));
     expect(reached).toContain('tests/fakes/x/fake-x-server.ts');
     expect(reached.filter((file) => /checker|tests\/helpers|reference/.test(file))).toEqual([]);
-    for (const file of seen) expect(readFileSync(file, 'utf8'), relative(ROOT, file)).not.toMatch(/shared\/reference/);
+    for (const file of seen) expect(readFileSync(file, 'utf8'), relative(ROOT, file)).not.toMatch(/fixtures\/reference/);
   });
 });

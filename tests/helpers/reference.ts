@@ -1,21 +1,9 @@
-// The shared reference material the fakes and conformance tests are checked against: ../shared/reference
-// beside the checkout (read-only in CI), or JOBQUALITY_REFERENCE_DIR when it lives elsewhere.
-import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+// The reference material the fakes and conformance tests are checked against, kept in the project
+// (tests/fixtures/reference, origins and licences in its ORIGIN.md) so a clone alone passes its tests.
 
-function referenceRoot(): URL {
-  const override = process.env['JOBQUALITY_REFERENCE_DIR'];
-  const root = override ? pathToFileURL(override.endsWith('/') ? override : `${override}/`) : new URL('../../../shared/reference/', import.meta.url);
-  if (!existsSync(root)) {
-    throw new Error(
-      `The shared reference material was not found at ${root.pathname}. Tests expect it in ../shared/reference beside the checkout; ` +
-        'set JOBQUALITY_REFERENCE_DIR to its folder if it lives elsewhere.',
-    );
-  }
-  return root;
-}
+const REFERENCE_ROOT = new URL('../fixtures/reference/', import.meta.url);
 
-/** A file or folder (end `relative` with '/') inside the reference material. */
+/** A file or folder (end `relative` with '/') inside the project's reference fixtures. */
 export function referenceUrl(relative: string): URL {
-  return new URL(relative, referenceRoot());
+  return new URL(relative, REFERENCE_ROOT);
 }

@@ -1,4 +1,4 @@
-// Checks JSON against Bluesky lexicons (the reference copies in shared/reference/bluesky-lexicons),
+// Checks JSON against Bluesky lexicons (the copies in tests/fixtures/reference/bluesky-lexicons),
 // so the fake's answers are held to the published schemas rather than to our own reading of them.
 // Covers what the fake serves: objects, required fields, strings with formats, integers, arrays,
 // refs and open unions; refs into lexicons not on file are not followed.
