@@ -122,8 +122,8 @@ const EnvSchema = z.object({
       }),
   ),
   PUBLIC_HOST: optionalText,
-  PUBLIC_PORT: z.coerce.number().int().min(0).max(65535, { message: 'must be a port number (0-65535)' }).optional().transform((value) => value ?? null),
-  TRUST_PROXY: z.coerce.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' }).max(10, { message: 'must be at most 10' }).default(0),
+  PUBLIC_PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int({ error: 'must be a port number (0-65535)' }).min(0).max(65535, { message: 'must be a port number (0-65535)' }).optional().transform((value) => value ?? null),
+  TRUST_PROXY: z.coerce.number({ error: 'must be a whole number (how many reverse proxies are in front)' }).int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' }).max(10, { message: 'must be at most 10' }).default(0),
 });
 
 /** Why a PUBLIC_BASE_URL cannot be used in share links, or null: only plain http(s) addresses reach supporters' browsers. */
