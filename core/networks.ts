@@ -160,6 +160,14 @@ export function collectionTraits(id: string): CollectionTraits {
   return traits;
 }
 
+/**
+ * Throws {@link UnknownNetworkError} unless `id` is a collected network. The store calls it where a
+ * network id enters the database (the schema no longer lists them: migration 012).
+ */
+export function assertCollectedNetwork(id: string): void {
+  if (!isCollectedNetwork(id)) throw new UnknownNetworkError(id);
+}
+
 export function isKnownNetwork(id: string): boolean {
   return registry.has(id);
 }
