@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Network } from '../core/types.js';
 import type { Db } from '../db/connection.js';
+import { applyRefreshSchedule } from '../db/refresh-schedule.js';
 import { buildAdapters, type AdapterSettings } from './build-adapters.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import { runCollection, type NetworkRunSummary, type RefreshMode } from './run-collection.js';
@@ -21,6 +22,8 @@ export async function collectOnce(
   log: Logger,
   options: { refresh: RefreshMode; collectNew?: boolean; networks?: readonly Network[]; signal?: AbortSignal; retryPolicy?: Partial<RetryPolicy> },
 ): Promise<NetworkRunSummary[]> {
+  const rescheduled = applyRefreshSchedule(db, config.refreshOffsetsMs);
+  if (rescheduled > 0) log.info(`the refresh schedule changed: ${rescheduled} stored posts now follow the configured one`);
   const retryPolicy = { ...DEFAULT_RETRY_POLICY, maxRateLimitWaitMs: config.rateLimitMaxWaitMs, timeZone: config.reportTimeZone, ...options.retryPolicy };
   const selection = buildAdapters({ ...config, retryPolicy });
   const wanted = (network: Network) => !options.networks || options.networks.includes(network);
