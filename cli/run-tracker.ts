@@ -68,7 +68,7 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
   });
   log.info(
     { collectCron: config.collectCron, reportCron: config.reports.cron, database: config.databaseFile },
-    `jobquality-tracker running: open ${listening.dashboard.url}/ — press Ctrl+C to stop`,
+    `jobquality-tracker running: open ${listening.dashboard.localUrl}/ on this machine — press Ctrl+C to stop`,
   );
 
   return {

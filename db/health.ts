@@ -103,6 +103,8 @@ export function checkIntegrity(db: Db): Promise<IntegrityResult> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   return new Promise((resolve) => {
     const worker = new Worker(INTEGRITY_WORKER, { eval: true, workerData: { driver, file: db.name } });
+    // A check still running never keeps the process from exiting.
+    worker.unref();
     worker.once('message', (result: IntegrityResult) => resolve(result));
     worker.once('error', (error) => resolve({ ok: false, problem: `the integrity check could not run: ${error.message}` }));
     worker.once('exit', (code) => {
