@@ -144,6 +144,21 @@ describe('dashboard access control', () => {
     expect([out.headers['set-cookie']].flat()[0]).toMatch(new RegExp(`^${SESSION_COOKIE}=;.*Max-Age=0`));
   });
 
+  test('after signing in only a path on this server is a place to go back to', async () => {
+    db = openDatabase(':memory:');
+    logs = captureLogger();
+    const url = await start({ accessToken: TOKEN });
+    for (const next of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)']) {
+      const response = await rawRequest(`${url}/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: url },
+        body: new URLSearchParams({ token: TOKEN, next }).toString(),
+      });
+      expect(response.status, next).toBe(303);
+      expect(response.headers.location, next).toBe('/');
+    }
+  });
+
   test('behind a trusted TLS proxy the session cookie is also Secure', async () => {
     db = openDatabase(':memory:');
     logs = captureLogger();

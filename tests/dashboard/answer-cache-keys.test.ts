@@ -106,6 +106,35 @@ describe('answer cache keys', () => {
   });
 });
 
+describe('refreshing answers after a collection', () => {
+  test('with a dashboard token the recent questions are still computed again (the refresh carries the token)', async () => {
+    seed = seedDatabase();
+    const token = 'refresh-test-token-0a1b2c3d';
+    const server = createDashboardServer({
+      db: seed.db,
+      hashtags: seed.hashtags,
+      timeZone: seed.timeZone,
+      staticDir: null,
+      reportsDir: null,
+      demo: false,
+      log: captureLogger().log,
+      enabledNetworks: ['x', 'bluesky', 'mastodon'],
+      now: () => seed!.now,
+      accessToken: token,
+    });
+    const asStaff = { headers: { Authorization: `Bearer ${token}` } };
+    expect((await server.app.request('/api/summary?_=1', asStaff)).status).toBe(200);
+    expect(computed.kpis).toBe(2);
+    const post = seed.livePosts().find((p) => p.createdAt >= seed!.now - 86_400_000)!;
+    purgeRemovedPost(seed.db, selectLivePostsByNetworkId(seed.db, post.network, [post.networkId])[0]!.postId, 'deleted', seed.now);
+    expect(await server.refreshRecentAnswers()).toBe(1);
+    expect(computed.kpis).toBe(4);
+    // The browser's next auto-refresh is answered from the refreshed answer.
+    expect((await server.app.request('/api/summary?_=2', asStaff)).status).toBe(200);
+    expect(computed.kpis).toBe(4);
+  });
+});
+
 describe('changeToken', () => {
   test('a click moves only the clicks token; a collected write moves both; a rolled-back write neither', () => {
     seed = seedDatabase();
