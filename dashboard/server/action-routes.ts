@@ -105,6 +105,20 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
   routes.get('/action/', (c) => servePageFile(c, 'index.html'));
   routes.get('/action/*', (c) => servePageFile(c, c.req.path.slice('/action/'.length)));
 
+  /**
+   * The one place a press is counted: once per client, shareable and network per window, within the
+   * client's limit (click-guard.ts). Counting never fails the visitor: a read-only or busy database
+   * loses the count, not the redirect.
+   */
+  const countPress = (c: Context, shareableId: string, network: string): void => {
+    if (!options.clickGuard.shouldCount(c, `share:${shareableId}/${network}`)) return;
+    try {
+      recordShareClick(options.db, { shareableId, network, day: localDate(options.now(), options.timeZone) });
+    } catch (error) {
+      log.warn({ err: error instanceof Error ? error.message : String(error) }, 'a share click could not be counted');
+    }
+  };
+
   const index = indexPosts(shareables?.generated.posts ?? []);
 
   routes.get('/s/:shareable/:network', (c) => {
@@ -126,15 +140,8 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
       const what = isShareNetwork(network) ? `for ${networkLabel(network)}` : `for "${network}" (networks: ${shareNetworkIds().join(', ')})`;
       return c.json(errorBody('not_found', `There is no ready-made post "${shareableId}" ${what}.`), 404, NO_STORE);
     }
-    // HEAD is what link checkers send; only a real visit counts as a click, and a repeat within the window not again.
-    if (c.req.method === 'GET' && options.clickGuard.shouldCount(c, `share:${shareableId}/${network}`)) {
-      try {
-        recordShareClick(options.db, { shareableId, network, day: localDate(options.now(), options.timeZone) });
-      } catch (error) {
-        // The supporter still gets to the network; only the count is lost (a read-only or busy database).
-        log.warn({ err: error instanceof Error ? error.message : String(error) }, 'a share click could not be counted');
-      }
-    }
+    // HEAD is what link checkers send; only a real visit counts as a click.
+    if (c.req.method === 'GET') countPress(c, shareableId, network);
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex, nofollow');
     if (network === 'mastodon' && !isKnownMastodonServer(options.knownMastodonServers, server!)) {

@@ -1,6 +1,9 @@
 // Share clicks cannot be inflated by one client: a repeat within the window is one click, one
 // client counts at most a handful per window, and all of it without storing anything about the
 // person (a daily-keyed hash of the address, in memory only). Real HTTP for the redirect.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { clientNetwork, createClientHasher } from '../../dashboard/server/client-address.js';
@@ -94,6 +97,40 @@ describe('share click guard', () => {
     expect(everything).not.toContain('203.0.113.77');
     expect(everything).not.toContain('127.0.0.1');
     expect(logs.text()).not.toContain('203.0.113.77');
+  });
+});
+
+describe('counting that cannot be stored', () => {
+  test('a click on a read-only database still sends the supporter on, and the log says the count was lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jq-click-ro-'));
+    try {
+      const file = join(dir, 'jq.db');
+      openDatabase(file).close();
+      const readOnly = openDatabase(file, { readonly: true });
+      const logs = captureLogger();
+      const server = await createDashboardServer({
+        db: readOnly,
+        hashtags: ['jobquality'],
+        timeZone: 'America/New_York',
+        staticDir: null,
+        reportsDir: null,
+        demo: false,
+        log: logs.log,
+        enabledNetworks: ['x'],
+        shareables,
+      }).listen('127.0.0.1', 0);
+      try {
+        const response = await rawRequest(`${server.url}/s/${BAKERY}/x`);
+        expect(response.status).toBe(302);
+        expect(response.headers.location).toMatch(/^https:\/\/x\.com\/intent\/post/);
+        expect(logs.text()).toContain('a share click could not be counted');
+      } finally {
+        await server.close();
+        readOnly.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
