@@ -196,6 +196,17 @@ describe('dashboard access control', () => {
     expect((await rawRequest(`${url}/healthz`)).status).toBe(200);
   });
 
+  test('a staff route cannot be reached through a public path prefix', async () => {
+    db = openDatabase(':memory:');
+    logs = captureLogger();
+    const url = await start({ accessToken: TOKEN });
+    for (const path of ['/action/../api/status', '/action/%2e%2e/api/status', '/s/../api/status', '/action/..%2fapi%2fstatus', '/healthz/../api/status', '//api/status', '/API/status', '/login/../api/posts.csv']) {
+      const response = await rawRequest(`${url}${path}`);
+      expect([303, 401, 404], path).toContain(response.status);
+      expect(response.body, path).not.toContain('"networks"');
+    }
+  });
+
   test('the start-up line names the real address, never "localhost" for every interface', async () => {
     db = openDatabase(':memory:');
     logs = captureLogger();
