@@ -6,15 +6,6 @@ import type { Db } from './connection.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { statement } from './statements.js';
 
-/** Whether the database answers a trivial query. */
-export function checkDatabase(db: Db): boolean {
-  try {
-    return statement<[], { ok: number }>(db, 'SELECT 1 AS ok').get()?.ok === 1;
-  } catch {
-    return false;
-  }
-}
-
 export interface DatabaseHealth {
   /** 'corrupt': SQLite found damaged pages; 'unavailable': any other failure to read. */
   database: 'ok' | 'corrupt' | 'unavailable';

@@ -7,9 +7,6 @@
 import { isIP } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
 
-/** Names always accepted, besides IP literals. */
-export const LOOPBACK_NAMES = ['localhost'] as const;
-
 /** The host name of a Host header value ("Example.org:8080" → "example.org", "[::1]:80" → "::1"), or null when it is not one. */
 export function hostNameOf(header: string): string | null {
   const value = header.trim().toLowerCase();
