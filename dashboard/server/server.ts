@@ -93,13 +93,17 @@ export class DashboardAccessError extends Error {
   }
 }
 
-/** Paths anyone may fetch on the staff listener too: the public pages, the sign-in page, /healthz for monitors. */
+/**
+ * Paths anyone may fetch on the staff listener too: the public pages (the action page, share links
+ * /s/…, the action page's copy counting /c/…), the sign-in page, /healthz for monitors.
+ */
 export function isPublicPath(path: string): boolean {
   return (
     path === '/healthz' ||
     path === '/action' ||
     path.startsWith('/action/') ||
     path.startsWith('/s/') ||
+    path.startsWith('/c/') ||
     path === '/login' ||
     path === '/login.css' ||
     path === '/logout'
