@@ -396,11 +396,13 @@ export class FakeXServer {
 
   private searchView(post: StoredPost): SearchablePost {
     const author = this.users.get(post.authorId)!;
-    // A long post is searched by its whole text.
+    // A long post is searched by its whole text; a retweet by its original's too (its own text is cut short).
     const content = post.note ?? post;
+    const original = post.kind === 'repost' && post.referencedId ? this.posts.get(post.referencedId) : undefined;
+    const originalContent = original ? (original.note ?? original) : undefined;
     return {
-      text: content.text,
-      hashtags: new Set(content.hashtags.map((tag) => tag.tag.normalize('NFC').toLowerCase())),
+      text: originalContent ? `${content.text} ${originalContent.text}` : content.text,
+      hashtags: new Set([...content.hashtags, ...(originalContent?.hashtags ?? [])].map((tag) => tag.tag.normalize('NFC').toLowerCase())),
       mentions: new Set(content.mentions.map((mention) => mention.username.toLowerCase())),
       lang: post.lang,
       kind: post.kind,
