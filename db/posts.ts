@@ -104,10 +104,11 @@ export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome 
   if (!existing) {
     const { id } = statement<[object], { id: number }>(
       db,
+      // The link column is named only for a linked repost, so the statement stays the one older schemas know.
       `INSERT INTO posts (network, network_id, refresh_ref, author_id, created_at, text, lang, url, kind,
-         matched_hashtags, links, first_seen_at, last_seen_at, repost_of_post_id)
+         matched_hashtags, links, first_seen_at, last_seen_at${repostOf === null ? '' : ', repost_of_post_id'})
        VALUES (@network, @networkId, @refreshRef, @authorId, @createdAt, @text, @lang, @url, @kind,
-         @matched, @links, @now, @now, @repostOf)
+         @matched, @links, @now, @now${repostOf === null ? '' : ', @repostOf'})
        RETURNING id`,
     ).get({
       network: post.network,
@@ -135,7 +136,7 @@ export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome 
   statement(
     db,
     `UPDATE posts SET text = @text, author_id = @authorId, last_seen_at = @now, refresh_ref = @refreshRef,
-       matched_hashtags = @matched, repost_of_post_id = COALESCE(@repostOf, repost_of_post_id)${edited ? ', url = @url, links = @links' : ''}
+       matched_hashtags = @matched${repostOf === null ? '' : ', repost_of_post_id = @repostOf'}${edited ? ', url = @url, links = @links' : ''}
      WHERE id = @id`,
   ).run({
     id: existing.id,
