@@ -227,6 +227,9 @@ describe('X usage cap', () => {
     // The bearer token is in no log line, run row or API answer.
     expect(logs.text()).not.toContain(TOKEN);
     expect(JSON.stringify(status)).not.toContain(TOKEN);
+    const csv = await (await app.request('/api/posts.csv?from=2020-01-01')).text();
+    expect(csv.split('\r\n').length).toBeGreaterThan(100);
+    expect(csv).not.toContain(TOKEN);
     expect(JSON.stringify(db.prepare('SELECT * FROM collection_runs').all())).not.toContain(TOKEN);
 
     // The next run resumes the unfinished range once the cap is lifted, and the cap no longer shows.

@@ -10,7 +10,10 @@ const LIBRARY_PREFIX = 'https://api.x.com/';
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export const TWEET_FIELDS = 'created_at,public_metrics,lang,conversation_id,referenced_tweets,entities,author_id,note_tweet';
-/** The originals that retweets amplify, and their authors, arrive in includes (OpenAPI 2.159 TweetExpansionsParameter). */
+/**
+ * The originals that retweets amplify, and their authors, arrive in includes (names from OpenAPI
+ * 2.159's TweetExpansionsParameter; twitter-api-v2 1.29's v2.get sends the query as given).
+ */
 export const EXPANSIONS = 'author_id,referenced_tweets.id,referenced_tweets.id.author_id';
 export const USER_FIELDS = 'public_metrics,username,name,verified';
 
