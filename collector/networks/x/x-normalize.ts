@@ -1,6 +1,6 @@
 // Pure mapping from X API v2 objects to the tracker's normalised posts, authors and readings.
 // Retweets are amplification: a retweet carries its original's retweet_count and no likes of its
-// own (see tests/fixtures/reference/x-api/recorded/x-search-recent-kpop.twarc-csv.json), so it is
+// own (see the recorded x-search-recent-kpop page among the X reference recordings), so it is
 // kept as a repost linked to its original with no counts, and the original is kept once with its own.
 import type { MetricReading, NormalizedAuthor, NormalizedPost, PostKind } from '../../../core/types.js';
 import { normalizeHashtag } from '../../../core/hashtags.js';
