@@ -11,6 +11,7 @@ import { engagementsOf } from '../../core/metrics.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { getCheckpoint } from '../../db/checkpoints.js';
 import { getKpis } from '../../db/analytics.js';
+import { getGainedSeries } from '../../db/analytics-series.js';
 import { getTopContributors, getTopPosts } from '../../db/analytics-top.js';
 import { currentUsageCap } from '../../db/status.js';
 import { createDashboardServer } from '../../dashboard/server/server.js';
@@ -102,6 +103,8 @@ describe('X retweets are amplification', () => {
     const authors = new Set([...recording.data, ...recording.includes.tweets].map((tweet: { author_id: string }) => tweet.author_id));
     expect(kpis.contributors).toBe(authors.size);
 
+    // The growth charts (gains from snapshots) add up to the same once-per-original total.
+    expect(getGainedSeries(db, [everything], X_ONLY).engagements).toEqual([oncePerOriginal]);
     const top = getTopPosts(db, everything, X_ONLY, { by: 'engagements', limit: 5, offset: 0 });
     const best = [...originals.values()].sort((a, b) => engagementsOf('x', counts(b)) - engagementsOf('x', counts(a))).slice(0, 5);
     expect(top.posts.map((post) => [post.id, post.kind, post.engagements])).toEqual(best.map((tweet) => [tweet.id, 'original', engagementsOf('x', counts(tweet))]));
