@@ -1,6 +1,10 @@
 // A local stand-in for X API v2 (recent search and lookup by ids) on 127.0.0.1, speaking X's
 // wire format: bearer auth, field selection, expansions, errors[], next_token paging, the 7-day
-// search window, per-endpoint rate limits with x-rate-limit-* headers, and injectable faults.
+// search window, per-endpoint rate limits with x-rate-limit-* headers, and injectable faults
+// (including a spent usage cap and empty pages that still carry a next_token). Like X, it serves
+// retweets with their original's retweet_count and no counts of their own, HTML-escapes text,
+// cuts long posts at 280 characters (note_tweet has the rest, when asked for), and keeps edits as
+// chains of ids. Recorded X answers can be loaded and served again.
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
