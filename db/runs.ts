@@ -1,4 +1,5 @@
 // The collection run log: one row per network per run, with counters updated as pages commit.
+import { assertCollectedNetwork } from '../core/networks.js';
 import type { Network } from '../core/types.js';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
@@ -43,6 +44,7 @@ const RUN_COLUMNS = `id, network, started_at AS startedAt, finished_at AS finish
   refreshes_dropped AS refreshesDropped, message, error, usage_cap_period AS usageCapPeriod`;
 
 export function startRun(db: Db, network: Network, now: number): number {
+  assertCollectedNetwork(network);
   return statement<[string, number], { id: number }>(
     db,
     `INSERT INTO collection_runs (network, started_at, status) VALUES (?, ?, 'running') RETURNING id`,
@@ -76,10 +78,9 @@ export function finishRun(
   runId: number,
   outcome: { status: Exclude<RunStatus, 'running'>; now: number; message?: string | null; error?: string | null; usageCapPeriod?: string | null },
 ): void {
-  statement(
-    db,
-    'UPDATE collection_runs SET status = @status, finished_at = @now, message = @message, error = @error, usage_cap_period = @usageCapPeriod WHERE id = @runId',
-  ).run({
+  // The usage-cap column (migration 006) is named only when set, so older schemas take the usual update.
+  const usageCap = outcome.usageCapPeriod ? ', usage_cap_period = @usageCapPeriod' : '';
+  statement(db, `UPDATE collection_runs SET status = @status, finished_at = @now, message = @message, error = @error${usageCap} WHERE id = @runId`).run({
     runId,
     status: outcome.status,
     now: outcome.now,
