@@ -14,6 +14,8 @@ import { getKpis } from '../../db/analytics.js';
 import { getGainedSeries } from '../../db/analytics-series.js';
 import { getTopContributors, getTopPosts } from '../../db/analytics-top.js';
 import { currentUsageCap } from '../../db/status.js';
+import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { makePost, reading } from '../helpers/posts.js';
 import { createDashboardServer } from '../../dashboard/server/server.js';
 import { FakeXServer, type FakeXServerOptions } from '../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
@@ -28,9 +30,11 @@ const X_ONLY = { networks: ['x'] as const, hashtag: null };
 let x: FakeXServer;
 let dir: string;
 let db: Db;
+const started: FakeXServer[] = [];
 
 async function start(options: FakeXServerOptions = {}): Promise<void> {
   x = await FakeXServer.start({ bearerToken: TOKEN, ...options });
+  started.push(x);
   x.addUser({ id: '100', username: 'fairwork_org', name: 'Fair Work Org', followers: 1200 });
   x.addUser({ id: '200', username: 'shiftworker', name: 'Shift Worker', followers: 80 });
   x.addUser({ id: '300', username: 'union_rep', name: 'Union Rep', followers: 40 });
@@ -40,7 +44,7 @@ async function start(options: FakeXServerOptions = {}): Promise<void> {
 
 afterEach(async () => {
   db?.close();
-  await x?.close();
+  await Promise.all(started.splice(0).map((fake) => fake.close()));
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -205,6 +209,21 @@ describe('X edits', () => {
       expect(rows()).toEqual([expect.objectContaining({ network_id: first, text: 'Final words #JobQuality', likes: 12, refresh_ref: third })]);
     });
   }
+});
+
+describe('X edits in the store', () => {
+  test('a version older than the one stored, met again later, changes nothing', () => {
+    db = openDatabase(':memory:');
+    const store = (refreshRef: string, chain: string[], text: string, likes: number) => {
+      const post = makePost('11', { refreshRef, editHistoryIds: chain, text, metrics: reading({ likes }) });
+      return storeCollectedPost(db, { post, authorId: upsertAuthor(db, 'x', post.author, 1), matchedHashtags: ['jobquality'], now: 1, nextRefreshAt: null });
+    };
+    expect(store('13', ['11', '12', '13'], 'latest', 9)).toBe('new');
+    // The old version, served with the whole chain or with the chain as it stood then.
+    expect(store('11', ['11', '12', '13'], 'first', 1)).toBe('unchanged');
+    expect(store('12', ['11', '12'], 'second', 2)).toBe('unchanged');
+    expect(db.prepare('SELECT network_id, refresh_ref, text, likes FROM posts').all()).toEqual([{ network_id: '11', refresh_ref: '13', text: 'latest', likes: 9 }]);
+  });
 });
 
 describe('X usage cap', () => {
