@@ -261,6 +261,20 @@ describe('X usage cap', () => {
   });
 });
 
+describe('X usage cap during a refresh', () => {
+  test('a cap met while re-reading counts stops the refresh at once and keeps what was stored', async () => {
+    await start();
+    const id = x.addPost({ authorId: '100', text: 'Counts #JobQuality', createdAt: ago(90 * MINUTE), metrics: { like: 4 } });
+    await collect();
+    x.setMetrics(id, { like: 8 });
+    x.injectFault({ kind: 'usage-cap', period: 'Daily' }, { endpoint: 'lookup' });
+    const [run] = await collectOnce(config(), db, captureLogger().log, { refresh: 'all', collectNew: false, retryPolicy: FAST });
+    expect(run).toMatchObject({ status: 'failed', usageCapPeriod: 'Daily', requests: 1, postsUpdated: 0 });
+    expect(run!.error).toContain("x plan's daily usage cap was reached");
+    expect(row(id)).toMatchObject({ likes: 4 });
+  });
+});
+
 describe('X empty pages', () => {
   test('an empty page that still carries a next_token neither ends the pass nor moves the checkpoint', async () => {
     await start();
