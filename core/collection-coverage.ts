@@ -39,8 +39,19 @@ export const COLLECTION_REACH: Readonly<Record<Network, CollectionReach>> = {
  */
 export const LIVE_LAG_MS = 12 * HOUR_MS;
 
-/** Time since the last successful run that still counts as "awaiting the next run" rather than "not collected". */
+/**
+ * Time since the last successful run that still counts as "awaiting the next run" rather than "not
+ * collected": at least this, or one and a half times the usual interval between recent successful
+ * runs when the schedule is slower (a collector running every six hours is not late after three).
+ */
 export const PENDING_GRACE_MS = 2 * HOUR_MS;
+
+/** The median interval between the last few successful runs, or 0 with fewer than two. */
+function usualInterval(successes: readonly number[]): number {
+  const recent = successes.slice(-9);
+  const gaps = recent.slice(1).map((at, index) => at - recent[index]!).sort((a, b) => a - b);
+  return gaps.length === 0 ? 0 : gaps[Math.floor(gaps.length / 2)]!;
+}
 
 /** One run as the ledger needs it (from db/runs.ts). */
 export interface LedgerRun {
@@ -95,7 +106,7 @@ function pushSpan(spans: CoverageSpan[], start: number, end: number, state: Cove
 export function networkCoverage(network: Network, runs: readonly LedgerRun[], now: number, options: LedgerOptions = {}): NetworkCoverage {
   const reach = options.reach?.[network] ?? COLLECTION_REACH[network];
   const liveLag = options.liveLagMs ?? LIVE_LAG_MS;
-  const grace = options.pendingGraceMs ?? PENDING_GRACE_MS;
+  const successes: number[] = [];
   const ordered = runs.filter((run) => run.network === network && run.startedAt <= now).sort((a, b) => a.startedAt - b.startedAt);
   const spans: CoverageSpan[] = [];
   let coveredEnd: number | null = null;
@@ -129,7 +140,9 @@ export function networkCoverage(network: Network, runs: readonly LedgerRun[], no
     }
     coveredEnd = at;
     troubleSince = null;
+    successes.push(at);
   }
+  const grace = Math.max(options.pendingGraceMs ?? PENDING_GRACE_MS, 1.5 * usualInterval(successes));
 
   // The time since the last success (or since the first failed attempt when none succeeded yet).
   const tailStart = coveredEnd ?? troubleSince;
@@ -214,4 +227,15 @@ export function windowCoverage(ledger: CoverageLedger, window: { start: number; 
   const missing = total - withData - awaiting;
   const status: WindowCoverageStatus = missing <= 0 ? 'complete' : withData + awaiting === 0 ? 'none' : 'partial';
   return { status, inProgress, collectedShare: total === 0 ? 0 : withData / total, neverCollected };
+}
+
+/** How a chart bucket's value may be read: whole, partly collected, still running, or not collected (no value). */
+export type BucketStatus = 'complete' | 'partial' | 'in_progress' | 'not_collected';
+
+/** The status of one bucket for the networks in scope. */
+export function bucketStatus(ledger: CoverageLedger, bucket: { start: number; end: number }, networks: readonly Network[]): BucketStatus {
+  const coverage = windowCoverage(ledger, bucket, networks);
+  if (coverage.status === 'none') return 'not_collected';
+  if (coverage.status === 'partial') return 'partial';
+  return coverage.inProgress ? 'in_progress' : 'complete';
 }
