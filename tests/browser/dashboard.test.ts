@@ -113,7 +113,7 @@ describe('dashboard app', () => {
     expect(Number(await kpiValue(page, 'contributors'))).toBeGreaterThan(0);
     // The default view mixes X (which reports impressions) with networks that do not: a number, not n/a.
     expect(Number(await kpiValue(page, 'impressions'))).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('jq-reach-chart').getAttribute('data-points')).toBe('7');
+    await expect.poll(() => page.locator('jq-series-chart[data-chart="reach"]').getAttribute('data-points')).toBe('7');
     await expect.poll(() => page.locator('jq-posts-chart').getAttribute('data-points')).toBe('7');
     await expect.poll(() => page.locator('jq-network-chart').getAttribute('data-points')).toBe('3');
     expect(await page.locator('jq-top-posts li').count()).toBe(10);
@@ -145,9 +145,9 @@ describe('dashboard app', () => {
     const from = to.minus({ days: 9 });
     const { page } = await openPage(`${server.url}/?from=${isoDate(from)}&to=${isoDate(to)}`);
     await settled(page);
-    await expect.poll(() => page.locator('jq-reach-chart').getAttribute('data-points')).toBe('10');
+    await expect.poll(() => page.locator('jq-series-chart[data-chart="reach"]').getAttribute('data-points')).toBe('10');
     // The data table alternative lists the same buckets.
-    expect(await page.locator('jq-reach-chart tbody tr').count()).toBe(10);
+    expect(await page.locator('jq-series-chart[data-chart="reach"] tbody tr').count()).toBe(10);
     expect(await kpiValue(page, 'posts')).toBe(String(postsBetween(from, to)));
 
     // Two local days are drawn hour by hour (47 or 49 hours when daylight saving time changes).
@@ -156,7 +156,7 @@ describe('dashboard app', () => {
     const hours = hourTo.plus({ days: 1 }).diff(hourFrom, 'hours').hours;
     await page.goto(`${server.url}/?from=${isoDate(hourFrom)}&to=${isoDate(hourTo)}`);
     await settled(page);
-    await expect.poll(() => page.locator('jq-reach-chart').getAttribute('data-points')).toBe(String(hours));
+    await expect.poll(() => page.locator('jq-series-chart[data-chart="reach"]').getAttribute('data-points')).toBe(String(hours));
     await page.context().close();
   });
 
@@ -173,7 +173,7 @@ describe('dashboard app', () => {
     await page.getByRole('button', { name: 'Last 30 days' }).click();
     await page.waitForURL(/[?&]range=30d/);
     await expect.poll(() => kpiValue(page, 'posts')).toBe(String(lastMonth));
-    await expect.poll(() => page.locator('jq-reach-chart').getAttribute('data-points')).toBe('30');
+    await expect.poll(() => page.locator('jq-series-chart[data-chart="reach"]').getAttribute('data-points')).toBe('30');
 
     await page.getByLabel('Network', { exact: true }).selectOption('mastodon');
     await page.waitForURL((url) => url.searchParams.get('network') === 'mastodon' && url.searchParams.get('range') === '30d');
