@@ -7,33 +7,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Network } from '../../core/types.js';
 import { openDatabase } from '../../db/connection.js';
 import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { finishRun, startRun } from '../../db/runs.js';
 import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
+import { buildDashboardApp } from '../helpers/dashboard-app.js';
 import { launchChromium, watchPage, type PageProblems } from '../helpers/browser.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { makePost } from '../helpers/posts.js';
 import { seedDatabase, XSS_TEXT, type SeededDatabase } from '../helpers/seed-database.js';
-
-const viteConfig = fileURLToPath(new URL('../../dashboard/vite.config.ts', import.meta.url));
-
-/** Builds the app as `npm run build:dashboard` does, into `outDir`. */
-async function buildApp(outDir: string): Promise<void> {
-  // Vitest sets NODE_ENV=test, which makes Vite pick packages' development builds (Lit's dev mode).
-  // Test what users get: a production build.
-  const nodeEnv = process.env['NODE_ENV'];
-  process.env['NODE_ENV'] = 'production';
-  try {
-    await build({ configFile: viteConfig, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
-    else process.env['NODE_ENV'] = nodeEnv;
-  }
-}
 
 let appDir: string;
 let seed: SeededDatabase;
@@ -45,8 +29,7 @@ const emptyRunFinishedAt = Date.parse('2026-11-02T14:05:00Z');
 
 beforeAll(async () => {
   // Build the app from source every time: a clean clone has no dist/, and a stale one would test old code.
-  appDir = mkdtempSync(join(tmpdir(), 'jq-dashboard-app-'));
-  await buildApp(appDir);
+  appDir = await buildDashboardApp();
 
   // The seed ends now, so the app's default "last 7 days" view has data.
   seed = seedDatabase({ now: Date.now() });

@@ -310,7 +310,7 @@ describe('dashboard API', () => {
 
   test('the coverage ledger shows the Bluesky gap, the failed Mastodon run and the X rate limit', async () => {
     const body = await getJson('/api/coverage?from=2026-10-20&to=2026-11-04');
-    const days = body.days as Array<{ date: string; network: Network; runs: number; failures: number; gap: boolean; rateLimitPauses: number; postsRead: number; estimatedCostUsd: number; postsCollected: number }>;
+    const days = body.days as Array<{ date: string; network: Network; state: string; runs: number; failures: number; gap: boolean; rateLimitPauses: number; postsRead: number; estimatedCostUsd: number; postsCollected: number }>;
     expect(days).toHaveLength(16 * 3);
     expect(body.networks.map((entry: { network: string }) => entry.network)).toEqual(['x', 'bluesky', 'mastodon']);
     const dayOf = (ms: number) => DateTime.fromMillis(ms, { zone: NY }).toISODate();

@@ -31,7 +31,7 @@ function serve(seed: SeededDatabase): Request {
   return async (path) => {
     const response = await app.request(path);
     expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200);
-    return response.json();
+    return (await response.json()) as never;
   };
 }
 

@@ -50,6 +50,10 @@ export class JqBucketPosts extends LitElement {
   /** The bucket as labelled on the chart, e.g. "Wed, Nov 4 (so far)". */
   @property() label = '';
 
+  /** The bucket's start and end (ISO), carried as `data-from`/`data-to` on the panel. */
+  @property() from = '';
+  @property() to = '';
+
   /** The bucket's posts (newest first), or null while they load. */
   @property({ attribute: false }) posts: TopPostsResponse | null = null;
 
@@ -68,7 +72,7 @@ export class JqBucketPosts extends LitElement {
   override render() {
     if (!this.label) return nothing;
     const page = this.posts;
-    return html`<section class="panel" aria-labelledby="bucket-title">
+    return html`<section class="panel" aria-labelledby="bucket-title" data-from=${this.from} data-to=${this.to} data-state=${page ? 'ready' : 'loading'}>
       <div class="panel-head">
         <h2 id="bucket-title" tabindex="-1">Posts of ${this.label}</h2>
         <button type="button" @click=${this._onClose}>Close</button>

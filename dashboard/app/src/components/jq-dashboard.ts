@@ -384,8 +384,10 @@ export class JqDashboard extends LitElement {
 
   private async _onBucketSelect(event: BucketSelectEvent) {
     event.stopPropagation();
-    const opener = event.composedPath()[0];
-    this._bucketOpener = opener instanceof HTMLElement && opener.tagName === 'BUTTON' ? opener : null;
+    // The element with focus (inside shadow roots): a table's "Posts" button gets it back on "Close".
+    let opener = document.activeElement;
+    while (opener?.shadowRoot?.activeElement) opener = opener.shadowRoot.activeElement;
+    this._bucketOpener = opener instanceof HTMLElement && opener !== document.body ? opener : null;
     this._bucketAbort?.abort();
     const controller = new AbortController();
     this._bucketAbort = controller;
@@ -507,7 +509,7 @@ export class JqDashboard extends LitElement {
           .caption=${caption}
         ></jq-series-chart>
         ${this._bucket
-          ? html`<jq-bucket-posts .label=${this._bucket.label} .posts=${this._bucketPosts} .timeZone=${tz}></jq-bucket-posts>`
+          ? html`<jq-bucket-posts .label=${this._bucket.label} .from=${this._bucket.start} .to=${this._bucket.end} .posts=${this._bucketPosts} .timeZone=${tz}></jq-bucket-posts>`
           : nothing}
         <jq-posts-chart class="wide" .series=${data.postsByNetwork} .timeZone=${tz} .caption=${caption}></jq-posts-chart>
         <jq-network-chart class="narrow" .networks=${data.networks} .caption=${caption}></jq-network-chart>

@@ -90,6 +90,8 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
       id: 'jqPointsMarker',
       afterRender: (chart) => {
         this.dataset['points'] = String(chart.data.labels?.length ?? 0);
+        // How many value axes are drawn: never more than one (two y-axes mislead).
+        this.dataset['valueAxes'] = String(Object.values(chart.scales).filter((scale) => scale.axis !== (chart.options?.indexAxis === 'y' ? 'y' : 'x')).length);
       },
     };
   }
@@ -98,5 +100,6 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
     this._chart?.destroy();
     this._chart = null;
     delete this.dataset['points'];
+    delete this.dataset['valueAxes'];
   }
 }
