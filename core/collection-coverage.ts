@@ -2,7 +2,8 @@
 // collected live, backfilled later (a first run's reach back, a gap refilled), never collectable
 // (beyond a search window), failed (not yet refilled), not collected, or awaiting the next run.
 // Comparisons, charts, the health panel and the weekly report all judge "was this collected?" here.
-import { NETWORKS, type Network } from './types.js';
+import { collectedNetworkIds, collectionTraits } from './networks.js';
+import type { Network } from './types.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -22,15 +23,19 @@ export interface CollectionReach {
   laterRunMs: number;
 }
 
+/** How far back a network's first run looks: the adapters' default backfill (X's search reaches no further). */
+export const FIRST_RUN_REACH_MS = 7 * DAY_MS;
+
 /**
- * Each network's reach, following the adapters: X recent search only answers the last 7 days;
- * Bluesky and Mastodon backfill 7 days on their first run, then continue from their cursor.
+ * A network's reach from the registry (core/networks.ts): the first run looks back
+ * {@link FIRST_RUN_REACH_MS} (or less where the network's limit is shorter); later runs can refill as
+ * far as the network's backfill limit (X's recent search: 7 days), or without limit where the
+ * adapter pages on from its cursor (Bluesky, Mastodon).
  */
-export const COLLECTION_REACH: Readonly<Record<Network, CollectionReach>> = {
-  x: { firstRunMs: 7 * DAY_MS, laterRunMs: 7 * DAY_MS },
-  bluesky: { firstRunMs: 7 * DAY_MS, laterRunMs: Number.POSITIVE_INFINITY },
-  mastodon: { firstRunMs: 7 * DAY_MS, laterRunMs: Number.POSITIVE_INFINITY },
-};
+export function collectionReach(network: Network): CollectionReach {
+  const limit = collectionTraits(network).backfillLimitMs;
+  return { firstRunMs: Math.min(FIRST_RUN_REACH_MS, limit ?? Number.POSITIVE_INFINITY), laterRunMs: limit ?? Number.POSITIVE_INFINITY };
+}
 
 /**
  * A stretch between two successful runs longer than this counts as a refilled gap ("backfilled"),
@@ -79,7 +84,13 @@ export interface NetworkCoverage {
 
 export interface CoverageLedger {
   now: number;
+  /** One entry per collected network of the registry; read it with {@link coverageOf}. */
   networks: Record<Network, NetworkCoverage>;
+}
+
+/** A network's coverage in the ledger (never collected when the ledger has no entry for it). */
+export function coverageOf(ledger: CoverageLedger, network: Network): NetworkCoverage {
+  return ledger.networks[network] ?? { network, collectionBegan: null, dataFrom: null, spans: [] };
 }
 
 export interface LedgerOptions {
@@ -104,7 +115,7 @@ function pushSpan(spans: CoverageSpan[], start: number, end: number, state: Cove
  * until a run refills it.
  */
 export function networkCoverage(network: Network, runs: readonly LedgerRun[], now: number, options: LedgerOptions = {}): NetworkCoverage {
-  const reach = options.reach?.[network] ?? COLLECTION_REACH[network];
+  const reach = options.reach?.[network] ?? collectionReach(network);
   const liveLag = options.liveLagMs ?? LIVE_LAG_MS;
   const successes: number[] = [];
   const ordered = runs.filter((run) => run.network === network && run.startedAt <= now).sort((a, b) => a.startedAt - b.startedAt);
@@ -161,7 +172,7 @@ export function networkCoverage(network: Network, runs: readonly LedgerRun[], no
 
 /** Every network's coverage from the run log. */
 export function coverageLedgerFromRuns(runs: readonly LedgerRun[], now: number, options: LedgerOptions = {}): CoverageLedger {
-  const networks = Object.fromEntries(NETWORKS.map((network) => [network, networkCoverage(network, runs, now, options)])) as Record<Network, NetworkCoverage>;
+  const networks: Record<Network, NetworkCoverage> = Object.fromEntries(collectedNetworkIds().map((network) => [network, networkCoverage(network, runs, now, options)]));
   return { now, networks };
 }
 
@@ -208,8 +219,8 @@ export interface WindowCoverage {
 /** Whether a window's numbers are whole, partial or missing, for the networks in scope. */
 export function windowCoverage(ledger: CoverageLedger, window: { start: number; end: number }, networks: readonly Network[]): WindowCoverage {
   const inProgress = window.end > ledger.now;
-  const judged = networks.filter((network) => ledger.networks[network].collectionBegan !== null);
-  const neverCollected = networks.filter((network) => ledger.networks[network].collectionBegan === null);
+  const judged = networks.filter((network) => coverageOf(ledger, network).collectionBegan !== null);
+  const neverCollected = networks.filter((network) => coverageOf(ledger, network).collectionBegan === null);
   const pastEnd = Math.min(window.end, ledger.now);
   if (judged.length === 0 || pastEnd <= window.start) {
     return { status: judged.length === 0 ? 'none' : 'complete', inProgress, collectedShare: judged.length === 0 ? 0 : 1, neverCollected };
@@ -218,7 +229,7 @@ export function windowCoverage(ledger: CoverageLedger, window: { start: number; 
   let awaiting = 0;
   let total = 0;
   for (const network of judged) {
-    const durations = stateDurations(ledger.networks[network], window, ledger.now);
+    const durations = stateDurations(coverageOf(ledger, network), window, ledger.now);
     withData += durations.collected + durations.backfilled;
     awaiting += durations.pending;
     total += pastEnd - window.start;

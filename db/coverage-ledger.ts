@@ -12,6 +12,7 @@ import { statement } from './statements.js';
 
 export {
   COVERAGE_STATES,
+  coverageOf,
   DATA_STATES,
   stateDurations,
   windowCoverage,

@@ -4,8 +4,9 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { ENGAGEMENT_FORMULA_VERSION, METRIC_DEFINITIONS_VERSION, impressionsCoverage } from '../../core/metrics.js';
 import { KPI_CATALOGUE, SERIES_CATALOGUE, SERIES_IDS } from '../../core/kpi-catalogue.js';
+import { collectedNetworkIds } from '../../core/networks.js';
 import { comparePeriods } from '../../core/period-comparison.js';
-import { NETWORKS, type Network } from '../../core/types.js';
+import type { Network } from '../../core/types.js';
 import { getKpis, getNetworkBreakdown } from '../../db/analytics.js';
 import { getNetworkHealth, getRunLedger } from '../../db/analytics-coverage.js';
 import { getCoverageLedger } from '../../db/coverage-ledger.js';
@@ -173,7 +174,7 @@ export function createApiRoutes(options: ApiOptions): Hono {
       generatedAt: isoUtc(now),
       timeZone,
       hashtags: options.hashtags,
-      networks: NETWORKS.map((network) => {
+      networks: collectedNetworkIds().map((network) => {
         const health = getNetworkHealth(db, network, now - DAY_MS);
         const run = health.lastRun;
         return {
@@ -203,7 +204,7 @@ export function createApiRoutes(options: ApiOptions): Hono {
     const clickDays = { from: localDate(range.start, timeZone), to: localDate(range.end - 1, timeZone) };
     const input = {
       scopeNetworks: scope.networks,
-      networksNarrowed: scope.networks.length < NETWORKS.length,
+      networksNarrowed: scope.networks.length < collectedNetworkIds().length,
       enabledNetworks: options.enabledNetworks,
     };
     const columns = networkColumns(input);

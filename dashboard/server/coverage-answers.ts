@@ -1,7 +1,7 @@
 // Shapes the coverage-aware parts of the API's answers: the summary's comparison (stated only
 // against a collected period, "so far" for a running one), time-series points with their bucket
 // status (null where not collected, none for buckets still to come), and the per-day ledger.
-import { bucketStatus, stateDurations, type CoverageLedger, type CoverageState, type WindowCoverage } from '../../core/collection-coverage.js';
+import { bucketStatus, coverageOf, stateDurations, type CoverageLedger, type CoverageState, type WindowCoverage } from '../../core/collection-coverage.js';
 import type { PeriodComparison } from '../../core/period-comparison.js';
 import type { Network } from '../../core/types.js';
 import type { TimeWindow } from '../../db/analytics-scope.js';
@@ -80,7 +80,7 @@ export function coverageDays(
   return days.flatMap((day, k) =>
     networks.map((network) => {
       const row = runs.get(`${k}|${network}`);
-      const coverage = ledger.networks[network];
+      const coverage = coverageOf(ledger, network);
       const durations = stateDurations(coverage, day, ledger.now);
       const state = dayState(durations, day, coverage.dataFrom, ledger.now);
       return {
@@ -111,7 +111,7 @@ export function coverageDays(
 /** Each network's ledger within `range`, as ISO spans (for the health panel and the report). */
 export function coverageSpans(ledger: CoverageLedger, range: TimeWindow, networks: readonly Network[]) {
   return networks.map((network) => {
-    const coverage = ledger.networks[network];
+    const coverage = coverageOf(ledger, network);
     return {
       network,
       collectionBegan: coverage.collectionBegan === null ? null : isoUtc(coverage.collectionBegan),

@@ -102,8 +102,8 @@ describe('getCoverageLedger', () => {
     startRun(db, 'mastodon', NOW - HOUR);
     startRun(db, 'mastodon', NOW + HOUR);
     const ledger = getCoverageLedger(db, NOW);
-    expect(ledger.networks.mastodon.collectionBegan).toBe(NOW - 2 * HOUR);
-    expect(ledger.networks.mastodon.spans.at(-1)).toEqual({ start: NOW - 2 * HOUR, end: NOW, state: 'pending' });
-    expect(ledger.networks.x.collectionBegan).toBeNull();
+    expect(ledger.networks['mastodon']!.collectionBegan).toBe(NOW - 2 * HOUR);
+    expect(ledger.networks['mastodon']!.spans.at(-1)).toEqual({ start: NOW - 2 * HOUR, end: NOW, state: 'pending' });
+    expect(ledger.networks['x']!.collectionBegan).toBeNull();
   });
 });
