@@ -312,5 +312,6 @@ describe('accessibility', () => {
       expect(violations, url).toEqual([]);
       await page.context().close();
     }
-  });
+    // Three full pages through axe: slow on a busy machine, so this test has more time than the default.
+  }, 180_000);
 });
