@@ -162,6 +162,7 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
       log,
       now,
       shareables: options.shareables ?? null,
+      publicBaseUrl: options.publicBaseUrl ?? null,
     }),
   );
   // Unknown /api paths must answer JSON 404, never the app's index.html.

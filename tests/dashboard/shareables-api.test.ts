@@ -247,8 +247,8 @@ describe('GET /api/shareables', () => {
     const byNetwork = Object.fromEntries(bakery.networks.map((figures: any) => [figures.network, figures]));
     expect(byNetwork.x).toMatchObject({ clicks: 2, posts: 2, contributors: 1, potentialReach: 500, edited: { mean: 0, median: 0 } });
     expect(byNetwork.bluesky).toMatchObject({ clicks: 1, posts: 1, potentialReach: 90 });
-    expect(byNetwork.linkedin).toEqual({ network: 'linkedin', clicks: 1, posts: null, postsByMethod: null, edited: null, engagements: null, contributors: null, potentialReach: null });
-    expect(body.totals).toEqual({ clicks: 6, posts: 3, shareables: shareables.generated.shareables.length, used: 1 });
+    expect(byNetwork.linkedin).toEqual({ network: 'linkedin', clicks: 1, copies: 0, posts: null, postsByMethod: null, edited: null, engagements: null, contributors: null, potentialReach: null });
+    expect(body.totals).toEqual({ clicks: 6, copies: 0, posts: 3, shareables: shareables.generated.shareables.length, used: 1 });
     expect(body.clickDays).toEqual({ from: '2026-11-01', to: '2026-11-03' });
   });
 
