@@ -112,7 +112,8 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
       return c.json(errorBody('not_found', `There is no ready-made post "${shareableId}" ${what}.`), 404, NO_STORE);
     }
     countShareAction(action, shareableId, network);
-    return c.body(null, 204, NO_STORE);
+    // The page may be uploaded to another site: its beacon must not be refused on the way back.
+    return c.body(null, 204, { ...NO_STORE, 'Cross-Origin-Resource-Policy': 'cross-origin' });
   };
   routes.post('/s/:shareable/:network', beacon('share'));
   routes.post('/c/:shareable/:network', beacon('copy'));
