@@ -18,7 +18,7 @@ export const PAGE_NETWORKS: readonly PageNetwork[] = [...SHARE_NETWORKS, SHARE_M
 /** How the choices read in the page's network picker. */
 export const PAGE_NETWORK_LABELS: Readonly<Record<PageNetwork, string>> = {
   ...NETWORK_LABELS,
-  [SHARE_MENU]: 'WhatsApp, Signal, Instagram… (share menu)',
+  [SHARE_MENU]: 'Other apps: WhatsApp, Signal, Instagram…',
 };
 
 // A share-menu post can end up on any app the supporter picks, so it must fit the strictest of them.

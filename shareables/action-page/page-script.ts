@@ -96,6 +96,7 @@ export const ACTION_PAGE_JS = String.raw`(function () {
   var hint = document.getElementById('network-hint');
   var mastodonLine = document.getElementById('mastodon-line');
   var mastodonCurrent = document.getElementById('mastodon-current');
+  var change = document.getElementById('mastodon-change');
   var cards = document.querySelectorAll('li.card');
   var count_ = document.getElementById('count');
 
@@ -147,7 +148,8 @@ export const ACTION_PAGE_JS = String.raw`(function () {
     hint.hidden = !LINK_ONLY[network];
     hint.textContent = LINK_ONLY[network] ? LINK_ONLY[network] + ' adds only the link, so Share also copies the text: paste it into your post.' : '';
     mastodonLine.hidden = network !== 'mastodon';
-    mastodonCurrent.textContent = server ? 'Mastodon server: ' + server : 'Share asks for your Mastodon server once.';
+    mastodonCurrent.textContent = 'Mastodon server: ' + (server || 'not set yet');
+    change.textContent = server ? 'Change' : 'Set it now';
     applyFilters();
   }
 
@@ -243,7 +245,6 @@ export const ACTION_PAGE_JS = String.raw`(function () {
   var form = document.getElementById('mastodon-form');
   var input = document.getElementById('mastodon-server');
   var error = document.getElementById('mastodon-error');
-  var change = document.getElementById('mastodon-change');
 
   function askForServer(link) {
     pending = link;

@@ -32,11 +32,12 @@ a { color: var(--accent); }
 .picker-network label { font-weight: 700; white-space: nowrap; }
 .picker select { flex: 1; min-width: 0; min-height: 2.75rem; font: inherit; padding: 0.25rem 0.5rem; border: 1px solid var(--muted); border-radius: 8px; background: var(--paper); color: var(--ink); }
 .hint { margin: 0.4rem 0 0; font-size: 0.9rem; color: var(--muted); }
+#mastodon-line:not([hidden]) { display: flex; align-items: center; flex-wrap: wrap; margin: 0; }
 .link-button { font: inherit; color: var(--accent); background: none; border: none; padding: 0 0.25rem; min-height: 2.75rem; text-decoration: underline; cursor: pointer; }
 .picker select { max-width: 22rem; }
 /* One row that scrolls sideways on a narrow phone, rather than a second row pushing the posts down. */
-.kinds { border: 0; padding: 0 0 2px; margin: 0.5rem 0 0; min-width: 0; display: flex; gap: 0.4rem; overflow-x: auto; scrollbar-width: none; }
-.chip { flex: none; position: relative; display: inline-flex; align-items: center; min-height: 2.75rem; padding: 0 0.8rem; border: 1px solid var(--line); border-radius: 999px; font-size: 0.95rem; cursor: pointer; background: var(--paper); }
+.kinds { border: 0; padding: 0 0 2px; margin: 0.5rem 0 0; min-width: 0; display: flex; gap: 0.25rem; overflow-x: auto; scrollbar-width: none; }
+.chip { flex: none; position: relative; display: inline-flex; align-items: center; justify-content: center; min-height: 2.75rem; min-width: 2.75rem; padding: 0 0.55rem; border: 1px solid var(--line); border-radius: 999px; font-size: 0.9rem; cursor: pointer; background: var(--paper); }
 .chip input { position: absolute; opacity: 0; inset: 0; margin: 0; cursor: pointer; }
 .chip:has(input:checked) { background: var(--accent); border-color: var(--accent); color: var(--accent-ink); font-weight: 600; }
 .chip:has(input:focus-visible) { outline: 3px solid var(--focus); outline-offset: -3px; }
