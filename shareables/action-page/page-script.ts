@@ -98,7 +98,7 @@ export const ACTION_PAGE_JS = String.raw`(function () {
   var mastodonCurrent = document.getElementById('mastodon-current');
   var change = document.getElementById('mastodon-change');
   var cards = document.querySelectorAll('li.card');
-  var count_ = document.getElementById('count');
+  var countLine = document.getElementById('count');
 
   if (!canShareMenu) {
     var menuOption = select.querySelector('option[value="' + MENU + '"]');
@@ -178,7 +178,7 @@ export const ACTION_PAGE_JS = String.raw`(function () {
       cards[i].hidden = !visible;
       if (visible) shownCount++;
     }
-    count_.textContent = 'Showing ' + shownCount + (shownCount === 1 ? ' post' : ' posts');
+    countLine.textContent = 'Showing ' + shownCount + (shownCount === 1 ? ' post' : ' posts');
   }
   picker.addEventListener('change', function (event) {
     if (event.target.name === 'kind') applyFilters();

@@ -5,6 +5,9 @@ import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { createDashboardServer } from '../../dashboard/server/server.js';
 import { openDatabase, type Db } from '../../db/connection.js';
+import { MIGRATIONS } from '../../db/migrations/index.js';
+import { recordShareClick } from '../../db/shareable-adoption.js';
+import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 
@@ -90,6 +93,20 @@ describe('share counting beacons', () => {
     expect(html).toContain('<body data-count-base="/">');
     const remote = await server('https://track.example.org').request('/action/');
     expect(remote.headers.get('Content-Security-Policy')).toContain("connect-src 'self' https://track.example.org;");
+  });
+});
+
+describe('the share copies migration', () => {
+  test('keeps the clicks counted before it and starts every copy count at 0', () => {
+    const copiesVersion = MIGRATIONS.find((migration) => migration.name === 'share copies')!.version;
+    const { file, db: old } = databaseAtVersion(MIGRATIONS.filter((migration) => migration.version < copiesVersion).at(-1)!.version);
+    recordShareClick(old, { shareableId: BAKERY, network: 'x', day: '2026-11-02' });
+    recordShareClick(old, { shareableId: BAKERY, network: 'x', day: '2026-11-02' });
+    old.close();
+    db = openDatabase(file);
+    expect(rows()).toEqual([{ shareableId: BAKERY, network: 'x', day: '2026-11-02', clicks: 2, copies: 0 }]);
+    expect(() => db.prepare("UPDATE share_clicks SET copies = -1").run()).toThrow(/CHECK constraint/);
+    db.close();
   });
 });
 
