@@ -85,7 +85,7 @@ export function registerShareables(program: Command): void {
       const today = todayIn(config.reportTimeZone);
       const files = buildActionPage({ content, generated, publicBaseUrl: config.server.publicBaseUrl, pageUrl, today });
       const written = writeActionPage(opts.out, files);
-      say(`Share buttons: ${config.server.publicBaseUrl ? `through ${config.server.publicBaseUrl}/s/… (clicks are counted)` : 'straight to each network (set PUBLIC_BASE_URL to count clicks)'}`);
+      say(`Share buttons: ${config.server.publicBaseUrl ? `through ${config.server.publicBaseUrl}/s/… (shares and copies are counted)` : 'straight to each network (set PUBLIC_BASE_URL to count shares and copies)'}`);
       say(`Action page written to ${written} (${files.size} files; open index.html)`);
       // Loud, on stderr, and never on the page itself: supporters must not see staff notes.
       const warnings = contentWarnings(content, { pageUrl, today });

@@ -70,6 +70,11 @@ footer.site { color: var(--muted); font-size: 0.85rem; margin: 1.5rem 0 1rem; }
   body { max-width: 64rem; padding: 0 1.5rem; }
   h1 { font-size: 1.75rem; }
   .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  /* One row on a wide screen: the network, then the kinds; notes about the network below them. */
+  .picker:not([hidden]) { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; }
+  .picker-network { flex: 1 1 18rem; max-width: 26rem; }
+  .kinds { order: 1; margin: 0; }
+  .picker .hint { order: 2; flex-basis: 100%; margin: 0; }
 }
 @media (prefers-reduced-motion: no-preference) { .button { transition: filter 0.1s; } }
 `;
