@@ -8,9 +8,9 @@ import { Hono, type Context } from 'hono';
 import type { Db } from '../../db/connection.js';
 import { recordShareClick, recordShareCopy } from '../../db/shareable-adoption.js';
 import { actionPageCsp, actionPageUrl, buildActionPage, type PageFile } from '../../shareables/action-page/build-action-page.js';
-import { PAGE_NETWORKS, SHARE_MENU } from '../../shareables/action-page/page-cards.js';
+import { pageNetworkIds, SHARE_MENU } from '../../shareables/action-page/page-cards.js';
 import type { CampaignShareables } from '../../shareables/campaign-shareables.js';
-import { NETWORK_LABELS, isShareNetwork } from '../../shareables/networks.js';
+import { isShareNetwork, networkLabel, shareNetworkIds } from '../../shareables/networks.js';
 import { InvalidMastodonServerError } from '../../shareables/share-intents.js';
 import { indexPosts, shareRedirectTarget } from '../../shareables/share-redirect.js';
 import { localDate } from './time-range.js';
@@ -108,7 +108,7 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
     const network = c.req.param('network') ?? '';
     const offered = network === SHARE_MENU ? shareableIds.has(shareableId) : index.has(`${shareableId}/${network}`);
     if (!offered) {
-      const what = (PAGE_NETWORKS as readonly string[]).includes(network) ? `on ${network}` : `for "${network}" (networks: ${PAGE_NETWORKS.join(', ')})`;
+      const what = pageNetworkIds().includes(network) ? `on ${network}` : `for "${network}" (networks: ${pageNetworkIds().join(', ')})`;
       return c.json(errorBody('not_found', `There is no ready-made post "${shareableId}" ${what}.`), 404, NO_STORE);
     }
     countShareAction(action, shareableId, network);
@@ -134,7 +134,7 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
       throw error;
     }
     if (target === null) {
-      const what = isShareNetwork(network) ? `for ${NETWORK_LABELS[network]}` : `for "${network}" (networks: ${Object.keys(NETWORK_LABELS).join(', ')})`;
+      const what = isShareNetwork(network) ? `for ${networkLabel(network)}` : `for "${network}" (networks: ${shareNetworkIds().join(', ')})`;
       return c.json(errorBody('not_found', `There is no ready-made post "${shareableId}" ${what}.`), 404, NO_STORE);
     }
     // HEAD is what link checkers send; only a real visit counts as a click.

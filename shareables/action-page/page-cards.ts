@@ -3,7 +3,7 @@
 // (upcoming events first, past events left off). Pure: the page renders these.
 import type { Content, ContentImage, Resource, ResourceKind } from '../content-schema.js';
 import type { GeneratedShareables, SharePost } from '../generate-posts.js';
-import { NETWORK_LABELS, SHARE_NETWORKS, type ShareNetwork } from '../networks.js';
+import { networkLabel, shareNetworkIds, type ShareNetwork } from '../networks.js';
 import { measurePost } from '../post-length.js';
 import { addUtmTags, removeUtmTags } from '../utm.js';
 import { shareHref } from './share-links.js';
@@ -11,18 +11,18 @@ import { shareHref } from './share-links.js';
 /** The phone's own share menu (navigator.share): for apps without a share link, such as WhatsApp, Signal and Instagram. */
 export const SHARE_MENU = 'apps';
 
-/** What a supporter can choose to post to on the page: every share network, and the share menu. */
+/** What a supporter can choose to post to on the page: a share network, or the share menu. */
 export type PageNetwork = ShareNetwork | typeof SHARE_MENU;
-export const PAGE_NETWORKS: readonly PageNetwork[] = [...SHARE_NETWORKS, SHARE_MENU];
 
-/** How the choices read in the page's network picker. */
-export const PAGE_NETWORK_LABELS: Readonly<Record<PageNetwork, string>> = {
-  ...NETWORK_LABELS,
-  [SHARE_MENU]: 'Other apps: WhatsApp, Signal, Instagram…',
-};
+/** Every choice of the page's network picker: the registry's share networks, then the share menu. */
+export function pageNetworkIds(): PageNetwork[] {
+  return [...shareNetworkIds(), SHARE_MENU];
+}
 
-// A share-menu post can end up on any app the supporter picks, so it must fit the strictest of them.
-const SHARE_MENU_MUST_FIT: readonly ShareNetwork[] = ['x', 'bluesky', 'mastodon', 'threads'];
+/** How a choice reads in the page's network picker. */
+export function pageNetworkLabel(network: PageNetwork): string {
+  return network === SHARE_MENU ? 'Other apps: WhatsApp, Signal, Instagram…' : networkLabel(network);
+}
 
 /** One message on one network, as the page shows and shares it. */
 export interface CardVariant {
@@ -77,17 +77,19 @@ function variantOf(post: SharePost, publicBaseUrl: string | null): CardVariant {
 }
 
 /**
- * The share-menu version of a message: the first of its X, Bluesky, Mastodon and Threads posts that,
- * with its link tagged utm_source=apps, still fits all four (the supporter may pick any app). Null
- * when none does (for example a long form written for LinkedIn only).
+ * The share-menu version of a message: the first of its posts (in registry order) that, with its
+ * link tagged utm_source=apps, fits every share network, since the supporter may pick any app from
+ * the menu (X or Bluesky as well as WhatsApp or Signal). Null when none does (for example a long
+ * form written for LinkedIn only).
  */
 export function shareMenuVariant(posts: readonly SharePost[], campaign: string): CardVariant | null {
-  for (const network of SHARE_MENU_MUST_FIT) {
+  const networks = shareNetworkIds();
+  for (const network of networks) {
     const post = posts.find((candidate) => candidate.network === network);
     if (!post) continue;
     const link = addUtmTags(post.link, { source: SHARE_MENU, campaign, content: post.shareableId });
     const text = post.text.slice(0, post.text.lastIndexOf(post.link)) + link;
-    if (SHARE_MENU_MUST_FIT.every((target) => measurePost(target, text).fits)) return { text, link, shownLink: removeUtmTags(link), share: null };
+    if (networks.every((target) => measurePost(target, text).fits)) return { text, link, shownLink: removeUtmTags(link), share: null };
   }
   return null;
 }

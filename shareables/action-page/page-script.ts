@@ -12,10 +12,12 @@ export const ACTION_PAGE_JS = String.raw`(function () {
   var NETWORK_KEY = 'jobquality.network';
   var SERVER_KEY = 'jobquality.mastodonServer';
   var MENU = 'apps';
-  var LINK_ONLY = { linkedin: 'LinkedIn', facebook: 'Facebook' };
   var HOST = /^(?=.{1,253}(:|$))([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9](:[0-9]{1,5})?$/;
 
-  var data = JSON.parse(document.getElementById('card-data').textContent);
+  var pageData = JSON.parse(document.getElementById('card-data').textContent);
+  var data = pageData.cards;
+  // Networks whose share link takes only the link (LinkedIn, Facebook), by id, with their names.
+  var LINK_ONLY = pageData.linkOnly;
   var countBase = (document.body.getAttribute('data-count-base') || '').replace(/\/+$/, '');
   var hasCountBase = document.body.hasAttribute('data-count-base');
   var canShareMenu = typeof navigator.share === 'function';

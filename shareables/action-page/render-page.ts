@@ -3,9 +3,10 @@
 // front so the page works without JavaScript (plain share links); the script switches the network,
 // copies, opens the phone's share menu and the Mastodon prompt. Nothing on it is meant for staff.
 import { KIND_LABELS, RESOURCE_KINDS, type Content } from '../content-schema.js';
-import { NETWORK_LABELS, SHARE_NETWORKS, type ShareNetwork } from '../networks.js';
+import { networkById } from '../../core/networks.js';
+import { networkLabel, shareNetworkIds, type ShareNetwork } from '../networks.js';
 import { html, Markup, nothing } from './html.js';
-import { PAGE_NETWORK_LABELS, PAGE_NETWORKS, shownText, type ActionCard, type CardVariant } from './page-cards.js';
+import { pageNetworkIds, pageNetworkLabel, SHARE_MENU, shownText, type ActionCard, type CardVariant } from './page-cards.js';
 
 export interface RenderPageInput {
   content: Content;
@@ -28,11 +29,22 @@ const CARD_KIND: Readonly<Record<ActionCard['kind'], string>> = { exemplar: 'Sto
 
 /** The network a card shows before the script runs (or without it): the first it has a post for. */
 function staticNetwork(card: ActionCard): ShareNetwork {
-  return SHARE_NETWORKS.find((network) => card.variants[network]) ?? 'x';
+  return shareNetworkIds().find((network) => card.variants[network]) ?? Object.keys(card.variants)[0]!;
+}
+
+/** A share intent that takes only the link (LinkedIn, Facebook): the supporter pastes the text. */
+function takesLinkOnly(network: ShareNetwork): boolean {
+  const intent = networkById(network).shareIntent;
+  return intent.kind === 'fixed' && !intent.url.includes('{text}') && !intent.url.includes('{textWithoutLink}');
+}
+
+/** A share intent on the supporter's own server (Mastodon): only the script can ask for it. */
+function needsServer(network: ShareNetwork): boolean {
+  return networkById(network).shareIntent.kind === 'per-server';
 }
 
 function shareLink(card: ActionCard, network: ShareNetwork, variant: CardVariant, main: boolean): Markup {
-  const label = main ? `Share on ${NETWORK_LABELS[network]}` : NETWORK_LABELS[network];
+  const label = main ? `Share on ${networkLabel(network)}` : networkLabel(network);
   return html`<a class="${main ? 'button primary share' : 'button small'}" href="${variant.share ?? '#'}" target="_blank" rel="noopener noreferrer"${main ? html` data-share` : nothing}>${label}<span class="visually-hidden">: ${card.title} (opens in a new tab)</span></a>`;
 }
 
@@ -40,8 +52,8 @@ function cardItem(card: ActionCard, index: number): Markup {
   const network = staticNetwork(card);
   const variant = card.variants[network]!;
   const headingId = `card-${index}`;
-  // Mastodon needs the supporter's server and LinkedIn/Facebook take only the link: without the script, the rest.
-  const others = SHARE_NETWORKS.filter((other) => other !== network && other !== 'mastodon' && card.variants[other]?.share);
+  // Without the script: links for the other networks, except those needing the supporter's server.
+  const others = shareNetworkIds().filter((other) => other !== network && !needsServer(other) && card.variants[other]?.share);
   const kindLine = card.when ? `${CARD_KIND[card.kind]} · ${card.when}` : CARD_KIND[card.kind];
   return html`
       <li class="card" data-shareable="${card.shareableId}" data-kind="${card.kind}"${card.date ? html` data-date="${card.date}"` : nothing} aria-labelledby="${headingId}">
@@ -83,18 +95,26 @@ function linkPreviewTags(input: RenderPageInput): Markup {
   <meta name="twitter:image:alt" content="${image.alt}">` : nothing}`;
 }
 
-/** The cards' texts and share targets on every network, for the script (JSON is data: the CSP runs no inline script). */
-function variantsJson(cards: readonly ActionCard[]): string {
-  const data = Object.fromEntries(
-    cards.map((card) => [
-      card.shareableId,
-      {
-        title: card.title,
-        image: card.image?.src ?? null,
-        variants: Object.fromEntries(Object.entries(card.variants).map(([network, variant]) => [network, { text: variant.text, link: variant.link, shown: variant.shownLink, share: variant.share }])),
-      },
-    ]),
-  );
+/**
+ * The cards' texts and share targets on every network, and the networks that take only the link,
+ * for the script (JSON is data: the CSP runs no inline script).
+ */
+function variantsJson(cards: readonly ActionCard[], networks: readonly string[]): string {
+  const data = {
+    linkOnly: Object.fromEntries(networks.filter((network) => network !== SHARE_MENU && takesLinkOnly(network)).map((network) => [network, networkLabel(network)])),
+    cards: Object.fromEntries(
+      cards.map((card) => [
+        card.shareableId,
+        {
+          title: card.title,
+          image: card.image?.src ?? null,
+          variants: Object.fromEntries(
+            Object.entries(card.variants).flatMap(([network, variant]) => (variant ? [[network, { text: variant.text, link: variant.link, shown: variant.shownLink, share: variant.share }]] : [])),
+          ),
+        },
+      ]),
+    ),
+  };
   // "<" escaped so no text can close the script element.
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
@@ -103,7 +123,7 @@ function variantsJson(cards: readonly ActionCard[]): string {
 export function renderActionPageHtml(input: RenderPageInput): string {
   const { content, cards } = input;
   const kinds = RESOURCE_KINDS.filter((kind) => cards.some((card) => card.kind === kind));
-  const networks = PAGE_NETWORKS.filter((network) => cards.some((card) => card.variants[network]));
+  const networks = pageNetworkIds().filter((network) => cards.some((card) => card.variants[network]));
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -128,7 +148,7 @@ export function renderActionPageHtml(input: RenderPageInput): string {
       <div class="picker-network">
         <label for="network">Post to</label>
         <select id="network">${networks.map((network) => html`
-          <option value="${network}">${PAGE_NETWORK_LABELS[network]}</option>`)}
+          <option value="${network}">${pageNetworkLabel(network)}</option>`)}
         </select>
       </div>
       <p class="hint" id="network-hint" hidden></p>
@@ -160,7 +180,7 @@ export function renderActionPageHtml(input: RenderPageInput): string {
       </div>
     </form>
   </dialog>
-  <script type="application/json" id="card-data">${new Markup(variantsJson(cards))}</script>
+  <script type="application/json" id="card-data">${new Markup(variantsJson(cards, networks))}</script>
 </body>
 </html>
 `;

@@ -152,7 +152,7 @@ describe('action page', () => {
     expect(page.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
     const html = await page.text();
     // Every card's share target on every network (the page script switches between them).
-    const cards = JSON.parse(/<script type="application\/json" id="card-data">([^<]*)<\/script>/.exec(html)![1]!) as Record<string, { variants: Record<string, { share: string | null }> }>;
+    const { cards } = JSON.parse(/<script type="application\/json" id="card-data">([^<]*)<\/script>/.exec(html)![1]!) as { cards: Record<string, { variants: Record<string, { share: string | null }> }> };
     const hrefs = Object.values(cards).flatMap((card) => Object.entries(card.variants).filter(([network]) => network !== 'apps').map(([network, variant]) => [network, variant.share!]));
     expect(hrefs.length).toBe(shareables.generated.posts.length);
     for (const [network, href] of hrefs) {

@@ -32,7 +32,7 @@ function build(publicBaseUrl: string | null, resources = [hostile], options: { p
   const files = buildActionPage({ content, generated, publicBaseUrl, pageUrl: options.pageUrl ?? null, today: options.today ?? '2026-12-02', readImage: () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
   const text = (name: string) => String(files.get(name)!.body);
   const html = text('index.html');
-  const cardData = JSON.parse(/<script type="application\/json" id="card-data">([^<]*)<\/script>/.exec(html)![1]!) as CardData;
+  const cardData = (JSON.parse(/<script type="application\/json" id="card-data">([^<]*)<\/script>/.exec(html)![1]!) as { cards: CardData }).cards;
   return { content, generated, files, html, cardData, feed: JSON.parse(text('posts.json')) as PostsFeed };
 }
 
