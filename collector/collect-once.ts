@@ -14,7 +14,8 @@ export async function collectOnce(
   options: { refresh: RefreshMode; collectNew?: boolean; networks?: readonly Network[]; signal?: AbortSignal; retryPolicy?: Partial<RetryPolicy> },
 ): Promise<NetworkRunSummary[]> {
   const retryPolicy = { ...DEFAULT_RETRY_POLICY, maxRateLimitWaitMs: config.rateLimitMaxWaitMs, timeZone: config.reportTimeZone, ...options.retryPolicy };
-  const selection = buildAdapters({ x: config.x, bluesky: config.bluesky, mastodon: config.mastodon, retryPolicy });
+  const { requestTimeoutMs, maxResponseBytes, runDeadlineMs } = config.collection;
+  const selection = buildAdapters({ x: config.x, bluesky: config.bluesky, mastodon: config.mastodon, retryPolicy, limits: { requestTimeoutMs, maxResponseBytes } });
   const wanted = (network: Network) => !options.networks || options.networks.includes(network);
   return runCollection({
     db,
@@ -27,6 +28,7 @@ export async function collectOnce(
     costPerPostRead: { x: config.x.costPerPostRead },
     monthlyReadBudget: { x: config.x.monthlyReadBudget },
     log,
+    runDeadlineMs,
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }

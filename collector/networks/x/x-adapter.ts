@@ -3,6 +3,7 @@
 // only saved once pagination has reached the previous one; until then the checkpoint records the
 // unfinished pass, and the next run first fills that older range (until_id = oldest id stored).
 import type { CollectedPage, NetworkAdapter, RefreshedBatch, RefreshRequest, RunContext } from '../../adapter.js';
+import type { HttpLimits } from '../../bounded-request.js';
 import { withRetries, type RetryContext, type RetryPolicy } from '../../retry.js';
 import { createXClient, type XClient } from './x-client.js';
 import { indexUsers, xAuthor, xMetrics, xPost, xSearchQuery } from './x-normalize.js';
@@ -29,6 +30,8 @@ export interface XAdapterOptions {
   retryPolicy: RetryPolicy;
   /** Injected in tests that need a client double; defaults to the twitter-api-v2 client. */
   client?: XClient;
+  /** Deadline per request and body cap; default 30 s and 4 MB. */
+  limits?: HttpLimits;
 }
 
 function readCheckpoint(stored: unknown): XCheckpoint {
@@ -43,7 +46,7 @@ function removalReason(problem: XProblem): string {
 }
 
 export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
-  const client = options.client ?? createXClient({ bearerToken: options.bearerToken, baseUrl: options.baseUrl });
+  const client = options.client ?? createXClient({ bearerToken: options.bearerToken, baseUrl: options.baseUrl, ...(options.limits ? { limits: options.limits } : {}) });
   const retryContext = (ctx: RunContext): RetryContext => ({
     network: 'x',
     log: ctx.log,
@@ -98,7 +101,7 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
           startTime,
           maxResults: remaining === null ? 100 : Math.min(100, remaining),
           nextToken,
-        }),
+        }, ctx.signal),
       );
       const tweets = page.data ?? [];
       ctx.meter.postsRead += tweets.length;
@@ -143,7 +146,7 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
         if (ctx.signal.aborted) return;
         const ids = requests.slice(start, start + 100).map((request) => request.refreshRef);
         const asked = new Set(ids);
-        const answer = await withRetries(retryContext(ctx), 'lookup', CREDENTIAL, () => client.lookup(ids));
+        const answer = await withRetries(retryContext(ctx), 'lookup', CREDENTIAL, () => client.lookup(ids, ctx.signal));
         const tweets = answer.data ?? [];
         ctx.meter.postsRead += tweets.length;
         const users = indexUsers(answer.includes?.users);
