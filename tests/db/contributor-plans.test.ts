@@ -1,6 +1,7 @@
 // Per-author questions (distinct contributors, potential reach, top contributors) give the same
 // answer whichever index they read: the created-ordered one (migration 002) or the author-ordered
 // one (migration 005), which the queries choose per window (db/analytics-plan.ts).
+import { MIGRATIONS } from '../../db/migrations/index.js';
 import { describe, expect, test } from 'vitest';
 import type { Network } from '../../core/types.js';
 import { BY_AUTHOR_MIN_SHARE, chooseScanPlan, scanPlanForWindow, type ScanPlan } from '../../db/analytics-plan.js';
@@ -156,7 +157,7 @@ describe('contributor query plans', () => {
     old.close();
 
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'posts_by_author_created_covering'`).get()).toBeDefined();
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const window = { start: t0 - DAY, end: t0 };
