@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { CollectorBusyError } from '../collector/collector-lock.js';
 import { ConfigError } from './config.js';
+import { registerBackup } from './commands/backup.js';
 import { registerCollect } from './commands/collect.js';
 import { registerExport } from './commands/export.js';
 import { registerReport } from './commands/report.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerShareables(program);
   registerReport(program);
+  registerBackup(program);
   return program;
 }
 
