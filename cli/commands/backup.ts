@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CollectorBusyError } from '../../collector/collector-lock.js';
 import { backupDatabase, inspectDatabaseFile } from '../../db/backup.js';
-import { getCollectorLease } from '../../db/collector-lease.js';
+import { getCollectorLease, type CollectorLease } from '../../db/collector-lease.js';
 import { openDatabase } from '../../db/connection.js';
 import { createRuntime } from '../runtime.js';
 
@@ -42,12 +42,8 @@ export function registerBackup(program: Command): void {
       const target = runtime.config.databaseFile;
       const checked = inspectDatabaseFile(file);
       const now = Date.now();
-      if (existsSync(target)) {
-        const current = openDatabase(target, { readonly: true });
-        const lease = getCollectorLease(current);
-        current.close();
-        if (lease && lease.expiresAt > now) throw new CollectorBusyError(lease, now);
-      }
+      const lease = currentLease(target);
+      if (lease && lease.expiresAt > now) throw new CollectorBusyError(lease, now);
       const partial = `${target}.restoring`;
       copyFileSync(file, partial);
       const keptAs = `${target}.before-restore-${stamp(now)}`;
@@ -70,4 +66,22 @@ export function registerBackup(program: Command): void {
           '\n',
       );
     });
+}
+
+/** The lease in the database being replaced; none when it has no lease table or cannot be read (a damaged file is what restores are for). */
+function currentLease(file: string): CollectorLease | undefined {
+  if (!existsSync(file)) return undefined;
+  let db;
+  try {
+    db = openDatabase(file, { readonly: true });
+  } catch {
+    return undefined;
+  }
+  try {
+    return getCollectorLease(db);
+  } catch {
+    return undefined;
+  } finally {
+    db.close();
+  }
 }
