@@ -4,7 +4,7 @@
 // Stopping waits for a running collection to commit or abandon its page.
 import { checkPostsStillExist } from '../collector/check-posts-exist.js';
 import { acquireCollectorLock, type HeldCollectorLock } from '../collector/collector-lock.js';
-import { scheduleJob } from '../collector/scheduler.js';
+import { scheduleJob } from '../core/scheduler.js';
 import { markAbandonedRunsInterrupted } from '../db/runs.js';
 import { runScheduledWeeklyReport } from '../reports/scheduled-report.js';
 import { createShareableAdoptionSource } from '../shareables/adoption-report-source.js';

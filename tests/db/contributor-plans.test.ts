@@ -1,7 +1,6 @@
 // Per-author questions (distinct contributors, potential reach, top contributors) give the same
 // answer whichever index they read: the created-ordered one (migration 002) or the author-ordered
 // one (migration 005), which the queries choose per window (db/analytics-plan.ts).
-import { MIGRATIONS } from '../../db/migrations/index.js';
 import { describe, expect, test } from 'vitest';
 import type { Network } from '../../core/types.js';
 import { BY_AUTHOR_MIN_SHARE, chooseScanPlan, scanPlanForWindow, type ScanPlan } from '../../db/analytics-plan.js';
@@ -9,6 +8,7 @@ import { getContributorsByWindow, getKpis, getNetworkBreakdown, type AnalyticsSc
 import { getTopContributors, type TopContributorsOrder } from '../../db/analytics-top.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { MIGRATIONS } from '../../db/migrations/index.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { makePost } from '../helpers/posts.js';
 import { seedDatabase } from '../helpers/seed-database.js';
