@@ -18,6 +18,11 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
+/** Waits for the heartbeat timer to have acted (the test's timeout bounds it). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 describe('collector lease', () => {
   test('a second collector is refused with the holder\'s pid, host, command and heartbeat age', async () => {
     claimCollectorLease(db, { ...OTHER, now: clock - 5_000 });
@@ -53,13 +58,11 @@ describe('collector lease', () => {
     const { log, text } = captureLogger();
     const lock = await acquireCollectorLock({ db, command: 'collect', log, now, heartbeatMs: 10 });
     clock += 30_000;
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(getCollectorLease(db)?.expiresAt).toBe(clock + 60_000);
+    await until(() => getCollectorLease(db)?.expiresAt === clock + 60_000);
     expect(lock.lost.aborted).toBe(false);
     // Another process found it expired (say this one was suspended) and took it.
     claimCollectorLease(db, { ...OTHER, now: clock }, getCollectorLease(db)!.holderToken);
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(lock.lost.aborted).toBe(true);
+    await until(() => lock.lost.aborted);
     expect(text()).toContain('the collector lease was taken over by another process');
     lock.release();
     expect(getCollectorLease(db)?.holderToken).toBe('other-process');

@@ -44,8 +44,9 @@ describe('migration 012 (network checks in code)', () => {
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     const after = snapshot(db);
-    expect(after.rows).toEqual(before.rows);
-    expect(after.objects).toEqual(before.objects);
+    // Later migrations add tables and indexes of their own (013, the collector lease): what existed comes through whole.
+    expect(Object.fromEntries(Object.keys(before.rows).map((table) => [table, after.rows[table]]))).toEqual(before.rows);
+    expect(after.objects.filter((object) => before.objects.includes(object))).toEqual(before.objects);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
