@@ -90,6 +90,16 @@ describe('collector processes', () => {
     expect(result.stdout).toMatch(/^mastodon: ok, 3 new/m);
   });
 
+  test('while X hangs on every request, the scheduled collector still runs Mastodon on later ticks', async () => {
+    injectWireFault(x.baseUrl, { kind: 'dribble', intervalMs: 2_000 }, { path: SEARCH, times: 100 });
+    // A tick every second; each X run is cut at its 1.8 s deadline, so ticks are never skipped for long.
+    const collector = start(['collect'], { COLLECT_CRON: '* * * * * *', HTTP_REQUEST_TIMEOUT_SECONDS: '600', COLLECT_RUN_DEADLINE_MINUTES: '0.03' });
+    await collector.waitForOutput(/x run failed[\s\S]*mastodon run ok[\s\S]*mastodon run ok/);
+    expect(collector.stderr).toContain('deadline of 1.8 s (COLLECT_RUN_DEADLINE_MINUTES)');
+    collector.child.kill('SIGTERM');
+    expect((await collector.exited).code).toBe(0);
+  });
+
   test('a second collector names the running one and exits with status 3 without making a request', async () => {
     const first = start(['collect']);
     await first.waitForOutput('collector scheduled');

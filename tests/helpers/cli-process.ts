@@ -31,6 +31,19 @@ function sourceFingerprint(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** Builds of sources long since changed; a day old at least, so no test still running uses them. */
+function removeOldBuilds(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith('jobquality-cli-build-')) continue;
+    const path = join(tmpdir(), name);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Removed meanwhile by another test file.
+    }
+  }
+}
+
 let built: string | null = null;
 
 /**
@@ -42,6 +55,7 @@ export function buildCli(): string {
   if (built) return built;
   const out = join(tmpdir(), `jobquality-cli-build-${sourceFingerprint()}`);
   if (!existsSync(join(out, 'cli', 'bin.js'))) {
+    removeOldBuilds();
     const partial = `${out}.partial-${process.pid}`;
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(partial, { recursive: true });
