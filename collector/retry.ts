@@ -13,6 +13,7 @@ import {
   ResponseTooLargeError,
   TransientFailureError,
   UpstreamHttpError,
+  UsageCapExceededError,
 } from './errors.js';
 
 export interface RetryPolicy {
@@ -70,7 +71,7 @@ export async function withRetries<T>(
       return await request();
     } catch (error) {
       // Retrying cannot fix these; shutdown and run deadlines end the run at once.
-      if (error instanceof MalformedResponseError || error instanceof AuthError || error instanceof ResponseTooLargeError) throw error;
+      if (error instanceof MalformedResponseError || error instanceof AuthError || error instanceof UsageCapExceededError || error instanceof ResponseTooLargeError) throw error;
       if (error instanceof CollectionAbortedError || ctx.signal.aborted) throw new CollectionAbortedError();
       if (error instanceof UpstreamHttpError) {
         if (error.status === 401 || error.status === 403) {
