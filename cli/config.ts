@@ -105,7 +105,10 @@ const EnvSchema = z.object({
   BLUESKY_SERVICE: url('https://bsky.social'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535, { message: 'must be a port number (0-65535)' }).default(8080),
-  PUBLIC_BASE_URL: optionalText,
+  PUBLIC_BASE_URL: optionalText.superRefine((value, ctx) => {
+    const problem = value === null ? null : publicBaseUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).transform((value) => value?.replace(/\/+$/, '') ?? null),
   REPORT_CRON: cronExpression('0 8 * * 1'),
   REPORTS_DIR: z.string().default('./data/reports'),
   SMTP_URL: optionalText.superRefine((value, ctx) => {
@@ -121,7 +124,36 @@ const EnvSchema = z.object({
   HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive({ message: 'must be a number of seconds above 0' }).max(600, { message: 'must be at most 600' }).default(30),
   HTTP_MAX_RESPONSE_MB: z.coerce.number().positive({ message: 'must be a number of megabytes above 0' }).max(1024, { message: 'must be at most 1024' }).default(4),
   COLLECT_RUN_DEADLINE_MINUTES: z.coerce.number().positive({ message: 'must be a number of minutes above 0' }).max(1440, { message: 'must be at most 1440 (a day)' }).default(10),
+  DASHBOARD_TOKEN: optionalText.refine((value) => value === null || value.length >= 16, {
+    message: 'must be at least 16 characters (for example the output of `openssl rand -base64 32`)',
+  }),
+  ALLOWED_HOSTS: optionalText.transform((value, ctx) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim().toLowerCase().replace(/\.$/, ''))
+      .filter(Boolean)
+      .map((item) => {
+        if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(item)) {
+          ctx.addIssue({ code: 'custom', message: `"${item}" is not a host name: list names only, without scheme, port or path (e.g. track.example.org)` });
+        }
+        return item;
+      }),
+  ),
+  PUBLIC_HOST: optionalText,
+  PUBLIC_PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int({ error: 'must be a port number (0-65535)' }).min(0).max(65535, { message: 'must be a port number (0-65535)' }).optional().transform((value) => value ?? null),
+  TRUST_PROXY: z.coerce.number({ error: 'must be a whole number (how many reverse proxies are in front)' }).int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' }).max(10, { message: 'must be at most 10' }).default(0),
 });
+
+/** Why a PUBLIC_BASE_URL cannot be used in share links, or null: only plain http(s) addresses reach supporters' browsers. */
+export function publicBaseUrlProblem(value: string): string | null {
+  const example = 'an http:// or https:// address such as https://track.example.org';
+  if (!URL.canParse(value)) return `must be ${example}`;
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must be ${example}, not a ${url.protocol} URL`;
+  if (url.username || url.password) return 'must not contain a user name or password';
+  if (url.search || url.hash || value.includes('?') || value.includes('#')) return 'must not have a query (?…) or fragment (#…): share links are added after its path';
+  return null;
+}
 
 export interface Config {
   databaseFile: string;
@@ -139,6 +171,8 @@ export interface Config {
   log: { level: string; format: 'pretty' | 'json' };
   /** Limits that keep one stuck or misbehaving network from holding a run (issue 13). */
   collection: { requestTimeoutMs: number; maxResponseBytes: number; runDeadlineMs: number };
+  /** Who may reach the dashboard, and the public pages' own listener (SECURITY.md). */
+  access: { token: string | null; allowedHosts: string[]; trustProxyHops: number; publicHost: string; publicPort: number | null };
 }
 
 /** Validates `env` and returns the typed configuration, or throws a ConfigError naming every bad variable. */
@@ -158,6 +192,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (e.PUBLIC_PORT !== null && e.PUBLIC_PORT !== 0 && e.PUBLIC_PORT === e.PORT) {
+    throw new ConfigError([`PUBLIC_PORT must differ from PORT (both are ${e.PORT}): the public pages get a listener of their own`]);
+  }
   return {
     databaseFile: e.JOBQUALITY_DB === ':memory:' ? e.JOBQUALITY_DB : resolve(e.JOBQUALITY_DB),
     hashtags: e.TRACK_HASHTAGS,
@@ -182,5 +219,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxResponseBytes: Math.round(e.HTTP_MAX_RESPONSE_MB * 1_048_576),
       runDeadlineMs: Math.round(e.COLLECT_RUN_DEADLINE_MINUTES * 60_000),
     },
+    access: { token: e.DASHBOARD_TOKEN, allowedHosts: e.ALLOWED_HOSTS, trustProxyHops: e.TRUST_PROXY, publicHost: e.PUBLIC_HOST ?? e.HOST, publicPort: e.PUBLIC_PORT },
   };
 }

@@ -8,7 +8,7 @@ import { onShutdownSignal } from '../shutdown.js';
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('Run the tracker: collect on COLLECT_CRON, write the weekly report on REPORT_CRON, and serve the dashboard on HOST:PORT, until Ctrl+C')
+    .description('Run the tracker: collect on COLLECT_CRON, write the weekly report on REPORT_CRON, and serve the dashboard on HOST:PORT (the public pages also on PUBLIC_PORT if set), until Ctrl+C')
     .option('--wait', 'when another collector holds this database, wait for it to finish instead of exiting with status 3')
     .action(async (opts: { wait?: boolean }) => {
       const runtime = createRuntime();
@@ -20,7 +20,7 @@ export function registerStart(program: Command): void {
         runtime.close();
         throw error;
       }
-      process.stdout.write(`Dashboard: ${tracker.url}/\n`);
+      process.stdout.write(`${tracker.banner.join('\n')}\n`);
       const running = tracker;
       await new Promise<void>((resolve) => {
         let stopping: Promise<void> | null = null;

@@ -13,6 +13,7 @@ import type { Db } from '../../db/connection.js';
 import { getShareableAdoption } from '../../db/shareable-adoption.js';
 import type { Logger } from '../../core/logger.js';
 import { shareableLabels, type CampaignShareables } from '../../shareables/campaign-shareables.js';
+import { declareAnswerParameters } from './answer-parameters.js';
 import { csvDownload } from './csv-download.js';
 import { filterShape, InvalidParameterError, oneOf, parseQuery, toFilters, wholeNumber, type FilterContext, type Filters } from './query-params.js';
 import { listReports, reportRoutes } from './report-files.js';
@@ -49,7 +50,9 @@ export function createApiRoutes(options: ApiOptions): Hono {
   function parse<S extends z.ZodRawShape>(c: Context, shape: S): { filters: Filters; params: z.output<z.ZodObject<S>> } {
     const ctx = context();
     const query = c.req.queries();
-    const filters = toFilters(parseQuery(query, filterShape(ctx)), ctx);
+    const filterParams = filterShape(ctx);
+    declareAnswerParameters(c.req.raw, [...Object.keys(filterParams), ...Object.keys(shape)]);
+    const filters = toFilters(parseQuery(query, filterParams), ctx);
     return { filters, params: parseQuery(query, shape) };
   }
 
