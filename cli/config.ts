@@ -46,6 +46,17 @@ const url = (fallback: string) =>
     .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), { message: 'must be an http(s) URL' })
     .transform((value) => value.replace(/\/+$/, ''));
 
+/** What is wrong with an SMTP_URL, in words that never repeat it (it may hold a password); null when usable. */
+export function smtpUrlProblem(value: string): string | null {
+  const shape = 'must look like smtps://user:password@mail.example.org:465 or smtp://mail.example.org:587 (percent-encode @ : / in the user name and password)';
+  if (!URL.canParse(value)) return `is not a URL: it ${shape}`;
+  const parsed = new URL(value);
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') return `must use smtp:// or smtps://; it ${shape}`;
+  if (parsed.hostname === '') return `names no mail server; it ${shape}`;
+  if (parsed.password !== '' && parsed.username === '') return `has a password without a user name; it ${shape}`;
+  return null;
+}
+
 const wholeNumber = z.coerce.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' });
 
 const EnvSchema = z.object({
@@ -100,12 +111,19 @@ const EnvSchema = z.object({
   }).transform((value) => value?.replace(/\/+$/, '') ?? null),
   REPORT_CRON: cronExpression('0 8 * * 1'),
   REPORTS_DIR: z.string().default('./data/reports'),
-  SMTP_URL: optionalText,
+  SMTP_URL: optionalText.superRefine((value, ctx) => {
+    // The message never repeats the value: it may hold the SMTP password.
+    const problem = value === null ? null : smtpUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   REPORT_RECIPIENTS: optionalText.transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : [])),
   REPORT_FROM: z.string().default('jobquality-tracker <reports@localhost>'),
   SHAREABLES_FILE: z.string().default('shareables/sample-content.yaml'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive({ message: 'must be a number of seconds above 0' }).max(600, { message: 'must be at most 600' }).default(30),
+  HTTP_MAX_RESPONSE_MB: z.coerce.number().positive({ message: 'must be a number of megabytes above 0' }).max(1024, { message: 'must be at most 1024' }).default(4),
+  COLLECT_RUN_DEADLINE_MINUTES: z.coerce.number().positive({ message: 'must be a number of minutes above 0' }).max(1440, { message: 'must be at most 1440 (a day)' }).default(10),
   DASHBOARD_TOKEN: optionalText.refine((value) => value === null || value.length >= 16, {
     message: 'must be at least 16 characters (for example the output of `openssl rand -base64 32`)',
   }),
@@ -151,6 +169,8 @@ export interface Config {
   reports: { cron: string; dir: string; smtpUrl: string | null; recipients: string[]; from: string };
   shareablesFile: string;
   log: { level: string; format: 'pretty' | 'json' };
+  /** Limits that keep one stuck or misbehaving network from holding a run (issue 13). */
+  collection: { requestTimeoutMs: number; maxResponseBytes: number; runDeadlineMs: number };
   /** Who may reach the dashboard, and the public pages' own listener (SECURITY.md). */
   access: { token: string | null; allowedHosts: string[]; trustProxyHops: number; publicHost: string; publicPort: number | null };
 }
@@ -194,6 +214,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reports: { cron: e.REPORT_CRON, dir: resolve(e.REPORTS_DIR), smtpUrl: e.SMTP_URL, recipients: e.REPORT_RECIPIENTS, from: e.REPORT_FROM },
     shareablesFile: resolve(e.SHAREABLES_FILE),
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    collection: {
+      requestTimeoutMs: Math.round(e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000),
+      maxResponseBytes: Math.round(e.HTTP_MAX_RESPONSE_MB * 1_048_576),
+      runDeadlineMs: Math.round(e.COLLECT_RUN_DEADLINE_MINUTES * 60_000),
+    },
     access: { token: e.DASHBOARD_TOKEN, allowedHosts: e.ALLOWED_HOSTS, trustProxyHops: e.TRUST_PROXY, publicHost: e.PUBLIC_HOST ?? e.HOST, publicPort: e.PUBLIC_PORT },
   };
 }

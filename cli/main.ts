@@ -1,6 +1,8 @@
 // The `jobquality` command line: one sub-command per file in cli/commands/.
 import { Command, CommanderError } from 'commander';
+import { CollectorBusyError } from '../collector/collector-lock.js';
 import { ConfigError } from './config.js';
+import { registerBackup } from './commands/backup.js';
 import { registerCollect } from './commands/collect.js';
 import { registerExport } from './commands/export.js';
 import { registerReport } from './commands/report.js';
@@ -21,6 +23,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerShareables(program);
   registerReport(program);
+  registerBackup(program);
   return program;
 }
 
@@ -33,6 +36,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof ConfigError) {
       process.stderr.write(`jobquality: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof CollectorBusyError) {
+      process.stderr.write(`jobquality: ${error.message}\n`);
+      return 3;
     }
     process.stderr.write(`jobquality: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

@@ -3,6 +3,7 @@
 // action page. `start` runs it from the environment; `demo` runs it against the fake networks.
 // Stopping waits for a running collection to commit or abandon its page.
 import { checkPostsStillExist } from '../collector/check-posts-exist.js';
+import { acquireCollectorLock, type HeldCollectorLock } from '../collector/collector-lock.js';
 import { scheduleJob } from '../core/scheduler.js';
 import { markAbandonedRunsInterrupted } from '../db/runs.js';
 import { runScheduledWeeklyReport } from '../reports/scheduled-report.js';
@@ -18,15 +19,32 @@ export interface RunningTracker {
   url: string;
   /** Where it really listens, dashboard and public pages, one line each, for the person who started it. */
   banner: string[];
+  /** Aborts if another process took the collector lease over (this one missed its heartbeats). */
+  lost: AbortSignal;
   stop(): Promise<void>;
 }
 
 export interface TrackerOptions {
   /** Shows the "demo data" banner on the dashboard. */
   demo?: boolean;
+  /** When another collector holds the database, wait for it (default: fail with CollectorBusyError). */
+  waitForCollector?: boolean;
 }
 
 export async function runTracker(runtime: Runtime, options: TrackerOptions = {}): Promise<RunningTracker> {
+  const { config, log } = runtime;
+  const db = runtime.db();
+  // One collector per database: taken before touching runs, so a second start never marks the first one's live runs interrupted.
+  const lock = await acquireCollectorLock({ db, command: 'start', log, wait: options.waitForCollector ?? false });
+  try {
+    return await startTracker(runtime, options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startTracker(runtime: Runtime, options: TrackerOptions, lock: HeldCollectorLock): Promise<RunningTracker> {
   const { config, log } = runtime;
   const db = runtime.db();
   markAbandonedRunsInterrupted(db, Date.now());
@@ -74,8 +92,10 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
   return {
     url: listening.dashboard.localUrl,
     banner: listening.banner,
+    lost: lock.lost,
     async stop() {
       await Promise.all([collection.stop(), weeklyReport.stop()]);
+      lock.release();
       await listening.close();
     },
   };

@@ -1,5 +1,5 @@
 // What every command needs, built once from the environment: configuration, logger, database.
-import { openDatabase, type Db } from '../db/connection.js';
+import { isWritableDatabase, openDatabase, type Db } from '../db/connection.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { loadConfig, type Config } from './config.js';
 
@@ -11,7 +11,12 @@ export interface Runtime {
   close(): void;
 }
 
-export function createRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
+/**
+ * `readonly`: commands that only read open the database read-only, so they work on a read-only
+ * folder: `true` always (export), `'when-not-writable'` when this user cannot write the file and its
+ * folder (serve, which otherwise writes share clicks).
+ */
+export function createRuntime(env: NodeJS.ProcessEnv = process.env, options: { readonly?: boolean | 'when-not-writable' } = {}): Runtime {
   const config = loadConfig(env);
   const log = createLogger({ level: config.log.level, format: config.log.format });
   let db: Db | undefined;
@@ -19,7 +24,12 @@ export function createRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
     config,
     log,
     db() {
-      db ??= openDatabase(config.databaseFile);
+      if (db) return db;
+      const readonly = options.readonly === 'when-not-writable' ? !isWritableDatabase(config.databaseFile) : (options.readonly ?? false);
+      if (readonly && options.readonly === 'when-not-writable') {
+        log.warn({ database: config.databaseFile }, 'the database is not writable by this user: serving it read-only (share clicks are not counted)');
+      }
+      db = openDatabase(config.databaseFile, { readonly });
       return db;
     },
     close() {

@@ -7,6 +7,7 @@ import type { NetworkAdapter } from './adapter.js';
 import { createBlueskyAdapter } from './networks/bluesky/bluesky-adapter.js';
 import { createMastodonAdapter } from './networks/mastodon/mastodon-adapter.js';
 import { createXAdapter } from './networks/x/x-adapter.js';
+import type { HttpLimits } from './bounded-request.js';
 import type { RetryPolicy } from './retry.js';
 
 export interface AdapterSettings {
@@ -14,6 +15,8 @@ export interface AdapterSettings {
   bluesky: { handle: string | null; appPassword: string | null; service: string };
   mastodon: { instances: string[]; token: string | null };
   retryPolicy: RetryPolicy;
+  /** Deadline per request and body cap, for every network. */
+  limits?: HttpLimits;
 }
 
 /** The per-network part of the settings: enough to tell whether a network is configured. */
@@ -36,7 +39,7 @@ const BUILT_IN_FACTORIES: readonly AdapterFactory[] = [
   {
     network: 'x',
     skipReason: ({ x }) => (x.bearerToken ? null : 'X_BEARER_TOKEN is not set, so X is not collected (set an app-only bearer token to enable it)'),
-    create: ({ x, retryPolicy }) => createXAdapter({ bearerToken: x.bearerToken!, baseUrl: x.baseUrl, retryPolicy }),
+    create: ({ x, retryPolicy, limits }) => createXAdapter({ bearerToken: x.bearerToken!, baseUrl: x.baseUrl, retryPolicy, ...(limits ? { limits } : {}) }),
   },
   {
     network: 'bluesky',
@@ -44,13 +47,14 @@ const BUILT_IN_FACTORIES: readonly AdapterFactory[] = [
       bluesky.handle && bluesky.appPassword
         ? null
         : 'BLUESKY_HANDLE and BLUESKY_APP_PASSWORD are not both set, so Bluesky is not collected (create an app password under Settings → App passwords)',
-    create: ({ bluesky, retryPolicy }) =>
-      createBlueskyAdapter({ service: bluesky.service, handle: bluesky.handle!, appPassword: bluesky.appPassword!, retryPolicy }),
+    create: ({ bluesky, retryPolicy, limits }) =>
+      createBlueskyAdapter({ service: bluesky.service, handle: bluesky.handle!, appPassword: bluesky.appPassword!, retryPolicy, ...(limits ? { limits } : {}) }),
   },
   {
     network: 'mastodon',
     skipReason: ({ mastodon }) => (mastodon.instances.length > 0 ? null : 'MASTODON_INSTANCES is empty, so Mastodon is not collected'),
-    create: ({ mastodon, retryPolicy }) => createMastodonAdapter({ instances: mastodon.instances, token: mastodon.token, retryPolicy }),
+    create: ({ mastodon, retryPolicy, limits }) =>
+      createMastodonAdapter({ instances: mastodon.instances, token: mastodon.token, retryPolicy, ...(limits ? { limits } : {}) }),
   },
 ];
 

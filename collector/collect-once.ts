@@ -14,6 +14,8 @@ export interface CollectorSettings extends Omit<AdapterSettings, 'retryPolicy' |
   reportTimeZone: string;
   rateLimitMaxWaitMs: number;
   x: AdapterSettings['x'] & { costPerPostRead: number; monthlyReadBudget: number | null };
+  /** Request deadline, body cap and per-network run deadline (issue 13); defaults: 30 s, 4 MB, none. */
+  collection?: { requestTimeoutMs: number; maxResponseBytes: number; runDeadlineMs: number };
 }
 
 export async function collectOnce(
@@ -25,7 +27,9 @@ export async function collectOnce(
   const rescheduled = applyRefreshSchedule(db, config.refreshOffsetsMs);
   if (rescheduled > 0) log.info(`the refresh schedule changed: ${rescheduled} stored posts now follow the configured one`);
   const retryPolicy = { ...DEFAULT_RETRY_POLICY, maxRateLimitWaitMs: config.rateLimitMaxWaitMs, timeZone: config.reportTimeZone, ...options.retryPolicy };
-  const selection = buildAdapters({ ...config, retryPolicy });
+  const limits = config.collection ? { requestTimeoutMs: config.collection.requestTimeoutMs, maxResponseBytes: config.collection.maxResponseBytes } : undefined;
+  const runDeadlineMs = config.collection?.runDeadlineMs;
+  const selection = buildAdapters({ ...config, retryPolicy, ...(limits ? { limits } : {}) });
   const wanted = (network: Network) => !options.networks || options.networks.includes(network);
   return runCollection({
     db,
@@ -38,6 +42,7 @@ export async function collectOnce(
     costPerPostRead: { x: config.x.costPerPostRead },
     monthlyReadBudget: { x: config.x.monthlyReadBudget },
     log,
+    ...(runDeadlineMs !== undefined ? { runDeadlineMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }

@@ -99,3 +99,46 @@ export class CollectionAbortedError extends Error {
     super('collection stopped because the process is shutting down');
   }
 }
+
+/** A request got no complete answer (headers and body) before its deadline: retried like a network error. */
+export class RequestTimeoutError extends Error {
+  override name = 'RequestTimeoutError';
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${what}: no complete answer within ${formatSeconds(timeoutMs)} (the request was abandoned; HTTP_REQUEST_TIMEOUT_SECONDS sets the limit)`);
+  }
+}
+
+/** A response body grew past the size limit: the request fails without retrying, nothing from it is stored. */
+export class ResponseTooLargeError extends Error {
+  override name = 'ResponseTooLargeError';
+  constructor(
+    readonly what: string,
+    readonly maxBytes: number,
+  ) {
+    super(`${what}: the response is larger than ${formatMegabytes(maxBytes)} and was abandoned (HTTP_MAX_RESPONSE_MB sets the limit; no real page comes close)`);
+  }
+}
+
+/** A network's run went on past its deadline: it is stopped, what it committed stays, the next run resumes. */
+export class RunDeadlineError extends Error {
+  override name = 'RunDeadlineError';
+  constructor(
+    readonly network: Network,
+    readonly deadlineMs: number,
+  ) {
+    super(
+      `${network} run stopped at its deadline of ${formatSeconds(deadlineMs)} (COLLECT_RUN_DEADLINE_MINUTES); the pages stored so far are kept and the next run resumes from there`,
+    );
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 60_000 === 0 && ms >= 60_000 ? `${ms / 60_000} min` : `${Math.round(ms / 100) / 10} s`;
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${Math.round((bytes / 1_048_576) * 100) / 100} MB`;
+}

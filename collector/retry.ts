@@ -10,6 +10,7 @@ import {
   CollectionAbortedError,
   MalformedResponseError,
   RateLimitedError,
+  ResponseTooLargeError,
   TransientFailureError,
   UpstreamHttpError,
   UsageCapExceededError,
@@ -69,7 +70,9 @@ export async function withRetries<T>(
     try {
       return await request();
     } catch (error) {
-      if (error instanceof MalformedResponseError || error instanceof AuthError || error instanceof UsageCapExceededError) throw error;
+      // Retrying cannot fix these; shutdown and run deadlines end the run at once.
+      if (error instanceof MalformedResponseError || error instanceof AuthError || error instanceof UsageCapExceededError || error instanceof ResponseTooLargeError) throw error;
+      if (error instanceof CollectionAbortedError || ctx.signal.aborted) throw new CollectionAbortedError();
       if (error instanceof UpstreamHttpError) {
         if (error.status === 401 || error.status === 403) {
           throw new AuthError(ctx.network, error.status, describeAuthFailure(ctx.network, error.status, credential));

@@ -18,7 +18,7 @@ import {
 import { addRunCounters, finishRun, getRun, recordSkippedRun, startRun, sumReadsSince, type RunRow, type RunStatus } from '../db/runs.js';
 import type { NormalizedPost } from '../core/types.js';
 import { createMeter, type CollectedPage, type NetworkAdapter, type RefreshedBatch, type RunContext } from './adapter.js';
-import { CollectionAbortedError, RateLimitedError, UsageCapExceededError } from './errors.js';
+import { CollectionAbortedError, RateLimitedError, RunDeadlineError, UsageCapExceededError } from './errors.js';
 import { nextRefreshAt } from './refresh-schedule.js';
 
 /** Which known posts to refresh: those due on the schedule, all live ones, none, or named ones per network. */
@@ -39,7 +39,10 @@ export interface CollectionOptions {
   /** Posts a network may read per calendar month (UTC); absent or null means unlimited. */
   monthlyReadBudget?: Partial<Record<Network, number | null>>;
   log: Logger;
+  /** Aborted on shutdown: every network stops at once, in-flight requests included. */
   signal?: AbortSignal;
+  /** Longest a network's run may take; past it the run is stopped and recorded as failed. Default none. */
+  runDeadlineMs?: number;
   now?: () => number;
 }
 
@@ -71,7 +74,15 @@ function selectRefreshTargets(db: Db, network: Network, mode: Exclude<RefreshMod
 async function collectNetwork(adapter: NetworkAdapter, options: CollectionOptions, now: () => number): Promise<NetworkRunSummary> {
   const { db, network } = { db: options.db, network: adapter.network };
   const log = options.log.child({ module: `collector:${network}` });
-  const signal = options.signal ?? new AbortController().signal;
+  // Each network runs under its own signal: shutdown aborts them all, a deadline only this one.
+  const stopper = new AbortController();
+  const processSignal = options.signal ?? new AbortController().signal;
+  const onShutdown = () => stopper.abort(new CollectionAbortedError());
+  if (processSignal.aborted) onShutdown();
+  else processSignal.addEventListener('abort', onShutdown, { once: true });
+  const deadline =
+    options.runDeadlineMs === undefined ? undefined : setTimeout(() => stopper.abort(new RunDeadlineError(network, options.runDeadlineMs!)), options.runDeadlineMs);
+  const signal = stopper.signal;
   const runId = startRun(db, network, now());
   const meter = createMeter();
   const costPerRead = options.costPerPostRead?.[network] ?? 0;
@@ -156,7 +167,7 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
   let usageCapPeriod: string | null = null;
   try {
     if (options.collectNew !== false) {
-      for await (const page of adapter.collect(ctx)) {
+      for await (const page of untilAborted(adapter.collect(ctx), signal)) {
         storePage.immediate(page);
         if (signal.aborted) throw new CollectionAbortedError();
       }
@@ -173,14 +184,17 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
         log.warn({ dropped }, message);
       }
       const byNetworkId = new Map(targets.map((target) => [target.networkId, target]));
-      for await (const batch of adapter.refresh(targets, ctx)) {
+      for await (const batch of untilAborted(adapter.refresh(targets, ctx), signal)) {
         storeRefresh.immediate(batch, byNetworkId);
         if (signal.aborted) throw new CollectionAbortedError();
       }
     }
     if (signal.aborted) throw new CollectionAbortedError();
-  } catch (caught) {
-    status = caught instanceof RateLimitedError ? 'rate_limited' : caught instanceof CollectionAbortedError ? 'interrupted' : 'failed';
+  } catch (thrown) {
+    // A stop caused by the deadline is the deadline's failure, whatever the adapter threw on its way out.
+    const caught: unknown = signal.reason instanceof RunDeadlineError ? signal.reason : thrown;
+    status =
+      caught instanceof RateLimitedError ? 'rate_limited' : caught instanceof CollectionAbortedError ? 'interrupted' : 'failed';
     error = caught instanceof Error ? caught.message : String(caught);
     if (caught instanceof UsageCapExceededError) {
       // A spent plan, not a broken collector: said once, plainly, and kept on the run row for status.
@@ -189,6 +203,8 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
     } else if (status === 'failed') log.error({ err: caught instanceof Error ? { name: caught.name, message: caught.message } : caught }, `${network} run failed`);
     else log.warn(error);
   }
+  clearTimeout(deadline);
+  processSignal.removeEventListener('abort', onShutdown);
   addRunCounters(db, runId, takeMeterDelta());
   finishRun(db, runId, { status, now: now(), message, error, usageCapPeriod });
   const summary = getRun(db, runId)!;
@@ -204,4 +220,34 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
     `${network} run ${status}`,
   );
   return summary;
+}
+
+/**
+ * Iterates `source` but gives up the moment `signal` aborts, even if the adapter is stuck in an
+ * await that ignores the signal: one stuck network must never hold the run (or the next tick).
+ */
+async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new CollectionAbortedError());
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+  let finished = false;
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+    // An abandoned adapter is told to finish; it is not waited for.
+    if (!finished) void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
 }

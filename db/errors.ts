@@ -14,3 +14,21 @@ export class DatabaseTooNewError extends Error {
     );
   }
 }
+
+/** The database file could not be opened (or created, or migrated): the message names the file. */
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError';
+  constructor(
+    readonly file: string,
+    readonly readonly: boolean,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Could not open the database ${file}${readonly ? ' (read-only)' : ''}: ${reason}. ` +
+        'Check JOBQUALITY_DB, that the file is a jobquality database and that this user may read' +
+        (readonly ? ' it.' : ' and write it and its folder.'),
+      { cause },
+    );
+  }
+}

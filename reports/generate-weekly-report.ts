@@ -146,8 +146,11 @@ export async function generateWeeklyReport(options: GenerateWeeklyReportOptions)
   const now = options.now ?? Date.now();
   const week = resolveReportWeek(options.week, options.timeZone, now);
   const scope: AnalyticsScope = { networks: options.networks ?? collectedNetworkIds(), hashtag: null };
-  const data = options.db.transaction(() => gather(options.db, week, scope, options.hashtags, now))();
+  const read = () => options.db.transaction(() => gather(options.db, week, scope, options.hashtags, now))();
+  let data = read();
   const existence = await checkExistence(data.topPostCandidates, options.verifyPostsExist, options.log);
+  // The check purges posts it finds gone: read again, so no number counts a post the report just removed.
+  if (existence.status === 'checked' && data.topPostCandidates.some((post) => !existence.confirmed.has(post.id))) data = read();
   const shareables = options.shareableAdoption ? await options.shareableAdoption({ start: week.start, end: week.end }) : null;
   return buildWeeklyReport({ ...data, existence, shareables });
 }

@@ -59,20 +59,36 @@ export function describeSmtpServer(smtpUrl: string): string {
 }
 
 /** `text` with the SMTP URL's password (and the URL itself) blanked out, should a library echo them. */
-function withoutSecrets(text: string, smtpUrl: string): string {
+export function withoutSecrets(text: string, smtpUrl: string): string {
   let clean = text.split(smtpUrl).join('[SMTP_URL]');
-  if (URL.canParse(smtpUrl)) {
-    const { password } = new URL(smtpUrl);
-    for (const secret of [password, decodeURIComponent(password)]) if (secret) clean = clean.split(secret).join('[redacted]');
-  }
+  for (const secret of smtpSecrets(smtpUrl)) clean = clean.split(secret).join('[redacted]');
   return clean;
+}
+
+/** The password in an SMTP URL, raw and decoded; for a URL that does not parse, everything between "://" and the last "@". */
+function smtpSecrets(smtpUrl: string): string[] {
+  let password = '';
+  if (URL.canParse(smtpUrl)) password = new URL(smtpUrl).password;
+  else {
+    const userinfo = /^[a-z][a-z0-9+.-]*:\/\/(.*)@/i.exec(smtpUrl)?.[1] ?? '';
+    password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : userinfo;
+  }
+  const secrets = [password];
+  try {
+    secrets.push(decodeURIComponent(password));
+  } catch {
+    // Not valid percent-encoding: the raw form is all there is.
+  }
+  return [...new Set(secrets.filter((secret) => secret.length > 0))].sort((a, b) => b.length - a.length);
 }
 
 /** Sends ready-made content to every recipient in one message. Throws ReportEmailError. */
 export async function sendEmailContent(delivery: EmailDelivery, content: ReportEmailContent): Promise<void> {
   const server = describeSmtpServer(delivery.smtpUrl);
-  const transport = nodemailer.createTransport(delivery.smtpUrl);
+  // Even building the transport parses the URL: its errors are redacted like sending errors.
+  let transport: ReturnType<typeof nodemailer.createTransport> | undefined;
   try {
+    transport = nodemailer.createTransport(delivery.smtpUrl);
     await transport.sendMail({
       from: delivery.from,
       to: [...delivery.recipients],
@@ -83,7 +99,7 @@ export async function sendEmailContent(delivery: EmailDelivery, content: ReportE
   } catch (error) {
     throw new ReportEmailError(server, withoutSecrets(error instanceof Error ? error.message : String(error), delivery.smtpUrl));
   } finally {
-    transport.close();
+    transport?.close();
   }
 }
 

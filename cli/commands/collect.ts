@@ -2,6 +2,7 @@
 // Each collection is followed by attributing the new posts to the shareables they used.
 import { Command, Option } from 'commander';
 import { collectOnce, formatRunSummary } from '../../collector/collect-once.js';
+import { acquireCollectorLock } from '../../collector/collector-lock.js';
 import type { RefreshMode } from '../../collector/run-collection.js';
 import { markAbandonedRunsInterrupted } from '../../db/runs.js';
 import { createPostAttributionStep, formatAttributionOutcome } from '../../shareables/attribute-collected-posts.js';
@@ -18,15 +19,26 @@ export function registerCollect(program: Command): void {
     .addOption(
       new Option('--refresh <mode>', 'which known posts get their counts re-read').choices(['due', 'all', 'none']).default('due'),
     )
+    .option('--wait', 'when another collector holds this database, wait for it to finish instead of exiting with status 3')
     .addHelpText(
       'after',
       '\nWithout --once the command keeps running and collects on the COLLECT_CRON schedule (default every 15 minutes).\n' +
-        'Each network is skipped with a notice when its credentials are not set; see README.md "Configuration".',
+        'Each network is skipped with a notice when its credentials are not set; see README.md "Configuration".\n' +
+        'Only one collector runs per database: a second one names the running one and exits with status 3, or waits with --wait.',
     )
-    .action(async (opts: { once?: boolean; refresh: RefreshMode }) => {
+    .action(async (opts: { once?: boolean; refresh: RefreshMode; wait?: boolean }) => {
       const runtime = createRuntime();
       const { config, log } = runtime;
       const db = runtime.db();
+      // Before anything else: a second collector must not touch the first one's runs (nor double its requests).
+      // While waiting nothing is held, so Ctrl+C simply ends the process.
+      let lock;
+      try {
+        lock = await acquireCollectorLock({ db, command: opts.once ? 'collect --once' : 'collect', log, wait: opts.wait ?? false });
+      } catch (error) {
+        runtime.close();
+        throw error;
+      }
       const abandoned = markAbandonedRunsInterrupted(db, Date.now());
       if (abandoned > 0) log.warn({ abandoned }, 'marked runs left unfinished by a previous process as interrupted');
       const attribution = createPostAttributionStep({
@@ -36,6 +48,7 @@ export function registerCollect(program: Command): void {
       });
       if (opts.once) {
         const controller = new AbortController();
+        lock.lost.addEventListener('abort', () => controller.abort(), { once: true });
         const removeHandler = onShutdownSignal(() => controller.abort(), log);
         try {
           const runs = await collectOnce(config, db, log, { refresh: opts.refresh, signal: controller.signal });
@@ -46,18 +59,28 @@ export function registerCollect(program: Command): void {
           process.exitCode = runs.some((run) => run.status === 'failed' || run.status === 'interrupted') ? 1 : 0;
         } finally {
           removeHandler();
+          lock.release();
           runtime.close();
         }
         return;
       }
       const job = scheduleCollection({ config, db, log, attribution, refresh: opts.refresh });
       log.info({ cron: config.collectCron }, 'collector scheduled; press Ctrl+C to stop');
+      const held = lock;
       await new Promise<void>((resolve) => {
-        onShutdownSignal(async () => {
-          await job.stop();
-          runtime.close();
-          resolve();
-        }, log);
+        let stopping: Promise<void> | null = null;
+        const stop = () =>
+          (stopping ??= (async () => {
+            await job.stop();
+            held.release();
+            runtime.close();
+            resolve();
+          })());
+        held.lost.addEventListener('abort', () => {
+          process.exitCode = 1;
+          void stop();
+        });
+        onShutdownSignal(stop, log);
       });
     });
 }

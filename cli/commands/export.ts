@@ -30,7 +30,7 @@ export function registerExport(program: Command): void {
     .addOption(new Option('--network <network>', 'only this network').choices([...collectedNetworkIds()]))
     .addHelpText('after', '\nFields: network, id, url, author_username, author_followers, created_at, text, likes, reposts, replies, quotes, bookmarks, impressions, hashtags.\nCounts are null (empty in CSV) where the network does not report them.')
     .action(async (opts: { format: ExportFormat; out?: string; since?: number; until?: number; network?: Network }) => {
-      const runtime = createRuntime();
+      const runtime = createRuntime(process.env, { readonly: true });
       try {
         const rows = iterateExportRows(runtime.db(), { since: opts.since, until: opts.until, networks: opts.network ? [opts.network] : undefined });
         if (!opts.out) {

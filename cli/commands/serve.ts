@@ -12,7 +12,7 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('Serve the dashboard and its JSON API on HOST:PORT (default 127.0.0.1:8080), and the public pages on PUBLIC_PORT if set, without collecting; stop with Ctrl+C')
     .action(async () => {
-      const runtime = createRuntime();
+      const runtime = createRuntime(process.env, { readonly: 'when-not-writable' });
       const { config, log } = runtime;
       // A broken content file is logged once; the dashboard runs without the action page.
       const shareables = createShareablesLoader({ file: config.shareablesFile, hashtags: config.hashtags, log })();

@@ -9,24 +9,33 @@ export function registerStart(program: Command): void {
   program
     .command('start')
     .description('Run the tracker: collect on COLLECT_CRON, write the weekly report on REPORT_CRON, and serve the dashboard on HOST:PORT (the public pages also on PUBLIC_PORT if set), until Ctrl+C')
-    .action(async () => {
+    .option('--wait', 'when another collector holds this database, wait for it to finish instead of exiting with status 3')
+    .action(async (opts: { wait?: boolean }) => {
       const runtime = createRuntime();
       const { log } = runtime;
       let tracker;
       try {
-        tracker = await runTracker(runtime);
+        tracker = await runTracker(runtime, { waitForCollector: opts.wait ?? false });
       } catch (error) {
         runtime.close();
         throw error;
       }
       process.stdout.write(`${tracker.banner.join('\n')}\n`);
+      const running = tracker;
       await new Promise<void>((resolve) => {
-        onShutdownSignal(async () => {
-          await tracker.stop();
-          runtime.close();
-          log.info('stopped cleanly');
-          resolve();
-        }, log);
+        let stopping: Promise<void> | null = null;
+        const stop = () =>
+          (stopping ??= (async () => {
+            await running.stop();
+            runtime.close();
+            log.info('stopped cleanly');
+            resolve();
+          })());
+        running.lost.addEventListener('abort', () => {
+          process.exitCode = 1;
+          void stop();
+        });
+        onShutdownSignal(stop, log);
       });
     });
 }

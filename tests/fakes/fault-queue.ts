@@ -1,5 +1,9 @@
 // Faults a test queues on a fake: the next matching request(s) get the fault instead of the normal
 // answer. `after` lets that many matching requests through first; `times` repeats the fault.
+// Wire faults (stalls, dribbles, huge bodies) apply to any fake's answers; see the second half.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { createGzip, gunzipSync } from 'node:zlib';
 export interface FaultOptions<Scope extends string> {
   /** Which endpoint or method the fault applies to (default any). */
   scope?: Scope | 'any';
@@ -39,5 +43,206 @@ export class FaultQueue<Fault, Scope extends string> {
     due.times -= 1;
     if (due.times <= 0) this.queued.splice(this.queued.indexOf(due), 1);
     return due.fault;
+  }
+}
+
+// Wire faults: what a stuck server, a slow proxy or a broken upstream does to an otherwise normal
+// answer. The fake handles the request as usual (its log, rate limits and state move on as for any
+// request) and the fault changes how its answer travels. They live here, beside the loopback server,
+// so every fake (X, Bluesky, Mastodon, and any later one) has them without code of its own: a test
+// names the fake by its base URL, e.g. injectWireFault(fake.baseUrl, { kind: 'dribble', intervalMs: 500 }).
+
+/** How an answer is delivered badly. */
+export type WireFault =
+  /** 'headers': nothing is ever sent; 'body': the status, headers and half the body, then silence. */
+  | { kind: 'stall'; phase: 'headers' | 'body' }
+  /** The real answer, `bytesPerTick` bytes (default 1) every `intervalMs`. */
+  | { kind: 'dribble'; intervalMs: number; bytesPerTick?: number }
+  /**
+   * The real status and headers with a body of `bytes` (decoded): the real JSON followed by spaces, so
+   * it stays valid JSON and only its size is wrong. Sent chunked unless `declareLength`; gzip-encoded
+   * (a few KB on the wire) when the real answer was.
+   */
+  | { kind: 'huge-body'; bytes: number; declareLength?: boolean };
+
+export interface WireFaultOptions {
+  /** Only requests to this exact path (e.g. '/2/tweets/search/recent'); default any. */
+  path?: string;
+  after?: number;
+  times?: number;
+}
+
+/** What happened to one faulted answer, once its connection closed. */
+export interface WireFaultOutcome {
+  path: string;
+  /** Body bytes written to the socket (as sent, so compressed for gzip). */
+  bytesSent: number;
+  /** True when the client hung up before the answer was complete. */
+  clientHungUp: boolean;
+}
+
+/** A queued fault's record: every application's outcome, and a promise for the first. */
+export interface WireFaultHandle {
+  readonly outcomes: ReadonlyArray<WireFaultOutcome>;
+  firstOutcome(): Promise<WireFaultOutcome>;
+}
+
+interface QueuedWireFault {
+  fault: WireFault;
+  record(outcome: WireFaultOutcome): void;
+}
+
+/** The minimum the wire-fault machinery needs of a loopback server. */
+interface ServerLike {
+  address(): string | { port: number } | null;
+}
+
+const wireFaultQueues = new Map<string, FaultQueue<QueuedWireFault, string>>();
+
+function originOf(server: ServerLike): string {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('wire faults need a server listening on a TCP port');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+export function registerWireFaults(server: ServerLike): void {
+  wireFaultQueues.set(originOf(server), new FaultQueue('injectWireFault'));
+}
+
+export function unregisterWireFaults(server: ServerLike): void {
+  const address = server.address();
+  if (address !== null && typeof address !== 'string') wireFaultQueues.delete(originOf(server));
+}
+
+/**
+ * Queues a wire fault on the fake listening at `baseUrl` (its `baseUrl` property). Returns a handle
+ * that tells the test what reached the client and whether the client gave up.
+ */
+export function injectWireFault(baseUrl: string, fault: WireFault, options: WireFaultOptions = {}): WireFaultHandle {
+  const queue = wireFaultQueues.get(new URL(baseUrl).origin);
+  if (!queue) throw new Error(`injectWireFault: no fake server is listening at ${baseUrl}`);
+  const outcomes: WireFaultOutcome[] = [];
+  let resolveFirst: (outcome: WireFaultOutcome) => void = () => undefined;
+  const first = new Promise<WireFaultOutcome>((resolve) => (resolveFirst = resolve));
+  const record = (outcome: WireFaultOutcome) => {
+    outcomes.push(outcome);
+    if (outcomes.length === 1) resolveFirst(outcome);
+  };
+  queue.add({ fault, record }, { after: options.after, times: options.times, ...(options.path ? { scope: options.path } : {}) });
+  return { outcomes, firstOutcome: () => first };
+}
+
+/** The wire fault due for this request on this server, if any. */
+export function takeWireFault(server: ServerLike, req: IncomingMessage): QueuedWireFault | null {
+  const queue = wireFaultQueues.get(originOf(server));
+  if (!queue) return null;
+  return queue.take(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+}
+
+/**
+ * Takes over `res` so that the fake's answer (one writeHead and one end, as the fakes send it) is
+ * captured and then delivered as the fault says.
+ */
+export function applyWireFault(queued: QueuedWireFault, req: IncomingMessage, res: ServerResponse): void {
+  const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+  const writeHead = res.writeHead.bind(res) as (status: number, headers: OutgoingHttpHeaders) => ServerResponse;
+  const write = res.write.bind(res) as (chunk: Buffer) => boolean;
+  const end = res.end.bind(res) as (chunk?: Buffer) => ServerResponse;
+  let status = 200;
+  let headers: OutgoingHttpHeaders = {};
+  let bytesSent = 0;
+  let complete = false;
+  const timers = new Set<NodeJS.Timeout>();
+  res.once('close', () => {
+    for (const timer of timers) clearTimeout(timer);
+    queued.record({ path, bytesSent, clientHungUp: !complete });
+  });
+  const send = (chunk: Buffer) => {
+    bytesSent += chunk.length;
+    return write(chunk);
+  };
+  const finish = () => {
+    complete = true;
+    end();
+  };
+  const later = (ms: number, step: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!res.destroyed) step();
+    }, ms);
+    timers.add(timer);
+  };
+
+  (res as { writeHead: unknown }).writeHead = (code: number, given?: OutgoingHttpHeaders) => {
+    status = code;
+    headers = { ...(given ?? {}) };
+    return res;
+  };
+  (res as { end: unknown }).end = (chunk?: string | Buffer) => {
+    const body = chunk === undefined ? Buffer.alloc(0) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, 'utf8');
+    deliver(queued.fault, body);
+    return res;
+  };
+
+  function deliver(fault: WireFault, body: Buffer): void {
+    switch (fault.kind) {
+      case 'stall':
+        if (fault.phase === 'body') {
+          writeHead(status, headers);
+          send(body.subarray(0, Math.floor(body.length / 2)));
+        }
+        return; // silence until the client or the fake's close ends the connection
+      case 'dribble': {
+        writeHead(status, headers);
+        const step = Math.max(1, fault.bytesPerTick ?? 1);
+        let offset = 0;
+        const tick = () => {
+          if (offset >= body.length) return finish();
+          send(body.subarray(offset, offset + step));
+          offset += step;
+          later(fault.intervalMs, tick);
+        };
+        tick();
+        return;
+      }
+      case 'huge-body':
+        deliverHuge(fault, body);
+    }
+  }
+
+  function deliverHuge(fault: Extract<WireFault, { kind: 'huge-body' }>, body: Buffer): void {
+    const gzipped = String(headers['content-encoding'] ?? '').toLowerCase() === 'gzip';
+    const plain = gzipped ? gunzipSync(body) : body;
+    const padding = Math.max(0, fault.bytes - plain.length);
+    delete headers['content-length'];
+    if (fault.declareLength && !gzipped) headers['content-length'] = String(plain.length + padding);
+    writeHead(status, headers);
+    const spaces = Buffer.alloc(64 * 1024, 0x20);
+    let left = padding;
+    const source = Readable.from(
+      (function* () {
+        yield plain;
+        while (left > 0) {
+          const size = Math.min(left, spaces.length);
+          left -= size;
+          yield spaces.subarray(0, size);
+        }
+      })(),
+    );
+    const encoded = gzipped ? source.pipe(createGzip()) : source;
+    encoded.on('data', (chunk: Buffer) => {
+      if (res.destroyed) {
+        encoded.destroy();
+        return;
+      }
+      if (!send(chunk)) {
+        encoded.pause();
+        res.once('drain', () => encoded.resume());
+      }
+    });
+    encoded.on('end', () => {
+      if (!res.destroyed) finish();
+    });
+    res.once('close', () => encoded.destroy());
   }
 }

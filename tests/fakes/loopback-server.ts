@@ -1,7 +1,9 @@
 // What every fake network server shares: an HTTP server on an ephemeral 127.0.0.1 port, where a bug
 // in the fake fails the request that hit it (HTTP 500 in the network's own error shape) instead of
-// crashing the test process, and a close that does not wait for keep-alive clients.
+// crashing the test process, a close that does not wait for keep-alive clients, and wire faults
+// (stalls, dribbling and huge bodies: see wire-faults in fault-queue.ts) that any fake can be given.
 import http from 'node:http';
+import { applyWireFault, registerWireFaults, takeWireFault, unregisterWireFaults } from './fault-queue.js';
 
 export interface FakeErrorAnswer {
   contentType: string;
@@ -20,6 +22,9 @@ export async function startLoopbackServer(
       res.writeHead(500, { 'content-type': answer.contentType });
       res.end(answer.body);
     };
+    // A queued wire fault lets the fake answer as usual, then delivers that answer badly.
+    const wireFault = takeWireFault(server, req);
+    if (wireFault) applyWireFault(wireFault, req, res);
     try {
       void Promise.resolve(handle(req, res)).catch(fail);
     } catch (error) {
@@ -30,10 +35,12 @@ export async function startLoopbackServer(
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  registerWireFaults(server);
   return server;
 }
 
 export async function closeLoopbackServer(server: http.Server): Promise<void> {
+  unregisterWireFaults(server);
   await new Promise<void>((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
     // Keep-alive clients would otherwise hold the server open.

@@ -2,6 +2,7 @@
 // paging) and refreshes their counts with getPosts; authors' follower counts come from getProfiles.
 // Crash safety: see bluesky-checkpoint.ts; every page is committed with its checkpoint before the next.
 import type { CollectedPage, NetworkAdapter, RefreshedBatch, RefreshRequest, RunContext } from '../../adapter.js';
+import type { HttpLimits } from '../../bounded-request.js';
 import type { RetryPolicy } from '../../retry.js';
 import { createBlueskyClient } from './bluesky-client.js';
 import {
@@ -35,11 +36,17 @@ export interface BlueskyAdapterOptions {
   /** How long a follower count is reused before getProfiles is asked again. Default one hour. */
   followersMaxAgeMs?: number;
   fetch?: typeof fetch;
+  /** Deadline per request and body cap; default 30 s and 4 MB. */
+  limits?: HttpLimits;
 }
 
 /** The Bluesky adapter: one login per instance, reused across collect and refresh. */
 export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAdapter {
-  const client = createBlueskyClient({ service: options.service, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const client = createBlueskyClient({
+    service: options.service,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   const session = createSessionKeeper({ client, handle: options.handle, appPassword: options.appPassword, retryPolicy: options.retryPolicy });
   const followers = createFollowerLookup({ client, session, ...(options.followersMaxAgeMs !== undefined ? { maxAgeMs: options.followersMaxAgeMs } : {}) });
   const backfillDays = options.backfillDays ?? 7;

@@ -2,6 +2,7 @@
 // Not @atproto/api: that would add a heavy dependency tree for five HTTP calls. One call here is
 // one HTTP request; retries and session renewal happen a layer up.
 import type { z } from 'zod';
+import { DEFAULT_HTTP_LIMITS, fetchWithinLimits, type HttpLimits } from '../../bounded-request.js';
 import { MalformedResponseError, UpstreamHttpError } from '../../errors.js';
 import {
   getPostsSchema,
@@ -15,7 +16,6 @@ import {
   type BlueskySession,
 } from './bluesky-schema.js';
 
-const REQUEST_TIMEOUT_MS = 30_000;
 /** Error text from the server is shown to people; a misbehaving server should not flood the run log. */
 const MAX_SERVER_MESSAGE = 200;
 
@@ -61,6 +61,8 @@ export interface BlueskyClientOptions {
   /** Base URL of the PDS or entryway, without a trailing slash (e.g. https://bsky.social). */
   service: string;
   fetch?: typeof fetch;
+  /** Deadline per request (headers and body) and the body's size cap; default 30 s and 4 MB. */
+  limits?: HttpLimits;
 }
 
 type Params = Record<string, string | readonly string[] | undefined>;
@@ -69,6 +71,7 @@ type Params = Record<string, string | readonly string[] | undefined>;
 export function createBlueskyClient(options: BlueskyClientOptions): BlueskyClient {
   const doFetch = options.fetch ?? fetch;
   const base = options.service.replace(/\/+$/, '');
+  const limits = options.limits ?? DEFAULT_HTTP_LIMITS;
 
   async function call<S extends z.ZodType>(
     method: string,
@@ -84,14 +87,13 @@ export function createBlueskyClient(options: BlueskyClientOptions): BlueskyClien
     const headers: Record<string, string> = { accept: 'application/json' };
     if (request.bearer) headers.authorization = `Bearer ${request.bearer}`;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await doFetch(url, {
-      method: request.post ? 'POST' : 'GET',
-      headers,
-      ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
-      signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
-    });
-    // Reading the body can still fail on a dropped connection: that is a network error, retried above.
-    const text = await response.text();
+    // A dropped connection or a missed deadline is a network error, retried above; an oversized body is not.
+    const { response, text } = await fetchWithinLimits(
+      doFetch,
+      url,
+      { method: request.post ? 'POST' : 'GET', headers, ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) },
+      { signal, limits, what: `Bluesky ${method}` },
+    );
     if (!response.ok) throw xrpcError(method, response, text);
     let body: unknown;
     try {

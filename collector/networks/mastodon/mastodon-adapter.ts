@@ -1,6 +1,7 @@
 // Collects tracked-hashtag posts from every watched Mastodon server and refreshes their counts,
 // keeping each federated post once and letting one server fail without losing the others' work.
 import type { NetworkAdapter, RefreshedBatch, RefreshRequest, RunContext } from '../../adapter.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../../bounded-request.js';
 import { CollectionAbortedError, RateLimitedError } from '../../errors.js';
 import type { RetryPolicy } from '../../retry.js';
 import { collectTimeline } from './mastodon-collect.js';
@@ -24,8 +25,8 @@ export interface MastodonAdapterOptions {
    * each run re-reads this much of every timeline, skipping what it already has.
    */
   lateArrivalWindowMs?: number;
-  /** Per request (default 30 s); a timed-out request is retried like a network error. */
-  requestTimeoutMs?: number;
+  /** Deadline per request (default 30 s; a timed-out request is retried like a network error) and body cap (default 4 MB). */
+  limits?: HttpLimits;
 }
 
 const DEFAULT_LATE_ARRIVAL_WINDOW_MS = 30 * 60_000;
@@ -64,7 +65,7 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): NetworkA
     token: options.token,
     retryPolicy: options.retryPolicy,
     fetch: options.fetch ?? globalThis.fetch,
-    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    limits: options.limits ?? DEFAULT_HTTP_LIMITS,
   });
 
   /**

@@ -4,7 +4,8 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { RunContext } from '../../adapter.js';
-import { AuthError, CollectionAbortedError, MalformedResponseError, RateLimitedError, UpstreamHttpError } from '../../errors.js';
+import { fetchWithinLimits, type HttpLimits } from '../../bounded-request.js';
+import { AuthError, CollectionAbortedError, MalformedResponseError, RateLimitedError, ResponseTooLargeError, UpstreamHttpError } from '../../errors.js';
 import { withRetries, type RetryContext, type RetryPolicy } from '../../retry.js';
 import { linkParam, parseLinkHeader } from './link-header.js';
 import { readRateLimit, retryAt, type RateLimitReading } from './rate-limit-headers.js';
@@ -21,7 +22,8 @@ export interface MastodonClientOptions {
   token: string | null;
   retryPolicy: RetryPolicy;
   fetch: typeof fetch;
-  requestTimeoutMs: number;
+  /** Deadline per request (headers and body) and the body's size cap. */
+  limits: HttpLimits;
 }
 
 export interface TimelinePage {
@@ -96,7 +98,7 @@ function errorDetail(body: string): string | null {
 function reasonOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause as { code?: string; message?: string } | undefined;
-  if (error.name === 'TimeoutError') return 'the request timed out';
+  if (error.name === 'RequestTimeoutError') return error.message;
   return cause?.code ?? cause?.message ?? error.message;
 }
 
@@ -168,12 +170,12 @@ export function createMastodonClient(options: MastodonClientOptions): MastodonCl
     let response: Response;
     let text: string;
     try {
-      response = await options.fetch(url, { headers, signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(options.requestTimeoutMs)]) });
+      // A connection cut mid-body or a missed deadline fails here: a network error, so it is retried.
+      ({ response, text } = await fetchWithinLimits(options.fetch, url, { headers }, { signal: ctx.signal, limits: options.limits, what: `mastodon ${request.server} ${request.endpoint}` }));
       state.rateLimit = readRateLimit(response.headers) ?? state.rateLimit;
-      // A connection cut mid-body fails here: a network error, so it is retried.
-      text = await response.text();
     } catch (error) {
       if (ctx.signal.aborted) throw new CollectionAbortedError();
+      if (error instanceof ResponseTooLargeError) throw error;
       throw new Error(`could not reach ${request.server} (${request.endpoint}): ${reasonOf(error)}`, { cause: error });
     }
     if (!response.ok) {

@@ -13,6 +13,8 @@ export function parseResetTime(value: string | null): number | null {
   if (value === null || value.trim() === '') return null;
   const trimmed = value.trim();
   if (/^[0-9]{9,11}$/.test(trimmed)) return Number(trimmed) * 1000;
+  // Date.parse reads almost anything ("-5" is a day in 2001): only an ISO 8601 date-time is a date here.
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}/.test(trimmed)) return null;
   const ms = Date.parse(trimmed);
   return Number.isNaN(ms) ? null : ms;
 }
@@ -39,6 +41,8 @@ export function retryAt(headers: Headers, now: number): number | null {
   const retryAfter = headers.get('retry-after');
   if (retryAfter === null) return null;
   if (/^\s*[0-9]+\s*$/.test(retryAfter)) return now + Number(retryAfter) * 1000;
+  // Otherwise only an HTTP date (all three RFC 9110 forms start with the day's name); "-5" or "soon" is no time at all.
+  if (!/^\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s/.test(retryAfter)) return null;
   const date = Date.parse(retryAfter);
   return Number.isNaN(date) ? null : date;
 }

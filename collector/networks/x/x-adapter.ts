@@ -3,6 +3,7 @@
 // only saved once pagination has reached the previous one; until then the checkpoint records the
 // unfinished pass, and the next run first fills that older range (until_id = oldest id stored).
 import type { CollectedPage, NetworkAdapter, RefreshedBatch, RefreshRequest, RunContext } from '../../adapter.js';
+import type { HttpLimits } from '../../bounded-request.js';
 import { withRetries, type RetryContext, type RetryPolicy } from '../../retry.js';
 import { createXClient, type XClient } from './x-client.js';
 import {
@@ -37,6 +38,8 @@ export interface XAdapterOptions {
   retryPolicy: RetryPolicy;
   /** Injected in tests that need a client double; defaults to the twitter-api-v2 client. */
   client?: XClient;
+  /** Deadline per request and body cap; default 30 s and 4 MB. */
+  limits?: HttpLimits;
 }
 
 function readCheckpoint(stored: unknown): XCheckpoint {
@@ -51,7 +54,7 @@ function removalReason(problem: XProblem): string {
 }
 
 export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
-  const client = options.client ?? createXClient({ bearerToken: options.bearerToken, baseUrl: options.baseUrl });
+  const client = options.client ?? createXClient({ bearerToken: options.bearerToken, baseUrl: options.baseUrl, ...(options.limits ? { limits: options.limits } : {}) });
   const retryContext = (ctx: RunContext): RetryContext => ({
     network: 'x',
     log: ctx.log,
@@ -107,7 +110,7 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
           startTime,
           maxResults: remaining === null ? 100 : Math.min(100, remaining),
           nextToken,
-        }),
+        }, ctx.signal),
       );
       const tweets = page.data ?? [];
       if (tweets.length === 0 && page.meta.next_token) {
@@ -140,12 +143,12 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
 
   /** Looks up `ids`; an answer that is an older version of an edited post is followed to the latest version. */
   async function lookupLatest(ctx: RunContext, ids: readonly string[]): Promise<{ answer: XLookupResponse; tweets: XTweet[] }> {
-    const answer = await withRetries(retryContext(ctx), 'lookup', CREDENTIAL, () => client.lookup(ids));
+    const answer = await withRetries(retryContext(ctx), 'lookup', CREDENTIAL, () => client.lookup(ids, ctx.signal));
     let tweets = answer.data ?? [];
     ctx.meter.postsRead += tweets.length;
     const stale = tweets.filter(isSupersededVersion);
     if (stale.length === 0) return { answer, tweets };
-    const latest = await withRetries(retryContext(ctx), 'lookup', CREDENTIAL, () => client.lookup(stale.map((tweet) => tweet.edit_history_tweet_ids!.at(-1)!)));
+    const latest = await withRetries(retryContext(ctx), 'lookup', CREDENTIAL, () => client.lookup(stale.map((tweet) => tweet.edit_history_tweet_ids!.at(-1)!), ctx.signal));
     const found = latest.data ?? [];
     ctx.meter.postsRead += found.length;
     const byStableId = new Map(found.map((tweet) => [xStableId(tweet), tweet]));

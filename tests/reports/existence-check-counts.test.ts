@@ -1,0 +1,32 @@
+// A post the report's own existence check finds deleted (and purges) is left out of the report's
+// numbers, not only out of its quoted posts.
+import { describe, expect, test } from 'vitest';
+import { purgeRemovedPost, selectLivePostsByNetworkId } from '../../db/posts.js';
+import { generateWeeklyReport } from '../../reports/generate-weekly-report.js';
+import { seedDatabase } from '../helpers/seed-database.js';
+
+const NY = 'America/New_York';
+
+describe('weekly report after its existence check', () => {
+  test('a top post the check just removed is not counted in the week\'s posts or engagements', async () => {
+    const seed = seedDatabase();
+    const before = await generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now });
+    const gone = before.topPosts[0]!;
+    const checked = await generateWeeklyReport({
+      db: seed.db,
+      timeZone: NY,
+      hashtags: seed.hashtags,
+      now: seed.now,
+      // As checkPostsStillExist does: the network says the best post is deleted, so it is purged.
+      verifyPostsExist: async (posts) => {
+        const [target] = selectLivePostsByNetworkId(seed.db, gone.network, [gone.id]);
+        purgeRemovedPost(seed.db, target!.postId, 'deleted', seed.now);
+        return new Set(posts.map((post) => post.id).filter((id) => id !== gone.id));
+      },
+    });
+    expect(checked.kpis.current.posts.total).toBe(before.kpis.current.posts.total - 1);
+    expect(checked.kpis.current.engagements).toBe(before.kpis.current.engagements - gone.engagements);
+    expect(checked.topPosts.map((post) => post.id)).not.toContain(gone.id);
+    seed.db.close();
+  });
+});
