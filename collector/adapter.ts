@@ -44,12 +44,16 @@ export interface RefreshedReading {
   networkId: string;
   metrics: MetricReading;
   author?: NormalizedAuthor;
+  /** The server whose copy gave `metrics`, where a network serves several copies (Mastodon). */
+  countsSource?: string;
 }
 
 /** One batch of refreshed counts, plus the posts the network says are deleted or no longer visible. */
 export interface RefreshedBatch {
   readings: RefreshedReading[];
   removed: Array<{ networkId: string; reason: string }>;
+  /** Posts hidden but not confirmed deleted: kept with their last counts frozen, never purged. */
+  unavailable?: Array<{ networkId: string; reason: string }>;
 }
 
 export interface NetworkAdapter {

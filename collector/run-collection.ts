@@ -15,6 +15,7 @@ import {
   upsertAuthor,
   type RefreshTarget,
 } from '../db/posts.js';
+import { markPostUnavailable } from '../db/post-availability.js';
 import { addRunCounters, finishRun, getRun, recordSkippedRun, startRun, sumReadsSince, type RunRow, type RunStatus } from '../db/runs.js';
 import { createMeter, type CollectedPage, type NetworkAdapter, type RefreshedBatch, type RunContext } from './adapter.js';
 import { CollectionAbortedError, RateLimitedError } from './errors.js';
@@ -118,18 +119,22 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
   });
 
   const storeRefresh = db.transaction((batch: RefreshedBatch, targets: ReadonlyMap<string, RefreshTarget>) => {
-    const counts = { postsUpdated: 0, postsRemoved: 0 };
+    const counts = { postsUpdated: 0, postsRemoved: 0, postsUnavailable: 0 };
     const at = now();
     for (const reading of batch.readings) {
       const target = targets.get(reading.networkId);
       if (!target) continue;
       if (reading.author) upsertAuthor(db, network, reading.author, at);
       const next = nextRefreshAt(target.createdAt, at, options.refreshOffsetsMs);
-      if (storeRefreshedReading(db, target.postId, reading.metrics, at, next)) counts.postsUpdated += 1;
+      if (storeRefreshedReading(db, target.postId, reading.metrics, at, next, reading.countsSource ?? null)) counts.postsUpdated += 1;
     }
     for (const gone of batch.removed) {
       const target = targets.get(gone.networkId);
       if (target && purgeRemovedPost(db, target.postId, gone.reason, at)) counts.postsRemoved += 1;
+    }
+    for (const hidden of batch.unavailable ?? []) {
+      const target = targets.get(hidden.networkId);
+      if (target && markPostUnavailable(db, target.postId, hidden.reason, at, nextRefreshAt(target.createdAt, at, options.refreshOffsetsMs))) counts.postsUnavailable += 1;
     }
     addRunCounters(db, runId, { ...counts, ...takeMeterDelta() });
   });

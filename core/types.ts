@@ -46,4 +46,6 @@ export interface NormalizedPost {
   links: string[];
   author: NormalizedAuthor;
   metrics: MetricReading;
+  /** Where a network serves several copies of a post (Mastodon): the server whose copy gave `metrics`. */
+  countsSource?: string;
 }

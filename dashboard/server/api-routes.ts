@@ -157,6 +157,7 @@ export function createApiRoutes(options: ApiOptions): Hono {
             date: day.date,
             network,
             postsCollected: row?.postsCollected ?? 0,
+            postsUnavailable: row?.postsUnavailable ?? 0,
             runs: row?.runs ?? 0,
             failures: row?.failures ?? 0,
             rateLimitPauses: row?.rateLimitPauses ?? 0,

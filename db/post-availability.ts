@@ -1,0 +1,35 @@
+// Posts that a network no longer shows but has not confirmed deleted (a Bluesky author who blocked the
+// tracker, was taken down or deactivated): kept with their last counts frozen, never purged.
+import type { Db } from './connection.js';
+import { statement } from './statements.js';
+
+/**
+ * Marks a live post unavailable, leaving its text and counts as last read, and schedules the next
+ * check. Returns true only when the post was available until now, so a run counts each change once.
+ */
+export function markPostUnavailable(db: Db, postId: number, reason: string, now: number, nextRefreshAt: number | null): boolean {
+  const changed = statement(
+    db,
+    `UPDATE posts SET unavailable_at = @now, unavailable_reason = @reason
+     WHERE id = @postId AND removed_at IS NULL AND unavailable_at IS NULL`,
+  ).run({ postId, reason, now }).changes;
+  // Checked again on the refresh schedule: the post may come back, or be confirmed deleted later.
+  statement(db, 'UPDATE posts SET next_refresh_at = ? WHERE id = ? AND removed_at IS NULL').run(nextRefreshAt, postId);
+  return changed > 0;
+}
+
+export interface UnavailablePost {
+  networkId: string;
+  unavailableAt: number;
+  reason: string | null;
+}
+
+/** The live posts of a network currently marked unavailable, most recently marked first. */
+export function listUnavailablePosts(db: Db, network: string): UnavailablePost[] {
+  return statement<[string], UnavailablePost>(
+    db,
+    `SELECT network_id AS networkId, unavailable_at AS unavailableAt, unavailable_reason AS reason
+     FROM posts WHERE network = ? AND removed_at IS NULL AND unavailable_at IS NOT NULL
+     ORDER BY unavailable_at DESC`,
+  ).all(network);
+}
