@@ -1,5 +1,5 @@
 // Reads and validates the environment once per process; everything else receives typed options.
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import cron from 'node-cron';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
@@ -45,6 +45,39 @@ const url = (fallback: string) =>
     .default(fallback)
     .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), { message: 'must be an http(s) URL' })
     .transform((value) => value.replace(/\/+$/, ''));
+
+/** "server=token,…": a bare host means https; a token never contains a comma. */
+function parseServerTokens(value: string, ctx: z.RefinementCtx): Array<{ server: string; token: string }> {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .flatMap((item, index) => {
+      const at = item.indexOf('=');
+      const server = at === -1 ? '' : item.slice(0, at).trim();
+      const token = at === -1 ? '' : item.slice(at + 1).trim();
+      const full = /^https?:\/\//.test(server) ? server : `https://${server}`;
+      // The token itself never goes into a message.
+      if (!server || !token || !URL.canParse(full)) {
+        ctx.addIssue({ code: 'custom', message: `entry ${index + 1} is not server=token (for example mastodon.social=abc123)` });
+        return [];
+      }
+      return [{ server: full.replace(/\/+$/, ''), token }];
+    });
+}
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^\s*(\d+)\s*([mhd])\s*$/.exec(value);
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: 'is not a duration like 90m, 3h or 1d' });
+        return z.NEVER;
+      }
+      return Number(match[1]) * UNITS_MS[match[2]!]!;
+    });
 
 const wholeNumber = z.coerce.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' });
 
@@ -103,6 +136,12 @@ const EnvSchema = z.object({
   SHAREABLES_FILE: z.string().default('shareables/sample-content.yaml'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+  MASTODON_TOKENS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => (value ? parseServerTokens(value, ctx) : [])),
+  BLUESKY_SESSION_FILE: optionalText,
+  LATE_ARRIVAL_WINDOW: duration('3h'),
 });
 
 export interface Config {
@@ -113,8 +152,23 @@ export interface Config {
   reportTimeZone: string;
   rateLimitMaxWaitMs: number;
   x: { bearerToken: string | null; baseUrl: string; costPerPostRead: number; monthlyReadBudget: number | null };
-  mastodon: { instances: string[]; token: string | null };
-  bluesky: { handle: string | null; appPassword: string | null; service: string };
+  mastodon: {
+    instances: string[];
+    token: string | null;
+    /** Per-server tokens (MASTODON_TOKENS), by server base URL as in `instances`. */
+    tokens: Record<string, string>;
+    /** How far back each pass re-reads a timeline for statuses federated late. */
+    lateArrivalWindowMs: number;
+  };
+  bluesky: {
+    handle: string | null;
+    appPassword: string | null;
+    service: string;
+    /** Where the session is kept between runs and processes (owner-only); null keeps it in memory. */
+    sessionFile: string | null;
+    /** How far back each pass re-reads search for posts indexed late. */
+    lateArrivalWindowMs: number;
+  };
   server: { host: string; port: number; publicBaseUrl: string | null };
   reports: { cron: string; dir: string; smtpUrl: string | null; recipients: string[]; from: string };
   shareablesFile: string;
@@ -138,8 +192,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const hostOf = (base: string) => new URL(base).host.toLowerCase();
+  const tokens: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const { server, token } of e.MASTODON_TOKENS) {
+    const watched = e.MASTODON_INSTANCES.find((instance) => hostOf(instance) === hostOf(server));
+    // A token for a server that is not watched is a typo or a leftover: say so rather than ignore it.
+    if (!watched) problems.push(`MASTODON_TOKENS names ${hostOf(server)}, which is not in MASTODON_INSTANCES (add it there or remove its token)`);
+    else tokens[watched] = token;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const databaseFile = e.JOBQUALITY_DB === ':memory:' ? e.JOBQUALITY_DB : resolve(e.JOBQUALITY_DB);
   return {
-    databaseFile: e.JOBQUALITY_DB === ':memory:' ? e.JOBQUALITY_DB : resolve(e.JOBQUALITY_DB),
+    databaseFile,
     hashtags: e.TRACK_HASHTAGS,
     collectCron: e.COLLECT_CRON,
     refreshOffsetsMs: e.REFRESH_SCHEDULE,
@@ -151,8 +216,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       costPerPostRead: e.X_COST_PER_POST_READ,
       monthlyReadBudget: e.X_MONTHLY_READ_BUDGET,
     },
-    mastodon: { instances: e.MASTODON_INSTANCES, token: e.MASTODON_TOKEN },
-    bluesky: { handle: e.BLUESKY_HANDLE, appPassword: e.BLUESKY_APP_PASSWORD, service: e.BLUESKY_SERVICE },
+    mastodon: { instances: e.MASTODON_INSTANCES, token: e.MASTODON_TOKEN, tokens, lateArrivalWindowMs: e.LATE_ARRIVAL_WINDOW },
+    bluesky: {
+      handle: e.BLUESKY_HANDLE,
+      appPassword: e.BLUESKY_APP_PASSWORD,
+      service: e.BLUESKY_SERVICE,
+      // Beside the database by default; an in-memory database keeps the session in memory too.
+      sessionFile: e.BLUESKY_SESSION_FILE ? resolve(e.BLUESKY_SESSION_FILE) : databaseFile === ':memory:' ? null : join(dirname(databaseFile), 'bluesky-session.json'),
+      lateArrivalWindowMs: e.LATE_ARRIVAL_WINDOW,
+    },
     server: { host: e.HOST, port: e.PORT, publicBaseUrl: e.PUBLIC_BASE_URL },
     reports: { cron: e.REPORT_CRON, dir: resolve(e.REPORTS_DIR), smtpUrl: e.SMTP_URL, recipients: e.REPORT_RECIPIENTS, from: e.REPORT_FROM },
     shareablesFile: resolve(e.SHAREABLES_FILE),

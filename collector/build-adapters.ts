@@ -9,8 +9,8 @@ import type { RetryPolicy } from './retry.js';
 
 export interface AdapterSettings {
   x: { bearerToken: string | null; baseUrl: string };
-  bluesky: { handle: string | null; appPassword: string | null; service: string };
-  mastodon: { instances: string[]; token: string | null };
+  bluesky: { handle: string | null; appPassword: string | null; service: string; sessionFile?: string | null; lateArrivalWindowMs?: number };
+  mastodon: { instances: string[]; token: string | null; tokens?: Record<string, string>; lateArrivalWindowMs?: number };
   retryPolicy: RetryPolicy;
 }
 
@@ -30,7 +30,16 @@ export function buildAdapters(settings: AdapterSettings): AdapterSelection {
   }
 
   if (bluesky.handle && bluesky.appPassword) {
-    selection.adapters.push(createBlueskyAdapter({ service: bluesky.service, handle: bluesky.handle, appPassword: bluesky.appPassword, retryPolicy }));
+    selection.adapters.push(
+      createBlueskyAdapter({
+        service: bluesky.service,
+        handle: bluesky.handle,
+        appPassword: bluesky.appPassword,
+        retryPolicy,
+        sessionFile: bluesky.sessionFile ?? null,
+        ...(bluesky.lateArrivalWindowMs !== undefined ? { lateArrivalWindowMs: bluesky.lateArrivalWindowMs } : {}),
+      }),
+    );
   } else {
     selection.skipped.push({
       network: 'bluesky',
@@ -39,7 +48,15 @@ export function buildAdapters(settings: AdapterSettings): AdapterSelection {
   }
 
   if (mastodon.instances.length > 0) {
-    selection.adapters.push(createMastodonAdapter({ instances: mastodon.instances, token: mastodon.token, retryPolicy }));
+    selection.adapters.push(
+      createMastodonAdapter({
+        instances: mastodon.instances,
+        token: mastodon.token,
+        tokens: mastodon.tokens ?? {},
+        retryPolicy,
+        ...(mastodon.lateArrivalWindowMs !== undefined ? { lateArrivalWindowMs: mastodon.lateArrivalWindowMs } : {}),
+      }),
+    );
   } else {
     selection.skipped.push({ network: 'mastodon', reason: 'MASTODON_INSTANCES is empty, so Mastodon is not collected' });
   }

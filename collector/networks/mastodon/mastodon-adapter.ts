@@ -12,23 +12,37 @@ import type { MastodonStatus } from './mastodon-schema.js';
 export interface MastodonAdapterOptions {
   /** Base URLs of the servers to watch (no trailing slash). */
   instances: string[];
-  /** Sent only to servers that refuse anonymous reads. */
+  /**
+   * MASTODON_TOKEN: the token of the first server in `instances` (a Mastodon token belongs to the one
+   * server that issued it), sent only when that server refuses anonymous reads.
+   */
   token: string | null;
+  /** MASTODON_TOKENS: tokens by server base URL; each goes to its own server only, and only when needed. */
+  tokens?: Readonly<Record<string, string>>;
   retryPolicy: RetryPolicy;
   /** How far back the first run pages (default 7). */
   backfillDays?: number;
   /** Injectable for tests; default global fetch. */
   fetch?: typeof fetch;
   /**
-   * How long after creation a federated status may still arrive and be caught (default 30 minutes):
-   * each run re-reads this much of every timeline, skipping what it already has.
+   * How long after creation a federated status may still arrive and be caught (default 3 hours,
+   * LATE_ARRIVAL_WINDOW): each run re-reads this much of every timeline, skipping what it already has.
    */
   lateArrivalWindowMs?: number;
   /** Per request (default 30 s); a timed-out request is retried like a network error. */
   requestTimeoutMs?: number;
 }
 
-const DEFAULT_LATE_ARRIVAL_WINDOW_MS = 30 * 60_000;
+const DEFAULT_LATE_ARRIVAL_WINDOW_MS = 3 * 3_600_000;
+
+/** Each watched server's own token: MASTODON_TOKENS entries, and MASTODON_TOKEN for the first server unless it has one. */
+export function tokensByServer(servers: readonly string[], token: string | null, tokens: Readonly<Record<string, string>>): Map<string, string> {
+  const byServer = new Map<string, string>();
+  for (const [server, value] of Object.entries(tokens)) byServer.set(server.replace(/\/+$/, ''), value);
+  const first = servers[0];
+  if (token && first !== undefined && !byServer.has(first)) byServer.set(first, token);
+  return byServer;
+}
 
 /**
  * Servers are independent: when one fails (auth, rate limit, errors that outlast retries) its committed
@@ -60,8 +74,9 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): NetworkA
   const watchedHosts = new Set(servers.map(hostOf));
   const backfillDays = options.backfillDays ?? 7;
   const lateArrivalWindowMs = options.lateArrivalWindowMs ?? DEFAULT_LATE_ARRIVAL_WINDOW_MS;
+  const tokens = tokensByServer(servers, options.token, options.tokens ?? {});
   const client = createMastodonClient({
-    token: options.token,
+    tokenFor: (server) => tokens.get(server) ?? null,
     retryPolicy: options.retryPolicy,
     fetch: options.fetch ?? globalThis.fetch,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
