@@ -203,7 +203,7 @@ describe('jobquality collect --once with Bluesky and a closed Mastodon server', 
     const db = openDatabase(join(dir, 'jq.db'));
     const answers: string[] = [];
     try {
-      const { app } = createDashboardServer({ db, hashtags: ['jobquality'], timeZone: 'America/New_York', staticDir: null, reportsDir: join(dir, 'reports'), log: captureLogger().log, enabledNetworks: ['bluesky', 'mastodon'] });
+      const { app } = createDashboardServer({ db, hashtags: ['jobquality'], timeZone: 'America/New_York', staticDir: null, reportsDir: join(dir, 'reports'), log: captureLogger().log, enabledNetworks: ['bluesky', 'mastodon'], demo: false });
       for (const path of ['/api/status', '/api/coverage', '/api/top-posts', '/api/posts.csv', '/api/summary', '/api/reports']) {
         const response = await app.request(path);
         expect(response.status, path).toBe(200);

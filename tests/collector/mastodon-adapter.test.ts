@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { CollectedPage, NetworkAdapter, RefreshedBatch } from '../../collector/adapter.js';
 import { AuthError, MalformedResponseError, RateLimitedError } from '../../collector/errors.js';
 import { createMastodonAdapter, type MastodonAdapterOptions } from '../../collector/networks/mastodon/mastodon-adapter.js';
+import { homeCopy } from '../../collector/networks/mastodon/mastodon-normalize.js';
 import type { NormalizedPost } from '../../core/types.js';
 import { FakeMastodonServer, type FakeMastodonServerOptions } from '../fakes/mastodon/fake-mastodon-server.js';
 import { createTestRunContext, FAST_RETRY_POLICY, type TestRunContext } from '../helpers/run-context.js';
@@ -140,7 +141,70 @@ describe('mastodon adapter', () => {
     const { posts } = await collect(adapterFor([a, b]), createTestRunContext());
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({ networkId: post.uri, url: post.url, metrics: { likes: 4 }, author: { username: `ana@${elsewhere.host}` } });
-    expect(JSON.parse(posts[0]!.refreshRef)).toEqual({ server: a.baseUrl, id: copyA.id });
+    // The post's url names the home server and its id there, kept for refreshing the counts from home.
+    expect(JSON.parse(posts[0]!.refreshRef)).toEqual({ server: a.baseUrl, id: copyA.id, home: { server: elsewhere.baseUrl, id: post.id } });
+    expect(posts[0]!.countsSource).toBe(a.host);
+  });
+
+  test('counts of a post whose home server is not watched are refreshed from the home server\'s public API, saying where they came from', async () => {
+    const home = await startServer();
+    const watched = await startServer({ requireAuth: true, accessTokens: ['watched-token'] });
+    const post = home.post({ account: 'ana', text: 'Home counts #jobquality', counts: { favourites: 3 } });
+    const copy = watched.receive(home, post.id, { counts: { favourites: 1, reblogs: 0, replies: 0, quotes: 0 } });
+    const ctx = createTestRunContext();
+    const target = adapterFor([watched], { tokens: { [watched.baseUrl]: 'watched-token' } });
+    const { posts } = await collect(target, ctx);
+    expect(posts[0]).toMatchObject({ metrics: { likes: 1 }, countsSource: watched.host });
+    home.setCounts(post.id, { favourites: 25, reblogs: 6, replies: 2 });
+    watched.setCounts(copy.id, { favourites: 2 });
+    const batches = await refreshAll(target, ctx, posts);
+    expect(batches.flatMap((batch) => batch.readings)).toEqual([
+      { networkId: post.uri, metrics: expect.objectContaining({ likes: 25, reposts: 6, replies: 2 }), author: expect.objectContaining({ username: `ana@${home.host}`, followers: 120 }), countsSource: home.host },
+    ]);
+    // Asked by its local id, anonymously: the watched server's token never leaves the watched server.
+    const asked = home.requests.filter((request) => request.path.startsWith('/api/v1/statuses'));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.query.getAll('id[]').length + (asked[0]!.path.endsWith(post.id) ? 1 : 0)).toBe(1);
+    expect(home.requests.every((request) => request.token === null)).toBe(true);
+    expect(watched.requests.filter((request) => request.path.startsWith('/api/v1/statuses'))).toEqual([]);
+  });
+
+  test('when the home server does not answer, the counts come from the watched copy, and say so', async () => {
+    const home = await startServer();
+    const watched = await startServer();
+    const post = home.post({ account: 'ana', text: 'Home is down #jobquality' });
+    const copy = watched.receive(home, post.id, { counts: { favourites: 1 } });
+    const ctx = createTestRunContext();
+    const target = adapterFor([watched]);
+    const { posts } = await collect(target, ctx);
+    watched.setCounts(copy.id, { favourites: 5 });
+    home.injectFault({ kind: 'status', status: 503 }, { times: 10 });
+    const batches = await refreshAll(target, ctx, posts);
+    expect(batches.flatMap((batch) => batch.readings)).toEqual([expect.objectContaining({ networkId: post.uri, metrics: expect.objectContaining({ likes: 5 }), countsSource: watched.host })]);
+    // Asked once, not retried: a home server's trouble only costs one request.
+    expect(home.requests).toHaveLength(1);
+    expect(ctx.logLines.join('\n')).toContain('counts of its posts come from the watched copies');
+  });
+
+  test('a home server is only ever read from an address on the author\'s own host', () => {
+    const status = {
+      id: '9',
+      uri: 'https://home.example/users/ana/statuses/111',
+      url: 'http://169.254.169.254/@ana/111',
+      created_at: new Date().toISOString(),
+      account: { id: '1', username: 'ana', acct: 'ana@home.example', display_name: '', followers_count: 0 },
+      content: '',
+      replies_count: 0,
+      reblogs_count: 0,
+      favourites_count: 0,
+      tags: [],
+    };
+    // The url points elsewhere, so it is ignored; the uri names the author's host and its id there.
+    expect(homeCopy(status)).toEqual({ server: 'https://home.example', id: '111' });
+    expect(homeCopy({ ...status, uri: 'tag:home.example,2026:111' })).toBeNull();
+    expect(homeCopy({ ...status, url: 'https://home.example/@ana/111' })).toEqual({ server: 'https://home.example', id: '111' });
+    // A local account has no other home.
+    expect(homeCopy({ ...status, account: { ...status.account, acct: 'ana' } })).toBeNull();
   });
 
   test('boosts of tagged posts are not collected as posts', async () => {

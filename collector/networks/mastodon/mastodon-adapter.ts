@@ -6,7 +6,7 @@ import type { RetryPolicy } from '../../retry.js';
 import { collectTimeline } from './mastodon-collect.js';
 import { createMastodonClient, MAX_BATCH_IDS } from './mastodon-client.js';
 import { acctDomain, decodeRefreshRef, homeHosts, hostOf } from './mastodon-normalize.js';
-import { refreshFromServer, type RefreshItem } from './mastodon-refresh.js';
+import { readHomeCopies, refreshFromServer, type RefreshItem } from './mastodon-refresh.js';
 import type { MastodonStatus } from './mastodon-schema.js';
 
 export interface MastodonAdapterOptions {
@@ -78,6 +78,14 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): NetworkA
   const client = createMastodonClient({
     tokenFor: (server) => tokens.get(server) ?? null,
     retryPolicy: options.retryPolicy,
+    fetch: options.fetch ?? globalThis.fetch,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+  });
+  // Home servers that are not watched are asked once, anonymously, and never waited for: on any
+  // trouble the watched copy's counts are used instead. No token is ever sent to them.
+  const homeClient = createMastodonClient({
+    tokenFor: () => null,
+    retryPolicy: { ...options.retryPolicy, maxAttempts: 1, maxRateLimitWaitMs: 0 },
     fetch: options.fetch ?? globalThis.fetch,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
   });
@@ -156,10 +164,24 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): NetworkA
       if (unreadable > 0) ctx.log.warn({ count: unreadable }, `${unreadable} stored mastodon posts have an unreadable refresh reference and were not refreshed`);
       // A server taken out of MASTODON_INSTANCES is no longer contacted, not even for refreshes.
       if (unwatched > 0) ctx.log.info({ count: unwatched }, `${unwatched} mastodon posts come from servers no longer in MASTODON_INSTANCES and were not refreshed`);
+      // Posts whose author's home server is not watched: their home copies first, where they answer.
+      const byHome = new Map<string, RefreshItem[]>();
+      for (const items of byServer.values()) {
+        for (const item of items) {
+          const home = item.ref.home;
+          if (!home || servers.includes(home.server)) continue;
+          byHome.set(home.server, [...(byHome.get(home.server) ?? []), item]);
+        }
+      }
+      const homeCopies = new Map<string, MastodonStatus>();
+      for (const [home, items] of byHome) {
+        if (ctx.signal.aborted) return;
+        for (const [uri, status] of await readHomeCopies(ctx, homeClient, home, items)) homeCopies.set(uri, status);
+      }
       const failures = new ServerFailures(ctx);
       for (const [server, items] of byServer) {
         try {
-          yield* refreshFromServer(ctx, client, server, items);
+          yield* refreshFromServer(ctx, client, server, items, homeCopies);
           if (ctx.signal.aborted) return;
         } catch (error) {
           failures.add(server, error, 'refresh');
