@@ -1,5 +1,5 @@
 // Reads and validates the environment once per process; everything else receives typed options.
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import cron from 'node-cron';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
@@ -221,8 +221,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       handle: e.BLUESKY_HANDLE,
       appPassword: e.BLUESKY_APP_PASSWORD,
       service: e.BLUESKY_SERVICE,
-      // Beside the database by default; an in-memory database keeps the session in memory too.
-      sessionFile: e.BLUESKY_SESSION_FILE ? resolve(e.BLUESKY_SESSION_FILE) : databaseFile === ':memory:' ? null : join(dirname(databaseFile), 'bluesky-session.json'),
+      // Beside the database and named after it (the demo's database has its own); an in-memory
+      // database keeps the session in memory too.
+      sessionFile: e.BLUESKY_SESSION_FILE
+        ? resolve(e.BLUESKY_SESSION_FILE)
+        : databaseFile === ':memory:'
+          ? null
+          : join(dirname(databaseFile), `${basename(databaseFile, extname(databaseFile))}.bluesky-session.json`),
       lateArrivalWindowMs: e.LATE_ARRIVAL_WINDOW,
     },
     server: { host: e.HOST, port: e.PORT, publicBaseUrl: e.PUBLIC_BASE_URL },

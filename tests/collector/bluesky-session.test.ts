@@ -70,8 +70,8 @@ async function collect(adapter: NetworkAdapter, ctx: TestRunContext, afterPage?:
 }
 
 /** Everything secret the fake handed out, plus the app password. */
-function secrets(): string[] {
-  const file = JSON.parse(readFileSync(join(dir, 'bluesky-session.json'), 'utf8')) as { accessJwt: string; refreshJwt: string };
+function secrets(name = 'bluesky-session.json'): string[] {
+  const file = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { accessJwt: string; refreshJwt: string };
   return [APP_PASSWORD, file.accessJwt, file.refreshJwt];
 }
 
@@ -193,7 +193,8 @@ describe('jobquality collect --once with Bluesky and a closed Mastodon server', 
     expect(bsky.logins).toBe(1);
     expect(out.join('')).toContain('bluesky: ok, 4 new');
     expect(out.join('')).toContain('mastodon: ok, 1 new');
-    expect(statSync(join(dir, 'bluesky-session.json')).mode & 0o777).toBe(0o600);
+    // Beside the database, named after it.
+    expect(statSync(join(dir, 'jq.bluesky-session.json')).mode & 0o777).toBe(0o600);
 
     expect(await main(['status', '--json'])).toBe(0);
     expect(await main(['export', 'posts', '--format', 'json', '--out', join(dir, 'posts.json')])).toBe(0);
@@ -227,6 +228,6 @@ describe('jobquality collect --once with Bluesky and a closed Mastodon server', 
     expect(written).toContain('Good jobs, post 0');
     // The debug log was captured too, so the check below covers it.
     expect(err.join('')).toContain('bluesky run ok');
-    for (const secret of [...secrets(), MASTODON_SECRET]) expect(written).not.toContain(secret);
+    for (const secret of [...secrets('jq.bluesky-session.json'), MASTODON_SECRET]) expect(written).not.toContain(secret);
   });
 });
