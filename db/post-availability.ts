@@ -33,3 +33,15 @@ export function listUnavailablePosts(db: Db, network: string): UnavailablePost[]
      ORDER BY unavailable_at DESC`,
   ).all(network);
 }
+
+/** Which of `networkIds` are stored, live and not marked unavailable (a report may quote them). */
+export function selectAvailableNetworkIds(db: Db, network: string, networkIds: readonly string[]): string[] {
+  if (networkIds.length === 0) return [];
+  return statement<[string, string], string>(
+    db,
+    `SELECT network_id FROM posts
+     WHERE network = ? AND removed_at IS NULL AND unavailable_at IS NULL AND network_id IN (SELECT value FROM json_each(?))`,
+  )
+    .pluck()
+    .all(network, JSON.stringify(networkIds));
+}

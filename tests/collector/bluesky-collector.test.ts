@@ -3,6 +3,9 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CollectedPage, NetworkAdapter } from '../../collector/adapter.js';
 import { runCollection } from '../../collector/run-collection.js';
+import { checkPostsStillExist } from '../../collector/check-posts-exist.js';
+import { collectOnce } from '../../collector/collect-once.js';
+import { loadConfig } from '../../cli/config.js';
 import { getRunLedger } from '../../db/analytics-coverage.js';
 import { createLogger } from '../../core/logger.js';
 import { openDatabase } from '../../db/connection.js';
@@ -539,6 +542,24 @@ describe('Bluesky through the run loop', () => {
       bsky.hideAccount('hidden.bsky.social', null);
       await runCollection({ ...options, adapters: [target], refresh: 'all', collectNew: false });
       expect(row()).toMatchObject({ likes: 0, unavailable_at: null, unavailable_reason: null });
+    } finally {
+      db.close();
+    }
+  });
+
+  test('a report never quotes a hidden post: it is not confirmed to exist, while a visible one is', async () => {
+    bsky.addAccount({ handle: 'hidden.bsky.social' });
+    const hidden = bsky.addPost({ author: 'hidden.bsky.social', text: 'Soon taken down #jobquality', createdAt: new Date(Date.now() - 3 * MINUTE) });
+    const visible = bsky.addPost({ author: 'ana.bsky.social', text: 'Still visible #jobquality', createdAt: new Date(Date.now() - 2 * MINUTE) });
+    const db = openDatabase(':memory:');
+    try {
+      const config = loadConfig({ JOBQUALITY_DB: ':memory:', MASTODON_INSTANCES: '', BLUESKY_HANDLE: HANDLE, BLUESKY_APP_PASSWORD: APP_PASSWORD, BLUESKY_SERVICE: bsky.baseUrl });
+      const log = createLogger({ level: 'silent' });
+      await collectOnce(config, db, log, { refresh: 'none', networks: ['bluesky'] });
+      bsky.hideAccount('hidden.bsky.social', 'takendown');
+      const confirmed = await checkPostsStillExist(config, db, log, [hidden, visible].map((id) => ({ network: 'bluesky' as const, id })));
+      expect([...confirmed]).toEqual([visible]);
+      expect(db.prepare('SELECT text FROM posts WHERE network_id = ?').pluck().get(hidden)).toBe('Soon taken down #jobquality');
     } finally {
       db.close();
     }
