@@ -15,7 +15,7 @@ import {
   upsertAuthor,
   type RefreshTarget,
 } from '../db/posts.js';
-import { markPostUnavailable } from '../db/post-availability.js';
+import { findPostId, markPostUnavailable, notePostShown } from '../db/post-availability.js';
 import { addRunCounters, finishRun, getRun, recordSkippedRun, startRun, sumReadsSince, type RunRow, type RunStatus } from '../db/runs.js';
 import { createMeter, type CollectedPage, type NetworkAdapter, type RefreshedBatch, type RunContext } from './adapter.js';
 import { CollectionAbortedError, RateLimitedError } from './errors.js';
@@ -113,6 +113,10 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
       });
       if (outcome === 'new') counts.postsNew += 1;
       else if (outcome === 'updated') counts.postsUpdated += 1;
+      if (outcome !== 'removed') {
+        const postId = findPostId(db, network, post.networkId);
+        if (postId !== null) notePostShown(db, postId, post.countsSource ?? null);
+      }
     }
     if (page.checkpoint) saveCheckpoint(db, network, page.checkpoint.scope, page.checkpoint.state, at);
     addRunCounters(db, runId, { ...counts, ...takeMeterDelta() });
@@ -126,7 +130,8 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
       if (!target) continue;
       if (reading.author) upsertAuthor(db, network, reading.author, at);
       const next = nextRefreshAt(target.createdAt, at, options.refreshOffsetsMs);
-      if (storeRefreshedReading(db, target.postId, reading.metrics, at, next, reading.countsSource ?? null)) counts.postsUpdated += 1;
+      if (storeRefreshedReading(db, target.postId, reading.metrics, at, next)) counts.postsUpdated += 1;
+      notePostShown(db, target.postId, reading.countsSource ?? null);
     }
     for (const gone of batch.removed) {
       const target = targets.get(gone.networkId);

@@ -1,5 +1,6 @@
 // Posts that a network no longer shows but has not confirmed deleted (a Bluesky author who blocked the
-// tracker, was taken down or deactivated): kept with their last counts frozen, never purged.
+// tracker, was taken down or deactivated): kept with their last counts frozen, never purged. And which
+// server's copy a post's latest counts came from (Mastodon serves one post from many servers).
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
 
@@ -44,4 +45,21 @@ export function selectAvailableNetworkIds(db: Db, network: string, networkIds: r
   )
     .pluck()
     .all(network, JSON.stringify(networkIds));
+}
+
+/**
+ * After a reading of a post was stored: the network showed it, so it is available again, and its
+ * counts came from `countsSource` (when the network has several copies; null leaves the column alone).
+ */
+export function notePostShown(db: Db, postId: number, countsSource: string | null): void {
+  statement(
+    db,
+    `UPDATE posts SET unavailable_at = NULL, unavailable_reason = NULL, counts_source = COALESCE(@countsSource, counts_source)
+     WHERE id = @postId AND removed_at IS NULL`,
+  ).run({ postId, countsSource });
+}
+
+/** The row id of a stored post, for follow-up writes in the same transaction. */
+export function findPostId(db: Db, network: string, networkId: string): number | null {
+  return statement<[string, string], number>(db, 'SELECT id FROM posts WHERE network = ? AND network_id = ?').pluck().get(network, networkId) ?? null;
 }

@@ -67,9 +67,9 @@ export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome 
     const { id } = statement<[object], { id: number }>(
       db,
       `INSERT INTO posts (network, network_id, refresh_ref, author_id, created_at, text, lang, url, kind,
-         matched_hashtags, links, first_seen_at, last_seen_at, counts_source)
+         matched_hashtags, links, first_seen_at, last_seen_at)
        VALUES (@network, @networkId, @refreshRef, @authorId, @createdAt, @text, @lang, @url, @kind,
-         @matched, @links, @now, @now, @countsSource)
+         @matched, @links, @now, @now)
        RETURNING id`,
     ).get({
       network: post.network,
@@ -84,7 +84,6 @@ export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome 
       matched: JSON.stringify(input.matchedHashtags),
       links: JSON.stringify(post.links),
       now,
-      countsSource: post.countsSource ?? null,
     })!;
     const tagStmt = statement(db, 'INSERT OR IGNORE INTO post_hashtags (post_id, tag) VALUES (?, ?)');
     for (const tag of new Set(post.hashtags)) tagStmt.run(id, tag);
@@ -94,7 +93,7 @@ export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome 
   statement(
     db,
     `UPDATE posts SET text = @text, author_id = @authorId, last_seen_at = @now, refresh_ref = @refreshRef,
-       matched_hashtags = @matched, counts_source = COALESCE(@countsSource, counts_source) WHERE id = @id`,
+       matched_hashtags = @matched WHERE id = @id`,
   ).run({
     id: existing.id,
     text: post.text,
@@ -102,7 +101,6 @@ export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome 
     now,
     refreshRef: post.refreshRef,
     matched: JSON.stringify(input.matchedHashtags),
-    countsSource: post.countsSource ?? null,
   });
   return recordReading(db, existing.id, existing, post.metrics, now, input.nextRefreshAt) ? 'updated' : 'unchanged';
 }
@@ -134,8 +132,7 @@ function recordReading(
   statement(
     db,
     `UPDATE posts SET likes = @likes, reposts = @reposts, replies = @replies, quotes = @quotes,
-       bookmarks = @bookmarks, impressions = @impressions, metrics_at = @now, next_refresh_at = @nextRefreshAt,
-       unavailable_at = NULL, unavailable_reason = NULL
+       bookmarks = @bookmarks, impressions = @impressions, metrics_at = @now, next_refresh_at = @nextRefreshAt
      WHERE id = @postId`,
   ).run({ postId, now, nextRefreshAt, ...reading });
   return changed;
@@ -155,14 +152,12 @@ export function storeRefreshedReading(
   reading: MetricReading,
   now: number,
   nextRefreshAt: number | null,
-  countsSource: string | null = null,
 ): boolean {
   const previous = statement<[number], MetricReading>(
     db,
     'SELECT likes, reposts, replies, quotes, bookmarks, impressions FROM posts WHERE id = ? AND removed_at IS NULL',
   ).get(postId);
   if (!previous) return false;
-  if (countsSource !== null) statement(db, 'UPDATE posts SET counts_source = ? WHERE id = ?').run(countsSource, postId);
   return recordReading(db, postId, previous, reading, now, nextRefreshAt);
 }
 
