@@ -5,11 +5,19 @@ import { up as v3 } from './003-shareable-adoption.js';
 import { up as v4 } from './004-hashtag-rollup.js';
 import { up as v5 } from './005-contributor-index.js';
 import { up as v7 } from './007-unavailable-posts.js';
+import { rebuild as v12Rebuild, up as v12 } from './012-network-checks-in-code.js';
+import { up as v13 } from './013-stored-settings.js';
+import type { TableRebuild } from './rebuild-table.js';
 
 export interface Migration {
   version: number;
   name: string;
   up: string;
+  /**
+   * Tables rebuilt after `up` runs (db/migrations/rebuild-table.ts): the runner turns foreign keys off
+   * for the transaction and runs `PRAGMA foreign_key_check` before it commits.
+   */
+  rebuild?: readonly TableRebuild[];
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -19,4 +27,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'hashtag rollup', up: v4 },
   { version: 5, name: 'contributor index', up: v5 },
   { version: 7, name: 'unavailable posts and counts source', up: v7 },
+  { version: 12, name: 'network checks in code', up: v12, rebuild: v12Rebuild },
+  { version: 13, name: 'stored settings', up: v13 },
 ];
