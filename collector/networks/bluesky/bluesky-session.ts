@@ -127,7 +127,7 @@ export function createSessionKeeper(options: SessionKeeperOptions): SessionKeepe
       return keep(ctx, renewed);
     } catch (error) {
       // A refresh token also expires (or is revoked); logging in again is the documented way back.
-      if (!isRefusedSession(error)) throw error;
+      if (!(error instanceof AuthError) && !isRenewable(error)) throw error;
       ctx.log.info('Bluesky refresh token no longer accepted; logging in again');
       return keep(ctx, await login(ctx));
     }
