@@ -26,7 +26,7 @@ export function registerStatus(program: Command): void {
         const checkpoints = listCheckpoints(db);
         const report = collectedNetworkIds().map((network) => ({
           network,
-          posts: counts.get(network) ?? { live: 0, removed: 0, authors: 0, newestPostAt: null },
+          posts: counts.get(network) ?? { live: 0, removed: 0, unavailable: 0, authors: 0, newestPostAt: null },
           lastSuccessAt: lastSuccessfulRunAt(db, network),
           thisMonth: sumReadsSince(db, network, monthStart),
           runs: listRecentRuns(db, network, opts.runs),
@@ -40,6 +40,8 @@ export function registerStatus(program: Command): void {
         for (const entry of report) {
           lines.push(`${entry.network}`);
           lines.push(`  posts: ${entry.posts.live} live, ${entry.posts.removed} removed, ${entry.posts.authors} authors; newest post ${iso(entry.posts.newestPostAt)}`);
+          // Hidden by the network, not deleted: still live, with their last counts frozen.
+          if (entry.posts.unavailable > 0) lines.push(`  unavailable: ${entry.posts.unavailable} of the live posts are hidden by ${entry.network} (not deleted; last counts kept)`);
           lines.push(`  last successful run: ${iso(entry.lastSuccessAt)}`);
           lines.push(
             `  this month: ${entry.thisMonth.requests} requests, ${entry.thisMonth.postsRead} posts read` +

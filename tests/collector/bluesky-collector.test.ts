@@ -7,6 +7,7 @@ import { checkPostsStillExist } from '../../collector/check-posts-exist.js';
 import { collectOnce } from '../../collector/collect-once.js';
 import { loadConfig } from '../../cli/config.js';
 import { getRunLedger } from '../../db/analytics-coverage.js';
+import { countPostsByNetwork } from '../../db/status.js';
 import { createLogger } from '../../core/logger.js';
 import { openDatabase } from '../../db/connection.js';
 import { AuthError, MalformedResponseError, RateLimitedError, TransientFailureError } from '../../collector/errors.js';
@@ -539,6 +540,7 @@ describe('Bluesky through the run loop', () => {
       expect(again!.postsUnavailable).toBe(0);
       const today = [{ start: Date.now() - 86_400_000, end: Date.now() + 60_000 }];
       expect(getRunLedger(db, today, ['bluesky'])[0]).toMatchObject({ postsUnavailable: 1, postsCollected: 1 });
+      expect(countPostsByNetwork(db)).toEqual([expect.objectContaining({ network: 'bluesky', live: 1, removed: 0, unavailable: 1 })]);
       bsky.hideAccount('hidden.bsky.social', null);
       await runCollection({ ...options, adapters: [target], refresh: 'all', collectNew: false });
       expect(row()).toMatchObject({ likes: 0, unavailable_at: null, unavailable_reason: null });
