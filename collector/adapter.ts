@@ -46,6 +46,11 @@ export interface RefreshedReading {
   author?: NormalizedAuthor;
   /** The server whose copy gave `metrics`, where a network serves several copies (Mastodon). */
   countsSource?: string;
+  /**
+   * The post as the network now shows it, when more changed than its counts (an edit's latest
+   * version, a repost's link to its original): stored like a collected post under `networkId`.
+   */
+  post?: NormalizedPost;
 }
 
 /** One batch of refreshed counts, plus the posts the network says are deleted or no longer visible. */
@@ -54,6 +59,8 @@ export interface RefreshedBatch {
   removed: Array<{ networkId: string; reason: string }>;
   /** Posts hidden but not confirmed deleted: kept with their last counts frozen, never purged. */
   unavailable?: Array<{ networkId: string; reason: string }>;
+  /** Posts met on the way (the originals of refreshed reposts), stored before the readings like collected posts. */
+  posts?: NormalizedPost[];
 }
 
 export interface NetworkAdapter {

@@ -51,4 +51,15 @@ export interface NormalizedPost {
   metrics: MetricReading;
   /** Where a network serves several copies of a post (Mastodon): the server whose copy gave `metrics`. */
   countsSource?: string;
+  /**
+   * A repost (X retweet) names the original it amplifies by the original's networkId; the original
+   * is stored first in the same page. A repost adds no engagements or impressions of its own: its
+   * metrics are all null, so every sum counts the original once.
+   */
+  repostOf?: string;
+  /**
+   * Every id of an edited post, oldest first (X's edit_history_tweet_ids). One post however often
+   * it was edited: it is found again by any of these ids.
+   */
+  editHistoryIds?: readonly string[];
 }

@@ -5,7 +5,7 @@ import { startOfMonthUtc } from '../../collector/run-collection.js';
 import { collectedNetworkIds } from '../../core/networks.js';
 import { listCheckpoints } from '../../db/checkpoints.js';
 import { listRecentRuns, sumReadsSince } from '../../db/runs.js';
-import { countPostsByNetwork, lastSuccessfulRunAt } from '../../db/status.js';
+import { countPostsByNetwork, currentUsageCap, lastSuccessfulRunAt } from '../../db/status.js';
 import { createRuntime } from '../runtime.js';
 
 const iso = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace('.000Z', 'Z'));
@@ -28,6 +28,7 @@ export function registerStatus(program: Command): void {
           network,
           posts: counts.get(network) ?? { live: 0, removed: 0, unavailable: 0, authors: 0, newestPostAt: null },
           lastSuccessAt: lastSuccessfulRunAt(db, network),
+          usageCap: currentUsageCap(db, network),
           thisMonth: sumReadsSince(db, network, monthStart),
           runs: listRecentRuns(db, network, opts.runs),
           checkpoints: checkpoints.filter((row) => row.network === network).map((row) => ({ scope: row.scope, state: JSON.parse(row.state) as unknown, updatedAt: row.updatedAt })),
@@ -43,6 +44,9 @@ export function registerStatus(program: Command): void {
           // Hidden by the network, not deleted: still live, with their last counts frozen.
           if (entry.posts.unavailable > 0) lines.push(`  unavailable: ${entry.posts.unavailable} of the live posts are hidden by ${entry.network} (not deleted; last counts kept)`);
           lines.push(`  last successful run: ${iso(entry.lastSuccessAt)}`);
+          if (entry.usageCap) {
+            lines.push(`  usage cap: the plan's ${entry.usageCap.period.toLowerCase()} usage cap was reached (run of ${iso(entry.usageCap.at)}); collection resumes once it resets or the plan is raised`);
+          }
           lines.push(
             `  this month: ${entry.thisMonth.requests} requests, ${entry.thisMonth.postsRead} posts read` +
               (entry.thisMonth.estimatedCostUsd > 0 ? `, estimated spend $${entry.thisMonth.estimatedCostUsd.toFixed(2)}` : ''),
