@@ -38,13 +38,13 @@ export function listUnavailablePosts(db: Db, network: string): UnavailablePost[]
 /** Which of `networkIds` are stored, live and not marked unavailable (a report may quote them). */
 export function selectAvailableNetworkIds(db: Db, network: string, networkIds: readonly string[]): string[] {
   if (networkIds.length === 0) return [];
-  return statement<[string, string], string>(
+  return statement<[string, string], { networkId: string }>(
     db,
-    `SELECT network_id FROM posts
+    `SELECT network_id AS networkId FROM posts
      WHERE network = ? AND removed_at IS NULL AND unavailable_at IS NULL AND network_id IN (SELECT value FROM json_each(?))`,
   )
-    .pluck()
-    .all(network, JSON.stringify(networkIds));
+    .all(network, JSON.stringify(networkIds))
+    .map((row) => row.networkId);
 }
 
 /**
@@ -61,5 +61,6 @@ export function notePostShown(db: Db, postId: number, countsSource: string | nul
 
 /** The row id of a stored post, for follow-up writes in the same transaction. */
 export function findPostId(db: Db, network: string, networkId: string): number | null {
-  return statement<[string, string], number>(db, 'SELECT id FROM posts WHERE network = ? AND network_id = ?').pluck().get(network, networkId) ?? null;
+  // No pluck(): prepared statements are shared by SQL text (db/statements.ts), and pluck would change them for every caller.
+  return statement<[string, string], { id: number }>(db, 'SELECT id FROM posts WHERE network = ? AND network_id = ?').get(network, networkId)?.id ?? null;
 }
