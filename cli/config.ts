@@ -1,5 +1,5 @@
 // Reads and validates the environment once per process; everything else receives typed options.
-import { resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import cron from 'node-cron';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
@@ -56,6 +56,39 @@ export function smtpUrlProblem(value: string): string | null {
   if (parsed.password !== '' && parsed.username === '') return `has a password without a user name; it ${shape}`;
   return null;
 }
+
+/** "server=token,…": a bare host means https; a token never contains a comma. */
+function parseServerTokens(value: string, ctx: z.RefinementCtx): Array<{ server: string; token: string }> {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .flatMap((item, index) => {
+      const at = item.indexOf('=');
+      const server = at === -1 ? '' : item.slice(0, at).trim();
+      const token = at === -1 ? '' : item.slice(at + 1).trim();
+      const full = /^https?:\/\//.test(server) ? server : `https://${server}`;
+      // The token itself never goes into a message.
+      if (!server || !token || !URL.canParse(full)) {
+        ctx.addIssue({ code: 'custom', message: `entry ${index + 1} is not server=token (for example mastodon.social=abc123)` });
+        return [];
+      }
+      return [{ server: full.replace(/\/+$/, ''), token }];
+    });
+}
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^\s*(\d+)\s*([mhd])\s*$/.exec(value);
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: 'is not a duration like 90m, 3h or 1d' });
+        return z.NEVER;
+      }
+      return Number(match[1]) * UNITS_MS[match[2]!]!;
+    });
 
 const wholeNumber = z.coerce.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' });
 
@@ -124,6 +157,12 @@ const EnvSchema = z.object({
   HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive({ message: 'must be a number of seconds above 0' }).max(600, { message: 'must be at most 600' }).default(30),
   HTTP_MAX_RESPONSE_MB: z.coerce.number().positive({ message: 'must be a number of megabytes above 0' }).max(1024, { message: 'must be at most 1024' }).default(4),
   COLLECT_RUN_DEADLINE_MINUTES: z.coerce.number().positive({ message: 'must be a number of minutes above 0' }).max(1440, { message: 'must be at most 1440 (a day)' }).default(10),
+  MASTODON_TOKENS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => (value ? parseServerTokens(value, ctx) : [])),
+  BLUESKY_SESSION_FILE: optionalText,
+  LATE_ARRIVAL_WINDOW: duration('3h'),
   DASHBOARD_TOKEN: optionalText.refine((value) => value === null || value.length >= 16, {
     message: 'must be at least 16 characters (for example the output of `openssl rand -base64 32`)',
   }),
@@ -163,8 +202,23 @@ export interface Config {
   reportTimeZone: string;
   rateLimitMaxWaitMs: number;
   x: { bearerToken: string | null; baseUrl: string; costPerPostRead: number; monthlyReadBudget: number | null };
-  mastodon: { instances: string[]; token: string | null };
-  bluesky: { handle: string | null; appPassword: string | null; service: string };
+  mastodon: {
+    instances: string[];
+    token: string | null;
+    /** Per-server tokens (MASTODON_TOKENS), by server base URL as in `instances`. */
+    tokens: Record<string, string>;
+    /** How far back each pass re-reads a timeline for statuses federated late. */
+    lateArrivalWindowMs: number;
+  };
+  bluesky: {
+    handle: string | null;
+    appPassword: string | null;
+    service: string;
+    /** Where the session is kept between runs and processes (owner-only); null keeps it in memory. */
+    sessionFile: string | null;
+    /** How far back each pass re-reads search for posts indexed late. */
+    lateArrivalWindowMs: number;
+  };
   server: { host: string; port: number; publicBaseUrl: string | null };
   reports: { cron: string; dir: string; smtpUrl: string | null; recipients: string[]; from: string };
   shareablesFile: string;
@@ -192,11 +246,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const hostOf = (base: string) => new URL(base).host.toLowerCase();
+  const tokens: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const { server, token } of e.MASTODON_TOKENS) {
+    const watched = e.MASTODON_INSTANCES.find((instance) => hostOf(instance) === hostOf(server));
+    // A token for a server that is not watched is a typo or a leftover: say so rather than ignore it.
+    if (!watched) problems.push(`MASTODON_TOKENS names ${hostOf(server)}, which is not in MASTODON_INSTANCES (add it there or remove its token)`);
+    else tokens[watched] = token;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const databaseFile = e.JOBQUALITY_DB === ':memory:' ? e.JOBQUALITY_DB : resolve(e.JOBQUALITY_DB);
   if (e.PUBLIC_PORT !== null && e.PUBLIC_PORT !== 0 && e.PUBLIC_PORT === e.PORT) {
     throw new ConfigError([`PUBLIC_PORT must differ from PORT (both are ${e.PORT}): the public pages get a listener of their own`]);
   }
   return {
-    databaseFile: e.JOBQUALITY_DB === ':memory:' ? e.JOBQUALITY_DB : resolve(e.JOBQUALITY_DB),
+    databaseFile,
     hashtags: e.TRACK_HASHTAGS,
     collectCron: e.COLLECT_CRON,
     refreshOffsetsMs: e.REFRESH_SCHEDULE,
@@ -208,8 +273,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       costPerPostRead: e.X_COST_PER_POST_READ,
       monthlyReadBudget: e.X_MONTHLY_READ_BUDGET,
     },
-    mastodon: { instances: e.MASTODON_INSTANCES, token: e.MASTODON_TOKEN },
-    bluesky: { handle: e.BLUESKY_HANDLE, appPassword: e.BLUESKY_APP_PASSWORD, service: e.BLUESKY_SERVICE },
+    mastodon: { instances: e.MASTODON_INSTANCES, token: e.MASTODON_TOKEN, tokens, lateArrivalWindowMs: e.LATE_ARRIVAL_WINDOW },
+    bluesky: {
+      handle: e.BLUESKY_HANDLE,
+      appPassword: e.BLUESKY_APP_PASSWORD,
+      service: e.BLUESKY_SERVICE,
+      // Beside the database and named after it (the demo's database has its own); an in-memory
+      // database keeps the session in memory too.
+      sessionFile: e.BLUESKY_SESSION_FILE
+        ? resolve(e.BLUESKY_SESSION_FILE)
+        : databaseFile === ':memory:'
+          ? null
+          : join(dirname(databaseFile), `${basename(databaseFile, extname(databaseFile))}.bluesky-session.json`),
+      lateArrivalWindowMs: e.LATE_ARRIVAL_WINDOW,
+    },
     server: { host: e.HOST, port: e.PORT, publicBaseUrl: e.PUBLIC_BASE_URL },
     reports: { cron: e.REPORT_CRON, dir: resolve(e.REPORTS_DIR), smtpUrl: e.SMTP_URL, recipients: e.REPORT_RECIPIENTS, from: e.REPORT_FROM },
     shareablesFile: resolve(e.SHAREABLES_FILE),

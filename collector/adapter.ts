@@ -44,6 +44,8 @@ export interface RefreshedReading {
   networkId: string;
   metrics: MetricReading;
   author?: NormalizedAuthor;
+  /** The server whose copy gave `metrics`, where a network serves several copies (Mastodon). */
+  countsSource?: string;
   /**
    * The post as the network now shows it, when more changed than its counts (an edit's latest
    * version, a repost's link to its original): stored like a collected post under `networkId`.
@@ -55,6 +57,8 @@ export interface RefreshedReading {
 export interface RefreshedBatch {
   readings: RefreshedReading[];
   removed: Array<{ networkId: string; reason: string }>;
+  /** Posts hidden but not confirmed deleted: kept with their last counts frozen, never purged. */
+  unavailable?: Array<{ networkId: string; reason: string }>;
   /** Posts met on the way (the originals of refreshed reposts), stored before the readings like collected posts. */
   posts?: NormalizedPost[];
 }

@@ -12,8 +12,8 @@ import type { RetryPolicy } from './retry.js';
 
 export interface AdapterSettings {
   x: { bearerToken: string | null; baseUrl: string };
-  bluesky: { handle: string | null; appPassword: string | null; service: string };
-  mastodon: { instances: string[]; token: string | null };
+  bluesky: { handle: string | null; appPassword: string | null; service: string; sessionFile?: string | null; lateArrivalWindowMs?: number };
+  mastodon: { instances: string[]; token: string | null; tokens?: Record<string, string>; lateArrivalWindowMs?: number };
   retryPolicy: RetryPolicy;
   /** Deadline per request and body cap, for every network. */
   limits?: HttpLimits;
@@ -48,13 +48,28 @@ const BUILT_IN_FACTORIES: readonly AdapterFactory[] = [
         ? null
         : 'BLUESKY_HANDLE and BLUESKY_APP_PASSWORD are not both set, so Bluesky is not collected (create an app password under Settings → App passwords)',
     create: ({ bluesky, retryPolicy, limits }) =>
-      createBlueskyAdapter({ service: bluesky.service, handle: bluesky.handle!, appPassword: bluesky.appPassword!, retryPolicy, ...(limits ? { limits } : {}) }),
+      createBlueskyAdapter({
+        service: bluesky.service,
+        handle: bluesky.handle!,
+        appPassword: bluesky.appPassword!,
+        retryPolicy,
+        sessionFile: bluesky.sessionFile ?? null,
+        ...(bluesky.lateArrivalWindowMs !== undefined ? { lateArrivalWindowMs: bluesky.lateArrivalWindowMs } : {}),
+        ...(limits ? { limits } : {}),
+      }),
   },
   {
     network: 'mastodon',
     skipReason: ({ mastodon }) => (mastodon.instances.length > 0 ? null : 'MASTODON_INSTANCES is empty, so Mastodon is not collected'),
     create: ({ mastodon, retryPolicy, limits }) =>
-      createMastodonAdapter({ instances: mastodon.instances, token: mastodon.token, retryPolicy, ...(limits ? { limits } : {}) }),
+      createMastodonAdapter({
+        instances: mastodon.instances,
+        token: mastodon.token,
+        tokens: mastodon.tokens ?? {},
+        retryPolicy,
+        ...(mastodon.lateArrivalWindowMs !== undefined ? { lateArrivalWindowMs: mastodon.lateArrivalWindowMs } : {}),
+        ...(limits ? { limits } : {}),
+      }),
   },
 ];
 

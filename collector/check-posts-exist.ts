@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { Network } from '../core/types.js';
 import type { Db } from '../db/connection.js';
-import { selectLivePostsByNetworkId } from '../db/posts.js';
+import { selectAvailableNetworkIds } from '../db/post-availability.js';
 import { collectOnce, type CollectorSettings } from './collect-once.js';
 
 export interface PostToCheck {
@@ -15,7 +15,7 @@ export interface PostToCheck {
 
 /**
  * Refreshes `posts` and resolves to the ids confirmed to exist: still live after a refresh run of
- * their network that ended ok. Posts of a network that is not configured or whose run failed are
+ * their network that ended ok, and not hidden by it. Posts of a network that is not configured or whose run failed are
  * not confirmed, so the report leaves their text out rather than quote a post that may be gone.
  */
 export async function checkPostsStillExist(config: CollectorSettings, db: Db, log: Logger, posts: readonly PostToCheck[]): Promise<ReadonlySet<string>> {
@@ -28,7 +28,8 @@ export async function checkPostsStillExist(config: CollectorSettings, db: Db, lo
   const confirmed = new Set<string>();
   for (const run of runs) {
     if (run.status !== 'ok') continue;
-    for (const target of selectLivePostsByNetworkId(db, run.network, networkIds[run.network] ?? [])) confirmed.add(target.networkId);
+    // A post the network hides (unavailable, not deleted) is not confirmed either: it may be taken down.
+    for (const networkId of selectAvailableNetworkIds(db, run.network, networkIds[run.network] ?? [])) confirmed.add(networkId);
   }
   return confirmed;
 }

@@ -55,6 +55,8 @@ export function formatRunSummary(run: NetworkRunSummary): string {
     `${run.postsNew} new`,
     `${run.postsUpdated} updated`,
     `${run.postsRemoved} removed`,
+    // Hidden by the network but not confirmed deleted: kept with frozen counts (shown only when it happened).
+    ...(run.postsUnavailable > 0 ? [`${run.postsUnavailable} unavailable`] : []),
     `${run.requests} requests`,
     `${run.postsRead} posts read`,
   ];

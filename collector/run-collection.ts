@@ -15,6 +15,7 @@ import {
   upsertAuthor,
   type RefreshTarget,
 } from '../db/posts.js';
+import { findPostId, markPostUnavailable, notePostShown } from '../db/post-availability.js';
 import { addRunCounters, finishRun, getRun, recordSkippedRun, startRun, sumReadsSince, type RunRow, type RunStatus } from '../db/runs.js';
 import type { NormalizedPost } from '../core/types.js';
 import { createMeter, type CollectedPage, type NetworkAdapter, type RefreshedBatch, type RunContext } from './adapter.js';
@@ -129,13 +130,17 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
       const outcome = storePost(post, at);
       if (outcome === 'new') counts.postsNew += 1;
       else if (outcome === 'updated') counts.postsUpdated += 1;
+      if (outcome !== 'removed') {
+        const postId = findPostId(db, network, post.networkId);
+        if (postId !== null) notePostShown(db, postId, post.countsSource ?? null);
+      }
     }
     if (page.checkpoint) saveCheckpoint(db, network, page.checkpoint.scope, page.checkpoint.state, at);
     addRunCounters(db, runId, { ...counts, ...takeMeterDelta() });
   });
 
   const storeRefresh = db.transaction((batch: RefreshedBatch, targets: ReadonlyMap<string, RefreshTarget>) => {
-    const counts = { postsNew: 0, postsUpdated: 0, postsRemoved: 0 };
+    const counts = { postsNew: 0, postsUpdated: 0, postsRemoved: 0, postsUnavailable: 0 };
     const at = now();
     // Originals met on the way (of refreshed reposts) first, so the reposts can link to them.
     for (const post of batch.posts ?? []) {
@@ -153,10 +158,15 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
       }
       if (reading.author) upsertAuthor(db, network, reading.author, at);
       if (storeRefreshedReading(db, target.postId, reading.metrics, at, next)) counts.postsUpdated += 1;
+      notePostShown(db, target.postId, reading.countsSource ?? null);
     }
     for (const gone of batch.removed) {
       const target = targets.get(gone.networkId);
       if (target && purgeRemovedPost(db, target.postId, gone.reason, at)) counts.postsRemoved += 1;
+    }
+    for (const hidden of batch.unavailable ?? []) {
+      const target = targets.get(hidden.networkId);
+      if (target && markPostUnavailable(db, target.postId, hidden.reason, at, nextRefreshAt(target.createdAt, at, options.refreshOffsetsMs))) counts.postsUnavailable += 1;
     }
     addRunCounters(db, runId, { ...counts, ...takeMeterDelta() });
   });

@@ -49,6 +49,8 @@ export interface NormalizedPost {
   links: string[];
   author: NormalizedAuthor;
   metrics: MetricReading;
+  /** Where a network serves several copies of a post (Mastodon): the server whose copy gave `metrics`. */
+  countsSource?: string;
   /**
    * A repost (X retweet) names the original it amplifies by the original's networkId; the original
    * is stored first in the same page. A repost adds no engagements or impressions of its own: its

@@ -20,6 +20,8 @@ export interface RunLedgerRow {
   /** Waits for a rate limit inside runs, plus runs cut short by one. */
   rateLimitPauses: number;
   postsCollected: number;
+  /** Posts the runs marked unavailable (hidden by the network, not confirmed deleted). */
+  postsUnavailable: number;
   postsRead: number;
   estimatedCostUsd: number;
 }
@@ -31,6 +33,7 @@ const LEDGER_SQL = `
     SUM(r.status = 'failed') AS failures,
     SUM(r.rate_limit_pauses) + SUM(r.status = 'rate_limited') AS rateLimitPauses,
     SUM(r.posts_new) AS postsCollected,
+    SUM(r.posts_unavailable) AS postsUnavailable,
     SUM(r.posts_read) AS postsRead,
     SUM(r.estimated_cost_usd) AS estimatedCostUsd
   FROM json_each(@pieces) b CROSS JOIN collection_runs r

@@ -16,6 +16,8 @@ export interface RunCounters {
   estimatedCostUsd?: number;
   rateLimitPauses?: number;
   refreshesDropped?: number;
+  /** Posts the run marked unavailable (hidden, not confirmed deleted). */
+  postsUnavailable?: number;
 }
 
 export interface RunRow {
@@ -32,6 +34,7 @@ export interface RunRow {
   estimatedCostUsd: number;
   rateLimitPauses: number;
   refreshesDropped: number;
+  postsUnavailable: number;
   message: string | null;
   error: string | null;
   /** Set when the run stopped because the plan's usage cap was spent: 'Daily', 'Monthly' or 'unknown'. */
@@ -41,7 +44,7 @@ export interface RunRow {
 const RUN_COLUMNS = `id, network, started_at AS startedAt, finished_at AS finishedAt, status,
   posts_new AS postsNew, posts_updated AS postsUpdated, posts_removed AS postsRemoved, requests,
   posts_read AS postsRead, estimated_cost_usd AS estimatedCostUsd, rate_limit_pauses AS rateLimitPauses,
-  refreshes_dropped AS refreshesDropped, message, error, usage_cap_period AS usageCapPeriod`;
+  refreshes_dropped AS refreshesDropped, posts_unavailable AS postsUnavailable, message, error, usage_cap_period AS usageCapPeriod`;
 
 export function startRun(db: Db, network: Network, now: number): number {
   assertCollectedNetwork(network);
@@ -58,7 +61,8 @@ export function addRunCounters(db: Db, runId: number, counters: RunCounters): vo
        posts_new = posts_new + @postsNew, posts_updated = posts_updated + @postsUpdated,
        posts_removed = posts_removed + @postsRemoved, requests = requests + @requests,
        posts_read = posts_read + @postsRead, estimated_cost_usd = estimated_cost_usd + @estimatedCostUsd,
-       rate_limit_pauses = rate_limit_pauses + @rateLimitPauses, refreshes_dropped = refreshes_dropped + @refreshesDropped
+       rate_limit_pauses = rate_limit_pauses + @rateLimitPauses, refreshes_dropped = refreshes_dropped + @refreshesDropped,
+       posts_unavailable = posts_unavailable + @postsUnavailable
      WHERE id = @runId`,
   ).run({
     runId,
@@ -70,6 +74,7 @@ export function addRunCounters(db: Db, runId: number, counters: RunCounters): vo
     estimatedCostUsd: counters.estimatedCostUsd ?? 0,
     rateLimitPauses: counters.rateLimitPauses ?? 0,
     refreshesDropped: counters.refreshesDropped ?? 0,
+    postsUnavailable: counters.postsUnavailable ?? 0,
   });
 }
 

@@ -7,6 +7,8 @@ export interface NetworkPostCounts {
   network: Network;
   live: number;
   removed: number;
+  /** Live posts the network hides but has not confirmed deleted (kept with frozen counts). */
+  unavailable: number;
   authors: number;
   newestPostAt: number | null;
 }
@@ -15,6 +17,7 @@ export function countPostsByNetwork(db: Db): NetworkPostCounts[] {
   return statement<[], NetworkPostCounts>(
     db,
     `SELECT network, SUM(removed_at IS NULL) AS live, SUM(removed_at IS NOT NULL) AS removed,
+       SUM(removed_at IS NULL AND unavailable_at IS NOT NULL) AS unavailable,
        COUNT(DISTINCT author_id) AS authors, MAX(created_at) AS newestPostAt
      FROM posts GROUP BY network ORDER BY network`,
   ).all();

@@ -26,7 +26,7 @@ export function registerStatus(program: Command): void {
         const checkpoints = listCheckpoints(db);
         const report = collectedNetworkIds().map((network) => ({
           network,
-          posts: counts.get(network) ?? { live: 0, removed: 0, authors: 0, newestPostAt: null },
+          posts: counts.get(network) ?? { live: 0, removed: 0, unavailable: 0, authors: 0, newestPostAt: null },
           lastSuccessAt: lastSuccessfulRunAt(db, network),
           usageCap: currentUsageCap(db, network),
           thisMonth: sumReadsSince(db, network, monthStart),
@@ -41,6 +41,8 @@ export function registerStatus(program: Command): void {
         for (const entry of report) {
           lines.push(`${entry.network}`);
           lines.push(`  posts: ${entry.posts.live} live, ${entry.posts.removed} removed, ${entry.posts.authors} authors; newest post ${iso(entry.posts.newestPostAt)}`);
+          // Hidden by the network, not deleted: still live, with their last counts frozen.
+          if (entry.posts.unavailable > 0) lines.push(`  unavailable: ${entry.posts.unavailable} of the live posts are hidden by ${entry.network} (not deleted; last counts kept)`);
           lines.push(`  last successful run: ${iso(entry.lastSuccessAt)}`);
           if (entry.usageCap) {
             lines.push(`  usage cap: the plan's ${entry.usageCap.period.toLowerCase()} usage cap was reached (run of ${iso(entry.usageCap.at)}); collection resumes once it resets or the plan is raised`);

@@ -96,6 +96,8 @@ export function coverageDays(
           pending: hours(durations.pending),
         },
         postsCollected: row?.postsCollected ?? 0,
+        // Posts found hidden but not deleted (Bluesky), counted apart from new and removed ones.
+        postsUnavailable: row?.postsUnavailable ?? 0,
         runs: row?.runs ?? 0,
         failures: row?.failures ?? 0,
         rateLimitPauses: row?.rateLimitPauses ?? 0,

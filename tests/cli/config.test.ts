@@ -51,6 +51,41 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: per-server Mastodon tokens, the late-arrival window and the Bluesky session file', () => {
+  test('MASTODON_TOKENS gives each watched server its own token, matched by host', () => {
+    const config = loadConfig({ MASTODON_INSTANCES: 'mastodon.social,https://closed.example/', MASTODON_TOKENS: 'closed.example=tok-a, https://mastodon.social=tok-b' });
+    expect(config.mastodon.tokens).toEqual({ 'https://closed.example': 'tok-a', 'https://mastodon.social': 'tok-b' });
+    expect(loadConfig({}).mastodon.tokens).toEqual({});
+  });
+
+  test('a token for a server that is not watched, or an entry without server=token, stops with a message that never shows a token', () => {
+    for (const value of ['elsewhere.example=tok-secret-1', 'tok-secret-1']) {
+      let error: unknown;
+      try {
+        loadConfig({ MASTODON_INSTANCES: 'mastodon.social', MASTODON_TOKENS: value });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain('MASTODON_TOKENS');
+      expect((error as Error).message).not.toContain('tok-secret-1');
+    }
+  });
+
+  test('LATE_ARRIVAL_WINDOW defaults to 3 hours for both fediverse networks and accepts minutes, hours or days', () => {
+    expect(loadConfig({}).mastodon.lateArrivalWindowMs).toBe(3 * 3_600_000);
+    expect(loadConfig({}).bluesky.lateArrivalWindowMs).toBe(3 * 3_600_000);
+    expect(loadConfig({ LATE_ARRIVAL_WINDOW: '90m' }).bluesky.lateArrivalWindowMs).toBe(90 * 60_000);
+    expect(() => loadConfig({ LATE_ARRIVAL_WINDOW: 'a while' })).toThrow('LATE_ARRIVAL_WINDOW is not a duration');
+  });
+
+  test('the Bluesky session file sits beside the database, named after it, unless BLUESKY_SESSION_FILE says otherwise', () => {
+    expect(loadConfig({ JOBQUALITY_DB: '/srv/jq/campaign.db' }).bluesky.sessionFile).toBe('/srv/jq/campaign.bluesky-session.json');
+    expect(loadConfig({ JOBQUALITY_DB: ':memory:' }).bluesky.sessionFile).toBeNull();
+    expect(loadConfig({ BLUESKY_SESSION_FILE: '/run/secrets/bsky.json' }).bluesky.sessionFile).toBe('/run/secrets/bsky.json');
+  });
+});
+
 describe('parseRefreshSchedule', () => {
   test('reads durations in minutes, hours and days in ascending order', () => {
     expect(parseRefreshSchedule('7d, 1h,30m')).toEqual([30 * 60_000, 3_600_000, 7 * 86_400_000]);

@@ -3,6 +3,11 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CollectedPage, NetworkAdapter } from '../../collector/adapter.js';
 import { runCollection } from '../../collector/run-collection.js';
+import { checkPostsStillExist } from '../../collector/check-posts-exist.js';
+import { collectOnce } from '../../collector/collect-once.js';
+import { loadConfig } from '../../cli/config.js';
+import { getRunLedger } from '../../db/analytics-coverage.js';
+import { countPostsByNetwork } from '../../db/status.js';
 import { createLogger } from '../../core/logger.js';
 import { openDatabase } from '../../db/connection.js';
 import { AuthError, MalformedResponseError, RateLimitedError, TransientFailureError } from '../../collector/errors.js';
@@ -144,7 +149,8 @@ describe('Bluesky collection', () => {
     const later = addCampaignPosts(4, 2);
     const next = createTestRunContext();
     for (const [scope, state] of ctx.checkpoints) next.checkpoints.set(scope, state);
-    const run = await collect(adapter(), next, store);
+    // A short late-arrival window, so the re-read stretch before the first run's newest post is small.
+    const run = await collect(adapter({ lateArrivalWindowMs: 10 * MINUTE }), next, store);
     expect(run.error).toBeNull();
     expect(run.inserted).toBe(4);
     expect(store.ids()).toEqual([...first, ...later].sort());
@@ -162,6 +168,61 @@ describe('Bluesky collection', () => {
     const late = bsky.addPost({ author: 'ana.bsky.social', text: 'sent from a slow connection #jobquality', createdAt: new Date(Date.now() - 7 * MINUTE) });
     await collect(adapter(), ctx, store);
     expect(store.posts.has(late)).toBe(true);
+  });
+
+  test('with the default late-arrival window, a post the search index shows two hours late is collected, and stored once', async () => {
+    addCampaignPosts(10, 5);
+    const ctx = createTestRunContext();
+    const store = new Store();
+    await collect(adapter(), ctx, store);
+    // Written two hours ago, indexed only now: search sorts it by its creation time, far below the checkpoint.
+    const late = bsky.addPost({ author: 'ana.bsky.social', text: 'stuck in the indexing queue #jobquality', createdAt: new Date(Date.now() - 2 * 60 * MINUTE), indexedAt: new Date() });
+    const second = await collect(adapter(), ctx, store);
+    expect(second.error).toBeNull();
+    expect(store.posts.has(late)).toBe(true);
+    expect(second.inserted).toBe(1);
+    const third = await collect(adapter(), ctx, store);
+    expect(third.inserted).toBe(0);
+    expect(store.posts.size).toBe(11);
+  });
+
+  test('a post indexed later than the configured late-arrival window is not collected', async () => {
+    addCampaignPosts(10, 5);
+    const ctx = createTestRunContext();
+    const store = new Store();
+    await collect(adapter({ lateArrivalWindowMs: 30 * MINUTE }), ctx, store);
+    const late = bsky.addPost({ author: 'ana.bsky.social', text: 'too late #jobquality', createdAt: new Date(Date.now() - 2 * 60 * MINUTE), indexedAt: new Date() });
+    await collect(adapter({ lateArrivalWindowMs: 30 * MINUTE }), ctx, store);
+    expect(store.posts.has(late)).toBe(false);
+  });
+
+  test('an empty search page that still carries a cursor does not end the pass or move the checkpoint', async () => {
+    // A page of hits by an author who blocked the tracker: search pages over them, then drops them.
+    bsky.addAccount({ handle: 'blocker.bsky.social' });
+    const newer = addCampaignPosts(100, 5);
+    Array.from({ length: 100 }, (_, i) => bsky.addPost({ author: 'blocker.bsky.social', text: `hidden ${i} #jobquality`, createdAt: new Date(Date.now() - (200 + i) * MINUTE) }));
+    const older = addCampaignPosts(30, 400);
+    bsky.hideAccount('blocker.bsky.social', 'blocks-viewer');
+    const ctx = createTestRunContext();
+    const store = new Store();
+    const run = await collect(adapter(), ctx, store);
+    expect(run.error).toBeNull();
+    expect(store.ids()).toEqual([...newer, ...older].sort());
+    // Pages 1 and 3 are committed; the empty page 2 commits nothing.
+    expect(searches().map((entry) => entry.query.has('cursor'))).toEqual([false, true, true]);
+    expect(run.pages.map((page) => page.posts.length)).toEqual([100, 30]);
+    expect(ctx.checkpoints.get('#jobquality')).toMatchObject({ pass: null });
+  });
+
+  test('an empty first page with a cursor is followed, even before anything is known', async () => {
+    bsky.addAccount({ handle: 'blocker.bsky.social' });
+    Array.from({ length: 100 }, (_, i) => bsky.addPost({ author: 'blocker.bsky.social', text: `hidden ${i} #jobquality`, createdAt: new Date(Date.now() - (1 + i) * MINUTE) }));
+    const visible = addCampaignPosts(5, 300);
+    bsky.hideAccount('blocker.bsky.social', 'takendown');
+    const store = new Store();
+    const run = await collect(adapter(), createTestRunContext(), store);
+    expect(run.error).toBeNull();
+    expect(store.ids()).toEqual([...visible].sort());
   });
 
   test('only posts that declare the hashtag count, whatever the text says and however the tag is cased', async () => {
@@ -394,6 +455,50 @@ describe('Bluesky refresh', () => {
     });
     expect(batches.flatMap((batch) => batch.removed)).toEqual([{ networkId: uris[1], reason: expect.stringContaining('deleted') }]);
   });
+
+  test.each(['blocks-viewer', 'takendown', 'deactivated'] as const)(
+    'a post whose author is hidden (%s) is reported unavailable, not removed, after getRecord finds it',
+    async (why) => {
+      bsky.addAccount({ handle: 'hidden.bsky.social', followers: 10 });
+      const kept = bsky.addPost({ author: 'hidden.bsky.social', text: 'Still here #jobquality', createdAt: new Date(Date.now() - 10 * MINUTE) });
+      const gone = bsky.addPost({ author: 'ana.bsky.social', text: 'Deleted later #jobquality', createdAt: new Date(Date.now() - 9 * MINUTE) });
+      const ctx = createTestRunContext();
+      const store = new Store();
+      const target = adapter();
+      await collect(target, ctx, store);
+      bsky.hideAccount('hidden.bsky.social', why);
+      bsky.deletePost(gone);
+      const batches = [];
+      for await (const batch of target.refresh([kept, gone].map((uri) => ({ networkId: uri, refreshRef: uri })), ctx)) batches.push(batch);
+      expect(batches.flatMap((batch) => batch.removed)).toEqual([{ networkId: gone, reason: expect.stringContaining('deleted') }]);
+      expect(batches.flatMap((batch) => batch.unavailable ?? [])).toEqual([{ networkId: kept, reason: expect.stringContaining('not deleted') }]);
+      const lookups = bsky.requestsTo('com.atproto.repo.getRecord');
+      expect(lookups.map((entry) => [entry.query.get('repo'), entry.query.get('collection'), entry.status])).toEqual([
+        [kept.split('/')[2], 'app.bsky.feed.post', 200],
+        [gone.split('/')[2], 'app.bsky.feed.post', 400],
+      ]);
+      // getRecord needs no session: no token is sent with it.
+      expect(lookups.every((entry) => entry.auth === 'none')).toBe(true);
+    },
+  );
+
+  test('a server error from getRecord fails the refresh instead of guessing either way', async () => {
+    const uri = bsky.addPost({ author: 'ana.bsky.social', text: 'Soon gone #jobquality', createdAt: new Date(Date.now() - MINUTE) });
+    const ctx = createTestRunContext();
+    const target = adapter();
+    await collect(target, ctx, new Store());
+    bsky.deletePost(uri);
+    bsky.injectFault({ kind: 'status', status: 503 }, { method: 'com.atproto.repo.getRecord', times: FAST_RETRY_POLICY.maxAttempts });
+    const batches = [];
+    let failure: unknown = null;
+    try {
+      for await (const batch of target.refresh([{ networkId: uri, refreshRef: uri }], ctx)) batches.push(batch);
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(TransientFailureError);
+    expect(batches).toEqual([]);
+  });
 });
 
 describe('Bluesky through the run loop', () => {
@@ -411,6 +516,52 @@ describe('Bluesky through the run loop', () => {
       const rows = db.prepare(`SELECT network_id, removed_reason FROM posts WHERE network = 'bluesky'`).all() as Array<{ network_id: string; removed_reason: string | null }>;
       expect(rows.map((row) => row.network_id).sort()).toEqual([...uris].sort());
       expect(rows.find((row) => row.network_id === uris[0])!.removed_reason).toContain('deleted');
+    } finally {
+      db.close();
+    }
+  });
+
+  test('a hidden post keeps its text and last counts, is counted apart in the run log and the coverage ledger, and returns when shown again', async () => {
+    bsky.addAccount({ handle: 'hidden.bsky.social', followers: 10 });
+    const hidden = bsky.addPost({ author: 'hidden.bsky.social', text: 'Blocked but here #jobquality', createdAt: new Date(Date.now() - 10 * MINUTE), counts: { like: 7, repost: 2 } });
+    const db = openDatabase(':memory:');
+    try {
+      const options = { db, hashtags: ['jobquality'], refreshOffsetsMs: [3_600_000], log: createLogger({ level: 'silent' }) };
+      const target = adapter();
+      await runCollection({ ...options, adapters: [target], refresh: 'none' });
+      bsky.hideAccount('hidden.bsky.social', 'blocks-viewer');
+      bsky.setCounts(hidden, { like: 0, repost: 0 });
+      const [marked] = await runCollection({ ...options, adapters: [target], refresh: 'all', collectNew: false });
+      expect(marked).toMatchObject({ status: 'ok', postsRemoved: 0, postsUnavailable: 1 });
+      const row = () => db.prepare(`SELECT text, likes, reposts, removed_at, unavailable_at, unavailable_reason FROM posts WHERE network_id = ?`).get(hidden) as Record<string, unknown>;
+      expect(row()).toMatchObject({ text: 'Blocked but here #jobquality', likes: 7, reposts: 2, removed_at: null, unavailable_at: expect.any(Number) });
+      // Still hidden next time: counted once, not again.
+      const [again] = await runCollection({ ...options, adapters: [target], refresh: 'all', collectNew: false });
+      expect(again!.postsUnavailable).toBe(0);
+      const today = [{ start: Date.now() - 86_400_000, end: Date.now() + 60_000 }];
+      expect(getRunLedger(db, today, ['bluesky'])[0]).toMatchObject({ postsUnavailable: 1, postsCollected: 1 });
+      expect(countPostsByNetwork(db)).toEqual([expect.objectContaining({ network: 'bluesky', live: 1, removed: 0, unavailable: 1 })]);
+      bsky.hideAccount('hidden.bsky.social', null);
+      await runCollection({ ...options, adapters: [target], refresh: 'all', collectNew: false });
+      expect(row()).toMatchObject({ likes: 0, unavailable_at: null, unavailable_reason: null });
+    } finally {
+      db.close();
+    }
+  });
+
+  test('a report never quotes a hidden post: it is not confirmed to exist, while a visible one is', async () => {
+    bsky.addAccount({ handle: 'hidden.bsky.social' });
+    const hidden = bsky.addPost({ author: 'hidden.bsky.social', text: 'Soon taken down #jobquality', createdAt: new Date(Date.now() - 3 * MINUTE) });
+    const visible = bsky.addPost({ author: 'ana.bsky.social', text: 'Still visible #jobquality', createdAt: new Date(Date.now() - 2 * MINUTE) });
+    const db = openDatabase(':memory:');
+    try {
+      const config = loadConfig({ JOBQUALITY_DB: ':memory:', MASTODON_INSTANCES: '', BLUESKY_HANDLE: HANDLE, BLUESKY_APP_PASSWORD: APP_PASSWORD, BLUESKY_SERVICE: bsky.baseUrl });
+      const log = createLogger({ level: 'silent' });
+      await collectOnce(config, db, log, { refresh: 'none', networks: ['bluesky'] });
+      bsky.hideAccount('hidden.bsky.social', 'takendown');
+      const confirmed = await checkPostsStillExist(config, db, log, [hidden, visible].map((id) => ({ network: 'bluesky' as const, id })));
+      expect([...confirmed]).toEqual([visible]);
+      expect(db.prepare('SELECT text FROM posts WHERE network_id = ?').pluck().get(hidden)).toBe('Soon taken down #jobquality');
     } finally {
       db.close();
     }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { CollectedPage, NetworkAdapter, RefreshedBatch } from '../../collector/adapter.js';
 import { AuthError, MalformedResponseError, RateLimitedError } from '../../collector/errors.js';
 import { createMastodonAdapter, type MastodonAdapterOptions } from '../../collector/networks/mastodon/mastodon-adapter.js';
+import { homeCopy } from '../../collector/networks/mastodon/mastodon-normalize.js';
 import type { NormalizedPost } from '../../core/types.js';
 import { FakeMastodonServer, type FakeMastodonServerOptions } from '../fakes/mastodon/fake-mastodon-server.js';
 import { createTestRunContext, FAST_RETRY_POLICY, type TestRunContext } from '../helpers/run-context.js';
@@ -140,7 +141,70 @@ describe('mastodon adapter', () => {
     const { posts } = await collect(adapterFor([a, b]), createTestRunContext());
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({ networkId: post.uri, url: post.url, metrics: { likes: 4 }, author: { username: `ana@${elsewhere.host}` } });
-    expect(JSON.parse(posts[0]!.refreshRef)).toEqual({ server: a.baseUrl, id: copyA.id });
+    // The post's url names the home server and its id there, kept for refreshing the counts from home.
+    expect(JSON.parse(posts[0]!.refreshRef)).toEqual({ server: a.baseUrl, id: copyA.id, home: { server: elsewhere.baseUrl, id: post.id } });
+    expect(posts[0]!.countsSource).toBe(a.host);
+  });
+
+  test('counts of a post whose home server is not watched are refreshed from the home server\'s public API, saying where they came from', async () => {
+    const home = await startServer();
+    const watched = await startServer({ requireAuth: true, accessTokens: ['watched-token'] });
+    const post = home.post({ account: 'ana', text: 'Home counts #jobquality', counts: { favourites: 3 } });
+    const copy = watched.receive(home, post.id, { counts: { favourites: 1, reblogs: 0, replies: 0, quotes: 0 } });
+    const ctx = createTestRunContext();
+    const target = adapterFor([watched], { tokens: { [watched.baseUrl]: 'watched-token' } });
+    const { posts } = await collect(target, ctx);
+    expect(posts[0]).toMatchObject({ metrics: { likes: 1 }, countsSource: watched.host });
+    home.setCounts(post.id, { favourites: 25, reblogs: 6, replies: 2 });
+    watched.setCounts(copy.id, { favourites: 2 });
+    const batches = await refreshAll(target, ctx, posts);
+    expect(batches.flatMap((batch) => batch.readings)).toEqual([
+      { networkId: post.uri, metrics: expect.objectContaining({ likes: 25, reposts: 6, replies: 2 }), author: expect.objectContaining({ username: `ana@${home.host}`, followers: 120 }), countsSource: home.host },
+    ]);
+    // Asked by its local id, anonymously: the watched server's token never leaves the watched server.
+    const asked = home.requests.filter((request) => request.path.startsWith('/api/v1/statuses'));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.query.getAll('id[]').length + (asked[0]!.path.endsWith(post.id) ? 1 : 0)).toBe(1);
+    expect(home.requests.every((request) => request.token === null)).toBe(true);
+    expect(watched.requests.filter((request) => request.path.startsWith('/api/v1/statuses'))).toEqual([]);
+  });
+
+  test('when the home server does not answer, the counts come from the watched copy, and say so', async () => {
+    const home = await startServer();
+    const watched = await startServer();
+    const post = home.post({ account: 'ana', text: 'Home is down #jobquality' });
+    const copy = watched.receive(home, post.id, { counts: { favourites: 1 } });
+    const ctx = createTestRunContext();
+    const target = adapterFor([watched]);
+    const { posts } = await collect(target, ctx);
+    watched.setCounts(copy.id, { favourites: 5 });
+    home.injectFault({ kind: 'status', status: 503 }, { times: 10 });
+    const batches = await refreshAll(target, ctx, posts);
+    expect(batches.flatMap((batch) => batch.readings)).toEqual([expect.objectContaining({ networkId: post.uri, metrics: expect.objectContaining({ likes: 5 }), countsSource: watched.host })]);
+    // Asked once, not retried: a home server's trouble only costs one request.
+    expect(home.requests).toHaveLength(1);
+    expect(ctx.logLines.join('\n')).toContain('counts of its posts come from the watched copies');
+  });
+
+  test('a home server is only ever read from an address on the author\'s own host', () => {
+    const status = {
+      id: '9',
+      uri: 'https://home.example/users/ana/statuses/111',
+      url: 'http://169.254.169.254/@ana/111',
+      created_at: new Date().toISOString(),
+      account: { id: '1', username: 'ana', acct: 'ana@home.example', display_name: '', followers_count: 0 },
+      content: '',
+      replies_count: 0,
+      reblogs_count: 0,
+      favourites_count: 0,
+      tags: [],
+    };
+    // The url points elsewhere, so it is ignored; the uri names the author's host and its id there.
+    expect(homeCopy(status)).toEqual({ server: 'https://home.example', id: '111' });
+    expect(homeCopy({ ...status, uri: 'tag:home.example,2026:111' })).toBeNull();
+    expect(homeCopy({ ...status, url: 'https://home.example/@ana/111' })).toEqual({ server: 'https://home.example', id: '111' });
+    // A local account has no other home.
+    expect(homeCopy({ ...status, account: { ...status.account, acct: 'ana' } })).toBeNull();
   });
 
   test('boosts of tagged posts are not collected as posts', async () => {
@@ -280,27 +344,44 @@ describe('mastodon adapter', () => {
     expect(server.requests).toHaveLength(FAST_RETRY_POLICY.maxAttempts);
   });
 
-  test('a server that requires a token fails without one, with a message naming the server and MASTODON_TOKEN', async () => {
+  test('a server closed to anonymous readers (422) fails without a token, with a message naming the server and the variable to set', async () => {
     const server = await startServer({ requireAuth: true, accessTokens: [TOKEN] });
     postMany(server, 3);
     const { posts, error } = await collect(adapterFor([server]), createTestRunContext());
     expect(posts).toEqual([]);
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as Error).message).toContain(`mastodon server ${server.baseUrl} requires an access token (HTTP 401)`);
-    expect((error as Error).message).toContain('set MASTODON_TOKEN');
+    expect((error as Error).message).toContain(`mastodon server ${server.baseUrl} requires an access token (HTTP 422 "This method requires an authenticated user")`);
+    expect((error as Error).message).toContain(`set MASTODON_TOKENS=${server.host}=<token>`);
+    expect(timelineRequests(server).map((request) => request.status)).toEqual([422]);
   });
 
-  test('MASTODON_TOKEN is sent only to the server that requires it', async () => {
+  test('a server answering 422 is asked again with its own token, and each token only ever reaches its own server', async () => {
     const open = await startServer({ accessTokens: [] });
-    const closed = await startServer({ requireAuth: true, accessTokens: [TOKEN] });
-    const fromOpen = postMany(open, 2);
-    const fromClosed = postMany(closed, 2);
+    const a = await startServer({ requireAuth: true, accessTokens: ['token-of-a'] });
+    const b = await startServer({ requireAuth: true, accessTokens: ['token-of-b'] });
+    const posted = [...postMany(open, 2), ...postMany(a, 2), ...postMany(b, 2)];
     const ctx = createTestRunContext();
-    const { posts, error } = await collect(adapterFor([open, closed], { token: TOKEN }), ctx);
+    const tokens = { [a.baseUrl]: 'token-of-a', [b.baseUrl]: 'token-of-b' };
+    const { posts, error } = await collect(adapterFor([open, a, b], { tokens }), ctx);
     expect(error).toBeNull();
-    expect(uris(posts).sort()).toEqual([...fromOpen, ...fromClosed].sort());
-    expect(open.requests.every((request) => request.auth === 'none')).toBe(true);
-    expect(closed.requests.map((request) => request.auth)).toEqual(['none', ...closed.requests.slice(1).map(() => 'valid')]);
+    expect(uris(posts).sort()).toEqual([...posted].sort());
+    expect(open.requests.every((request) => request.token === null)).toBe(true);
+    expect(a.requests.map((request) => request.token)).toEqual([null, ...a.requests.slice(1).map(() => 'token-of-a')]);
+    expect(b.requests.map((request) => request.token)).toEqual([null, ...b.requests.slice(1).map(() => 'token-of-b')]);
+    expect(b.requests.some((request) => request.token === 'token-of-a')).toBe(false);
+    expect(ctx.logLines.join('\n')).not.toMatch(/token-of-[ab]/);
+  });
+
+  test('MASTODON_TOKEN belongs to the first watched server and is never sent to another one', async () => {
+    const first = await startServer({ requireAuth: true, accessTokens: [TOKEN] });
+    const second = await startServer({ requireAuth: true, accessTokens: ['token-of-second'] });
+    const fromFirst = postMany(first, 2);
+    postMany(second, 2);
+    const { posts, error } = await collect(adapterFor([first, second], { token: TOKEN }), createTestRunContext());
+    expect(uris(posts).sort()).toEqual([...fromFirst].sort());
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as Error).message).toContain(`set MASTODON_TOKENS=${second.host}=<token>`);
+    expect(second.requests.every((request) => request.token === null)).toBe(true);
   });
 
   test('a refused token fails with a message saying so, and the token appears in no message or log line', async () => {
@@ -309,7 +390,7 @@ describe('mastodon adapter', () => {
     const ctx = createTestRunContext();
     const { error } = await collect(adapterFor([server], { token: TOKEN }), ctx);
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as Error).message).toContain(`mastodon server ${server.baseUrl} refused MASTODON_TOKEN (HTTP 401)`);
+    expect((error as Error).message).toContain(`mastodon server ${server.baseUrl} refused its token (HTTP 401)`);
     expect((error as Error).message).not.toContain(TOKEN);
     expect(ctx.logLines.join('\n')).not.toContain(TOKEN);
   });
@@ -368,6 +449,63 @@ describe('mastodon adapter', () => {
     watched.receive(elsewhere, late.id);
     const { posts } = await collect(adapterFor([watched]), nextRun(run1));
     expect(uris(posts)).toEqual([late.uri]);
+  });
+
+  test('with the default late-arrival window, a status federated two hours late is collected by the next run, and only once', async () => {
+    const watched = await startServer();
+    const elsewhere = await startServer();
+    postMany(watched, 3, 2 * MINUTE, MINUTE);
+    watched.post({ account: 'ana', text: 'Yesterday-ish #jobquality', createdAt: new Date(Date.now() - 5 * HOUR) });
+    const run1 = createTestRunContext();
+    await collect(adapterFor([watched]), run1);
+    // Written two hours ago on a server we do not watch, delivered only now (federation lag).
+    const late = elsewhere.post({ account: 'ana', text: 'Two hours on the way #jobquality', createdAt: new Date(Date.now() - 2 * HOUR) });
+    watched.receive(elsewhere, late.id);
+    const run2 = nextRun(run1);
+    expect(uris((await collect(adapterFor([watched]), run2)).posts)).toEqual([late.uri]);
+    const run3 = nextRun(run2);
+    expect((await collect(adapterFor([watched]), run3)).posts).toEqual([]);
+  });
+
+  test('the late-arrival window is configurable: a status delivered later than the window is not read again', async () => {
+    const watched = await startServer();
+    const elsewhere = await startServer();
+    // Read 40 to 80 minutes after they were written: older than the window, so the next pass starts above them.
+    postMany(watched, 3, 20 * MINUTE, 40 * MINUTE);
+    const run1 = createTestRunContext();
+    await collect(adapterFor([watched], { lateArrivalWindowMs: 30 * MINUTE }), run1);
+    const late = elsewhere.post({ account: 'ana', text: 'Too late #jobquality', createdAt: new Date(Date.now() - 2 * HOUR) });
+    watched.receive(elsewhere, late.id);
+    expect((await collect(adapterFor([watched], { lateArrivalWindowMs: 30 * MINUTE }), nextRun(run1))).posts).toEqual([]);
+  });
+
+  test('an empty backfill page that still carries Link next does not end the pass or commit a checkpoint', async () => {
+    const server = await startServer();
+    const all = postMany(server, 100);
+    server.injectFault({ kind: 'empty-page' }, { endpoint: 'timeline', after: 1 });
+    const ctx = createTestRunContext();
+    const { posts, pages, error } = await collect(adapterFor([server]), ctx);
+    expect(error).toBeNull();
+    // Page one, the empty page with a link (nothing yielded for it), the 20 oldest statuses past it,
+    // and the empty page without a link that ends the pass and commits the finished backfill.
+    expect(pages.map((page) => page.posts.length)).toEqual([40, 20, 0]);
+    expect(timelineRequests(server).filter((request) => !request.query.has('min_id'))).toHaveLength(4);
+    expect(uris(posts)).toEqual([...all.slice(0, 40), ...all.slice(80)]);
+  });
+
+  test('an empty incremental page that still carries Link prev does not end the pass, and what it hid is read by the next run', async () => {
+    const server = await startServer();
+    postMany(server, 10, 10 * MINUTE, 3 * HOUR);
+    const run1 = createTestRunContext();
+    await collect(adapterFor([server]), run1);
+    const fresh = postMany(server, 45, 20_000, MINUTE);
+    server.injectFault({ kind: 'empty-page' }, { endpoint: 'timeline' });
+    const run2 = nextRun(run1);
+    const second = await collect(adapterFor([server]), run2);
+    expect(second.error).toBeNull();
+    expect(uris(second.posts).sort()).toEqual([...fresh.slice(0, 5)].sort());
+    const third = await collect(adapterFor([server]), nextRun(run2));
+    expect(uris([...second.posts, ...third.posts]).sort()).toEqual([...fresh].sort());
   });
 
   test('a malformed body fails without yielding anything from it or moving the checkpoint', async () => {

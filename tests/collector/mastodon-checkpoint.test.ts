@@ -37,7 +37,8 @@ describe('mastodon checkpoint', () => {
   test('the anchor only moves up, and later runs forget what has aged out of the window', () => {
     const first = recordHandled(empty, [{ id: '500', createdAt: NOW - 5 * MINUTE }], NOW, WINDOW);
     expect(first.anchorId).toBeNull();
-    expect(forwardStart(first)).toBe('500');
+    // Nothing has aged out yet: a late status may sit below '500', so paging starts at the beginning.
+    expect(forwardStart(first)).toBe('0');
     const later = recordHandled(first, [{ id: '90', createdAt: NOW - 2 * WINDOW }], NOW + WINDOW, WINDOW);
     expect(later).toEqual({ anchorId: '500', recent: [], backfill: null });
   });

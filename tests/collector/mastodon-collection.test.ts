@@ -128,4 +128,18 @@ describe('mastodon collection', () => {
     expect(summary.error).toContain(broken.baseUrl);
     expect(storedUris(db)).toEqual(fine.map((post) => post.uri).sort());
   });
+
+  test('the stored counts say which copy they came from: the watched copy when collected, the home server once refreshed from it', async () => {
+    const home = await startServer();
+    const watched = await startServer();
+    const db = database();
+    const post = home.post({ account: 'ana', text: 'From home #jobquality', counts: { favourites: 8 } });
+    watched.receive(home, post.id, { counts: { favourites: 2 } });
+    await run(db, [watched], 'none');
+    const stored = () => db.prepare(`SELECT likes, counts_source AS source FROM posts WHERE network_id = ?`).get(post.uri) as { likes: number; source: string };
+    expect(stored()).toEqual({ likes: 2, source: watched.host });
+    const { summary } = await run(db, [watched], 'all');
+    expect(summary).toMatchObject({ status: 'ok', postsUpdated: 1 });
+    expect(stored()).toEqual({ likes: 8, source: home.host });
+  });
 });

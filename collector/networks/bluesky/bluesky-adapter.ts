@@ -3,10 +3,11 @@
 // Crash safety: see bluesky-checkpoint.ts; every page is committed with its checkpoint before the next.
 import type { CollectedPage, NetworkAdapter, RefreshedBatch, RefreshRequest, RunContext } from '../../adapter.js';
 import type { HttpLimits } from '../../bounded-request.js';
-import type { RetryPolicy } from '../../retry.js';
-import { createBlueskyClient } from './bluesky-client.js';
+import { withRetries, type RetryPolicy } from '../../retry.js';
+import { createBlueskyClient, XrpcError } from './bluesky-client.js';
 import {
   checkpointAfterPage,
+  DEFAULT_LATE_ARRIVAL_WINDOW_MS,
   EMPTY_CHECKPOINT,
   freshRange,
   readCheckpoint,
@@ -16,13 +17,16 @@ import {
 } from './bluesky-checkpoint.js';
 import { createFollowerLookup } from './bluesky-followers.js';
 import { blueskyAuthor, blueskyMetrics, blueskyPost, recordHashtags, sortTime } from './bluesky-normalize.js';
-import { createSessionKeeper } from './bluesky-session.js';
+import { POST_URI_PATTERN } from './bluesky-schema.js';
+import { BLUESKY_CREDENTIAL, createSessionKeeper, retryContextFor } from './bluesky-session.js';
+import { createFileSessionStore } from './bluesky-session-store.js';
 
 /** searchPosts answers at most 100 posts a page. */
 const SEARCH_PAGE_SIZE = 100;
 /** getPosts accepts at most 25 URIs. */
 const POSTS_PER_LOOKUP = 25;
-export const REMOVED_REASON = 'deleted or no longer visible';
+export const REMOVED_REASON = 'deleted (its record is gone from the author\'s repository)';
+export const UNAVAILABLE_REASON = 'no longer shown by Bluesky but not deleted (the author blocked this account, was taken down or deactivated); last counts kept';
 
 export interface BlueskyAdapterOptions {
   /** Base URL of the account's PDS or entryway, no trailing slash (e.g. https://bsky.social). */
@@ -38,18 +42,36 @@ export interface BlueskyAdapterOptions {
   fetch?: typeof fetch;
   /** Deadline per request and body cap; default 30 s and 4 MB. */
   limits?: HttpLimits;
+  /**
+   * How far before the last high-water mark each pass starts again (default 3 hours,
+   * LATE_ARRIVAL_WINDOW), so a post the search index shows late is still collected.
+   */
+  lateArrivalWindowMs?: number;
+  /**
+   * File that keeps the session between runs and processes (owner-only, never the app password);
+   * null or absent keeps it for this adapter's lifetime only.
+   */
+  sessionFile?: string | null;
 }
 
-/** The Bluesky adapter: one login per instance, reused across collect and refresh. */
+/** The Bluesky adapter: one session kept across runs (see bluesky-session.ts), reused by collect and refresh. */
 export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAdapter {
   const client = createBlueskyClient({
     service: options.service,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
   });
-  const session = createSessionKeeper({ client, handle: options.handle, appPassword: options.appPassword, retryPolicy: options.retryPolicy });
+  const session = createSessionKeeper({
+    client,
+    service: options.service.replace(/\/+$/, ''),
+    handle: options.handle,
+    appPassword: options.appPassword,
+    retryPolicy: options.retryPolicy,
+    ...(options.sessionFile ? { store: createFileSessionStore(options.sessionFile) } : {}),
+  });
   const followers = createFollowerLookup({ client, session, ...(options.followersMaxAgeMs !== undefined ? { maxAgeMs: options.followersMaxAgeMs } : {}) });
   const backfillDays = options.backfillDays ?? 7;
+  const lateArrivalWindowMs = options.lateArrivalWindowMs ?? DEFAULT_LATE_ARRIVAL_WINDOW_MS;
 
   /**
    * Pages one range newest first; returns true when it reached the range's lower bound.
@@ -95,7 +117,17 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
         newest = newest === null ? at : Math.max(newest, at);
         oldest = oldest === null ? at : Math.min(oldest, at);
       }
-      const finished = !page.cursor || page.posts.length === 0;
+      // Only a missing cursor ends a pass: search drops posts after paging (blocks, takedowns), so a
+      // page can come back empty with a cursor to more. Such a page commits nothing.
+      const finished = !page.cursor;
+      if (!finished && page.cursor === cursor) {
+        ctx.log.warn({ scope }, 'Bluesky search answered the same cursor again; stopping this pass, the next run resumes it');
+        return false;
+      }
+      if (!finished && page.posts.length === 0) {
+        cursor = page.cursor;
+        continue;
+      }
       // Nothing in range and nothing known: there is no progress to record.
       if (newest === null) return true;
       // Search may match text loosely; only posts that declare the tag (facet or tags field) count.
@@ -106,6 +138,23 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
       yield { posts: tagged.map((view) => blueskyPost(view, extras.get(view.author.did))), checkpoint: { scope, state } };
       if (finished) return true;
       cursor = page.cursor;
+    }
+  }
+
+  /** True only when the author's repository answers RecordNotFound for the post (confirmed deleted). */
+  async function recordIsGone(ctx: RunContext, uri: string): Promise<boolean> {
+    const [, repo, rkey] = POST_URI_PATTERN.exec(uri) ?? [];
+    if (!repo || !rkey) return false;
+    try {
+      await withRetries(retryContextFor(ctx, options.retryPolicy), 'getRecord', BLUESKY_CREDENTIAL, () =>
+        client.getRecord({ repo, collection: 'app.bsky.feed.post', rkey }, ctx.signal),
+      );
+      return false;
+    } catch (error) {
+      if (error instanceof XrpcError && error.status === 400 && error.xrpcError === 'RecordNotFound') return true;
+      // Any other refusal (an unknown repo, a deactivated one) is not a confirmed deletion.
+      if (error instanceof XrpcError && error.status < 500 && error.status !== 429) return false;
+      throw error;
     }
   }
 
@@ -131,7 +180,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
           state = { newest: pass.newest, pass: null };
         }
         const known = { newest: state.newest === null ? null : Date.parse(state.newest), committed: state.newest };
-        const completed = yield* paginate(ctx, tag, scope, freshRange(state, ctx.now(), backfillDays), known);
+        const completed = yield* paginate(ctx, tag, scope, freshRange(state, ctx.now(), backfillDays, lateArrivalWindowMs), known);
         if (!completed) return;
       }
     },
@@ -148,13 +197,19 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): NetworkAda
         const extras = await followers.forAuthors(ctx, answer.posts.map((view) => view.author.did));
         const readings = [];
         const removed = [];
+        const unavailable = [];
         for (const request of batch) {
           const view = found.get(request.refreshRef);
-          if (view) readings.push({ networkId: request.networkId, metrics: blueskyMetrics(view), author: blueskyAuthor(view.author, extras.get(view.author.did)) });
-          // getPosts silently leaves out deleted posts and those of deleted or taken-down accounts.
-          else removed.push({ networkId: request.networkId, reason: REMOVED_REASON });
+          if (view) {
+            readings.push({ networkId: request.networkId, metrics: blueskyMetrics(view), author: blueskyAuthor(view.author, extras.get(view.author.did)) });
+            continue;
+          }
+          // getPosts silently leaves out deleted posts, but also those hidden from this account: only
+          // the author's repository can say the record is gone.
+          if (await recordIsGone(ctx, request.refreshRef)) removed.push({ networkId: request.networkId, reason: REMOVED_REASON });
+          else unavailable.push({ networkId: request.networkId, reason: UNAVAILABLE_REASON });
         }
-        yield { readings, removed };
+        yield { readings, removed, unavailable };
       }
     },
   };

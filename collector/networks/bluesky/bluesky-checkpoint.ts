@@ -3,8 +3,11 @@
 // bound; until then the checkpoint records the unfinished pass so the next run fills the older rest.
 import { z } from 'zod';
 
-/** Re-read this much before the high-water mark: a post can be indexed a little after its sort time. */
-export const INDEXING_OVERLAP_MS = 10 * 60_000;
+/**
+ * Re-read this much before the high-water mark by default: a post can reach the search index hours
+ * after its sort time (slow clients, indexing lag). Posts read again are stored once (by URI).
+ */
+export const DEFAULT_LATE_ARRIVAL_WINDOW_MS = 3 * 3_600_000;
 const DAY_MS = 24 * 3_600_000;
 
 const iso = z.string().refine((value) => !Number.isNaN(Date.parse(value)));
@@ -39,9 +42,9 @@ export function readCheckpoint(stored: unknown): BlueskyCheckpoint | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Where a new pass starts: a little before the last high-water mark, or `backfillDays` ago on the first run. */
-export function freshRange(state: BlueskyCheckpoint, now: number, backfillDays: number): SearchRange {
-  const from = state.newest === null ? now - backfillDays * DAY_MS : Date.parse(state.newest) - INDEXING_OVERLAP_MS;
+/** Where a new pass starts: the late-arrival window before the last high-water mark, or `backfillDays` ago on the first run. */
+export function freshRange(state: BlueskyCheckpoint, now: number, backfillDays: number, lateArrivalWindowMs: number = DEFAULT_LATE_ARRIVAL_WINDOW_MS): SearchRange {
+  const from = state.newest === null ? now - backfillDays * DAY_MS : Date.parse(state.newest) - lateArrivalWindowMs;
   return { from: new Date(from).toISOString() };
 }
 

@@ -7,11 +7,13 @@ import { MalformedResponseError, UpstreamHttpError } from '../../errors.js';
 import {
   getPostsSchema,
   getProfilesSchema,
+  getRecordSchema,
   searchPostsSchema,
   sessionSchema,
   xrpcErrorSchema,
   type BlueskyPostsAnswer,
   type BlueskyProfilesAnswer,
+  type BlueskyRecordAnswer,
   type BlueskySearchPage,
   type BlueskySession,
 } from './bluesky-schema.js';
@@ -55,6 +57,8 @@ export interface BlueskyClient {
   searchPosts(accessJwt: string, params: SearchPostsParams, signal: AbortSignal): Promise<BlueskySearchPage>;
   getProfiles(accessJwt: string, actors: readonly string[], signal: AbortSignal): Promise<BlueskyProfilesAnswer>;
   getPosts(accessJwt: string, uris: readonly string[], signal: AbortSignal): Promise<BlueskyPostsAnswer>;
+  /** A record from its author's repository; public, so no token is sent. 400 RecordNotFound when it is gone. */
+  getRecord(record: { repo: string; collection: string; rkey: string }, signal: AbortSignal): Promise<BlueskyRecordAnswer>;
 }
 
 export interface BlueskyClientOptions {
@@ -140,6 +144,9 @@ export function createBlueskyClient(options: BlueskyClientOptions): BlueskyClien
     },
     getPosts(accessJwt, uris, signal) {
       return call('app.bsky.feed.getPosts', { bearer: accessJwt, params: { uris } }, getPostsSchema, signal);
+    },
+    getRecord(record, signal) {
+      return call('com.atproto.repo.getRecord', { params: { repo: record.repo, collection: record.collection, rkey: record.rkey } }, getRecordSchema, signal);
     },
   };
 }

@@ -81,5 +81,9 @@ export type BlueskySearchPage = z.infer<typeof searchPostsSchema>;
 export const getPostsSchema = z.object({ posts: z.array(postViewSchema) });
 export type BlueskyPostsAnswer = z.infer<typeof getPostsSchema>;
 
+/** com.atproto.repo.getRecord: only whether the record exists matters here. */
+export const getRecordSchema = z.object({ uri: z.string(), cid: z.string().optional(), value: z.unknown() });
+export type BlueskyRecordAnswer = z.infer<typeof getRecordSchema>;
+
 export const getProfilesSchema = z.object({ profiles: z.array(profileDetailedSchema) });
 export type BlueskyProfilesAnswer = z.infer<typeof getProfilesSchema>;

@@ -1,11 +1,12 @@
-// Keeps one Bluesky login for the adapter's lifetime: logs in with the app password on first use,
-// renews with refreshSession when the access token expires, and explains refused logins.
-// Tokens and the password live only in this closure; they are never logged or put in messages.
+// Keeps one Bluesky session across runs and processes: reuses the stored session, renews it with
+// refreshSession when it is refused, logs in with the app password only when that fails too, and
+// explains refused logins. Tokens and the password are never logged or put in messages.
 import type { RunContext } from '../../adapter.js';
 import { AuthError } from '../../errors.js';
 import { withRetries, type RetryContext, type RetryPolicy } from '../../retry.js';
 import { XrpcError, type BlueskyClient } from './bluesky-client.js';
 import type { BlueskySession } from './bluesky-schema.js';
+import { createMemorySessionStore, type SessionStore } from './bluesky-session-store.js';
 
 export const BLUESKY_CREDENTIAL = 'BLUESKY_HANDLE / BLUESKY_APP_PASSWORD';
 
@@ -48,9 +49,29 @@ export function describeLoginFailure(handle: string, error: XrpcError): string {
   }
 }
 
-/** A session keeper that logs in lazily, on the first request that needs it. */
-export function createSessionKeeper(options: { client: BlueskyClient; handle: string; appPassword: string; retryPolicy: RetryPolicy }): SessionKeeper {
-  const { client, handle, appPassword, retryPolicy } = options;
+/** True for a refused session: a renewable 400, or a 401 for a token the server no longer accepts. */
+export function isRefusedSession(error: unknown): boolean {
+  return isRenewable(error) || (error instanceof AuthError && error.status === 401);
+}
+
+export interface SessionKeeperOptions {
+  client: BlueskyClient;
+  /** The service the session belongs to (a stored session for another one is ignored). */
+  service: string;
+  handle: string;
+  appPassword: string;
+  retryPolicy: RetryPolicy;
+  /** Where the session is kept between runs and processes; default memory only (this keeper's lifetime). */
+  store?: SessionStore;
+}
+
+/**
+ * A session keeper that reuses the stored session, renews it with refreshSession when it is refused,
+ * and logs in (createSession) only when there is none or the refresh token is refused too.
+ */
+export function createSessionKeeper(options: SessionKeeperOptions): SessionKeeper {
+  const { client, service, handle, appPassword, retryPolicy } = options;
+  const store = options.store ?? createMemorySessionStore();
   let session: BlueskySession | null = null;
 
   async function login(ctx: RunContext): Promise<BlueskySession> {
@@ -67,34 +88,65 @@ export function createSessionKeeper(options: { client: BlueskyClient; handle: st
     });
   }
 
-  async function renew(ctx: RunContext, stale: BlueskySession): Promise<BlueskySession> {
+  /** Stores a new session; failing to store costs a login next time, not this run. */
+  function keep(ctx: RunContext, fresh: BlueskySession): BlueskySession {
+    try {
+      store.save({ service, handle, did: fresh.did, accessJwt: fresh.accessJwt, refreshJwt: fresh.refreshJwt });
+    } catch (error) {
+      ctx.log.warn(`could not store the Bluesky session (${(error as NodeJS.ErrnoException).code ?? 'error'}); the next run will log in again`);
+    }
+    return fresh;
+  }
+
+  /** The stored session for this service and handle, if any. */
+  function stored(ctx: RunContext): BlueskySession | null {
+    const kept = store.load((message) => ctx.log.warn(message));
+    if (!kept || kept.service !== service || kept.handle.toLowerCase() !== handle.toLowerCase()) return null;
+    return { did: kept.did, handle: kept.handle, accessJwt: kept.accessJwt, refreshJwt: kept.refreshJwt };
+  }
+
+  async function begin(ctx: RunContext): Promise<BlueskySession> {
+    const kept = stored(ctx);
+    if (kept) {
+      ctx.log.debug('Bluesky session reused from the previous run');
+      return kept;
+    }
+    return keep(ctx, await login(ctx));
+  }
+
+  async function renew(ctx: RunContext, stale: BlueskySession, adoptStored: boolean): Promise<BlueskySession> {
+    // Another process (a cron `collect --once` beside `start`) may have renewed it already: refresh
+    // tokens rotate, so refreshing the stale one again would be refused and cost a login.
+    const latest = adoptStored ? stored(ctx) : null;
+    if (latest && latest.accessJwt !== stale.accessJwt) return latest;
     try {
       const renewed = await withRetries(retryContextFor(ctx, retryPolicy), 'refreshSession', BLUESKY_CREDENTIAL, () =>
         client.refreshSession(stale.refreshJwt, ctx.signal),
       );
-      ctx.log.debug('Bluesky access token expired; session refreshed');
-      return renewed;
+      ctx.log.debug('Bluesky access token refused; session refreshed');
+      return keep(ctx, renewed);
     } catch (error) {
       // A refresh token also expires (or is revoked); logging in again is the documented way back.
       if (!(error instanceof AuthError) && !isRenewable(error)) throw error;
       ctx.log.info('Bluesky refresh token no longer accepted; logging in again');
-      return login(ctx);
+      return keep(ctx, await login(ctx));
     }
   }
 
   return {
     async authorized(ctx, what, request) {
-      session ??= await login(ctx);
-      const current = session;
-      try {
-        return await withRetries(retryContextFor(ctx, retryPolicy), what, BLUESKY_CREDENTIAL, () => request(current.accessJwt));
-      } catch (error) {
-        if (!isRenewable(error)) throw error;
+      session ??= await begin(ctx);
+      // At most two renewals: the first may adopt a session another process stored, the second refreshes or logs in.
+      for (let renewals = 0; ; renewals += 1) {
+        const current: BlueskySession = session;
+        try {
+          return await withRetries(retryContextFor(ctx, retryPolicy), what, BLUESKY_CREDENTIAL, () => request(current.accessJwt));
+        } catch (error) {
+          if (!isRefusedSession(error) || renewals >= 2) throw error;
+        }
+        // Another request may already have renewed the session while this one waited.
+        if (session === current) session = await renew(ctx, current, renewals === 0);
       }
-      // Another request may already have renewed the session while this one waited.
-      if (session === current) session = await renew(ctx, current);
-      const renewed = session;
-      return withRetries(retryContextFor(ctx, retryPolicy), what, BLUESKY_CREDENTIAL, () => request(renewed.accessJwt));
     },
   };
 }

@@ -7,29 +7,43 @@ import type { RetryPolicy } from '../../retry.js';
 import { collectTimeline } from './mastodon-collect.js';
 import { createMastodonClient, MAX_BATCH_IDS } from './mastodon-client.js';
 import { acctDomain, decodeRefreshRef, homeHosts, hostOf } from './mastodon-normalize.js';
-import { refreshFromServer, type RefreshItem } from './mastodon-refresh.js';
+import { readHomeCopies, refreshFromServer, type RefreshItem } from './mastodon-refresh.js';
 import type { MastodonStatus } from './mastodon-schema.js';
 
 export interface MastodonAdapterOptions {
   /** Base URLs of the servers to watch (no trailing slash). */
   instances: string[];
-  /** Sent only to servers that refuse anonymous reads. */
+  /**
+   * MASTODON_TOKEN: the token of the first server in `instances` (a Mastodon token belongs to the one
+   * server that issued it), sent only when that server refuses anonymous reads.
+   */
   token: string | null;
+  /** MASTODON_TOKENS: tokens by server base URL; each goes to its own server only, and only when needed. */
+  tokens?: Readonly<Record<string, string>>;
   retryPolicy: RetryPolicy;
   /** How far back the first run pages (default 7). */
   backfillDays?: number;
   /** Injectable for tests; default global fetch. */
   fetch?: typeof fetch;
   /**
-   * How long after creation a federated status may still arrive and be caught (default 30 minutes):
-   * each run re-reads this much of every timeline, skipping what it already has.
+   * How long after creation a federated status may still arrive and be caught (default 3 hours,
+   * LATE_ARRIVAL_WINDOW): each run re-reads this much of every timeline, skipping what it already has.
    */
   lateArrivalWindowMs?: number;
   /** Deadline per request (default 30 s; a timed-out request is retried like a network error) and body cap (default 4 MB). */
   limits?: HttpLimits;
 }
 
-const DEFAULT_LATE_ARRIVAL_WINDOW_MS = 30 * 60_000;
+const DEFAULT_LATE_ARRIVAL_WINDOW_MS = 3 * 3_600_000;
+
+/** Each watched server's own token: MASTODON_TOKENS entries, and MASTODON_TOKEN for the first server unless it has one. */
+export function tokensByServer(servers: readonly string[], token: string | null, tokens: Readonly<Record<string, string>>): Map<string, string> {
+  const byServer = new Map<string, string>();
+  for (const [server, value] of Object.entries(tokens)) byServer.set(server.replace(/\/+$/, ''), value);
+  const first = servers[0];
+  if (token && first !== undefined && !byServer.has(first)) byServer.set(first, token);
+  return byServer;
+}
 
 /**
  * Servers are independent: when one fails (auth, rate limit, errors that outlast retries) its committed
@@ -61,9 +75,18 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): NetworkA
   const watchedHosts = new Set(servers.map(hostOf));
   const backfillDays = options.backfillDays ?? 7;
   const lateArrivalWindowMs = options.lateArrivalWindowMs ?? DEFAULT_LATE_ARRIVAL_WINDOW_MS;
+  const tokens = tokensByServer(servers, options.token, options.tokens ?? {});
   const client = createMastodonClient({
-    token: options.token,
+    tokenFor: (server) => tokens.get(server) ?? null,
     retryPolicy: options.retryPolicy,
+    fetch: options.fetch ?? globalThis.fetch,
+    limits: options.limits ?? DEFAULT_HTTP_LIMITS,
+  });
+  // Home servers that are not watched are asked once, anonymously, and never waited for: on any
+  // trouble the watched copy's counts are used instead. No token is ever sent to them.
+  const homeClient = createMastodonClient({
+    tokenFor: () => null,
+    retryPolicy: { ...options.retryPolicy, maxAttempts: 1, maxRateLimitWaitMs: 0 },
     fetch: options.fetch ?? globalThis.fetch,
     limits: options.limits ?? DEFAULT_HTTP_LIMITS,
   });
@@ -142,10 +165,24 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): NetworkA
       if (unreadable > 0) ctx.log.warn({ count: unreadable }, `${unreadable} stored mastodon posts have an unreadable refresh reference and were not refreshed`);
       // A server taken out of MASTODON_INSTANCES is no longer contacted, not even for refreshes.
       if (unwatched > 0) ctx.log.info({ count: unwatched }, `${unwatched} mastodon posts come from servers no longer in MASTODON_INSTANCES and were not refreshed`);
+      // Posts whose author's home server is not watched: their home copies first, where they answer.
+      const byHome = new Map<string, RefreshItem[]>();
+      for (const items of byServer.values()) {
+        for (const item of items) {
+          const home = item.ref.home;
+          if (!home || servers.includes(home.server)) continue;
+          byHome.set(home.server, [...(byHome.get(home.server) ?? []), item]);
+        }
+      }
+      const homeCopies = new Map<string, MastodonStatus>();
+      for (const [home, items] of byHome) {
+        if (ctx.signal.aborted) return;
+        for (const [uri, status] of await readHomeCopies(ctx, homeClient, home, items)) homeCopies.set(uri, status);
+      }
       const failures = new ServerFailures(ctx);
       for (const [server, items] of byServer) {
         try {
-          yield* refreshFromServer(ctx, client, server, items);
+          yield* refreshFromServer(ctx, client, server, items, homeCopies);
           if (ctx.signal.aborted) return;
         } catch (error) {
           failures.add(server, error, 'refresh');

@@ -54,12 +54,14 @@ export function readScopeState(stored: unknown): MastodonScopeState | null {
   return state.anchorId === null && state.recent.length === 0 && state.backfill === null ? null : state;
 }
 
-/** Where forward paging starts: above the anchor, or above the oldest recent status when there is no anchor yet. */
+/**
+ * Where forward paging starts: above the anchor. Without an anchor nothing handled has aged out of the
+ * late-arrival window yet, so the whole timeline is recent: paging starts at its beginning ("0"), since
+ * a status federated late may sit below the oldest one handled.
+ */
 export function forwardStart(state: MastodonScopeState): string | null {
   if (state.anchorId !== null) return state.anchorId;
-  let oldest: string | null = null;
-  for (const [id] of state.recent) if (oldest === null || compareIds(id, oldest) < 0) oldest = id;
-  return oldest;
+  return state.recent.length > 0 ? '0' : null;
 }
 
 /**

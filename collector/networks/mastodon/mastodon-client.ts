@@ -11,7 +11,9 @@ import { linkParam, parseLinkHeader } from './link-header.js';
 import { readRateLimit, retryAt, type RateLimitReading } from './rate-limit-headers.js';
 import { mastodonErrorSchema, mastodonStatusListSchema, mastodonStatusSchema, type MastodonStatus } from './mastodon-schema.js';
 
-export const CREDENTIAL = 'MASTODON_TOKEN';
+export const CREDENTIAL = 'MASTODON_TOKENS';
+/** Mastodon's answer (HTTP 422) where a server's timelines are closed to anonymous readers. */
+export const AUTH_REQUIRED_ERROR = 'This method requires an authenticated user';
 /** Mastodon answers at most 40 statuses per timeline page. */
 export const MAX_PAGE_SIZE = 40;
 /** Mastodon refuses batch look-ups of more than 20 ids (DEFAULT_STATUSES_LIMIT). */
@@ -19,7 +21,8 @@ export const MAX_BATCH_IDS = 20;
 const USER_AGENT = 'jobquality-tracker/0.1 (hashtag campaign tracker)';
 
 export interface MastodonClientOptions {
-  token: string | null;
+  /** The token of one server, or null: a token is only ever sent to the server it belongs to. */
+  tokenFor(server: string): string | null;
   retryPolicy: RetryPolicy;
   fetch: typeof fetch;
   /** Deadline per request (headers and body) and the body's size cap. */
@@ -102,14 +105,23 @@ function reasonOf(error: unknown): string {
   return cause?.code ?? cause?.message ?? error.message;
 }
 
+/** True for Mastodon's 422 "This method requires an authenticated user" (timelines closed to anonymous readers). */
+export function isAuthRequired(error: unknown): boolean {
+  return error instanceof MastodonHttpError && error.status === 422 && error.mastodonError === AUTH_REQUIRED_ERROR;
+}
+
 /** Describes a refused request in words that say which server, why, and what to change. */
 export function describeAuthFailure(server: string, status: number, sentToken: boolean): string {
+  const host = new URL(server).host;
+  const setting = `${CREDENTIAL}=${host}=<token>`;
   if (status === 403) {
-    return `mastodon server ${server} denied access (HTTP 403): check that ${CREDENTIAL} has the read:statuses scope, or remove the server from MASTODON_INSTANCES.`;
+    return `mastodon server ${server} denied access (HTTP 403): check that its token in ${CREDENTIAL} has the read:statuses scope, or remove the server from MASTODON_INSTANCES.`;
   }
-  return sentToken
-    ? `mastodon server ${server} refused ${CREDENTIAL} (HTTP 401): the token is wrong, expired or revoked, or was issued by another server (a Mastodon token only works on the server that issued it). Set a valid token from an account on ${server}, or remove the server from MASTODON_INSTANCES.`
-    : `mastodon server ${server} requires an access token (HTTP 401): set ${CREDENTIAL} to a token with the read:statuses scope from an account on ${server}, or remove the server from MASTODON_INSTANCES.`;
+  if (sentToken) {
+    return `mastodon server ${server} refused its token (HTTP ${status}): the token is wrong, expired or revoked, or was issued by another server (a Mastodon token only works on the server that issued it). Set ${setting} with a valid token from an account on ${server}, or remove the server from MASTODON_INSTANCES.`;
+  }
+  const said = status === 422 ? `HTTP 422 "${AUTH_REQUIRED_ERROR}"` : `HTTP ${status}`;
+  return `mastodon server ${server} requires an access token (${said}): set ${setting} (MASTODON_TOKEN also works for the first server in MASTODON_INSTANCES) with a token with the read:statuses scope from an account on ${server}, or remove the server from MASTODON_INSTANCES.`;
 }
 
 /**
@@ -166,7 +178,8 @@ export function createMastodonClient(options: MastodonClientOptions): MastodonCl
     const url = new URL(request.path, `${request.server}/`);
     url.search = request.query.toString();
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
-    if (useToken && options.token) headers.authorization = `Bearer ${options.token}`;
+    const token = useToken ? options.tokenFor(request.server) : null;
+    if (token) headers.authorization = `Bearer ${token}`;
     let response: Response;
     let text: string;
     try {
@@ -203,17 +216,21 @@ export function createMastodonClient(options: MastodonClientOptions): MastodonCl
     for (;;) {
       await respectRateLimit(ctx, request.server, state);
       const useToken = state.useToken;
+      const token = options.tokenFor(request.server);
       try {
         return await withRetries(retryContext(ctx), `${request.endpoint} on ${request.server}`, CREDENTIAL, () => attempt(ctx, request, state, useToken));
       } catch (error) {
         if (ctx.signal.aborted) throw new CollectionAbortedError();
-        if (!(error instanceof AuthError)) throw error;
-        if (error.status === 401 && !useToken && options.token) {
-          ctx.log.info({ server: request.server }, `mastodon ${request.server} requires an access token; using ${CREDENTIAL} for it`);
+        // 422 "requires an authenticated user" is what a closed server answers an anonymous reader; 401, a refused token.
+        const refused = error instanceof AuthError || isAuthRequired(error);
+        if (!refused) throw error;
+        const status = (error as AuthError | MastodonHttpError).status;
+        if ((status === 401 || status === 422) && !useToken && token) {
+          ctx.log.info({ server: request.server }, `mastodon ${request.server} requires an access token; using its own token for it`);
           state.useToken = true;
           continue;
         }
-        throw new AuthError('mastodon', error.status, describeAuthFailure(request.server, error.status, useToken && options.token !== null));
+        throw new AuthError('mastodon', status, describeAuthFailure(request.server, status, useToken && token !== null));
       }
     }
   }

@@ -60,6 +60,12 @@ async function* backfill(
     ctx.meter.postsRead += statuses.length;
     const inRange = statuses.filter((status) => Date.parse(status.created_at) >= horizon);
     const nextMaxId = page?.nextMaxId ?? statuses.at(-1)?.id ?? null;
+    // An empty page whose Link still leads on (statuses filtered out after paging) ends nothing and
+    // commits nothing: the pass follows the link.
+    if (statuses.length === 0 && page?.nextMaxId && (maxId === undefined || compareIds(page.nextMaxId, maxId) < 0)) {
+      maxId = page.nextMaxId;
+      continue;
+    }
     const finished =
       statuses.length === 0 ||
       inRange.length < statuses.length ||
@@ -89,7 +95,14 @@ async function* forward(ctx: RunContext, job: TimelineJob, initial: MastodonScop
     const page = await job.client.tagTimeline(ctx, job.server, job.tag, { minId, limit });
     const statuses = page?.statuses ?? [];
     ctx.meter.postsRead += statuses.length;
-    if (statuses.length === 0) return 'done';
+    if (statuses.length === 0) {
+      // An empty page that still links to newer statuses does not end the pass or move the checkpoint.
+      if (page?.prevMinId && compareIds(page.prevMinId, minId) > 0) {
+        minId = page.prevMinId;
+        continue;
+      }
+      return 'done';
+    }
     const posts = newPosts(job, state, statuses);
     const next = recordHandled(state, handled(statuses), ctx.now(), job.lateArrivalWindowMs);
     if (posts.length > 0 || JSON.stringify(next) !== JSON.stringify(state)) yield { posts, checkpoint: { scope: job.scope, state: next } };

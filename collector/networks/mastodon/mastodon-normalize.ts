@@ -5,24 +5,66 @@ import { normalizeHashtag } from '../../../core/hashtags.js';
 import { statusText } from './mastodon-html.js';
 import type { MastodonAccount, MastodonStatus } from './mastodon-schema.js';
 
-/** Which copy of a post to re-read: the server it was collected from and its id there. */
-export interface MastodonRefreshRef {
+/** One server's copy of a post: the server's base URL and the post's local id there. */
+export interface MastodonCopy {
   server: string;
   id: string;
 }
 
+/**
+ * Which copy of a post to re-read: the server it was collected from and its id there, plus, for a post
+ * whose author's home server is not watched, the home server's copy (asked first, its counts are current).
+ */
+export interface MastodonRefreshRef extends MastodonCopy {
+  home?: MastodonCopy;
+}
+
 export function encodeRefreshRef(ref: MastodonRefreshRef): string {
-  return JSON.stringify({ server: ref.server, id: ref.id });
+  return JSON.stringify({ server: ref.server, id: ref.id, ...(ref.home ? { home: { server: ref.home.server, id: ref.home.id } } : {}) });
+}
+
+function readCopy(value: unknown): MastodonCopy | null {
+  const copy = value as Partial<MastodonCopy> | null | undefined;
+  return typeof copy?.server === 'string' && typeof copy.id === 'string' && copy.id !== '' ? { server: copy.server, id: copy.id } : null;
 }
 
 /** The stored reference, or null when it is not one this adapter wrote. */
 export function decodeRefreshRef(value: string): MastodonRefreshRef | null {
   try {
-    const parsed = JSON.parse(value) as Partial<MastodonRefreshRef> | null;
-    return typeof parsed?.server === 'string' && typeof parsed.id === 'string' && parsed.id !== '' ? { server: parsed.server, id: parsed.id } : null;
+    const parsed = JSON.parse(value) as { home?: unknown } | null;
+    const copy = readCopy(parsed);
+    if (!copy) return null;
+    const home = readCopy(parsed?.home);
+    return home ? { ...copy, home } : copy;
   } catch {
     return null;
   }
+}
+
+// Mastodon's public addresses of a status: https://host/@user/ID (url) and https://host/users/user/statuses/ID (uri).
+const STATUS_URL_PATH = /^\/@[^/]+\/([0-9A-Za-z]+)\/?$/;
+const STATUS_URI_PATH = /^\/users\/[^/]+\/statuses\/([0-9A-Za-z]+)\/?$/;
+
+/**
+ * The author's home server and the post's id there, read from the post's `url` (or its `uri`), for a
+ * post by a remote account. Only a host that the acct or uri names as the author's counts, so a post
+ * cannot point the collector at an unrelated address.
+ */
+export function homeCopy(status: MastodonStatus): MastodonCopy | null {
+  if (acctDomain(status.account.acct) === null) return null;
+  const hosts = homeHosts(status);
+  for (const [address, path] of [[status.url, STATUS_URL_PATH], [status.uri, STATUS_URI_PATH]] as const) {
+    if (!address) continue;
+    let parsed: URL;
+    try {
+      parsed = new URL(address);
+    } catch {
+      continue;
+    }
+    const id = path.exec(parsed.pathname)?.[1];
+    if (id && /^https?:$/.test(parsed.protocol) && hosts.includes(parsed.host.toLowerCase())) return { server: parsed.origin, id };
+  }
+  return null;
 }
 
 /** host[:port] of a base URL, as it appears in remote accts. */
@@ -83,10 +125,12 @@ export function mastodonPost(status: MastodonStatus, server: string): Normalized
   const { text, links } = statusText(status.content, (status.mentions ?? []).map((mention) => mention.url));
   const cardUrl = status.card?.url;
   if (cardUrl && /^https?:\/\//i.test(cardUrl) && !links.includes(cardUrl)) links.push(cardUrl);
+  const home = homeCopy(status);
   return {
     network: 'mastodon',
     networkId: status.uri,
-    refreshRef: encodeRefreshRef({ server, id: status.id }),
+    refreshRef: encodeRefreshRef({ server, id: status.id, ...(home && home.server !== server ? { home } : {}) }),
+    countsSource: hostOf(server),
     url: status.url ?? status.uri,
     createdAt: Date.parse(status.created_at),
     text,

@@ -260,4 +260,63 @@ describe('FakeBlueskyServer', () => {
     expect((await xrpc(fake, method, { q: '*' }, accessJwt)).status).toBe(200);
     expect(fake.requestsTo(method).map((entry) => entry.status)).toEqual([503, 200, 200, 0, 200]);
   });
+
+  test('logins are limited per account as the entryway limits them: 30 per 5 minutes, then 100 a day, with the real 429', async () => {
+    let now = NOW;
+    const fake = await startFake({ now: () => now });
+    for (let i = 0; i < 30; i += 1) expect((await procedure(fake, 'com.atproto.server.createSession', LOGIN)).status).toBe(200);
+    const tooFast = await procedure(fake, 'com.atproto.server.createSession', LOGIN);
+    expect(tooFast).toMatchObject({ status: 429, body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' } });
+    expect(tooFast.headers.get('ratelimit-policy')).toBe('30;w=300');
+    expect((await procedure(fake, 'com.atproto.server.createSession', { ...LOGIN, password: 'nope' })).status).toBe(429);
+    for (let minutes = 5; minutes <= 25; minutes += 5) {
+      now = NOW + minutes * MINUTE;
+      for (let i = 0; i < 30 && fake.logins < 100; i += 1) await procedure(fake, 'com.atproto.server.createSession', LOGIN);
+    }
+    now += 5 * MINUTE;
+    const daily = await procedure(fake, 'com.atproto.server.createSession', LOGIN);
+    expect(daily.status).toBe(429);
+    expect(daily.headers.get('ratelimit-limit')).toBe('100');
+    expect(daily.headers.get('ratelimit-remaining')).toBe('0');
+    expect(daily.headers.get('ratelimit-policy')).toBe('100;w=86400');
+    expect(Number(daily.headers.get('ratelimit-reset'))).toBe(Math.ceil((NOW + 86_400_000) / 1000));
+    expect(fake.logins).toBe(100);
+    // Another account has its own budget.
+    fake.addAccount({ handle: 'other.bsky.social', appPasswords: ['wxyz-wxyz-wxyz-wxyz'] });
+    expect((await procedure(fake, 'com.atproto.server.createSession', { identifier: 'other.bsky.social', password: 'wxyz-wxyz-wxyz-wxyz' })).status).toBe(200);
+  });
+
+  test('a hidden author\'s posts leave search and getPosts, and search pages keep their cursor even when a page comes back empty', async () => {
+    const fake = await startFake();
+    fake.addAccount({ handle: 'hidden.bsky.social' });
+    const visible = addPosts(fake, 3);
+    const hidden = Array.from({ length: 4 }, (_, i) => fake.addPost({ author: 'hidden.bsky.social', text: `Hidden ${i} #jobquality`, createdAt: new Date(NOW - 30 * MINUTE + i) }));
+    fake.hideAccount('hidden.bsky.social', 'blocks-viewer');
+    const { accessJwt } = await login(fake);
+    const first = await xrpc(fake, 'app.bsky.feed.searchPosts', { q: '#jobquality', limit: '3' }, accessJwt);
+    expect(first.body.posts.map((post: any) => post.uri)).toEqual(visible);
+    const second = await xrpc(fake, 'app.bsky.feed.searchPosts', { q: '#jobquality', limit: '3', cursor: first.body.cursor }, accessJwt);
+    expect(second.body.posts).toEqual([]);
+    expect(second.body.cursor).toEqual(expect.any(String));
+    const posts = await xrpc(fake, 'app.bsky.feed.getPosts', { uris: [visible[0]!, hidden[0]!] }, accessJwt);
+    expect(posts.body.posts.map((post: any) => post.uri)).toEqual([visible[0]]);
+  });
+
+  test('getRecord conforms to its lexicon, still answers for hidden authors and says RecordNotFound for deleted records', async () => {
+    const fake = await startFake();
+    const [kept, gone] = addPosts(fake, 2);
+    fake.deletePost(gone!);
+    fake.hideAccount('ana.bsky.social', 'takendown');
+    const parts = (uri: string) => {
+      const [, repo, collection, rkey] = /^at:\/\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(uri)!;
+      return { repo: repo!, collection: collection!, rkey: rkey! };
+    };
+    const found = await xrpc(fake, 'com.atproto.repo.getRecord', parts(kept!));
+    expect(found.status).toBe(200);
+    expect(lexicons.checkOutput(found.body, 'com.atproto.repo.getRecord')).toEqual([]);
+    expect(found.body.uri).toBe(kept);
+    const missing = await xrpc(fake, 'com.atproto.repo.getRecord', parts(gone!));
+    expect(missing).toMatchObject({ status: 400, body: { error: 'RecordNotFound', message: `Could not locate record: ${gone}` } });
+    expect(await xrpc(fake, 'com.atproto.repo.getRecord', { ...parts(kept!), repo: 'did:plc:nobody' })).toMatchObject({ status: 400, body: { error: 'InvalidRequest' } });
+  });
 });

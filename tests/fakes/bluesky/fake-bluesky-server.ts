@@ -1,11 +1,13 @@
-// A local stand-in for a Bluesky PDS + AppView on 127.0.0.1, speaking XRPC: sessions (createSession,
-// refreshSession with expiring access tokens), searchPosts with tag/since/until/cursor paging,
-// getPosts, getProfiles, ratelimit-* headers, and injectable faults.
+// A local stand-in for a Bluesky PDS + AppView on 127.0.0.1, speaking XRPC: sessions (createSession
+// with the entryway's per-account login limits, refreshSession with expiring access tokens),
+// searchPosts with tag/since/until/cursor paging, getPosts, getProfiles, repo.getRecord, accounts
+// hidden without being deleted, ratelimit-* headers, and injectable faults.
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   FAKE_BLUESKY_METHODS,
   type FakeBlueskyAccount,
+  type FakeBlueskyAccountHiding,
   type FakeBlueskyAuth,
   type FakeBlueskyCounts,
   type FakeBlueskyFault,
@@ -47,6 +49,11 @@ export interface FakeBlueskyServerOptions {
   rateLimitWindowSeconds?: number;
   /** Emulates a search service that ignores `tag` and also matches `#tag` as a plain word in the text. */
   looseSearch?: boolean;
+  /**
+   * createSession attempts allowed per account (identifier). Defaults are what bsky.social's entryway
+   * enforces: 30 per 5 minutes and 100 a day (the docs say 300 a day; bluesky-social/bsky-docs#183).
+   */
+  loginLimits?: { perFiveMinutes?: number; perDay?: number };
 }
 
 export interface FakeBlueskyFaultOptions {
@@ -73,8 +80,11 @@ const REQUIRED_OUTPUT: Record<FakeBlueskyMethod, string> = {
   'app.bsky.feed.searchPosts': 'posts',
   'app.bsky.feed.getPosts': 'posts',
   'app.bsky.actor.getProfiles': 'profiles',
+  'com.atproto.repo.getRecord': 'value',
 };
-const DEFAULT_LIMITS: Partial<Record<FakeBlueskyMethod, number>> = { 'com.atproto.server.createSession': 30, 'com.atproto.server.refreshSession': 150 };
+const DEFAULT_LIMITS: Partial<Record<FakeBlueskyMethod, number>> = { 'com.atproto.server.refreshSession': 150 };
+const FIVE_MINUTES_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
 const MAX_LOOKUP = 25;
 
 /**
@@ -97,6 +107,8 @@ export class FakeBlueskyServer {
   private readonly cursors = new Map<string, { key: string; offset: number }>();
   private readonly faults = new FaultQueue<FakeBlueskyFault, FakeBlueskyMethod>('FakeBlueskyServer.injectFault');
   private readonly windows = new Map<FakeBlueskyMethod, RateLimitWindow>();
+  /** Login budgets per identifier (lower-cased), as the entryway keys them. */
+  private readonly loginWindows = new Map<string, RateLimitWindow[]>();
   private readonly log: FakeBlueskyRequest[] = [];
   private readonly now: () => number;
 
@@ -127,6 +139,11 @@ export class FakeBlueskyServer {
     return this.log;
   }
 
+  /** Successful logins (createSession answered 200): what the per-account limits are about. */
+  get logins(): number {
+    return this.requestsTo('com.atproto.server.createSession').filter((entry) => entry.status === 200).length;
+  }
+
   /** The requests made to one XRPC method. */
   requestsTo(method: FakeBlueskyMethod): FakeBlueskyRequest[] {
     return this.log.filter((entry) => entry.method === method);
@@ -142,6 +159,15 @@ export class FakeBlueskyServer {
   /** Sets an account's follower count, as getProfiles reports it. */
   setFollowers(actor: string, followers: number): void {
     this.existingAccount(actor, 'setFollowers').followers = followers;
+  }
+
+  /**
+   * Hides an account's posts from search and getPosts without deleting them (null shows them again):
+   * it blocked the tracker, was taken down or deactivated. getRecord still returns its records, as the
+   * AppView's does (it includes taken-down records).
+   */
+  hideAccount(actor: string, why: FakeBlueskyAccountHiding | null): void {
+    this.existingAccount(actor, 'hideAccount').hidden = why;
   }
 
   /** Deletes an account: its posts and profile disappear from every answer. */
@@ -236,7 +262,7 @@ export class FakeBlueskyServer {
       return respond(serverError(fault.status), null);
     }
 
-    const { allowed, state } = window.take(this.now());
+    let { allowed, state } = window.take(this.now());
     if (!allowed) return respond(rateLimitExceeded(), state);
     let body: unknown = undefined;
     if (expected === 'POST' && rawBody.length) {
@@ -248,7 +274,13 @@ export class FakeBlueskyServer {
     }
     if (known === 'com.atproto.server.createSession') {
       const identifier = (body as { identifier?: unknown } | undefined)?.identifier;
-      if (typeof identifier === 'string') entry.identifier = identifier;
+      if (typeof identifier === 'string') {
+        entry.identifier = identifier;
+        // Every attempt spends the account's login budget, right or wrong password.
+        const login = this.takeLogin(identifier);
+        if (!login.allowed) return respond(rateLimitExceeded(), login.state);
+        state = login.state;
+      }
     }
     const answer = this.dispatch(known, url.searchParams, body, bearer, token);
     if (answer.status === 200 && fault?.kind === 'malformed') {
@@ -262,9 +294,30 @@ export class FakeBlueskyServer {
     respond(answer, state);
   }
 
+  /** Spends one login of `identifier` from both windows; reports the tighter one, or the one that refused. */
+  private takeLogin(identifier: string): { allowed: boolean; state: RateLimitState } {
+    const key = identifier.replace(/^@/, '').toLowerCase();
+    let windows = this.loginWindows.get(key);
+    if (!windows) {
+      const limits = this.options.loginLimits ?? {};
+      windows = [new RateLimitWindow(limits.perFiveMinutes ?? 30, FIVE_MINUTES_MS), new RateLimitWindow(limits.perDay ?? 100, DAY_MS)];
+      this.loginWindows.set(key, windows);
+    }
+    const taken = [];
+    // A refused attempt stops at the window that refused it.
+    for (const window of windows) {
+      const result = window.take(this.now());
+      if (!result.allowed) return result;
+      taken.push(result);
+    }
+    return taken.reduce((tighter, result) => (result.state.remaining < tighter.state.remaining ? result : tighter));
+  }
+
   private dispatch(method: FakeBlueskyMethod, query: URLSearchParams, body: unknown, bearer: string | undefined, token: TokenInfo | undefined): Answer {
     if (method === 'com.atproto.server.createSession') return this.createSession(body);
     if (method === 'com.atproto.server.refreshSession') return this.refreshSession(bearer, token);
+    // Public: "Does not require auth" (com.atproto.repo.getRecord).
+    if (method === 'com.atproto.repo.getRecord') return this.getRecord(query);
     const refused = this.checkAccess(bearer, token);
     if (refused) return refused;
     switch (method) {
@@ -275,6 +328,7 @@ export class FakeBlueskyServer {
       case 'app.bsky.actor.getProfiles':
         return this.getProfiles(query);
     }
+    throw new Error(`FakeBlueskyServer: no handler for ${method}`);
   }
 
   /** Refuses a data request without a live access token; otherwise spends one use of the token. */
@@ -351,8 +405,14 @@ export class FakeBlueskyServer {
     return { account: (did) => this.resolveActor(did), visiblePost: (uri) => this.visiblePost(uri) };
   }
 
-  /** A post getPosts can show: stored, not deleted, author not deleted. */
+  /** A post getPosts can show: stored, not deleted, author neither deleted nor hidden. */
   private visiblePost(uri: string): StoredPost | undefined {
+    const post = this.existingRecord(uri);
+    return post && this.resolveActor(post.authorDid)!.hidden === null ? post : undefined;
+  }
+
+  /** A record that still exists in its author's repository (not deleted, author not deleted), shown or not. */
+  private existingRecord(uri: string): StoredPost | undefined {
     const post = this.posts.get(uri);
     return post && !post.deleted && this.resolveActor(post.authorDid) ? post : undefined;
   }
@@ -383,7 +443,8 @@ export class FakeBlueskyServer {
     const loose = this.options.looseSearch ?? false;
     const author = request.author === null ? null : (this.resolveActor(request.author)?.did ?? '');
     const matches = [...this.posts.values()].filter((post) => {
-      if (!this.visiblePost(post.uri) || post.indexedAtMs > now) return false;
+      // Hidden authors' posts are still search hits; hydration drops them from the page (below).
+      if (!this.existingRecord(post.uri) || post.indexedAtMs > now) return false;
       if (request.sinceMs !== null && post.sortAtMs < request.sinceMs) return false;
       if (request.untilMs !== null && post.sortAtMs >= request.untilMs) return false;
       if (request.lang !== null && !post.langs.some((lang) => lang.toLowerCase().startsWith(request.lang!.toLowerCase()))) return false;
@@ -395,11 +456,14 @@ export class FakeBlueskyServer {
     matches.sort((a, b) => (request.sort === 'top' ? b.counts.like - a.counts.like : 0) || b.sortAtMs - a.sortAtMs || (a.uri < b.uri ? 1 : a.uri > b.uri ? -1 : 0));
     // Like the real service, the cursor is a position in the result list: posts arriving mid-paging
     // shift later pages (repeating a post) rather than being skipped.
-    const page = matches.slice(offset, offset + request.limit);
+    const hits = matches.slice(offset, offset + request.limit);
+    // Like the AppView, posts are dropped after paging (blocks, takedowns), so a page can be short or
+    // even empty while its cursor still leads to more.
+    const page = hits.filter((post) => this.visiblePost(post.uri));
     const answer: Record<string, unknown> = { posts: page.map((post) => this.render(post)), hitsTotal: matches.length };
-    if (offset + page.length < matches.length) {
+    if (offset + hits.length < matches.length) {
       const cursor = opaqueToken();
-      this.cursors.set(cursor, { key, offset: offset + page.length });
+      this.cursors.set(cursor, { key, offset: offset + hits.length });
       answer.cursor = cursor;
     }
     return ok(answer);
@@ -431,6 +495,24 @@ export class FakeBlueskyServer {
       if (account && !profiles.includes(account)) profiles.push(account);
     }
     return ok({ profiles: profiles.map((account) => profileViewDetailed(account, this.postCount(account.did), this.now())) });
+  }
+
+  /**
+   * com.atproto.repo.getRecord as the AppView answers it: the record, even when its author is hidden
+   * (it includes taken-down records); 400 RecordNotFound when the record or its account is deleted;
+   * 400 InvalidRequest "Could not find repo" for a repo it never knew.
+   */
+  private getRecord(query: URLSearchParams): Answer {
+    for (const name of ['repo', 'collection', 'rkey']) {
+      if (query.get(name) === null) return invalidRequest(`Error: Params must have the property "${name}"`);
+    }
+    const repo = query.get('repo')!;
+    const account = this.resolveActor(repo, true);
+    if (!account) return invalidRequest(`Could not find repo: ${repo}`);
+    const uri = `at://${account.did}/${query.get('collection')}/${query.get('rkey')}`;
+    const post = this.existingRecord(uri);
+    if (!post) return xrpcError(400, 'RecordNotFound', `Could not locate record: ${uri}`);
+    return ok({ uri: post.uri, cid: post.cid, value: post.record });
   }
 
   private postCount(did: string): number {

@@ -8,6 +8,7 @@ export const FAKE_BLUESKY_METHODS = [
   'app.bsky.feed.searchPosts',
   'app.bsky.feed.getPosts',
   'app.bsky.actor.getProfiles',
+  'com.atproto.repo.getRecord',
 ] as const;
 export type FakeBlueskyMethod = (typeof FAKE_BLUESKY_METHODS)[number];
 
@@ -27,6 +28,12 @@ export interface FakeBlueskyAccount {
   /** Shown as `verification.verifiedStatus: "valid"`. */
   verified?: boolean;
 }
+
+/**
+ * Why an account's posts stop showing in search and getPosts while its records still exist: it blocked
+ * the tracker's account, was taken down by moderation, or deactivated itself. getRecord still answers.
+ */
+export type FakeBlueskyAccountHiding = 'blocks-viewer' | 'takendown' | 'deactivated';
 
 export type FakeBlueskyCounts = Partial<{ like: number; repost: number; reply: number; quote: number; bookmark: number }>;
 

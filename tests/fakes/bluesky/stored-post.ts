@@ -1,6 +1,6 @@
 // Posts and accounts as the fake keeps them, and how a test's description becomes an
 // app.bsky.feed.post record (facets, reply refs, embeds) with its URI, CID and sort time.
-import type { FakeBlueskyAccount, FakeBlueskyCounts, FakeBlueskyPostInput } from './fake-bluesky-types.js';
+import type { FakeBlueskyAccount, FakeBlueskyAccountHiding, FakeBlueskyCounts, FakeBlueskyPostInput } from './fake-bluesky-types.js';
 import { cidFor, plcDid, tid } from './identifiers.js';
 import { detectFacets } from './rich-text.js';
 import { normalizeTag } from './search-request.js';
@@ -13,6 +13,8 @@ export interface StoredAccount extends Required<Pick<FakeBlueskyAccount, 'handle
   verified: boolean;
   createdAt: string;
   deleted: boolean;
+  /** Set when the account's posts are hidden from the AppView's views but not deleted. */
+  hidden: FakeBlueskyAccountHiding | null;
 }
 
 export interface StoredPost {
@@ -47,6 +49,7 @@ export function buildAccount(input: FakeBlueskyAccount, nowMs: number): StoredAc
     verified: input.verified ?? false,
     createdAt: new Date(nowMs - 400 * 86_400_000).toISOString(),
     deleted: false,
+    hidden: null,
   };
 }
 

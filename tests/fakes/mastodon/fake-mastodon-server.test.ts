@@ -163,10 +163,10 @@ describe('FakeMastodonServer', () => {
     expect(await get(fake, '/api/v1/statuses', [['id[]', a!]])).toMatchObject({ status: 404, body: { error: 'Record not found' } });
   });
 
-  test('a server that requires auth refuses anonymous and wrong tokens with 401, and any server refuses a wrong token', async () => {
+  test('a server that requires auth answers anonymous readers 422 and wrong tokens 401, and any server refuses a wrong token', async () => {
     const closed = await startFake({ requireAuth: true, accessTokens: [TOKEN] });
     postMany(closed, 1);
-    expect(await get(closed, TIMELINE)).toMatchObject({ status: 401, body: { error: 'The access token is invalid' } });
+    expect(await get(closed, TIMELINE)).toMatchObject({ status: 422, body: { error: 'This method requires an authenticated user' } });
     expect((await get(closed, TIMELINE, [], 'wrong')).status).toBe(401);
     expect((await get(closed, TIMELINE, [], TOKEN)).status).toBe(200);
     const open = await startFake();

@@ -27,7 +27,11 @@ export type * from './fake-mastodon-types.js';
 export interface FakeMastodonServerOptions {
   /** Tokens the server accepts as `Authorization: Bearer …`. Any other token is refused with 401, as Mastodon does. */
   accessTokens?: string[];
-  /** Hashtag timelines refuse unauthenticated requests (public preview disabled). Default false. */
+  /**
+   * Hashtag timelines refuse unauthenticated requests (public preview disabled, Mastodon 4.5+): an
+   * anonymous request answers 422 {"error":"This method requires an authenticated user"}, as
+   * Api::BaseController#require_user! does. Default false.
+   */
   requireAuth?: boolean;
   /** Requests per period; Mastodon's default is 300 per 5 minutes. */
   rateLimit?: { limit: number; periodMs: number };
@@ -56,6 +60,7 @@ interface Answer {
 const JSON_TYPE = 'application/json; charset=utf-8';
 const NOT_FOUND: Answer = { status: 404, body: { error: 'Record not found' } };
 const INVALID_TOKEN: Answer = { status: 401, body: { error: 'The access token is invalid' } };
+const USER_REQUIRED: Answer = { status: 422, body: { error: 'This method requires an authenticated user' } };
 /** Mastodon's StatusesController#index refuses more than DEFAULT_STATUSES_LIMIT ids. */
 const MAX_BATCH_IDS = 20;
 const TIMELINE_PATH = /^\/api\/v1\/timelines\/tag\/([^/]+)$/;
@@ -315,7 +320,7 @@ export class FakeMastodonServer {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const auth: FakeMastodonAuth = token === undefined ? 'none' : (this.options.accessTokens ?? []).includes(token) ? 'valid' : 'invalid';
-    const entry: FakeMastodonRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, auth, status: 0 };
+    const entry: FakeMastodonRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, auth, token: token ?? null, status: 0 };
     this.log.push(entry);
     const respond = (answer: Answer, rateLimit: RateLimitState | null) => {
       entry.status = answer.status;
@@ -330,6 +335,10 @@ export class FakeMastodonServer {
         case 'drop':
           req.socket.destroy();
           return;
+        case 'empty-page': {
+          const whole = this.answer(endpoint, url, auth === 'valid');
+          return respond({ ...whole, body: whole.status === 200 ? [] : whole.body }, this.window.take(this.now()).state);
+        }
         case 'malformed': {
           const whole = JSON.stringify(this.answer(endpoint, url, auth === 'valid').body);
           // A cut-off JSON document is never valid JSON, however short.
@@ -350,7 +359,7 @@ export class FakeMastodonServer {
     if (!allowed) return respond({ status: 429, body: { error: 'Too many requests' } }, state);
     // A token that is sent must be valid, even where none is needed (authorize_if_got_token!).
     if (auth === 'invalid') return respond(INVALID_TOKEN, state);
-    if (endpoint === 'timeline' && this.options.requireAuth && auth !== 'valid') return respond(INVALID_TOKEN, state);
+    if (endpoint === 'timeline' && this.options.requireAuth && auth !== 'valid') return respond(USER_REQUIRED, state);
     respond(this.answer(endpoint, url, auth === 'valid'), state);
   }
 

@@ -72,6 +72,11 @@ export type FakeMastodonFault =
   /** A proxy's HTML 404 page, not Mastodon's JSON one. */
   | { kind: 'status'; status: 404 }
   | { kind: 'malformed' }
+  /**
+   * An empty page that still carries the Link header of the page it should have been (statuses
+   * filtered out after paging): a collector must follow the link, not stop.
+   */
+  | { kind: 'empty-page' }
   | { kind: 'drop' };
 
 export type FakeMastodonEndpoint = 'timeline' | 'status' | 'statuses';
@@ -85,5 +90,7 @@ export interface FakeMastodonRequest {
   path: string;
   query: URLSearchParams;
   auth: FakeMastodonAuth;
+  /** The bearer token sent, if any (tests check that a token only ever reaches its own server). */
+  token: string | null;
   status: number;
 }
