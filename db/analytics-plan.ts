@@ -1,5 +1,6 @@
 // Which index a per-author question about one window reads (distinct contributors, potential reach,
-// top contributors). The created-ordered covering index (migration 002) reads only the window's
+// top contributors). The in-memory post index (db/post-index.ts) answers whenever it is on; the rest
+// of this module is how SQL answers without it. The created-ordered covering index (migration 002) reads only the window's
 // posts but gathers their authors in a temporary b-tree and looks them up in random order, so its
 // cost grows with the posts in the window; the author-ordered one (migration 005) reads every post
 // row, but each author's posts come together and authors are looked up in id order, so its cost is
@@ -8,9 +9,11 @@
 // statistics, and without them the planner keeps to the created-ordered index whatever the window.
 import { HOUR_MS, rollupScopeSql, scopeParams, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
 import type { Db } from './connection.js';
+import { postIndexOf } from './post-index.js';
 import { statement } from './statements.js';
 
-export type ScanPlan = 'by-created' | 'by-author';
+/** 'memory' reads the in-memory post index (db/post-index.ts); the others name the SQL index read. */
+export type ScanPlan = 'memory' | 'by-created' | 'by-author';
 
 /**
  * Share of the posts table a window's scope must hold for the author-ordered scan to win. On the
@@ -42,12 +45,14 @@ const WINDOW_POSTS_SQL = `
 
 /** The plan for one window whose scope holds `windowPosts` live posts, for callers that have counted them. */
 export function scanPlanFor(db: Db, windowPosts: number): ScanPlan {
+  if (postIndexOf(db)) return 'memory';
   const { rows } = statement<[], { rows: number }>(db, POST_ROWS_SQL).get()!;
   return chooseScanPlan(windowPosts, rows);
 }
 
 /** The plan for one window and scope, its posts counted from the hourly rollup. */
 export function scanPlanForWindow(db: Db, window: TimeWindow, scope: AnalyticsScope): ScanPlan {
+  if (postIndexOf(db)) return 'memory';
   const { posts } = statement<[object], { posts: number }>(db, WINDOW_POSTS_SQL).get({
     ...scopeParams(scope),
     startHour: Math.floor(window.start / HOUR_MS),

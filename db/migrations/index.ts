@@ -4,6 +4,7 @@ import { up as v2 } from './002-analytics-rollups.js';
 import { up as v3 } from './003-shareable-adoption.js';
 import { up as v4 } from './004-hashtag-rollup.js';
 import { up as v5 } from './005-contributor-index.js';
+import { up as v6 } from './006-change-log.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'shareable adoption', up: v3 },
   { version: 4, name: 'hashtag rollup', up: v4 },
   { version: 5, name: 'contributor index', up: v5 },
+  { version: 6, name: 'change log', up: v6 },
 ];

@@ -1,12 +1,15 @@
 // Per-author questions (distinct contributors, potential reach, top contributors) give the same
-// answer whichever index they read: the created-ordered one (migration 002) or the author-ordered
-// one (migration 005), which the queries choose per window (db/analytics-plan.ts).
+// answer whichever index they read: the in-memory post index (db/post-index.ts), the created-ordered
+// one (migration 002) or the author-ordered one (migration 005), which SQL chooses per window
+// (db/analytics-plan.ts).
 import { describe, expect, test } from 'vitest';
 import type { Network } from '../../core/types.js';
 import { BY_AUTHOR_MIN_SHARE, chooseScanPlan, scanPlanForWindow, type ScanPlan } from '../../db/analytics-plan.js';
 import { getContributorsByWindow, getKpis, getNetworkBreakdown, type AnalyticsScope, type TimeWindow } from '../../db/analytics.js';
 import { getTopContributors, type TopContributorsOrder } from '../../db/analytics-top.js';
 import { openDatabase, type Db } from '../../db/connection.js';
+import { MIGRATIONS } from '../../db/migrations/index.js';
+import { setPostIndexEnabled } from '../../db/post-index.js';
 import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { makePost } from '../helpers/posts.js';
@@ -14,7 +17,7 @@ import { seedDatabase } from '../helpers/seed-database.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const PLANS: readonly ScanPlan[] = ['by-created', 'by-author'];
+const PLANS: readonly ScanPlan[] = ['memory', 'by-created', 'by-author'];
 const ORDERS: readonly TopContributorsOrder[] = ['posts', 'engagements', 'reach'];
 
 const SCOPES: readonly AnalyticsScope[] = [
@@ -74,7 +77,7 @@ describe('contributor query plans', () => {
     expect(chooseScanPlan(1_000_000, 1_000_000)).toBe('by-author');
   });
 
-  test('both plans count the same contributors and potential reach for every window and scope', () => {
+  test('every plan counts the same contributors and potential reach for every window and scope', () => {
     const { db, now } = seededWithRemovals();
     let nonEmpty = 0;
     for (const scope of SCOPES) {
@@ -92,7 +95,7 @@ describe('contributor query plans', () => {
     expect(nonEmpty).toBeGreaterThan(10);
   });
 
-  test('a single window keeps its position among empty ones in both plans', () => {
+  test('a single window keeps its position among empty ones in every plan', () => {
     const { db, now } = seededWithRemovals();
     const scope = SCOPES[0]!;
     const window = { start: now - 7 * DAY, end: now };
@@ -101,15 +104,16 @@ describe('contributor query plans', () => {
     for (const plan of PLANS) expect(byNetwork(getContributorsByWindow(db, windows, scope, plan))).toEqual(expected);
   });
 
-  test('both plans rank the same top contributors, ties included', () => {
+  test('every plan ranks the same top contributors, ties included', () => {
     const { db, now } = seededWithRemovals();
     let compared = 0;
     for (const scope of SCOPES) {
       for (const window of windowsOf(now)) {
         for (const by of ORDERS) {
           for (const limit of [3, 100]) {
-            const [created, author] = PLANS.map((plan) => getTopContributors(db, window, scope, { by, limit }, plan));
+            const [memory, created, author] = PLANS.map((plan) => getTopContributors(db, window, scope, { by, limit }, plan));
             expect(author, `${by} ${limit} ${JSON.stringify(scope)} ${JSON.stringify(window)}`).toEqual(created);
+            expect(memory, `memory ${by} ${limit} ${JSON.stringify(scope)} ${JSON.stringify(window)}`).toEqual(created);
             expect(getTopContributors(db, window, scope, { by, limit })).toEqual(created);
             if (created!.length > 0) compared += 1;
           }
@@ -119,11 +123,13 @@ describe('contributor query plans', () => {
     expect(compared).toBeGreaterThan(60);
   });
 
-  test('a window holding most of the posts reads the author-ordered index through the KPIs and the network split', () => {
+  test('without the in-memory index, a window holding most of the posts reads the author-ordered index through the KPIs and the network split', () => {
     const { db, now } = seededWithRemovals();
     const scope = SCOPES[0]!;
     const whole = windowsOf(now)[0]!;
     const lastDay = { start: now - DAY, end: now };
+    expect(scanPlanForWindow(db, whole, scope)).toBe('memory');
+    setPostIndexEnabled(db, false);
     expect(scanPlanForWindow(db, whole, scope)).toBe('by-author');
     expect(scanPlanForWindow(db, lastDay, scope)).toBe('by-created');
     for (const window of [whole, lastDay]) {
@@ -136,7 +142,7 @@ describe('contributor query plans', () => {
     }
   });
 
-  test('migration 5 adds the author-ordered index to a database at version 4 that holds posts', () => {
+  test('migrating a database at version 4 that holds posts adds the author-ordered index, and every plan reads it right', () => {
     const { file, db: old } = databaseAtVersion(4);
     const t0 = Date.parse('2026-11-02T09:20:00Z');
     const ids: number[] = [];
@@ -156,7 +162,7 @@ describe('contributor query plans', () => {
     old.close();
 
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'posts_by_author_created_covering'`).get()).toBeDefined();
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const window = { start: t0 - DAY, end: t0 };
