@@ -13,6 +13,8 @@ import { dataVersion } from './data-version.js';
 import { statement } from './statements.js';
 
 const NETWORK_CODE: Readonly<Record<string, number>> = Object.fromEntries(NETWORKS.map((network, code) => [network, code]));
+/** Network codes in name order: rows come out in the order SQL's GROUP BY gives them. */
+const NETWORKS_BY_NAME = NETWORKS.map((_, code) => code).sort((a, b) => (NETWORKS[a]! < NETWORKS[b]! ? -1 : 1));
 /** Tracked tags get one bit each; a database with more distinct tracked tags is answered by SQL. */
 const MAX_TAGS = 31;
 const LOAD_PAGE = 50_000;
@@ -386,9 +388,9 @@ export class PostIndex {
         // NaN (never reported) adds nothing, as SUM skips NULL.
         if (followers === followers) reach[n]! += followers;
       }
-      counts.forEach((count, n) => {
-        if (count > 0) rows.push({ k, network: NETWORKS[n]!, contributors: count, potentialReach: reach[n]! });
-      });
+      for (const n of NETWORKS_BY_NAME) {
+        if (counts[n]! > 0) rows.push({ k, network: NETWORKS[n]!, contributors: counts[n]!, potentialReach: reach[n]! });
+      }
     });
     return rows;
   }
