@@ -8,9 +8,13 @@ import { Command, InvalidArgumentError } from 'commander';
 import { createLogger } from '../core/logger.js';
 import { ensureCampaignDatabase, openCampaignDatabase, scratchCopy, SCHEMA_VERSION, type CampaignDatabase } from './campaign-database.js';
 import { dashboardCases, measureApi } from './measure-api.js';
+import { measureCold, type ColdMeasurement } from './measure-cold.js';
+import { measureOptions, type OptionsResult } from './measure-options.js';
+import { openDatabase } from '../db/connection.js';
+import { postIndexOf } from '../db/post-index.js';
 import { measureWritePages, type WriteTimings } from './measure-writes.js';
 import type { PopulateProgress } from './populate.js';
-import { formatReport, INTERACTIVE_MS, type ScaleResult } from './results-report.js';
+import { formatReport, INTERACTIVE_MS, type ColdResult, type ScaleResult } from './results-report.js';
 import { createCampaign, type Campaign } from './synthetic-campaign.js';
 
 /** The benchmark's clock: the campaign ends here and the API answers as if it were now. */
@@ -33,6 +37,8 @@ interface BenchOptions {
   warmup: number;
   repetitions: number;
   writePages: number;
+  coldRepetitions: number;
+  previous: boolean;
   only?: string;
   buildOnly: boolean;
   dataDir: string;
@@ -49,6 +55,8 @@ const program = new Command('bench')
   .option('--warmup <n>', 'untimed requests per case', positiveInteger, 1)
   .option('--repetitions <n>', 'timed requests per case', positiveInteger, 5)
   .option('--write-pages <n>', 'timed 100-post pages per kind', positiveInteger, 20)
+  .option('--cold-repetitions <n>', 'timed cold requests per case at the target scale, each after its own collection', positiveInteger, 3)
+  .option('--no-previous', 'skip timing the previous implementation (SQL only, no in-memory index) cold')
   .option('--only <text>', 'only API cases whose name contains this text')
   .option('--build-only', 'build (or find) the databases and stop', false)
   .option('--data-dir <dir>', 'where databases and results are kept (gitignored)', './data/bench');
@@ -80,12 +88,16 @@ async function main(): Promise<void> {
   if (options.buildOnly) return;
 
   const results: ScaleResult[] = [];
+  let cold: ColdResult | null = null;
   for (const [i, { label, campaign }] of scales.entries()) {
     const database = databases[i]!;
-    process.stderr.write(`[${label}] timing ${options.writePages} pages of 100 new posts and of 100 refreshes on a copy\n`);
+    const isTarget = i === scales.length - 1;
+    const cases = dashboardCases(BENCH_NOW, TIME_ZONE, campaign.hashtags).filter((c) => !options.only || c.name.includes(options.only));
     const copy = scratchCopy(database.file);
     let writes: WriteTimings;
     try {
+      if (isTarget) cold = await measureColdAnswers(label, copy.file, campaign, cases, options, log);
+      process.stderr.write(`[${label}] timing ${options.writePages} pages of 100 new posts and of 100 refreshes on a copy\n`);
       const db = openCampaignDatabase(copy.file);
       try {
         writes = measureWritePages(db, campaign, options.writePages);
@@ -98,7 +110,6 @@ async function main(): Promise<void> {
 
     const db = openCampaignDatabase(database.file);
     try {
-      const cases = dashboardCases(BENCH_NOW, TIME_ZONE, campaign.hashtags).filter((c) => !options.only || c.name.includes(options.only));
       process.stderr.write(`[${label}] timing ${cases.length} API requests (${options.warmup} warm-up + ${options.repetitions} timed each)\n`);
       const api = await measureApi({
         db,
@@ -126,11 +137,43 @@ async function main(): Promise<void> {
     settings: `${options.days}-day campaign ending ${new Date(BENCH_NOW).toISOString()}, seed ${options.seed}, ${options.snapshotsPerPost} readings per post, TZ ${TIME_ZONE}, schema v${SCHEMA_VERSION}, ${options.warmup} warm-up + ${options.repetitions} timed requests per case`,
     baseline: results[0]!,
     target: results[1]!,
+    cold,
   });
   const file = join(dataDir, `results-${startedAt.slice(0, 16).replace(':', '')}.md`);
   writeFileSync(file, report);
   process.stdout.write(report);
   process.stderr.write(`Saved to ${file}\n`);
+}
+
+/**
+ * The target scale's cold answers (after a collection), with the in-memory index and, unless
+ * --no-previous, without it (the previous implementation), on a scratch copy; then the design
+ * options side by side, the index's build time and the process's memory.
+ */
+async function measureColdAnswers(label: string, file: string, campaign: Campaign, cases: ReturnType<typeof dashboardCases>, options: BenchOptions, log: ReturnType<typeof createLogger>): Promise<ColdResult> {
+  const reader = openCampaignDatabase(file);
+  const writer = openDatabase(file);
+  try {
+    const rssBefore = process.memoryUsage().rss;
+    process.stderr.write(`[${label}] comparing designs for the distinct-account questions (first use builds the in-memory index)\n`);
+    const optionsResult: OptionsResult = measureOptions(reader, BENCH_NOW, TIME_ZONE, 3, (line) => process.stderr.write(`[${label}] ${line}\n`));
+    const index = postIndexOf(reader)!;
+    const common = { reader, writer, campaign, now: BENCH_NOW, timeZone: TIME_ZONE, log, cases, repetitions: options.coldRepetitions };
+    const onCase = (kind: string) => (m: ColdMeasurement) => process.stderr.write(`[${label}] cold ${kind} ${m.name}: ${m.samples.map((v) => v.toFixed(1)).join(', ')} ms\n`);
+    process.stderr.write(`[${label}] timing ${cases.length} requests cold (${options.coldRepetitions} each, each after a collection commit), in-memory index\n`);
+    const current = await measureCold({ ...common, postIndex: true, firstSerial: 1_000_000, onCase: onCase('index') });
+    const catchUpMs = index.stats.lastSyncMs;
+    const rssAfter = process.memoryUsage().rss;
+    let previous: ColdMeasurement[] | null = null;
+    if (options.previous) {
+      process.stderr.write(`[${label}] timing the same requests cold with the previous implementation (SQL only)\n`);
+      previous = await measureCold({ ...common, postIndex: false, firstSerial: 2_000_000, onCase: onCase('sql') });
+    }
+    return { current, previous, options: optionsResult, footprint: index.footprint(), catchUpMs, rssBeforeIndexBytes: rssBefore, rssBytes: rssAfter, heapBytes: process.memoryUsage().heapUsed };
+  } finally {
+    writer.close();
+    reader.close();
+  }
 }
 
 /** Posts and snapshots the report shows for a scale: counted by the build, else planned by the generator. */

@@ -457,6 +457,17 @@ export class PostIndex {
       .map((at) => postId[at]!);
   }
 
+  /** Read-only views of the live columns in creation order and the followers by author id (the benchmark's alternative designs start from them). */
+  columns(): { created: Float64Array; author: Int32Array; removed: Uint8Array; followers: Float64Array; authors: number } {
+    return {
+      created: this.created.subarray(0, this.size),
+      author: this.author.subarray(0, this.size),
+      removed: this.removed.subarray(0, this.size),
+      followers: this.authorFollowers.subarray(0, this.maxAuthorId + 1),
+      authors: this.maxAuthorId + 1,
+    };
+  }
+
   /** Posts and authors held, and the bytes of their arrays (for the benchmark). */
   footprint(): { posts: number; authors: number; bytes: number } {
     const arrays = [this.created, this.postId, this.author, this.network, this.tags, this.removed, this.engagements, this.impressions, this.position, this.authorNetwork, this.authorFollowers, this.seen, this.authorPosts, this.authorEngagements];
