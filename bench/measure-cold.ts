@@ -15,8 +15,10 @@ import { MINUTE_MS, type Campaign } from './synthetic-campaign.js';
 export interface ColdMeasurement extends ApiCase {
   /** The endpoint, e.g. `summary` or `top-contributors`. */
   endpoint: string;
-  /** Each sample is one request, the first after a collection commit. */
+  /** Each sample is one request, the first after a collection commit: wall-clock ms. */
   samples: number[];
+  /** The same requests' CPU time in this process (ms): the work without the wait for a core on a shared machine. */
+  cpuSamples: number[];
 }
 
 export interface MeasureColdOptions {
@@ -85,15 +87,19 @@ export async function measureCold(options: MeasureColdOptions): Promise<ColdMeas
   try {
     for (const apiCase of options.cases) {
       const samples: number[] = [];
+      const cpuSamples: number[] = [];
       for (let i = 0; i < options.repetitions; i += 1) {
         serial = commitCollection(options.writer, options.campaign, serial, at);
+        const cpu = process.cpuUsage();
         const started = performance.now();
         const response = await app.fetch(new Request(`http://bench.local${apiCase.path}`));
         const body = await response.arrayBuffer();
         samples.push(performance.now() - started);
+        const used = process.cpuUsage(cpu);
+        cpuSamples.push((used.user + used.system) / 1000);
         if (response.status !== 200) throw new Error(`${apiCase.path} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
       }
-      const measurement = { ...apiCase, endpoint: endpointOf(apiCase.path), samples };
+      const measurement = { ...apiCase, endpoint: endpointOf(apiCase.path), samples, cpuSamples };
       results.push(measurement);
       options.onCase?.(measurement);
     }

@@ -1,6 +1,11 @@
 // Version 6: a short log of changed post and author rows, so a process that keeps an in-memory index
 // of the posts (db/post-index.ts, the dashboard server) can catch up on what another process (such as
 // `jobquality collect --once`) committed by reading only those rows, instead of reading every post again.
+// And the two covering indexes of 002 and 005 go: the in-memory index now answers the questions they
+// served (distinct contributors, top lists), and they were half the cost of storing a page of new
+// posts (every count rewritten in both on each reading; `npm run bench`). Without the index, SQL
+// reads posts_by_created and the rows (db/analytics-plan.ts; db/previous-indexes.ts puts them back
+// for comparisons).
 //
 // New rows need no entry: post and author ids only grow (rows are never deleted), so "new" is "id
 // above the largest one seen". An entry is written when a column the index holds changes on an
@@ -13,6 +18,9 @@ const POST_COLUMNS = ['author_id', 'created_at', 'network', 'matched_hashtags', 
 const changed = (columns: readonly string[]) => columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
 
 export const up = /* sql */ `
+DROP INDEX IF EXISTS posts_by_network_created_covering;
+DROP INDEX IF EXISTS posts_by_author_created_covering;
+
 CREATE TABLE change_log (
   seq INTEGER PRIMARY KEY,
   table_name TEXT NOT NULL CHECK (table_name IN ('posts', 'authors')),
