@@ -1,17 +1,20 @@
-// An in-memory columnar index of the posts (creation time, author, network, tracked tags, removed,
-// engagements, impressions) and authors (network, followers), kept in creation order, for the
-// questions that must look at every post of a window because they count each account once
-// (distinct contributors, potential reach, top contributors) or rank posts (top posts). Built from
+// An in-memory columnar index of the posts (creation time, author, network, kind, tracked tags,
+// removed, counts) and authors (network, followers), kept in creation order, for the questions that
+// must look at every post of a window because they count each account once (distinct contributors,
+// potential reach, top contributors) or rank posts (top posts), and for the window totals behind the
+// KPIs (summing posts beats summing an hourly rollup's rows over long windows). Built from
 // SQLite on first use, then caught up before each answer with what was committed since, by this
 // connection or another process (data_version, the change log of migration 006). It holds no
 // answer of its own: every number is computed from it on demand, exactly as the SQL would.
-import { engagementsOf, reportsImpressions } from '../core/metrics.js';
-import { NETWORKS, type Network } from '../core/types.js';
+import { engagementsOf, reportsImpressions, type CountTotals } from '../core/metrics.js';
+import { NETWORKS, POST_KINDS, type Network, type PostKind } from '../core/types.js';
 import type { AnalyticsScope, TimeWindow } from './analytics-scope.js';
 import type { Db } from './connection.js';
 import { dataVersion } from './data-version.js';
 import { statement } from './statements.js';
 
+const COUNT_COLUMNS = ['likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'impressions'] as const;
+const KIND_CODE: Readonly<Record<string, number>> = Object.fromEntries(POST_KINDS.map((kind, code) => [kind, code]));
 const NETWORK_CODE: Readonly<Record<string, number>> = Object.fromEntries(NETWORKS.map((network, code) => [network, code]));
 /** Network codes in name order: rows come out in the order SQL's GROUP BY gives them. */
 const NETWORKS_BY_NAME = NETWORKS.map((_, code) => code).sort((a, b) => (NETWORKS[a]! < NETWORKS[b]! ? -1 : 1));
@@ -24,6 +27,7 @@ interface PostRow {
   created_at: number;
   author_id: number;
   network: Network;
+  kind: PostKind;
   matched_hashtags: string;
   removed: number;
   likes: number | null;
@@ -40,7 +44,7 @@ interface AuthorRow {
   followers: number | null;
 }
 
-const POST_COLUMNS = `id, created_at, author_id, network, matched_hashtags, removed_at IS NOT NULL AS removed,
+const POST_COLUMNS = `id, created_at, author_id, network, kind, matched_hashtags, removed_at IS NOT NULL AS removed,
   likes, reposts, replies, quotes, bookmarks, impressions`;
 const POSTS_AFTER_SQL = `SELECT ${POST_COLUMNS} FROM posts WHERE id > ? ORDER BY id LIMIT ?`;
 const POSTS_BY_ID_SQL = `SELECT ${POST_COLUMNS} FROM posts WHERE id IN (SELECT value FROM json_each(?))`;
@@ -65,6 +69,15 @@ export interface IndexedAuthorTotals {
   engagements: number;
   /** Latest follower count, null if never reported. */
   followers: number | null;
+}
+
+/** One group of a window's posts with its summed counts (as db/analytics.ts returns them). */
+export interface IndexedPostGroup {
+  k: number;
+  network: Network;
+  kind: PostKind;
+  withImpressions: boolean;
+  totals: CountTotals;
 }
 
 export type IndexedAuthorOrder = 'posts' | 'engagements' | 'reach';
@@ -108,6 +121,11 @@ export class PostIndex {
   private engagements = new Float64Array(0);
   /** NaN where the post has none or its network does not report them (impressionsSql is NULL). */
   private impressions = new Float64Array(0);
+  private kind = new Uint8Array(0);
+  /** Whether the stored impressions count is not NULL (the rollup's with_impressions). */
+  private withImpressions = new Uint8Array(0);
+  /** The stored counts, NULL as 0 (as the rollups sum them): likes, reposts, replies, quotes, bookmarks, impressions. */
+  private counts: Array<Float64Array<ArrayBuffer>> = COUNT_COLUMNS.map(() => new Float64Array(0));
   private size = 0;
   // Per post id: its position, -1 if unknown.
   private position = new Int32Array(0);
@@ -258,6 +276,11 @@ export class PostIndex {
     this.removed[at] = row.removed;
     this.engagements[at] = engagementsOf(row.network, row);
     this.impressions[at] = reportsImpressions(row.network) && row.impressions !== null ? row.impressions : Number.NaN;
+    this.kind[at] = KIND_CODE[row.kind] ?? 0;
+    this.withImpressions[at] = row.impressions === null ? 0 : 1;
+    COUNT_COLUMNS.forEach((column, c) => {
+      this.counts[c]![at] = row[column] ?? 0;
+    });
     this.position[row.id] = at;
   }
 
@@ -284,6 +307,9 @@ export class PostIndex {
     this.removed = growByte(this.removed, total);
     this.engagements = growFloat(this.engagements, total);
     this.impressions = growFloat(this.impressions, total);
+    this.kind = growByte(this.kind, total);
+    this.withImpressions = growByte(this.withImpressions, total);
+    this.counts = this.counts.map((column) => growFloat(column, total));
     const first = rows[0]!;
     const from = this.lowerBound(first.created_at, first.id);
     // Move the tail [from, size) to the end, then fill the gap from both sides, smallest first.
@@ -318,6 +344,9 @@ export class PostIndex {
     this.removed.copyWithin(to, from, from + count);
     this.engagements.copyWithin(to, from, from + count);
     this.impressions.copyWithin(to, from, from + count);
+    this.kind.copyWithin(to, from, from + count);
+    this.withImpressions.copyWithin(to, from, from + count);
+    for (const column of this.counts) column.copyWithin(to, from, from + count);
     for (let at = to; at < to + count; at += 1) this.position[this.postId[at]!] = at;
   }
 
@@ -330,6 +359,9 @@ export class PostIndex {
     this.removed[to] = this.removed[from]!;
     this.engagements[to] = this.engagements[from]!;
     this.impressions[to] = this.impressions[from]!;
+    this.kind[to] = this.kind[from]!;
+    this.withImpressions[to] = this.withImpressions[from]!;
+    for (const column of this.counts) column[to] = column[from]!;
     this.position[this.postId[to]!] = to;
   }
 
@@ -390,6 +422,50 @@ export class PostIndex {
       }
       for (const n of NETWORKS_BY_NAME) {
         if (counts[n]! > 0) rows.push({ k, network: NETWORKS[n]!, contributors: counts[n]!, potentialReach: reach[n]! });
+      }
+    });
+    return rows;
+  }
+
+  /**
+   * Live posts of each window grouped by network, kind and whether they report impressions, with
+   * their counts summed (NULL as 0): what db/analytics.ts reads from the hourly rollup and, for
+   * partial hours, from the posts. Groups without posts have no row.
+   */
+  postGroupsByWindow(windows: readonly TimeWindow[], scope: AnalyticsScope): IndexedPostGroup[] {
+    const { networks, tag } = this.masks(scope);
+    if (tag === -1) return [];
+    const rows: IndexedPostGroup[] = [];
+    const width = COUNT_COLUMNS.length + 1;
+    const slots = NETWORKS.length * POST_KINDS.length * 2;
+    const sums = new Float64Array(slots * width);
+    const { network, tags, removed, kind, withImpressions, counts } = this;
+    const [likes, reposts, replies, quotes, bookmarks, impressions] = counts as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    windows.forEach((window, k) => {
+      if (window.end <= window.start) return;
+      sums.fill(0);
+      const end = this.lowerBound(window.end);
+      for (let at = this.lowerBound(window.start); at < end; at += 1) {
+        if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
+        const base = ((network[at]! * POST_KINDS.length + kind[at]!) * 2 + withImpressions[at]!) * width;
+        sums[base]! += 1;
+        sums[base + 1]! += likes[at]!;
+        sums[base + 2]! += reposts[at]!;
+        sums[base + 3]! += replies[at]!;
+        sums[base + 4]! += quotes[at]!;
+        sums[base + 5]! += bookmarks[at]!;
+        sums[base + 6]! += impressions[at]!;
+      }
+      for (let slot = 0; slot < slots; slot += 1) {
+        const base = slot * width;
+        if (sums[base] === 0) continue;
+        rows.push({
+          k,
+          network: NETWORKS[Math.floor(slot / (POST_KINDS.length * 2))]!,
+          kind: POST_KINDS[Math.floor(slot / 2) % POST_KINDS.length]!,
+          withImpressions: slot % 2 === 1,
+          totals: { posts: sums[base]!, likes: sums[base + 1]!, reposts: sums[base + 2]!, replies: sums[base + 3]!, quotes: sums[base + 4]!, bookmarks: sums[base + 5]!, impressions: sums[base + 6]! },
+        });
       }
     });
     return rows;
@@ -470,7 +546,7 @@ export class PostIndex {
 
   /** Posts and authors held, and the bytes of their arrays (for the benchmark). */
   footprint(): { posts: number; authors: number; bytes: number } {
-    const arrays = [this.created, this.postId, this.author, this.network, this.tags, this.removed, this.engagements, this.impressions, this.position, this.authorNetwork, this.authorFollowers, this.seen, this.authorPosts, this.authorEngagements];
+    const arrays = [this.created, this.postId, this.author, this.network, this.tags, this.removed, this.engagements, this.impressions, this.kind, this.withImpressions, ...this.counts, this.position, this.authorNetwork, this.authorFollowers, this.seen, this.authorPosts, this.authorEngagements];
     return { posts: this.size, authors: this.maxAuthorId, bytes: arrays.reduce((sum, array) => sum + array.byteLength, 0) };
   }
 }

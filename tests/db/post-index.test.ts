@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { bucketsFor, type Interval } from '../../dashboard/server/time-range.js';
-import { getContributorsByWindow, getKpis, getNetworkBreakdown, type AnalyticsScope, type TimeWindow } from '../../db/analytics.js';
+import { getContributorsByWindow, getKpis, getNetworkBreakdown, getPostGroupsByWindow, type AnalyticsScope, type TimeWindow } from '../../db/analytics.js';
 import { getTopContributors, getTopPosts, type TopContributorsOrder, type TopPostsOrder } from '../../db/analytics-top.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { postIndexOf, setPostIndexEnabled } from '../../db/post-index.js';
@@ -89,6 +89,24 @@ describe('post index', () => {
     }
     expect(nonEmpty).toBeGreaterThan(500);
     expect(postIndexOf(db)!.stats.loads).toBe(1);
+  });
+
+  test('posts and their summed counts by network, kind and impressions equal the SQL (rollup) answer for every bucket and filter', () => {
+    const { db, now } = seededWithRemovals();
+    const key = (row: { k: number; network: string; kind: string; withImpressions: boolean }) => `${row.k}|${row.network}|${row.kind}|${row.withImpressions}`;
+    const sorted = <T extends { k: number; network: string; kind: string; withImpressions: boolean }>(rows: T[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    let groups = 0;
+    for (const scope of SCOPES) {
+      for (const range of rangesOf(now)) {
+        for (const interval of ['hour', 'day', 'week'] as Interval[]) {
+          const buckets = bucketsFor(range, interval, SEED_TIME_ZONE);
+          const expected = sorted(bySql(db, () => getPostGroupsByWindow(db, buckets, scope)));
+          expect(sorted(getPostGroupsByWindow(db, buckets, scope)), `${interval} ${JSON.stringify(scope)} ${JSON.stringify(range)}`).toEqual(expected);
+          groups += expected.length;
+        }
+      }
+    }
+    expect(groups).toBeGreaterThan(500);
   });
 
   test('the KPIs and the network split equal the SQL answer', () => {
