@@ -4,7 +4,7 @@
 // the in-memory post index must first catch up. Run it on a scratch copy: it adds posts.
 import { nextRefreshAt } from '../collector/refresh-schedule.js';
 import type { Logger } from '../core/logger.js';
-import { NETWORKS } from '../core/types.js';
+import { collectedNetworkIds } from '../core/networks.js';
 import type { Db } from '../db/connection.js';
 import { setPostIndexEnabled } from '../db/post-index.js';
 import { selectPostsDueForRefresh, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../db/posts.js';
@@ -77,7 +77,7 @@ export async function measureCold(options: MeasureColdOptions): Promise<ColdMeas
     reportsDir: null,
     demo: false,
     log: options.log,
-    enabledNetworks: [...NETWORKS],
+    enabledNetworks: [...collectedNetworkIds()],
     now: () => options.now,
     cacheAnswers: false,
   });

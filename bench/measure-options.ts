@@ -1,7 +1,7 @@
 // The designs weighed for the distinct-account questions (contributors and potential reach of a
 // window, per-bucket authors, top contributors), timed side by side on one database in one run:
 // SQL over the created-ordered covering index (migration 002), SQL over the author-ordered one
-// (migration 005) (both dropped by 006; the caller puts them back first, db/previous-indexes.ts), the in-memory columnar post index (db/post-index.ts, the chosen one), and two
+// (migration 005) (both dropped by 014; the caller puts them back first, db/previous-indexes.ts), the in-memory columnar post index (db/post-index.ts, the chosen one), and two
 // in-memory designs built here only to be measured: per-day sorted author-id arrays merged with a
 // marker array, and per-day author bitsets OR-ed together. Every design's answer is checked against
 // the SQL one, so a fast wrong answer cannot win.

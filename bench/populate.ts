@@ -4,11 +4,12 @@
 // + storeRefreshedReading, purgeRemovedPost for deleted ones), so the rollup triggers do exactly the
 // work they do in production. Many ticks share one transaction to keep a big build fast.
 import { nextRefreshAt } from '../collector/refresh-schedule.js';
-import { NETWORKS, type Network } from '../core/types.js';
+import { collectedNetworkIds } from '../core/networks.js';
+import type { Network } from '../core/types.js';
 import type { Db } from '../db/connection.js';
 import { purgeRemovedPost, selectPostsDueForRefresh, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../db/posts.js';
 import { addRunCounters, finishRun, startRun } from '../db/runs.js';
-import { TICK_MS, type Campaign, type SyntheticPost } from './synthetic-campaign.js';
+import { hasOwnCounts, TICK_MS, type Campaign, type SyntheticPost } from './synthetic-campaign.js';
 
 /** Estimated X spend per post read, as the default X_COST_PER_POST_READ. */
 const X_COST_PER_READ = 0.005;
@@ -56,6 +57,8 @@ export function populateCampaign(db: Db, campaign: Campaign, options: PopulateOp
   // due a refresh, by network id: the only posts held in memory.
   let nextIndex = 0;
   let purgedSnapshots = 0;
+  // X reposts carry no counts of their own: storing one adds a post but no snapshot.
+  let postsWithoutSnapshot = 0;
   const pending: SyntheticPost[] = [];
   const awaitingRefresh = new Map<string, SyntheticPost>();
 
@@ -85,6 +88,7 @@ export function populateCampaign(db: Db, campaign: Campaign, options: PopulateOp
       storeCollectedPost(db, { post: post.normalized, authorId, matchedHashtags: post.matchedHashtags, now: at, nextRefreshAt: next });
       if (next !== null) awaitingRefresh.set(post.normalized.networkId, post);
       postsNew += 1;
+      if (!hasOwnCounts(post)) postsWithoutSnapshot += 1;
       operations += 1;
     }
     stats.postStoreMs += performance.now() - collectStarted;
@@ -100,7 +104,7 @@ export function populateCampaign(db: Db, campaign: Campaign, options: PopulateOp
         // Purging deletes the j readings stored so far (readings 0 … j−1).
         if (purgeRemovedPost(db, target.postId, 'deleted', at)) {
           postsRemoved += 1;
-          purgedSnapshots += j;
+          if (hasOwnCounts(post)) purgedSnapshots += j;
         }
       } else if (storeRefreshedReading(db, target.postId, campaign.reading(post, j), at, next)) {
         postsUpdated += 1;
@@ -130,7 +134,7 @@ export function populateCampaign(db: Db, campaign: Campaign, options: PopulateOp
   /** Runs ticks from `tick` until enough store calls for one transaction; returns the next tick. */
   const runTicks = db.transaction((tick: number): number => {
     let operations = 0;
-    const lastOffset = Math.max(...NETWORKS.map((network) => campaign.runOffset(network)));
+    const lastOffset = Math.max(...collectedNetworkIds().map((network) => campaign.runOffset(network)));
     while (tick <= campaign.end && operations < operationsPerTransaction) {
       while (nextIndex < totalPosts) {
         const post = campaign.post(nextIndex);
@@ -138,7 +142,7 @@ export function populateCampaign(db: Db, campaign: Campaign, options: PopulateOp
         pending.push(post);
         nextIndex += 1;
       }
-      for (const network of NETWORKS) operations += runNetwork(network, tick);
+      for (const network of collectedNetworkIds()) operations += runNetwork(network, tick);
       tick += TICK_MS;
     }
     return tick;
@@ -156,7 +160,7 @@ export function populateCampaign(db: Db, campaign: Campaign, options: PopulateOp
     }
   }
   stats.elapsedMs = performance.now() - started;
-  stats.snapshots = stats.posts + stats.refreshes - purgedSnapshots;
+  stats.snapshots = stats.posts - postsWithoutSnapshot + stats.refreshes - purgedSnapshots;
   report(campaign.end);
   return stats;
 }

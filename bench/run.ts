@@ -190,7 +190,7 @@ async function measureColdAnswers(label: string, file: string, campaign: Campaig
     const current = await measureCold({ ...common, postIndex: true, firstSerial: 1_000_000, onCase: onCase('index') });
     const catchUpMs = index.stats.lastSyncMs;
     const rssAfter = process.memoryUsage().rss;
-    process.stderr.write(`[${label}] putting back the covering indexes that migration 006 dropped, for the previous implementation\n`);
+    process.stderr.write(`[${label}] putting back the covering indexes that migration 014 dropped, for the previous implementation\n`);
     const restoreStarted = performance.now();
     restorePreviousCoveringIndexes(writer);
     process.stderr.write(`[${label}] ... ${((performance.now() - restoreStarted) / 1000).toFixed(0)} s; comparing designs for the distinct-account questions\n`);

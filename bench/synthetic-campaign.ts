@@ -11,7 +11,7 @@ import { mulberry32 } from '../core/mulberry32.js';
 import type { MetricReading, Network, NormalizedAuthor, NormalizedPost, PostKind } from '../core/types.js';
 
 /** Bump when the generator's output changes, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -77,6 +77,13 @@ export interface SyntheticPost {
   /** The reading (index) at which the network reports the post deleted, or null. */
   deletedAtReading: number | null;
 }
+
+/** An X repost (retweet) has no counts of its own (X shows its original's), so its readings store no snapshot. */
+export function hasOwnCounts(post: Pick<SyntheticPost, 'network' | 'normalized'>): boolean {
+  return !(post.network === 'x' && post.normalized.kind === 'repost');
+}
+
+const NO_COUNTS: MetricReading = { likes: null, reposts: null, replies: null, quotes: null, bookmarks: null, impressions: null };
 
 export interface PlannedTotals {
   /** Posts stored (every generated post is collected once the campaign ends). */
@@ -220,6 +227,8 @@ export function createCampaign(options: CampaignOptions): Campaign {
           followers,
           verified: null,
         };
+      default:
+        throw new Error(`the synthetic campaign has no accounts on ${network}`);
     }
   }
 
@@ -235,6 +244,8 @@ export function createCampaign(options: CampaignOptions): Campaign {
         return { likes: part(0.65), reposts: part(0.15), replies: part(0.12), quotes: part(0.04), bookmarks: part(0.04), impressions: null };
       case 'mastodon':
         return { likes: part(0.55), reposts: part(0.3), replies: part(0.12), quotes: part(0.03), bookmarks: null, impressions: null };
+      default:
+        throw new Error(`the synthetic campaign has no counts for ${network}`);
     }
   }
 
@@ -289,7 +300,7 @@ export function createCampaign(options: CampaignOptions): Campaign {
         metrics: { likes: 0, reposts: 0, replies: 0, quotes: 0, bookmarks: null, impressions: null },
       },
       matchedHashtags: matchTrackedHashtags(hashtags, TRACKED_HASHTAGS),
-      final,
+      final: network === 'x' && kind === 'repost' ? NO_COUNTS : final,
       deletedAtReading: deleted ? DELETED_AT_READING : null,
     };
     post.normalized.metrics = reading(post, 0);
@@ -298,12 +309,12 @@ export function createCampaign(options: CampaignOptions): Campaign {
 
   function observedAt(post: SyntheticPost, readingIndex: number): number {
     const due = post.createdAt + readingAges[readingIndex]!;
-    const offset = NETWORK_OFFSET_MS[post.network];
+    const offset = NETWORK_OFFSET_MS[post.network] ?? 0;
     return Math.max(start, Math.ceil((due - offset) / TICK_MS) * TICK_MS) + offset;
   }
 
   function isDue(post: SyntheticPost, readingIndex: number): boolean {
-    return observedAt(post, readingIndex) - NETWORK_OFFSET_MS[post.network] <= end;
+    return observedAt(post, readingIndex) - (NETWORK_OFFSET_MS[post.network] ?? 0) <= end;
   }
 
   function readingsTaken(post: SyntheticPost): number {
@@ -317,6 +328,7 @@ export function createCampaign(options: CampaignOptions): Campaign {
     const share = 1 - Math.exp(-(observedAt(post, readingIndex) - post.createdAt) / (18 * HOUR_MS));
     const grow = (value: number | null) => (value === null ? null : Math.floor(value * share));
     const { final } = post;
+    if (!hasOwnCounts(post)) return NO_COUNTS;
     return {
       likes: grow(final.likes)! + readingIndex,
       reposts: grow(final.reposts),
@@ -341,7 +353,7 @@ export function createCampaign(options: CampaignOptions): Campaign {
     extraPost: (serial, createdAt) => build(posts + serial, posts + serial, createdAt),
     author,
     observedAt,
-    runOffset: (network) => NETWORK_OFFSET_MS[network],
+    runOffset: (network) => NETWORK_OFFSET_MS[network] ?? 0,
     readingsTaken,
     reading,
     plannedTotals() {
@@ -350,7 +362,7 @@ export function createCampaign(options: CampaignOptions): Campaign {
         const post = build(index, index, null);
         const due = readingsTaken(post);
         if (post.deletedAtReading !== null && due > post.deletedAtReading) totals.removed += 1;
-        else totals.snapshots += due;
+        else if (hasOwnCounts(post)) totals.snapshots += due;
       }
       return totals;
     },

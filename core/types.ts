@@ -1,8 +1,11 @@
 // Shared vocabulary of the tracker: normalised posts, authors and metric readings.
 // Every network adapter produces these; nothing outside collector/ sees a network's JSON.
 
-export const NETWORKS = ['x', 'bluesky', 'mastodon'] as const;
-export type Network = (typeof NETWORKS)[number];
+/**
+ * A collected network's id from the registry in core/networks.ts (`x`, `bluesky`, `mastodon`, or one
+ * registered later). Checked with `isCollectedNetwork` where an id enters: configuration, API, rows.
+ */
+export type Network = string;
 
 export const POST_KINDS = ['original', 'reply', 'quote', 'repost'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
@@ -46,4 +49,15 @@ export interface NormalizedPost {
   links: string[];
   author: NormalizedAuthor;
   metrics: MetricReading;
+  /**
+   * A repost (X retweet) names the original it amplifies by the original's networkId; the original
+   * is stored first in the same page. A repost adds no engagements or impressions of its own: its
+   * metrics are all null, so every sum counts the original once.
+   */
+  repostOf?: string;
+  /**
+   * Every id of an edited post, oldest first (X's edit_history_tweet_ids). One post however often
+   * it was edited: it is found again by any of these ids.
+   */
+  editHistoryIds?: readonly string[];
 }

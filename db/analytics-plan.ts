@@ -1,6 +1,6 @@
 // Which index a per-author question about one window reads (distinct contributors, potential reach,
 // top contributors). The in-memory post index (db/post-index.ts) answers whenever it is on. The rest
-// is how SQL answers without it. Migration 006 dropped the covering indexes this was written for
+// is how SQL answers without it. Migration 014 dropped the covering indexes this was written for
 // (created-ordered, 002; author-ordered, 005), so SQL now reads posts_by_created and the rows, unless
 // a comparison put them back (db/previous-indexes.ts). With them: the created-ordered index reads
 // only the window's posts but gathers their authors in a temporary b-tree and looks them up in random
@@ -49,7 +49,7 @@ const WINDOW_POSTS_SQL = `
 /** The plan for one window whose scope holds `windowPosts` live posts, for callers that have counted them. */
 export function scanPlanFor(db: Db, windowPosts: number): ScanPlan {
   if (postIndexOf(db)) return 'memory';
-  // Migration 006 dropped the author-ordered index; only a comparison puts it back.
+  // Migration 014 dropped the author-ordered index; only a comparison puts it back.
   if (!hasAuthorOrderedIndex(db)) return 'by-created';
   const { rows } = statement<[], { rows: number }>(db, POST_ROWS_SQL).get()!;
   return chooseScanPlan(windowPosts, rows);

@@ -4,10 +4,10 @@
 // potential reach, top contributors) or rank posts (top posts), and for the window totals behind the
 // KPIs (summing posts beats summing an hourly rollup's rows over long windows). Built from
 // SQLite on first use, then caught up before each answer with what was committed since, by this
-// connection or another process (data_version, the change log of migration 006). It holds no
+// connection or another process (data_version, the change log of migration 014). It holds no
 // answer of its own: every number is computed from it on demand, exactly as the SQL would.
 import { engagementsOf, reportsImpressions, type CountTotals } from '../core/metrics.js';
-import { NETWORKS, POST_KINDS, type Network, type PostKind } from '../core/types.js';
+import { POST_KINDS, type Network, type PostKind } from '../core/types.js';
 import type { AnalyticsScope, TimeWindow } from './analytics-scope.js';
 import type { Db } from './connection.js';
 import { dataVersion } from './data-version.js';
@@ -15,9 +15,8 @@ import { statement } from './statements.js';
 
 const COUNT_COLUMNS = ['likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'impressions'] as const;
 const KIND_CODE: Readonly<Record<string, number>> = Object.fromEntries(POST_KINDS.map((kind, code) => [kind, code]));
-const NETWORK_CODE: Readonly<Record<string, number>> = Object.fromEntries(NETWORKS.map((network, code) => [network, code]));
-/** Network codes in name order: rows come out in the order SQL's GROUP BY gives them. */
-const NETWORKS_BY_NAME = NETWORKS.map((_, code) => code).sort((a, b) => (NETWORKS[a]! < NETWORKS[b]! ? -1 : 1));
+/** Networks get a code each as they are met (the registry may grow); one bit each in a scope mask. */
+const MAX_NETWORKS = 31;
 /** Tracked tags get one bit each; a database with more distinct tracked tags is answered by SQL. */
 const MAX_TAGS = 31;
 const LOAD_PAGE = 50_000;
@@ -141,6 +140,8 @@ export class PostIndex {
   private authorPosts = new Int32Array(0);
   private authorEngagements = new Float64Array(0);
 
+  private readonly networkCodes = new Map<string, number>();
+  private readonly networkNames: string[] = [];
   private readonly tagBits = new Map<string, number>();
   private readonly tagMaskOf = new Map<string, number>();
   private version: string | null = null;
@@ -179,6 +180,27 @@ export class PostIndex {
     this.position = new Int32Array(0);
     this.tagBits.clear();
     this.tagMaskOf.clear();
+    this.networkCodes.clear();
+    this.networkNames.length = 0;
+  }
+
+  private networkCode(network: string): number {
+    let code = this.networkCodes.get(network);
+    if (code === undefined) {
+      if (this.networkNames.length >= MAX_NETWORKS) {
+        this.unusable = true;
+        return 0;
+      }
+      code = this.networkNames.length;
+      this.networkCodes.set(network, code);
+      this.networkNames.push(network);
+    }
+    return code;
+  }
+
+  /** Network codes in name order: rows come out in the order SQL's GROUP BY gives them. */
+  private codesByName(): number[] {
+    return this.networkNames.map((_, code) => code).sort((a, b) => (this.networkNames[a]! < this.networkNames[b]! ? -1 : 1));
   }
 
   private loadAll(lastSeq: number): void {
@@ -209,7 +231,7 @@ export class PostIndex {
       for (const row of rows) {
         const at = this.position[row.id]!;
         // Creation time and network never change in practice; if they do, the order must be rebuilt.
-        if (at < 0 || this.created[at] !== row.created_at || this.network[at] !== NETWORK_CODE[row.network]) {
+        if (at < 0 || this.created[at] !== row.created_at || this.network[at] !== this.networkCode(row.network)) {
           this.loadAll(lastSeq);
           return;
         }
@@ -243,7 +265,7 @@ export class PostIndex {
   }
 
   private setAuthor(row: AuthorRow): void {
-    this.authorNetwork[row.id] = NETWORK_CODE[row.network] ?? 0;
+    this.authorNetwork[row.id] = this.networkCode(row.network);
     this.authorFollowers[row.id] = row.followers ?? Number.NaN;
   }
 
@@ -271,7 +293,7 @@ export class PostIndex {
     this.created[at] = row.created_at;
     this.postId[at] = row.id;
     this.author[at] = row.author_id;
-    this.network[at] = NETWORK_CODE[row.network] ?? 0;
+    this.network[at] = this.networkCode(row.network);
     this.tags[at] = this.maskOf(row.matched_hashtags);
     this.removed[at] = row.removed;
     this.engagements[at] = engagementsOf(row.network, row);
@@ -390,7 +412,10 @@ export class PostIndex {
   /** The scope as bit masks: networks (bit per network code) and one tag bit (0 = any; -1 = a tag no post has). */
   private masks(scope: AnalyticsScope): { networks: number; tag: number } {
     let networks = 0;
-    for (const network of scope.networks) networks |= 1 << (NETWORK_CODE[network] ?? 31);
+    for (const network of scope.networks) {
+      const code = this.networkCodes.get(network);
+      if (code !== undefined) networks |= 1 << code;
+    }
     const tag = scope.hashtag === null ? 0 : (this.tagBits.get(scope.hashtag) ?? -1);
     return { networks, tag };
   }
@@ -400,8 +425,9 @@ export class PostIndex {
     const { networks, tag } = this.masks(scope);
     if (tag === -1) return [];
     const rows: IndexedContributors[] = [];
-    const counts = new Float64Array(NETWORKS.length);
-    const reach = new Float64Array(NETWORKS.length);
+    const counts = new Float64Array(this.networkNames.length);
+    const reach = new Float64Array(this.networkNames.length);
+    const byName = this.codesByName();
     const { seen, author, network, tags, removed, authorNetwork, authorFollowers } = this;
     windows.forEach((window, k) => {
       if (window.end <= window.start) return;
@@ -420,8 +446,8 @@ export class PostIndex {
         // NaN (never reported) adds nothing, as SUM skips NULL.
         if (followers === followers) reach[n]! += followers;
       }
-      for (const n of NETWORKS_BY_NAME) {
-        if (counts[n]! > 0) rows.push({ k, network: NETWORKS[n]!, contributors: counts[n]!, potentialReach: reach[n]! });
+      for (const n of byName) {
+        if (counts[n]! > 0) rows.push({ k, network: this.networkNames[n]!, contributors: counts[n]!, potentialReach: reach[n]! });
       }
     });
     return rows;
@@ -437,7 +463,7 @@ export class PostIndex {
     if (tag === -1) return [];
     const rows: IndexedPostGroup[] = [];
     const width = COUNT_COLUMNS.length + 1;
-    const slots = NETWORKS.length * POST_KINDS.length * 2;
+    const slots = this.networkNames.length * POST_KINDS.length * 2;
     const sums = new Float64Array(slots * width);
     const { network, tags, removed, kind, withImpressions, counts } = this;
     const [likes, reposts, replies, quotes, bookmarks, impressions] = counts as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
@@ -461,7 +487,7 @@ export class PostIndex {
         if (sums[base] === 0) continue;
         rows.push({
           k,
-          network: NETWORKS[Math.floor(slot / (POST_KINDS.length * 2))]!,
+          network: this.networkNames[Math.floor(slot / (POST_KINDS.length * 2))]!,
           kind: POST_KINDS[Math.floor(slot / 2) % POST_KINDS.length]!,
           withImpressions: slot % 2 === 1,
           totals: { posts: sums[base]!, likes: sums[base + 1]!, reposts: sums[base + 2]!, replies: sums[base + 3]!, quotes: sums[base + 4]!, bookmarks: sums[base + 5]!, impressions: sums[base + 6]! },

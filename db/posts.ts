@@ -1,4 +1,5 @@
 // Writes and refresh look-ups for collected posts, their authors and their metric snapshots.
+import { assertCollectedNetwork } from '../core/networks.js';
 import type { MetricReading, Network, NormalizedAuthor, NormalizedPost } from '../core/types.js';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
@@ -7,6 +8,7 @@ const METRIC_COLUMNS = ['likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'i
 
 /** Inserts or updates an author and returns its row id. A null follower count keeps the last known one. */
 export function upsertAuthor(db: Db, network: Network, author: NormalizedAuthor, now: number): number {
+  assertCollectedNetwork(network);
   const row = statement<[object], { id: number }>(
     db,
     `INSERT INTO authors (network, network_id, username, display_name, followers, followers_updated_at, verified)
@@ -32,6 +34,8 @@ export function upsertAuthor(db: Db, network: Network, author: NormalizedAuthor,
 
 interface ExistingPost {
   id: number;
+  network_id: string;
+  refresh_ref: string;
   removed_at: number | null;
   likes: number | null;
   reposts: number | null;
@@ -51,29 +55,67 @@ export interface StorePostInput {
   nextRefreshAt: number | null;
 }
 
+/** The stored row of `post`: by its id, or for an edited post by any id of its edit chain (the oldest row wins). */
+function findExisting(db: Db, post: NormalizedPost): ExistingPost | undefined {
+  const ids = [post.networkId, ...(post.editHistoryIds ?? [])];
+  return statement<[string, string], ExistingPost>(
+    db,
+    `SELECT id, network_id, refresh_ref, removed_at, likes, reposts, replies, quotes, bookmarks, impressions
+     FROM posts WHERE network = ? AND network_id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1`,
+  ).get(post.network, JSON.stringify(ids));
+}
+
+/**
+ * Whether `post` is an older version than the one stored: the stored version is later in the post's
+ * edit chain, or unknown to it (a version edited after this one was served).
+ */
+function isOlderVersion(existing: ExistingPost, post: NormalizedPost): boolean {
+  const chain = post.editHistoryIds;
+  if (!chain || existing.refresh_ref === post.refreshRef) return false;
+  const stored = chain.indexOf(existing.refresh_ref);
+  return stored === -1 ? existing.refresh_ref !== existing.network_id : stored > chain.indexOf(post.refreshRef);
+}
+
+/** The row id of the original a repost amplifies, if it is stored. */
+function originalRowId(db: Db, post: NormalizedPost): number | null {
+  if (post.repostOf === undefined) return null;
+  return (
+    statement<[string, string], { id: number }>(db, 'SELECT id FROM posts WHERE network = ? AND network_id = ?').get(post.network, post.repostOf)?.id ?? null
+  );
+}
+
+/** Makes a post's stored tags those of its (edited) text; the hashtag rollup follows by trigger. */
+function syncHashtags(db: Db, postId: number, hashtags: readonly string[]): void {
+  const wanted = new Set(hashtags);
+  const stored = statement<[number], { tag: string }>(db, 'SELECT tag FROM post_hashtags WHERE post_id = ?').all(postId).map((row) => row.tag);
+  for (const tag of stored) if (!wanted.has(tag)) statement(db, 'DELETE FROM post_hashtags WHERE post_id = ? AND tag = ?').run(postId, tag);
+  for (const tag of wanted) if (!stored.includes(tag)) statement(db, 'INSERT OR IGNORE INTO post_hashtags (post_id, tag) VALUES (?, ?)').run(postId, tag);
+}
+
 /**
  * Stores a post seen by a collection pass: inserts it, or refreshes its text and latest reading.
- * A post already purged as removed stays purged (the network told us it is gone).
+ * A post already purged as removed stays purged (the network told us it is gone). An edited post
+ * stays one row, found by any id of its chain, with its latest version's text and counts. A repost
+ * is linked to its original's row and keeps no counts or snapshots of its own.
  */
 export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome {
   const { post, now } = input;
-  const existing = statement<[string, string], ExistingPost>(
-    db,
-    `SELECT id, removed_at, likes, reposts, replies, quotes, bookmarks, impressions
-     FROM posts WHERE network = ? AND network_id = ?`,
-  ).get(post.network, post.networkId);
+  assertCollectedNetwork(post.network);
+  const existing = findExisting(db, post);
   if (existing?.removed_at != null) return 'removed';
+  const repostOf = originalRowId(db, post);
   if (!existing) {
     const { id } = statement<[object], { id: number }>(
       db,
       // The first reading goes in with the row: updating it afterwards fired the rollup triggers a
       // second time and rewrote every index holding the counts (bench/, `npm run bench`).
+      // The link column is named only for a linked repost, so the statement stays the one older schemas know.
       `INSERT INTO posts (network, network_id, refresh_ref, author_id, created_at, text, lang, url, kind,
          matched_hashtags, links, first_seen_at, last_seen_at,
-         likes, reposts, replies, quotes, bookmarks, impressions, metrics_at, next_refresh_at)
+         likes, reposts, replies, quotes, bookmarks, impressions, metrics_at, next_refresh_at${repostOf === null ? '' : ', repost_of_post_id'})
        VALUES (@network, @networkId, @refreshRef, @authorId, @createdAt, @text, @lang, @url, @kind,
          @matched, @links, @now, @now,
-         @likes, @reposts, @replies, @quotes, @bookmarks, @impressions, @now, @nextRefreshAt)
+         @likes, @reposts, @replies, @quotes, @bookmarks, @impressions, @now, @nextRefreshAt${repostOf === null ? '' : ', @repostOf'})
        RETURNING id`,
     ).get({
       ...post.metrics,
@@ -90,16 +132,21 @@ export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome 
       matched: JSON.stringify(input.matchedHashtags),
       links: JSON.stringify(post.links),
       now,
+      repostOf,
     })!;
     const tagStmt = statement(db, 'INSERT OR IGNORE INTO post_hashtags (post_id, tag) VALUES (?, ?)');
     for (const tag of new Set(post.hashtags)) tagStmt.run(id, tag);
-    insertSnapshot(db, id, post.metrics, now);
+    if (isMeasured(post.metrics)) insertSnapshot(db, id, post.metrics, now);
     return 'new';
   }
+  // Search and lookups can still serve a version older than the one stored: keep the newer one.
+  if (isOlderVersion(existing, post)) return 'unchanged';
+  const edited = existing.refresh_ref !== post.refreshRef && post.editHistoryIds !== undefined;
   statement(
     db,
     `UPDATE posts SET text = @text, author_id = @authorId, last_seen_at = @now, refresh_ref = @refreshRef,
-       matched_hashtags = @matched WHERE id = @id`,
+       matched_hashtags = @matched${repostOf === null ? '' : ', repost_of_post_id = @repostOf'}${edited ? ', url = @url, links = @links' : ''}
+     WHERE id = @id`,
   ).run({
     id: existing.id,
     text: post.text,
@@ -107,12 +154,20 @@ export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome 
     now,
     refreshRef: post.refreshRef,
     matched: JSON.stringify(input.matchedHashtags),
+    repostOf,
+    ...(edited ? { url: post.url, links: JSON.stringify(post.links) } : {}),
   });
+  if (edited) syncHashtags(db, existing.id, post.hashtags);
   return recordReading(db, existing.id, existing, post.metrics, now, input.nextRefreshAt) ? 'updated' : 'unchanged';
 }
 
 function sameReading(a: MetricReading, b: MetricReading): boolean {
   return METRIC_COLUMNS.every((column) => a[column] === b[column]);
+}
+
+/** A reading without a single count (a repost's) measured nothing: no snapshot, so no gains. */
+function isMeasured(reading: MetricReading): boolean {
+  return METRIC_COLUMNS.some((column) => reading[column] !== null);
 }
 
 function insertSnapshot(db: Db, postId: number, reading: MetricReading, now: number): void {
@@ -136,7 +191,7 @@ function recordReading(
   nextRefreshAt: number | null,
 ): boolean {
   const changed = previous === null || !sameReading(previous, reading);
-  if (changed) insertSnapshot(db, postId, reading, now);
+  if (changed && isMeasured(reading)) insertSnapshot(db, postId, reading, now);
   statement(
     db,
     `UPDATE posts SET likes = @likes, reposts = @reposts, replies = @replies, quotes = @quotes,

@@ -1,4 +1,4 @@
-// The covering indexes of migrations 002 and 005, which migration 006 drops because the in-memory
+// The covering indexes of migrations 002 and 005, which migration 014 drops because the in-memory
 // post index (db/post-index.ts) answers the questions they served. Put back only to compare with the
 // previous implementation: by the benchmark (on a scratch copy) and by tests of the SQL plans.
 import type { Db } from './connection.js';

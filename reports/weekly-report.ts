@@ -4,17 +4,18 @@
 import { DateTime } from 'luxon';
 import {
   ENGAGEMENT_FORMULA_VERSION,
-  IMPRESSION_NETWORKS,
   impressionsOf,
   METRIC_DEFINITIONS_VERSION,
   METRIC_DESCRIPTIONS,
+  reportsImpressions,
   type Kpis,
 } from '../core/metrics.js';
+import { collectedNetworkIds, networkLabel } from '../core/networks.js';
 import type { Network, PostKind } from '../core/types.js';
 import type { NetworkBreakdownRow } from '../db/analytics.js';
 import type { TopContributor, TopPost } from '../db/analytics-top.js';
 import type { FirstTimeContributor } from '../db/report-queries.js';
-import { analyzeNetworkCoverage, NETWORK_NAMES, type NetworkCoverage, type NetworkRunHistory } from './coverage.js';
+import { analyzeNetworkCoverage, type NetworkCoverage, type NetworkRunHistory } from './coverage.js';
 import { excerpt } from './excerpt.js';
 import { formatChange, formatCount, formatDuration } from './format.js';
 import { describeWeekDates, type IsoWeek, type LocalDay } from './iso-week.js';
@@ -175,7 +176,7 @@ function headlineValue(kpis: Kpis, key: HeadlineKey): number | null {
 
 function headlineLabel(key: HeadlineKey, kpis: Kpis): string {
   // With some networks in scope not reporting impressions, say which ones the numbers come from.
-  const only = kpis.impressionsCoverage === 'partial' ? ` (${IMPRESSION_NETWORKS.map((network) => NETWORK_NAMES[network]).join(', ')} only)` : '';
+  const only = kpis.impressionsCoverage === 'partial' ? ` (${collectedNetworkIds().filter(reportsImpressions).map(networkLabel).join(', ')} only)` : '';
   switch (key) {
     case 'posts':
       return 'Posts';
@@ -220,7 +221,7 @@ function coverageWarnings(networks: readonly NetworkCoverage[], timeZone: string
   const warnings: CoverageWarning[] = [];
   const day = (date: string) => DateTime.fromISO(date, { zone: timeZone }).toFormat('ccc d LLL');
   for (const coverage of networks) {
-    const name = NETWORK_NAMES[coverage.network];
+    const name = networkLabel(coverage.network);
     if (coverage.backfillWarning) warnings.push({ network: coverage.network, level: 'warning', message: coverage.backfillWarning.message });
     if (coverage.status === 'not_collected') {
       const why = coverage.skippedReason ? ` (${coverage.skippedReason})` : '';

@@ -5,7 +5,8 @@ import { finished } from 'node:stream/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
 import { writeExport, type ExportFormat } from '../../core/export-format.js';
-import { NETWORKS, type Network } from '../../core/types.js';
+import { collectedNetworkIds } from '../../core/networks.js';
+import type { Network } from '../../core/types.js';
 import { iterateExportRows } from '../../db/export.js';
 import { createRuntime } from '../runtime.js';
 
@@ -26,7 +27,7 @@ export function registerExport(program: Command): void {
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--since <iso>', 'only posts created at or after this time (UTC unless the value has an offset)', parseInstant('--since'))
     .option('--until <iso>', 'only posts created before this time', parseInstant('--until'))
-    .addOption(new Option('--network <network>', 'only this network').choices([...NETWORKS]))
+    .addOption(new Option('--network <network>', 'only this network').choices([...collectedNetworkIds()]))
     .addHelpText('after', '\nFields: network, id, url, author_username, author_followers, created_at, text, likes, reposts, replies, quotes, bookmarks, impressions, hashtags.\nCounts are null (empty in CSV) where the network does not report them.')
     .action(async (opts: { format: ExportFormat; out?: string; since?: number; until?: number; network?: Network }) => {
       const runtime = createRuntime();

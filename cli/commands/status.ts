@@ -2,10 +2,10 @@
 // checkpoints stand, and what X reads have cost this month.
 import type { Command } from 'commander';
 import { startOfMonthUtc } from '../../collector/run-collection.js';
-import { NETWORKS } from '../../core/types.js';
+import { collectedNetworkIds } from '../../core/networks.js';
 import { listCheckpoints } from '../../db/checkpoints.js';
 import { listRecentRuns, sumReadsSince } from '../../db/runs.js';
-import { countPostsByNetwork, lastSuccessfulRunAt } from '../../db/status.js';
+import { countPostsByNetwork, currentUsageCap, lastSuccessfulRunAt } from '../../db/status.js';
 import { createRuntime } from '../runtime.js';
 
 const iso = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace('.000Z', 'Z'));
@@ -24,10 +24,11 @@ export function registerStatus(program: Command): void {
         const monthStart = startOfMonthUtc(now);
         const counts = new Map(countPostsByNetwork(db).map((row) => [row.network, row]));
         const checkpoints = listCheckpoints(db);
-        const report = NETWORKS.map((network) => ({
+        const report = collectedNetworkIds().map((network) => ({
           network,
           posts: counts.get(network) ?? { live: 0, removed: 0, authors: 0, newestPostAt: null },
           lastSuccessAt: lastSuccessfulRunAt(db, network),
+          usageCap: currentUsageCap(db, network),
           thisMonth: sumReadsSince(db, network, monthStart),
           runs: listRecentRuns(db, network, opts.runs),
           checkpoints: checkpoints.filter((row) => row.network === network).map((row) => ({ scope: row.scope, state: JSON.parse(row.state) as unknown, updatedAt: row.updatedAt })),
@@ -41,6 +42,9 @@ export function registerStatus(program: Command): void {
           lines.push(`${entry.network}`);
           lines.push(`  posts: ${entry.posts.live} live, ${entry.posts.removed} removed, ${entry.posts.authors} authors; newest post ${iso(entry.posts.newestPostAt)}`);
           lines.push(`  last successful run: ${iso(entry.lastSuccessAt)}`);
+          if (entry.usageCap) {
+            lines.push(`  usage cap: the plan's ${entry.usageCap.period.toLowerCase()} usage cap was reached (run of ${iso(entry.usageCap.at)}); collection resumes once it resets or the plan is raised`);
+          }
           lines.push(
             `  this month: ${entry.thisMonth.requests} requests, ${entry.thisMonth.postsRead} posts read` +
               (entry.thisMonth.estimatedCostUsd > 0 ? `, estimated spend $${entry.thisMonth.estimatedCostUsd.toFixed(2)}` : ''),

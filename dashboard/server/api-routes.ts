@@ -3,7 +3,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { ENGAGEMENT_FORMULA_VERSION, METRIC_DEFINITIONS_VERSION, impressionsCoverage } from '../../core/metrics.js';
-import { NETWORKS, type Network } from '../../core/types.js';
+import { collectedNetworkIds } from '../../core/networks.js';
+import type { Network } from '../../core/types.js';
 import { getKpis, getNetworkBreakdown } from '../../db/analytics.js';
 import { getNetworkHealth, getRunLedger } from '../../db/analytics-coverage.js';
 import { getContributorSeries, getGainedSeries, getPostsSeries } from '../../db/analytics-series.js';
@@ -12,6 +13,7 @@ import type { Db } from '../../db/connection.js';
 import { getShareableAdoption } from '../../db/shareable-adoption.js';
 import type { Logger } from '../../core/logger.js';
 import { shareableLabels, type CampaignShareables } from '../../shareables/campaign-shareables.js';
+import { declareAnswerParameters } from './answer-parameters.js';
 import { csvDownload } from './csv-download.js';
 import { filterShape, InvalidParameterError, oneOf, parseQuery, toFilters, wholeNumber, type FilterContext, type Filters } from './query-params.js';
 import { listReports, reportRoutes } from './report-files.js';
@@ -48,7 +50,9 @@ export function createApiRoutes(options: ApiOptions): Hono {
   function parse<S extends z.ZodRawShape>(c: Context, shape: S): { filters: Filters; params: z.output<z.ZodObject<S>> } {
     const ctx = context();
     const query = c.req.queries();
-    const filters = toFilters(parseQuery(query, filterShape(ctx)), ctx);
+    const filterParams = filterShape(ctx);
+    declareAnswerParameters(c.req.raw, [...Object.keys(filterParams), ...Object.keys(shape)]);
+    const filters = toFilters(parseQuery(query, filterParams), ctx);
     return { filters, params: parseQuery(query, shape) };
   }
 
@@ -177,7 +181,7 @@ export function createApiRoutes(options: ApiOptions): Hono {
       generatedAt: isoUtc(now),
       timeZone,
       hashtags: options.hashtags,
-      networks: NETWORKS.map((network) => {
+      networks: collectedNetworkIds().map((network) => {
         const health = getNetworkHealth(db, network, now - DAY_MS);
         const run = health.lastRun;
         return {
@@ -191,6 +195,8 @@ export function createApiRoutes(options: ApiOptions): Hono {
                 postsNew: run.postsNew,
                 error: run.error,
                 message: run.message,
+                // Set when the run stopped because the plan's usage cap was spent (X: 'Daily' or 'Monthly').
+                usageCapPeriod: run.usageCapPeriod,
               }
             : null,
           lastSuccessAt: health.lastSuccessAt === null ? null : isoUtc(health.lastSuccessAt),
@@ -207,7 +213,7 @@ export function createApiRoutes(options: ApiOptions): Hono {
     const clickDays = { from: localDate(range.start, timeZone), to: localDate(range.end - 1, timeZone) };
     const input = {
       scopeNetworks: scope.networks,
-      networksNarrowed: scope.networks.length < NETWORKS.length,
+      networksNarrowed: scope.networks.length < collectedNetworkIds().length,
       enabledNetworks: options.enabledNetworks,
     };
     const columns = networkColumns(input);

@@ -31,7 +31,7 @@ const SCOPES: readonly AnalyticsScope[] = [
 /** A seeded campaign with more removed posts than the seed's one: every fifth live post of each network. */
 function seededWithRemovals(): { db: Db; now: number } {
   const seed = seedDatabase();
-  // Migration 006 dropped the covering indexes the SQL plans were written for; compare with them.
+  // Migration 014 dropped the covering indexes the SQL plans were written for; compare with them.
   restorePreviousCoveringIndexes(seed.db);
   for (const network of ['x', 'bluesky', 'mastodon'] as const) {
     selectAllLivePosts(seed.db, network)
@@ -169,7 +169,7 @@ describe('contributor query plans', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const window = { start: t0 - DAY, end: t0 };
     const scope = SCOPES[0]!;
-    // Migration 006 drops it again; without it SQL keeps to the created-ordered plan.
+    // Migration 014 drops it again; without it SQL keeps to the created-ordered plan.
     expect(hasAuthorOrderedIndex(db)).toBe(false);
     setPostIndexEnabled(db, false);
     expect(scanPlanForWindow(db, window, scope)).toBe('by-created');

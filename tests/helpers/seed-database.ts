@@ -116,7 +116,14 @@ function finalCounts(network: Network, random: () => number, scale: number): Met
     case 'mastodon':
       // Mastodon reports quotes (4.5+); the engagement formula leaves them out.
       return { likes: n(60), reposts: n(30), replies: n(10), quotes: n(5), bookmarks: null, impressions: null };
+    default:
+      throw new Error(`the seed has no counts for ${network}`);
   }
+}
+
+/** An X repost (retweet) has no counts of its own: X shows its original's, which the original carries. */
+function countsOf(network: Network, kind: PostKind, counts: MetricReading): MetricReading {
+  return network === 'x' && kind === 'repost' ? { likes: null, reposts: null, replies: null, quotes: null, bookmarks: null, impressions: null } : counts;
 }
 
 /** The reading of a post `age` ms after creation: counts rise quickly at first, then level off. */
@@ -210,7 +217,7 @@ export function seedDatabase(options: SeedOptions = {}): SeededDatabase {
       author,
       readings: [],
       removedAt: null,
-      final: finalCounts(network, random, 1),
+      final: countsOf(network, kind, finalCounts(network, random, 1)),
       deletedAt: null,
       ...overrides,
     };

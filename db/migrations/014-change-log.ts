@@ -1,4 +1,4 @@
-// Version 6: a short log of changed post and author rows, so a process that keeps an in-memory index
+// Version 14: a short log of changed post and author rows, so a process that keeps an in-memory index
 // of the posts (db/post-index.ts, the dashboard server) can catch up on what another process (such as
 // `jobquality collect --once`) committed by reading only those rows, instead of reading every post again.
 // And the two covering indexes of 002 and 005 go: the in-memory index now answers the questions they
