@@ -110,7 +110,7 @@ export async function measureApi(options: MeasureApiOptions): Promise<ApiMeasure
       cacheAnswers,
     });
     return async (path: string): Promise<number> => {
-      const response = await app.fetch(new Request(`http://bench.local${path}`));
+      const response = await app.fetch(new Request(`http://127.0.0.1${path}`));
       const body = await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
       return body.byteLength;

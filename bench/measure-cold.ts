@@ -92,7 +92,7 @@ export async function measureCold(options: MeasureColdOptions): Promise<ColdMeas
         serial = commitCollection(options.writer, options.campaign, serial, at);
         const cpu = process.cpuUsage();
         const started = performance.now();
-        const response = await app.fetch(new Request(`http://bench.local${apiCase.path}`));
+        const response = await app.fetch(new Request(`http://127.0.0.1${apiCase.path}`));
         const body = await response.arrayBuffer();
         samples.push(performance.now() - started);
         const used = process.cpuUsage(cpu);
