@@ -117,7 +117,7 @@ export class JqShareables extends LitElement {
   private _renderNetworks(entry: ShareableEntry, columns: readonly ShareNetworkColumn[]) {
     return html`<details>
       <summary>By network<span class="visually-hidden">: ${entry.title}</span></summary>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Ready-made posts: adoption table">
         <table>
           <caption class="visually-hidden">Clicks and matched posts of ${entry.title} by network</caption>
           <thead>
@@ -186,6 +186,9 @@ export class JqShareables extends LitElement {
       </p>
       ${data.contentFile === 'unavailable'
         ? html`<p class="problem" role="note">The shareables content file could not be loaded, so titles are missing and new posts are not being matched. The server log says why.</p>`
+        : nothing}
+      ${data.contentWarnings?.length
+        ? html`<p class="problem" role="note">Before publishing the action page: ${data.contentWarnings.join(' ')}</p>`
         : nothing}
       ${active.length === 0
         ? html`<p class="headline empty">
