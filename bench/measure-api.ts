@@ -25,14 +25,15 @@ export interface ApiMeasurement extends ApiCase {
   bytes: number;
 }
 
-const RANGES = [7, 30, 90] as const;
+const RANGES = [1, 7, 30, 90, 180] as const;
 const SERIES_METRICS = ['posts', 'authors', 'engagements', 'impressions', 'potential_reach'] as const;
 const INTERVALS = ['hour', 'day', 'week'] as const;
 
 /**
- * The requests the dashboard makes, over the last 7, 30 and 90 local days ending on `now`'s date:
- * every endpoint, every series metric at every interval, every top-list order; plus a few narrowed
- * (one hashtag, one network) and one with a partial-hour start, which reads the raw tables.
+ * The requests the dashboard makes, over the last 1, 7, 30, 90 and 180 local days ending on `now`'s
+ * date: every endpoint, every series metric at every interval, every top-list order; the same
+ * narrowed to one hashtag or one network for the per-account questions; and a partial-hour start,
+ * which reads the raw tables.
  */
 export function dashboardCases(now: number, timeZone: string, hashtags: readonly string[]): ApiCase[] {
   const today = DateTime.fromMillis(now, { zone: timeZone }).startOf('day');
@@ -40,8 +41,6 @@ export function dashboardCases(now: number, timeZone: string, hashtags: readonly
   const cases: ApiCase[] = [];
   const add = (name: string, path: string) => cases.push({ name, path });
   for (const days of RANGES) add(`summary ${days}d`, `/api/summary?${range(days)}`);
-  add('summary 30d, one hashtag', `/api/summary?${range(30)}&hashtag=${hashtags.at(1) ?? hashtags[0]}`);
-  add('summary 30d, one network', `/api/summary?${range(30)}&network=bluesky`);
   for (const days of RANGES) {
     for (const metric of SERIES_METRICS) {
       for (const interval of INTERVALS) add(`timeseries ${metric}/${interval} ${days}d`, `/api/timeseries?metric=${metric}&interval=${interval}&${range(days)}`);
@@ -56,6 +55,21 @@ export function dashboardCases(now: number, timeZone: string, hashtags: readonly
   add('top-posts by engagements 30d, page 10', `/api/top-posts?by=engagements&limit=20&offset=180&${range(30)}`);
   for (const days of RANGES) {
     for (const by of ['posts', 'engagements', 'reach']) add(`top-contributors by ${by} ${days}d`, `/api/top-contributors?by=${by}&${range(days)}`);
+  }
+  const tag = hashtags.at(1) ?? hashtags[0];
+  for (const [label, filter] of [
+    ['one hashtag', `hashtag=${tag}`],
+    ['one network', 'network=mastodon'],
+  ] as const) {
+    for (const days of [30, 180]) {
+      add(`summary ${days}d, ${label}`, `/api/summary?${range(days)}&${filter}`);
+      for (const metric of ['authors', 'potential_reach']) {
+        for (const interval of ['hour', 'day']) add(`timeseries ${metric}/${interval} ${days}d, ${label}`, `/api/timeseries?metric=${metric}&interval=${interval}&${range(days)}&${filter}`);
+      }
+      add(`top-contributors by engagements ${days}d, ${label}`, `/api/top-contributors?by=engagements&${range(days)}&${filter}`);
+      add(`top-posts by engagements ${days}d, ${label}`, `/api/top-posts?by=engagements&${range(days)}&${filter}`);
+      add(`networks ${days}d, ${label}`, `/api/networks?${range(days)}&${filter}`);
+    }
   }
   for (const days of RANGES) add(`networks ${days}d`, `/api/networks?${range(days)}`);
   for (const days of RANGES) add(`hashtags ${days}d`, `/api/hashtags?${range(days)}`);
@@ -96,7 +110,7 @@ export async function measureApi(options: MeasureApiOptions): Promise<ApiMeasure
       cacheAnswers,
     });
     return async (path: string): Promise<number> => {
-      const response = await app.fetch(new Request(`http://bench.local${path}`));
+      const response = await app.fetch(new Request(`http://127.0.0.1${path}`));
       const body = await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
       return body.byteLength;

@@ -13,7 +13,15 @@ export const PAGE_SIZE = 100;
 export interface WriteTimings {
   newPostsPage: Timing;
   refreshPage: Timing;
+  /** The same commits' CPU time in this process (on a shared machine, the work without the wait for a core). */
+  newPostsPageCpu: Timing;
+  refreshPageCpu: Timing;
 }
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
 
 /** Commits `pages` pages of new X posts, then `pages` pages refreshing them, timing each commit. */
 export function measureWritePages(db: Db, campaign: Campaign, pages: number): WriteTimings {
@@ -42,6 +50,8 @@ export function measureWritePages(db: Db, campaign: Campaign, pages: number): Wr
   });
 
   const newPostTimes: number[] = [];
+  const newPostCpu: number[] = [];
+  const refreshCpu: number[] = [];
   let serial = 0;
   for (let page = 0; page < pages; page += 1) {
     const posts: SyntheticPost[] = [];
@@ -51,9 +61,11 @@ export function measureWritePages(db: Db, campaign: Campaign, pages: number): Wr
       // The page is one network's search page, as in collectOnce.
       if (post.network === 'x') posts.push(post);
     }
+    const cpu = process.cpuUsage();
     const started = performance.now();
     storePage.immediate(posts);
     newPostTimes.push(performance.now() - started);
+    newPostCpu.push(cpuMs(cpu));
     stored.push(...posts);
   }
 
@@ -63,10 +75,12 @@ export function measureWritePages(db: Db, campaign: Campaign, pages: number): Wr
   const refreshTimes: number[] = [];
   for (let page = 0; page < pages && (page + 1) * PAGE_SIZE <= due.length; page += 1) {
     const targets = due.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).map((target) => ({ postId: target.postId, post: byNetworkId.get(target.networkId)! }));
+    const cpu = process.cpuUsage();
     const started = performance.now();
     refreshPage.immediate(targets, refreshAt);
     refreshTimes.push(performance.now() - started);
+    refreshCpu.push(cpuMs(cpu));
   }
   finishRun(db, runId, { status: 'ok', now: refreshAt });
-  return { newPostsPage: summarize(newPostTimes), refreshPage: summarize(refreshTimes) };
+  return { newPostsPage: summarize(newPostTimes), refreshPage: summarize(refreshTimes), newPostsPageCpu: summarize(newPostCpu), refreshPageCpu: summarize(refreshCpu) };
 }

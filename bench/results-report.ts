@@ -1,6 +1,9 @@
 // The benchmark's Markdown report: each figure at the target scale next to the same figure at the
 // baseline scale measured in the same run, as a ratio plus absolute milliseconds. Pure.
 import type { ApiMeasurement } from './measure-api.js';
+import type { ColdMeasurement } from './measure-cold.js';
+import type { OptionsResult } from './measure-options.js';
+import { summarize } from './statistics.js';
 import type { WriteTimings } from './measure-writes.js';
 import type { BuildRecord } from './campaign-database.js';
 
@@ -20,12 +23,123 @@ export interface ScaleResult {
   api: ApiMeasurement[];
 }
 
+/** The target scale's answers first asked after a collection, with and without the in-memory index. */
+export interface ColdResult {
+  current: ColdMeasurement[];
+  /** The previous implementation (SQL only), or null when skipped. */
+  previous: ColdMeasurement[] | null;
+  options: OptionsResult;
+  footprint: { posts: number; authors: number; bytes: number };
+  /** The last catch-up of the index after a collection commit. */
+  catchUpMs: number;
+  rssBeforeIndexBytes: number;
+  rssBytes: number;
+  heapBytes: number;
+}
+
 export interface BenchReport {
   startedAt: string;
   machine: string;
   settings: string;
   baseline: ScaleResult;
   target: ScaleResult;
+  cold: ColdResult | null;
+}
+
+/** Cold answers' goal (issue 14): p95 under this, none over {@link COLD_MAX_MS}. */
+export const COLD_P95_MS = 50;
+export const COLD_MAX_MS = 150;
+
+/** p95 (nearest rank) and the slowest sample with its case, per endpoint, plus "all". */
+export interface ColdFigures {
+  samples: number;
+  /** Wall clock. */
+  p95: number;
+  max: number;
+  slowest: string;
+  over: number;
+  /** CPU time of the same requests. */
+  cpuP95: number;
+  cpuMax: number;
+  cpuSlowest: string;
+  cpuOver: number;
+}
+
+/** p95 (nearest rank) and the slowest sample with its case, wall clock and CPU, per endpoint, plus "all". */
+export function coldByEndpoint(measurements: readonly ColdMeasurement[]): Map<string, ColdFigures> {
+  const groups = new Map<string, ColdMeasurement[]>();
+  for (const m of measurements) groups.set(m.endpoint, [...(groups.get(m.endpoint) ?? []), m]);
+  groups.set('all', [...measurements]);
+  const result = new Map<string, ColdFigures>();
+  for (const [endpoint, group] of groups) {
+    const samples = group.flatMap((m) => m.samples);
+    const cpu = group.flatMap((m) => m.cpuSamples);
+    const slowest = group.reduce((worst, m) => (Math.max(...m.samples) > Math.max(...worst.samples) ? m : worst), group[0]!);
+    const cpuSlowest = group.reduce((worst, m) => (Math.max(...m.cpuSamples) > Math.max(...worst.cpuSamples) ? m : worst), group[0]!);
+    result.set(endpoint, {
+      samples: samples.length,
+      p95: summarize(samples).p95Ms,
+      max: Math.max(...samples),
+      slowest: slowest.name,
+      over: samples.filter((v) => v > COLD_MAX_MS).length,
+      cpuP95: summarize(cpu).p95Ms,
+      cpuMax: Math.max(...cpu),
+      cpuSlowest: cpuSlowest.name,
+      cpuOver: cpu.filter((v) => v > COLD_MAX_MS).length,
+    });
+  }
+  return result;
+}
+
+function coldSection(cold: ColdResult, label: string): string[] {
+  const lines: string[] = ['', `## Cold answers at ${label} (first request after a collection)`, ''];
+  lines.push(
+    `Before every timed request another connection commits a collection (100 new posts, 100 refreshed readings), so the answer cache has nothing and the in-memory index catches up first. Goal: p95 under ${COLD_P95_MS} ms, none over ${COLD_MAX_MS} ms. "previous" is the same run with the index off (SQL only, as before).`,
+    '',
+  );
+  const current = coldByEndpoint(cold.current);
+  const previous = cold.previous ? coldByEndpoint(cold.previous) : null;
+  lines.push(
+    'Wall = elapsed time; CPU = this process\'s CPU time for the same request (on a shared machine, the work without the wait for a core).',
+    '',
+    '| endpoint | samples | p95 wall (CPU) ms | slowest wall (CPU) ms | slowest request (CPU) | previous p95 wall (CPU) ms | previous slowest wall (CPU) ms | p95 CPU ratio |',
+    '|---|---:|---:|---:|---|---:|---:|---:|',
+  );
+  for (const [endpoint, f] of current) {
+    const b = previous?.get(endpoint);
+    lines.push(
+      `| ${endpoint} | ${f.samples} | ${ms(f.p95)} (${ms(f.cpuP95)}) | ${ms(f.max)} (${ms(f.cpuMax)}) | ${f.slowest} (${f.cpuSlowest}) | ${b ? `${ms(b.p95)} (${ms(b.cpuP95)})` : '–'} | ${b ? `${ms(b.max)} (${ms(b.cpuMax)}), ${b.cpuSlowest}` : '–'} | ${b ? `${(b.cpuP95 / f.cpuP95).toFixed(1)}× less` : '–'} |`,
+    );
+  }
+  const all = current.get('all')!;
+  const before = previous?.get('all');
+  lines.push(
+    '',
+    `All ${all.samples} cold answers: p95 ${ms(all.p95)} ms wall (${ms(all.cpuP95)} ms CPU), slowest ${ms(all.max)} ms wall (${all.slowest}) / ${ms(all.cpuMax)} ms CPU (${all.cpuSlowest}); over ${COLD_MAX_MS} ms: ${all.over} wall, ${all.cpuOver} CPU.` +
+      (before ? ` Previous implementation: p95 ${ms(before.p95)} ms wall (${ms(before.cpuP95)} ms CPU), slowest ${ms(before.max)} ms wall / ${ms(before.cpuMax)} ms CPU; over ${COLD_MAX_MS} ms: ${before.over} wall, ${before.cpuOver} CPU.` : ''),
+  );
+  const worst = [...cold.current].sort((a, b) => Math.max(...b.cpuSamples) - Math.max(...a.cpuSamples)).slice(0, 10);
+  lines.push('', 'Most expensive cold requests (every sample, wall / CPU):', '', '| request | wall ms | CPU ms |', '|---|---:|---:|');
+  for (const m of worst) lines.push(`| ${m.name} | ${m.samples.map(ms).join(', ')} | ${m.cpuSamples.map(ms).join(', ')} |`);
+
+  lines.push('', '### Designs for the distinct-account questions, side by side', '', 'Median of 3 on the same database, answers checked equal to SQL\'s.', '');
+  const options = [...new Set(cold.options.timings.map((t) => t.option))];
+  const questions = [...new Set(cold.options.timings.map((t) => t.question))];
+  lines.push(`| question | ${options.join(' | ')} |`, `|---|${options.map(() => '---:').join('|')}|`);
+  for (const question of questions) {
+    const cells = options.map((option) => {
+      const t = cold.options.timings.find((x) => x.question === question && x.option === option);
+      return !t ? '–' : t.timing ? ms(t.timing.medianMs) : `n/a (${t.note ?? ''})`;
+    });
+    lines.push(`| ${question} | ${cells.join(' | ')} |`);
+  }
+  lines.push('', '| in-memory design | memory | build |', '|---|---:|---:|');
+  for (const f of cold.options.footprints) lines.push(`| ${f.option} | ${mb(f.bytes)} | ${ms(f.buildMs)} ms |`);
+  lines.push(
+    '',
+    `Index: ${count(cold.footprint.posts)} posts, ${count(cold.footprint.authors)} authors, ${mb(cold.footprint.bytes)} of arrays; last catch-up after a collection ${ms(cold.catchUpMs)} ms. Process memory: RSS ${mb(cold.rssBeforeIndexBytes)} before the index was built, ${mb(cold.rssBytes)} after the cold requests (heap ${mb(cold.heapBytes)}).`,
+  );
+  return lines;
 }
 
 const ms = (value: number) => (Number.isNaN(value) ? '–' : value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US'));
@@ -58,6 +172,8 @@ export function formatReport(report: BenchReport): string {
   for (const [name, key] of [
     ['100 new posts', 'newPostsPage'],
     ['100 refreshed readings', 'refreshPage'],
+    ['100 new posts, CPU time', 'newPostsPageCpu'],
+    ['100 refreshed readings, CPU time', 'refreshPageCpu'],
   ] as const) {
     const b = baseline.writes[key];
     const t = target.writes[key];
@@ -82,5 +198,6 @@ export function formatReport(report: BenchReport): string {
   const over = target.api.filter((m) => m.timing.medianMs > INTERACTIVE_MS).length;
   lines.push('');
   if (slowest) lines.push(`Slowest at ${target.label}: ${slowest.name}, median ${ms(slowest.timing.medianMs)} ms. Requests over ${INTERACTIVE_MS} ms: ${over} of ${target.api.length}.`);
+  if (report.cold) lines.push(...coldSection(report.cold, target.label));
   return `${lines.join('\n')}\n`;
 }

@@ -8,9 +8,17 @@ import { Command, InvalidArgumentError } from 'commander';
 import { createLogger } from '../core/logger.js';
 import { ensureCampaignDatabase, openCampaignDatabase, scratchCopy, SCHEMA_VERSION, type CampaignDatabase } from './campaign-database.js';
 import { dashboardCases, measureApi } from './measure-api.js';
+import { measureCold, type ColdMeasurement } from './measure-cold.js';
+import { measureOptions, type OptionsResult } from './measure-options.js';
+import { openDatabase } from '../db/connection.js';
+import { postIndexOf } from '../db/post-index.js';
+import { restorePreviousCoveringIndexes } from '../db/previous-indexes.js';
+import { countPostsAndSnapshots } from '../db/table-sizes.js';
+
+let targetSizes: { posts: number; snapshots: number } | null = null;
 import { measureWritePages, type WriteTimings } from './measure-writes.js';
 import type { PopulateProgress } from './populate.js';
-import { formatReport, INTERACTIVE_MS, type ScaleResult } from './results-report.js';
+import { formatReport, INTERACTIVE_MS, type ColdResult, type ScaleResult } from './results-report.js';
 import { createCampaign, type Campaign } from './synthetic-campaign.js';
 
 /** The benchmark's clock: the campaign ends here and the API answers as if it were now. */
@@ -33,6 +41,11 @@ interface BenchOptions {
   warmup: number;
   repetitions: number;
   writePages: number;
+  coldRepetitions: number;
+  previous: boolean;
+  targetFile?: string;
+  targetLabel?: string;
+  now?: string;
   only?: string;
   buildOnly: boolean;
   dataDir: string;
@@ -49,6 +62,11 @@ const program = new Command('bench')
   .option('--warmup <n>', 'untimed requests per case', positiveInteger, 1)
   .option('--repetitions <n>', 'timed requests per case', positiveInteger, 5)
   .option('--write-pages <n>', 'timed 100-post pages per kind', positiveInteger, 20)
+  .option('--cold-repetitions <n>', 'timed cold requests per case at the target scale, each after its own collection', positiveInteger, 3)
+  .option('--target-file <file>', 'time this existing database (at the current schema after migrating) as the target scale instead of building one; copy it first, it is migrated in place')
+  .option('--target-label <text>', 'the target scale\'s label in the report (with --target-file)')
+  .option('--now <iso>', 'the benchmark clock (default 2026-06-30T16:00:00Z); with --target-file, just after its last collection')
+  .option('--no-previous', 'skip timing the previous implementation (SQL only, no in-memory index) cold')
   .option('--only <text>', 'only API cases whose name contains this text')
   .option('--build-only', 'build (or find) the databases and stop', false)
   .option('--data-dir <dir>', 'where databases and results are kept (gitignored)', './data/bench');
@@ -63,14 +81,27 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const log = createLogger({ level: 'warn' });
   const startedAt = new Date().toISOString();
-  const campaignOf = (posts: number) => createCampaign({ posts, snapshotsPerPost: options.snapshotsPerPost, days: options.days, seed: options.seed, now: BENCH_NOW });
+  // The target's clock may differ (--now, for a database the benchmark did not build); the baseline keeps the default.
+  const targetNow = options.now !== undefined ? Date.parse(options.now) : BENCH_NOW;
+  if (Number.isNaN(targetNow)) throw new InvalidArgumentError(`--now must be an ISO date-time (got ${options.now})`);
+  const campaignOf = (posts: number, now = BENCH_NOW) => createCampaign({ posts, snapshotsPerPost: options.snapshotsPerPost, days: options.days, seed: options.seed, now });
   const scales = [
     { label: `${(options.baselinePosts / 1000).toLocaleString('en-US')}k`, campaign: campaignOf(options.baselinePosts) },
-    { label: options.posts >= 1_000_000 ? `${options.posts / 1_000_000}M` : `${(options.posts / 1000).toLocaleString('en-US')}k`, campaign: campaignOf(options.posts) },
+    { label: options.targetLabel ?? (options.posts >= 1_000_000 ? `${options.posts / 1_000_000}M` : `${(options.posts / 1000).toLocaleString('en-US')}k`), campaign: campaignOf(options.posts, targetNow) },
   ] as const;
 
   const databases: CampaignDatabase[] = [];
-  for (const { label, campaign } of scales) {
+  for (const [i, { label, campaign }] of scales.entries()) {
+    if (options.targetFile && i === scales.length - 1) {
+      const started = performance.now();
+      const db = openDatabase(options.targetFile);
+      const sizes = countPostsAndSnapshots(db);
+      db.close();
+      targetSizes = sizes;
+      process.stderr.write(`[${label}] using ${options.targetFile} (${sizes.posts.toLocaleString('en-US')} posts, ${sizes.snapshots.toLocaleString('en-US')} snapshots; opened and migrated in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+      databases.push({ file: options.targetFile, origin: 'cached', populate: null, migrateMs: null });
+      continue;
+    }
     process.stderr.write(`[${label}] database for ${campaign.options.posts.toLocaleString('en-US')} posts × ${campaign.options.snapshotsPerPost} readings, schema v${SCHEMA_VERSION}\n`);
     const database = ensureCampaignDatabase(dataDir, campaign, (progress) => process.stderr.write(`[${label}] ${progressLine(progress, campaign)}\n`));
     if (database.origin === 'migrated') process.stderr.write(`[${label}] upgraded a cached database to schema v${SCHEMA_VERSION} in ${(database.migrateMs! / 1000).toFixed(1)} s\n`);
@@ -80,29 +111,34 @@ async function main(): Promise<void> {
   if (options.buildOnly) return;
 
   const results: ScaleResult[] = [];
+  let cold: ColdResult | null = null;
   for (const [i, { label, campaign }] of scales.entries()) {
     const database = databases[i]!;
-    process.stderr.write(`[${label}] timing ${options.writePages} pages of 100 new posts and of 100 refreshes on a copy\n`);
+    const isTarget = i === scales.length - 1;
+    const now = isTarget ? targetNow : BENCH_NOW;
+    const cases = dashboardCases(now, TIME_ZONE, campaign.hashtags).filter((c) => !options.only || c.name.includes(options.only));
     const copy = scratchCopy(database.file);
     let writes: WriteTimings;
     try {
+      process.stderr.write(`[${label}] timing ${options.writePages} pages of 100 new posts and of 100 refreshes on a copy\n`);
       const db = openCampaignDatabase(copy.file);
       try {
         writes = measureWritePages(db, campaign, options.writePages);
       } finally {
         db.close();
       }
+      // After the writes: the comparison puts the previous implementation's indexes back on the copy.
+      if (isTarget) cold = await measureColdAnswers(label, copy.file, campaign, cases, options, log, now);
     } finally {
       copy.remove();
     }
 
     const db = openCampaignDatabase(database.file);
     try {
-      const cases = dashboardCases(BENCH_NOW, TIME_ZONE, campaign.hashtags).filter((c) => !options.only || c.name.includes(options.only));
       process.stderr.write(`[${label}] timing ${cases.length} API requests (${options.warmup} warm-up + ${options.repetitions} timed each)\n`);
       const api = await measureApi({
         db,
-        now: BENCH_NOW,
+        now,
         timeZone: TIME_ZONE,
         hashtags: campaign.hashtags,
         log,
@@ -123,9 +159,10 @@ async function main(): Promise<void> {
   const report = formatReport({
     startedAt,
     machine: `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}`,
-    settings: `${options.days}-day campaign ending ${new Date(BENCH_NOW).toISOString()}, seed ${options.seed}, ${options.snapshotsPerPost} readings per post, TZ ${TIME_ZONE}, schema v${SCHEMA_VERSION}, ${options.warmup} warm-up + ${options.repetitions} timed requests per case`,
+    settings: `${options.days}-day campaign ending ${new Date(BENCH_NOW).toISOString()}${targetNow !== BENCH_NOW ? ` (target: ${new Date(targetNow).toISOString()})` : ''}, seed ${options.seed}, ${options.snapshotsPerPost} readings per post, TZ ${TIME_ZONE}, schema v${SCHEMA_VERSION}, ${options.warmup} warm-up + ${options.repetitions} timed requests per case`,
     baseline: results[0]!,
     target: results[1]!,
+    cold,
   });
   const file = join(dataDir, `results-${startedAt.slice(0, 16).replace(':', '')}.md`);
   writeFileSync(file, report);
@@ -133,8 +170,46 @@ async function main(): Promise<void> {
   process.stderr.write(`Saved to ${file}\n`);
 }
 
+/**
+ * The target scale's cold answers (after a collection), with the in-memory index and, unless
+ * --no-previous, without it (the previous implementation), on a scratch copy; then the design
+ * options side by side, the index's build time and the process's memory.
+ */
+async function measureColdAnswers(label: string, file: string, campaign: Campaign, cases: ReturnType<typeof dashboardCases>, options: BenchOptions, log: ReturnType<typeof createLogger>, now: number): Promise<ColdResult> {
+  const reader = openCampaignDatabase(file);
+  const writer = openDatabase(file);
+  try {
+    const rssBefore = process.memoryUsage().rss;
+    process.stderr.write(`[${label}] building the in-memory index\n`);
+    const buildStarted = performance.now();
+    const index = postIndexOf(reader)!;
+    const indexBuildMs = performance.now() - buildStarted;
+    const common = { reader, writer, campaign, now, timeZone: TIME_ZONE, log, cases, repetitions: options.coldRepetitions };
+    const onCase = (kind: string) => (m: ColdMeasurement) => process.stderr.write(`[${label}] cold ${kind} ${m.name}: ${m.samples.map((v) => v.toFixed(1)).join(', ')} ms\n`);
+    process.stderr.write(`[${label}] timing ${cases.length} requests cold (${options.coldRepetitions} each, each after a collection commit), in-memory index\n`);
+    const current = await measureCold({ ...common, postIndex: true, firstSerial: 1_000_000, onCase: onCase('index') });
+    const catchUpMs = index.stats.lastSyncMs;
+    const rssAfter = process.memoryUsage().rss;
+    process.stderr.write(`[${label}] putting back the covering indexes that migration 014 dropped, for the previous implementation\n`);
+    const restoreStarted = performance.now();
+    restorePreviousCoveringIndexes(writer);
+    process.stderr.write(`[${label}] ... ${((performance.now() - restoreStarted) / 1000).toFixed(0)} s; comparing designs for the distinct-account questions\n`);
+    const optionsResult: OptionsResult = measureOptions(reader, now, TIME_ZONE, 3, indexBuildMs, (line) => process.stderr.write(`[${label}] ${line}\n`));
+    let previous: ColdMeasurement[] | null = null;
+    if (options.previous) {
+      process.stderr.write(`[${label}] timing the same requests cold with the previous implementation (SQL only)\n`);
+      previous = await measureCold({ ...common, postIndex: false, firstSerial: 2_000_000, onCase: onCase('sql') });
+    }
+    return { current, previous, options: optionsResult, footprint: index.footprint(), catchUpMs, rssBeforeIndexBytes: rssBefore, rssBytes: rssAfter, heapBytes: process.memoryUsage().heapUsed };
+  } finally {
+    writer.close();
+    reader.close();
+  }
+}
+
 /** Posts and snapshots the report shows for a scale: counted by the build, else planned by the generator. */
 function statsOf(database: CampaignDatabase, campaign: Campaign): { posts: number; snapshots: number } {
+  if (targetSizes && database.origin === 'cached' && database.populate === null) return targetSizes;
   if (database.populate) return { posts: database.populate.posts, snapshots: database.populate.snapshots };
   const planned = campaign.plannedTotals();
   return { posts: planned.posts, snapshots: planned.snapshots };

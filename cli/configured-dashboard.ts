@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { configuredNetworks } from '../collector/build-adapters.js';
 import type { Network } from '../core/types.js';
 import { createDashboardServer, type DashboardServer, type RunningServer } from '../dashboard/server/server.js';
+import { postIndexOf } from '../db/post-index.js';
 import type { CampaignShareables } from '../shareables/campaign-shareables.js';
 import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
@@ -39,6 +40,11 @@ export function createConfiguredDashboard(
   const { config, log } = runtime;
   const staticDir = builtDashboardDir();
   if (!staticDir) log.warn('the dashboard app is not built (dist/dashboard-app is missing): run `npm run build`; the JSON API works meanwhile');
+  // Build the in-memory post index (db/post-index.ts) before the first request rather than during it:
+  // it takes a few seconds at a million posts; afterwards each answer only catches up on new commits.
+  const started = performance.now();
+  const index = postIndexOf(runtime.db());
+  if (index) log.info({ posts: index.footprint().posts, ms: Math.round(performance.now() - started) }, 'post index built');
   return createDashboardServer({
     db: runtime.db(),
     hashtags: config.hashtags,

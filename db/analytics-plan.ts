@@ -1,16 +1,22 @@
 // Which index a per-author question about one window reads (distinct contributors, potential reach,
-// top contributors). The created-ordered covering index (migration 002) reads only the window's
-// posts but gathers their authors in a temporary b-tree and looks them up in random order, so its
-// cost grows with the posts in the window; the author-ordered one (migration 005) reads every post
-// row, but each author's posts come together and authors are looked up in id order, so its cost is
+// top contributors). The in-memory post index (db/post-index.ts) answers whenever it is on. The rest
+// is how SQL answers without it. Migration 014 dropped the covering indexes this was written for
+// (created-ordered, 002; author-ordered, 005), so SQL now reads posts_by_created and the rows, unless
+// a comparison put them back (db/previous-indexes.ts). With them: the created-ordered index reads
+// only the window's posts but gathers their authors in a temporary b-tree and looks them up in random
+// order, so its cost grows with the posts in the window; the author-ordered one reads every post row,
+// but each author's posts come together and authors are looked up in id order, so its cost is
 // roughly fixed by the size of the table. The choice is made here, from counts, and the queries name
 // the index (INDEXED BY) rather than leaving it to the planner: production databases have no ANALYZE
 // statistics, and without them the planner keeps to the created-ordered index whatever the window.
 import { HOUR_MS, rollupScopeSql, scopeParams, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
 import type { Db } from './connection.js';
+import { postIndexOf } from './post-index.js';
+import { hasAuthorOrderedIndex } from './previous-indexes.js';
 import { statement } from './statements.js';
 
-export type ScanPlan = 'by-created' | 'by-author';
+/** 'memory' reads the in-memory post index (db/post-index.ts); the others name the SQL index read. */
+export type ScanPlan = 'memory' | 'by-created' | 'by-author';
 
 /**
  * Share of the posts table a window's scope must hold for the author-ordered scan to win. On the
@@ -42,12 +48,17 @@ const WINDOW_POSTS_SQL = `
 
 /** The plan for one window whose scope holds `windowPosts` live posts, for callers that have counted them. */
 export function scanPlanFor(db: Db, windowPosts: number): ScanPlan {
+  if (postIndexOf(db)) return 'memory';
+  // Migration 014 dropped the author-ordered index; only a comparison puts it back.
+  if (!hasAuthorOrderedIndex(db)) return 'by-created';
   const { rows } = statement<[], { rows: number }>(db, POST_ROWS_SQL).get()!;
   return chooseScanPlan(windowPosts, rows);
 }
 
 /** The plan for one window and scope, its posts counted from the hourly rollup. */
 export function scanPlanForWindow(db: Db, window: TimeWindow, scope: AnalyticsScope): ScanPlan {
+  if (postIndexOf(db)) return 'memory';
+  if (!hasAuthorOrderedIndex(db)) return 'by-created';
   const { posts } = statement<[object], { posts: number }>(db, WINDOW_POSTS_SQL).get({
     ...scopeParams(scope),
     startHour: Math.floor(window.start / HOUR_MS),

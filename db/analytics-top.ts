@@ -6,6 +6,7 @@ import { scanPlanForWindow, type ScanPlan } from './analytics-plan.js';
 import { rawScopeSql, rollupScopeSql, scopeParams, splitOnHours, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
 import { getPostGroupsByWindow } from './analytics.js';
 import type { Db } from './connection.js';
+import { postIndexOf } from './post-index.js';
 import { statement } from './statements.js';
 
 export type TopPostsOrder = 'engagements' | 'impressions' | 'recent';
@@ -74,9 +75,39 @@ function topPostsSql(by: TopPostsOrder): string {
     ORDER BY ${ORDER_BY[by]}`;
 }
 
+// The page the in-memory post index ranked (db/post-index.ts), with the same columns as topPostsSql.
+const POSTS_BY_ID_SQL = `
+  SELECT p.id AS rowId, p.network, p.network_id AS id, p.url, a.username, a.display_name AS displayName, a.followers,
+    p.created_at AS createdAt, p.kind, p.text, p.likes, p.reposts, p.replies, p.quotes, p.bookmarks, p.impressions,
+    ${engagementsSql('p')} AS engagements,
+    (SELECT json_group_array(tag) FROM (SELECT tag FROM post_hashtags h WHERE h.post_id = p.id ORDER BY tag)) AS hashtags
+  FROM posts p JOIN authors a ON a.id = p.author_id
+  WHERE p.id IN (SELECT value FROM json_each(@ids))`;
+
+function topPostRows(db: Db, window: TimeWindow, scope: AnalyticsScope, page: { by: TopPostsOrder; limit: number; offset: number }): TopPostRow[] {
+  const index = postIndexOf(db);
+  if (!index) {
+    return statement<[object], TopPostRow>(db, topPostsSql(page.by)).all({
+      ...scopeParams(scope),
+      start: window.start,
+      end: window.end,
+      limit: page.limit,
+      offset: page.offset,
+    });
+  }
+  const ids = index.rankPosts(window, scope, page.by, page.offset, page.limit);
+  if (ids.length === 0) return [];
+  const rows = new Map(statement<[object], TopPostRow & { rowId: number }>(db, POSTS_BY_ID_SQL).all({ ids: JSON.stringify(ids) }).map((row) => [row.rowId, row]));
+  return ids.flatMap((id) => {
+    const row = rows.get(id);
+    return row ? [row] : [];
+  });
+}
+
 /**
  * Live posts created in `window`, best first, one page at a time. `total` counts every post the
- * ranking covers (for `impressions`, only posts that report impressions).
+ * ranking covers (for `impressions`, only posts that report impressions). The in-memory post index
+ * ranks them when it is on; SQL otherwise.
  */
 export function getTopPosts(
   db: Db,
@@ -87,13 +118,7 @@ export function getTopPosts(
   const total = getPostGroupsByWindow(db, [window], scope)
     .filter((group) => page.by !== 'impressions' || (group.withImpressions && reportsImpressions(group.network)))
     .reduce((sum, group) => sum + group.totals.posts, 0);
-  const rows = statement<[object], TopPostRow>(db, topPostsSql(page.by)).all({
-    ...scopeParams(scope),
-    start: window.start,
-    end: window.end,
-    limit: page.limit,
-    offset: page.offset,
-  });
+  const rows = topPostRows(db, window, scope, page);
   return {
     total,
     posts: rows.map((row) => ({
@@ -149,9 +174,20 @@ function topContributorsSql(by: TopContributorsOrder, plan: ScanPlan): string {
     ORDER BY ${CONTRIBUTOR_ORDER[by]}`;
 }
 
+interface AuthorDetails {
+  id: number;
+  network: Network;
+  username: string;
+  displayName: string | null;
+  followers: number | null;
+}
+
+const AUTHORS_BY_ID_SQL = `SELECT id, network, username, display_name AS displayName, followers FROM authors WHERE id IN (SELECT value FROM json_each(?))`;
+
 /**
  * Accounts that posted in `window`, ranked by posts, engagements of those posts, or followers. The
- * index read is chosen from the window's post count unless `plan` names it (tests force each).
+ * in-memory post index ranks them when it is on; otherwise the SQL index read is chosen from the
+ * window's post count. `plan` names either (tests force each).
  */
 export function getTopContributors(
   db: Db,
@@ -160,6 +196,16 @@ export function getTopContributors(
   page: { by: TopContributorsOrder; limit: number },
   plan: ScanPlan = scanPlanForWindow(db, window, scope),
 ): TopContributor[] {
+  const index = plan === 'memory' ? postIndexOf(db) : null;
+  if (index) {
+    const ranked = index.topAuthors(window, scope, page.by, page.limit);
+    if (ranked.length === 0) return [];
+    const authors = new Map(statement<[string], AuthorDetails>(db, AUTHORS_BY_ID_SQL).all(JSON.stringify(ranked.map((row) => row.authorId))).map((row) => [row.id, row]));
+    return ranked.flatMap(({ authorId, posts, engagements }) => {
+      const author = authors.get(authorId);
+      return author ? [{ network: author.network, username: author.username, displayName: author.displayName, followers: author.followers, posts, engagements }] : [];
+    });
+  }
   const rows = statement<[object], TopContributor>(db, topContributorsSql(page.by, plan)).all({ ...scopeParams(scope), start: window.start, end: window.end, limit: page.limit });
   return rows.map(({ network, username, displayName, followers, posts, engagements }) => ({ network, username, displayName, followers, posts, engagements }));
 }

@@ -23,6 +23,7 @@ import {
   type TimeWindow,
 } from './analytics-scope.js';
 import type { Db } from './connection.js';
+import { postIndexOf } from './post-index.js';
 import { statement } from './statements.js';
 
 export type { AnalyticsScope, TimeWindow } from './analytics-scope.js';
@@ -50,8 +51,12 @@ const RAW_GROUPS_SQL = `
   WHERE p.created_at >= b.value ->> 's' AND p.created_at < b.value ->> 'e' AND ${rawScopeSql('p')}
   GROUP BY 1, 2, 3, 4`;
 
-/** Posts of each window grouped by network, kind and whether they report impressions, with their latest counts summed. */
+/** Posts of each window grouped by network, kind and whether they report impressions, with their latest counts summed (the in-memory index's sums when it is on). */
 export function getPostGroupsByWindow(db: Db, windows: readonly TimeWindow[], scope: AnalyticsScope): Array<WindowTotals['groups'][number] & { k: number }> {
+  // The in-memory post index sums the window's posts directly: over 90 days at a million posts that
+  // is a few ms, where the hourly rollup's rows take tens (bench/, `npm run bench`).
+  const index = postIndexOf(db);
+  if (index) return index.postGroupsByWindow(windows, scope);
   const { hours, edges } = splitOnHours(windows);
   const params = scopeParams(scope);
   const rows = [
@@ -109,18 +114,21 @@ const CONTRIBUTORS_BY_AUTHOR_SQL = `
 
 /**
  * Distinct contributors and their potential reach per window and network (each window computed on
- * its own, never added up). A single window is read by the plan `plan` names, or one chosen from its
- * post count (tests force each; callers that have counted the posts pass scanPlanFor's). Several
- * windows (a time series) always read the created-ordered index: each bucket is a small share of the
- * posts, and one author-ordered scan per bucket would read the whole table each time.
+ * its own, never added up). The in-memory post index answers unless `plan` names an SQL plan (tests
+ * force each) or the index is off. Without it, a single window is read by the plan chosen from its
+ * post count (callers that have counted the posts pass scanPlanFor's); several windows (a time
+ * series) read the created-ordered index: each bucket is a small share of the posts, and one
+ * author-ordered scan per bucket would read the whole table each time.
  */
 export function getContributorsByWindow(db: Db, windows: readonly TimeWindow[], scope: AnalyticsScope, plan?: ScanPlan): ContributorRow[] {
   const pieces = wholePieces(windows);
   if (pieces.length === 0) return [];
+  const index = plan === undefined || plan === 'memory' ? postIndexOf(db) : null;
+  if (index) return index.contributorsByWindow(windows, scope);
   const params = scopeParams(scope);
   if (pieces.length === 1) {
     const [piece] = pieces as [Piece];
-    if ((plan ?? scanPlanForWindow(db, windows[piece.k]!, scope)) === 'by-author') {
+    if ((plan === undefined || plan === 'memory' ? scanPlanForWindow(db, windows[piece.k]!, scope) : plan) === 'by-author') {
       const rows = statement<[object], Omit<ContributorRow, 'k'>>(db, CONTRIBUTORS_BY_AUTHOR_SQL).all({ ...params, start: piece.s, end: piece.e });
       return rows.map((row) => ({ k: piece.k, ...row }));
     }

@@ -107,13 +107,19 @@ export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome 
   if (!existing) {
     const { id } = statement<[object], { id: number }>(
       db,
+      // The first reading goes in with the row: updating it afterwards fired the rollup triggers a
+      // second time and rewrote every index holding the counts (bench/, `npm run bench`).
       // The link column is named only for a linked repost, so the statement stays the one older schemas know.
       `INSERT INTO posts (network, network_id, refresh_ref, author_id, created_at, text, lang, url, kind,
-         matched_hashtags, links, first_seen_at, last_seen_at${repostOf === null ? '' : ', repost_of_post_id'})
+         matched_hashtags, links, first_seen_at, last_seen_at,
+         likes, reposts, replies, quotes, bookmarks, impressions, metrics_at, next_refresh_at${repostOf === null ? '' : ', repost_of_post_id'})
        VALUES (@network, @networkId, @refreshRef, @authorId, @createdAt, @text, @lang, @url, @kind,
-         @matched, @links, @now, @now${repostOf === null ? '' : ', @repostOf'})
+         @matched, @links, @now, @now,
+         @likes, @reposts, @replies, @quotes, @bookmarks, @impressions, @now, @nextRefreshAt${repostOf === null ? '' : ', @repostOf'})
        RETURNING id`,
     ).get({
+      ...post.metrics,
+      nextRefreshAt: input.nextRefreshAt,
       network: post.network,
       networkId: post.networkId,
       refreshRef: post.refreshRef,
@@ -130,7 +136,7 @@ export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome 
     })!;
     const tagStmt = statement(db, 'INSERT OR IGNORE INTO post_hashtags (post_id, tag) VALUES (?, ?)');
     for (const tag of new Set(post.hashtags)) tagStmt.run(id, tag);
-    recordReading(db, id, null, post.metrics, now, input.nextRefreshAt);
+    if (isMeasured(post.metrics)) insertSnapshot(db, id, post.metrics, now);
     return 'new';
   }
   // Search and lookups can still serve a version older than the one stored: keep the newer one.
@@ -159,6 +165,19 @@ function sameReading(a: MetricReading, b: MetricReading): boolean {
   return METRIC_COLUMNS.every((column) => a[column] === b[column]);
 }
 
+/** A reading without a single count (a repost's) measured nothing: no snapshot, so no gains. */
+function isMeasured(reading: MetricReading): boolean {
+  return METRIC_COLUMNS.some((column) => reading[column] !== null);
+}
+
+function insertSnapshot(db: Db, postId: number, reading: MetricReading, now: number): void {
+  statement(
+    db,
+    `INSERT OR REPLACE INTO metric_snapshots (post_id, observed_at, likes, reposts, replies, quotes, bookmarks, impressions)
+     VALUES (@postId, @now, @likes, @reposts, @replies, @quotes, @bookmarks, @impressions)`,
+  ).run({ postId, now, ...reading });
+}
+
 /**
  * Appends a metric snapshot unless it equals the previous reading, and keeps the post's
  * latest-reading columns and refresh schedule current. Returns whether a snapshot was stored.
@@ -172,15 +191,7 @@ function recordReading(
   nextRefreshAt: number | null,
 ): boolean {
   const changed = previous === null || !sameReading(previous, reading);
-  // A reading without a single count (a repost's) measured nothing: no snapshot, so no gains.
-  const measured = METRIC_COLUMNS.some((column) => reading[column] !== null);
-  if (changed && measured) {
-    statement(
-      db,
-      `INSERT OR REPLACE INTO metric_snapshots (post_id, observed_at, likes, reposts, replies, quotes, bookmarks, impressions)
-       VALUES (@postId, @now, @likes, @reposts, @replies, @quotes, @bookmarks, @impressions)`,
-    ).run({ postId, now, ...reading });
-  }
+  if (changed && isMeasured(reading)) insertSnapshot(db, postId, reading, now);
   statement(
     db,
     `UPDATE posts SET likes = @likes, reposts = @reposts, replies = @replies, quotes = @quotes,

@@ -106,7 +106,7 @@ describe('/healthz', () => {
     const seeded = seedDatabase({ file });
     const pageSize = seeded.db.pragma('page_size', { simple: true }) as number;
     const pages = seeded.db
-      .prepare("SELECT pageno FROM dbstat WHERE name = 'posts_by_author_created_covering' AND pagetype = 'leaf'")
+      .prepare("SELECT pageno FROM dbstat WHERE name = 'posts_by_author' AND pagetype = 'leaf'")
       .all() as Array<{ pageno: number }>;
     expect(pages.length).toBeGreaterThan(0);
     seeded.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,6 +1,7 @@
 // Per-author questions (distinct contributors, potential reach, top contributors) give the same
-// answer whichever index they read: the created-ordered one (migration 002) or the author-ordered
-// one (migration 005), which the queries choose per window (db/analytics-plan.ts).
+// answer whichever index they read: the in-memory post index (db/post-index.ts), the created-ordered
+// one (migration 002) or the author-ordered one (migration 005), which SQL chooses per window
+// (db/analytics-plan.ts).
 import { describe, expect, test } from 'vitest';
 import type { Network } from '../../core/types.js';
 import { BY_AUTHOR_MIN_SHARE, chooseScanPlan, scanPlanForWindow, type ScanPlan } from '../../db/analytics-plan.js';
@@ -8,6 +9,8 @@ import { getContributorsByWindow, getKpis, getNetworkBreakdown, type AnalyticsSc
 import { getTopContributors, type TopContributorsOrder } from '../../db/analytics-top.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
+import { setPostIndexEnabled } from '../../db/post-index.js';
+import { hasAuthorOrderedIndex, restorePreviousCoveringIndexes } from '../../db/previous-indexes.js';
 import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { makePost } from '../helpers/posts.js';
@@ -15,7 +18,7 @@ import { seedDatabase } from '../helpers/seed-database.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const PLANS: readonly ScanPlan[] = ['by-created', 'by-author'];
+const PLANS: readonly ScanPlan[] = ['memory', 'by-created', 'by-author'];
 const ORDERS: readonly TopContributorsOrder[] = ['posts', 'engagements', 'reach'];
 
 const SCOPES: readonly AnalyticsScope[] = [
@@ -28,6 +31,8 @@ const SCOPES: readonly AnalyticsScope[] = [
 /** A seeded campaign with more removed posts than the seed's one: every fifth live post of each network. */
 function seededWithRemovals(): { db: Db; now: number } {
   const seed = seedDatabase();
+  // Migration 014 dropped the covering indexes the SQL plans were written for; compare with them.
+  restorePreviousCoveringIndexes(seed.db);
   for (const network of ['x', 'bluesky', 'mastodon'] as const) {
     selectAllLivePosts(seed.db, network)
       .filter((_, index) => index % 5 === 2)
@@ -75,7 +80,7 @@ describe('contributor query plans', () => {
     expect(chooseScanPlan(1_000_000, 1_000_000)).toBe('by-author');
   });
 
-  test('both plans count the same contributors and potential reach for every window and scope', () => {
+  test('every plan counts the same contributors and potential reach for every window and scope', () => {
     const { db, now } = seededWithRemovals();
     let nonEmpty = 0;
     for (const scope of SCOPES) {
@@ -93,7 +98,7 @@ describe('contributor query plans', () => {
     expect(nonEmpty).toBeGreaterThan(10);
   });
 
-  test('a single window keeps its position among empty ones in both plans', () => {
+  test('a single window keeps its position among empty ones in every plan', () => {
     const { db, now } = seededWithRemovals();
     const scope = SCOPES[0]!;
     const window = { start: now - 7 * DAY, end: now };
@@ -102,15 +107,16 @@ describe('contributor query plans', () => {
     for (const plan of PLANS) expect(byNetwork(getContributorsByWindow(db, windows, scope, plan))).toEqual(expected);
   });
 
-  test('both plans rank the same top contributors, ties included', () => {
+  test('every plan ranks the same top contributors, ties included', () => {
     const { db, now } = seededWithRemovals();
     let compared = 0;
     for (const scope of SCOPES) {
       for (const window of windowsOf(now)) {
         for (const by of ORDERS) {
           for (const limit of [3, 100]) {
-            const [created, author] = PLANS.map((plan) => getTopContributors(db, window, scope, { by, limit }, plan));
+            const [memory, created, author] = PLANS.map((plan) => getTopContributors(db, window, scope, { by, limit }, plan));
             expect(author, `${by} ${limit} ${JSON.stringify(scope)} ${JSON.stringify(window)}`).toEqual(created);
+            expect(memory, `memory ${by} ${limit} ${JSON.stringify(scope)} ${JSON.stringify(window)}`).toEqual(created);
             expect(getTopContributors(db, window, scope, { by, limit })).toEqual(created);
             if (created!.length > 0) compared += 1;
           }
@@ -120,11 +126,13 @@ describe('contributor query plans', () => {
     expect(compared).toBeGreaterThan(60);
   });
 
-  test('a window holding most of the posts reads the author-ordered index through the KPIs and the network split', () => {
+  test('without the in-memory index, a window holding most of the posts reads the author-ordered index through the KPIs and the network split', () => {
     const { db, now } = seededWithRemovals();
     const scope = SCOPES[0]!;
     const whole = windowsOf(now)[0]!;
     const lastDay = { start: now - DAY, end: now };
+    expect(scanPlanForWindow(db, whole, scope)).toBe('memory');
+    setPostIndexEnabled(db, false);
     expect(scanPlanForWindow(db, whole, scope)).toBe('by-author');
     expect(scanPlanForWindow(db, lastDay, scope)).toBe('by-created');
     for (const window of [whole, lastDay]) {
@@ -137,7 +145,7 @@ describe('contributor query plans', () => {
     }
   });
 
-  test('migration 5 adds the author-ordered index to a database at version 4 that holds posts', () => {
+  test('a database at version 4 that holds posts migrates to the latest schema, and every plan answers right on it', () => {
     const { file, db: old } = databaseAtVersion(4);
     const t0 = Date.parse('2026-11-02T09:20:00Z');
     const ids: number[] = [];
@@ -158,10 +166,15 @@ describe('contributor query plans', () => {
 
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
-    expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'posts_by_author_created_covering'`).get()).toBeDefined();
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const window = { start: t0 - DAY, end: t0 };
     const scope = SCOPES[0]!;
+    // Migration 014 drops it again; without it SQL keeps to the created-ordered plan.
+    expect(hasAuthorOrderedIndex(db)).toBe(false);
+    setPostIndexEnabled(db, false);
+    expect(scanPlanForWindow(db, window, scope)).toBe('by-created');
+    setPostIndexEnabled(db, true);
+    restorePreviousCoveringIndexes(db);
     for (const plan of PLANS) {
       expect(byNetwork(getContributorsByWindow(db, [window], scope, plan))).toEqual([
         { k: 0, network: 'mastodon', contributors: 1, potentialReach: 40 },

@@ -1,0 +1,110 @@
+// Times each dashboard request the way it is first asked after a collection: before every timed
+// request a second connection (standing in for `jobquality collect --once` in another process)
+// commits a collection page (new posts and refreshed readings), so the answer cache has nothing and
+// the in-memory post index must first catch up. Run it on a scratch copy: it adds posts.
+import { nextRefreshAt } from '../collector/refresh-schedule.js';
+import type { Logger } from '../core/logger.js';
+import { collectedNetworkIds } from '../core/networks.js';
+import type { Db } from '../db/connection.js';
+import { setPostIndexEnabled } from '../db/post-index.js';
+import { selectPostsDueForRefresh, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../db/posts.js';
+import { createDashboardServer } from '../dashboard/server/server.js';
+import type { ApiCase } from './measure-api.js';
+import { MINUTE_MS, type Campaign } from './synthetic-campaign.js';
+
+export interface ColdMeasurement extends ApiCase {
+  /** The endpoint, e.g. `summary` or `top-contributors`. */
+  endpoint: string;
+  /** Each sample is one request, the first after a collection commit: wall-clock ms. */
+  samples: number[];
+  /** The same requests' CPU time in this process (ms): the work without the wait for a core on a shared machine. */
+  cpuSamples: number[];
+}
+
+export interface MeasureColdOptions {
+  /** The connection the server reads. */
+  reader: Db;
+  /** Another connection to the same file, which commits the collections. */
+  writer: Db;
+  campaign: Campaign;
+  now: number;
+  timeZone: string;
+  log: Logger;
+  cases: readonly ApiCase[];
+  /** Timed requests per case, each after its own collection. */
+  repetitions: number;
+  /** Whether the in-memory post index answers (false: the SQL of the previous implementation). */
+  postIndex: boolean;
+  /** Serials of the extra posts written, so runs on one copy never store the same post twice. */
+  firstSerial: number;
+  onCase?: (measurement: ColdMeasurement) => void;
+}
+
+/** New posts and refreshed readings per simulated collection: one search page and one refresh page. */
+const POSTS_PER_COLLECTION = 100;
+const REFRESHES_PER_COLLECTION = 100;
+
+/** Commits one collection on `writer`; returns the next serial. */
+function commitCollection(writer: Db, campaign: Campaign, serial: number, at: number): number {
+  const due = selectPostsDueForRefresh(writer, 'x', at).slice(0, REFRESHES_PER_COLLECTION);
+  writer.transaction(() => {
+    for (let i = 0; i < POSTS_PER_COLLECTION; i += 1) {
+      const post = campaign.extraPost(serial, at - 5 * MINUTE_MS + (serial % 1000));
+      serial += 1;
+      const authorId = upsertAuthor(writer, post.network, post.normalized.author, at);
+      storeCollectedPost(writer, { post: post.normalized, authorId, matchedHashtags: post.matchedHashtags, now: at, nextRefreshAt: nextRefreshAt(post.createdAt, at, campaign.refreshOffsets) });
+    }
+    for (const [i, target] of due.entries()) {
+      storeRefreshedReading(writer, target.postId, { likes: 1_000 + serial + i, reposts: 1, replies: 1, quotes: 0, bookmarks: 0, impressions: 5_000 }, at, null);
+    }
+  }).immediate();
+  return serial;
+}
+
+/** The endpoint of an API path (`/api/top-posts?…` → `top-posts`). */
+export function endpointOf(path: string): string {
+  return path.replace(/^\/api\//, '').replace(/\?.*$/, '');
+}
+
+/** Times every case cold; an answer other than 200 stops the benchmark. */
+export async function measureCold(options: MeasureColdOptions): Promise<ColdMeasurement[]> {
+  setPostIndexEnabled(options.reader, options.postIndex);
+  const { app } = createDashboardServer({
+    db: options.reader,
+    hashtags: [...options.campaign.hashtags],
+    timeZone: options.timeZone,
+    staticDir: null,
+    reportsDir: null,
+    demo: false,
+    log: options.log,
+    enabledNetworks: [...collectedNetworkIds()],
+    now: () => options.now,
+    cacheAnswers: false,
+  });
+  let serial = options.firstSerial;
+  const at = options.campaign.end + 10 * MINUTE_MS;
+  const results: ColdMeasurement[] = [];
+  try {
+    for (const apiCase of options.cases) {
+      const samples: number[] = [];
+      const cpuSamples: number[] = [];
+      for (let i = 0; i < options.repetitions; i += 1) {
+        serial = commitCollection(options.writer, options.campaign, serial, at);
+        const cpu = process.cpuUsage();
+        const started = performance.now();
+        const response = await app.fetch(new Request(`http://127.0.0.1${apiCase.path}`));
+        const body = await response.arrayBuffer();
+        samples.push(performance.now() - started);
+        const used = process.cpuUsage(cpu);
+        cpuSamples.push((used.user + used.system) / 1000);
+        if (response.status !== 200) throw new Error(`${apiCase.path} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
+      }
+      const measurement = { ...apiCase, endpoint: endpointOf(apiCase.path), samples, cpuSamples };
+      results.push(measurement);
+      options.onCase?.(measurement);
+    }
+  } finally {
+    setPostIndexEnabled(options.reader, true);
+  }
+  return results;
+}

@@ -1,0 +1,644 @@
+// An in-memory columnar index of the posts (creation time, author, network, kind, tracked tags,
+// removed, counts) and authors (network, followers), kept in creation order, for the questions that
+// must look at every post of a window because they count each account once (distinct contributors,
+// potential reach, top contributors) or rank posts (top posts), and for the window totals behind the
+// KPIs (summing posts beats summing an hourly rollup's rows over long windows). Built from
+// SQLite on first use, then caught up before each answer with what was committed since, by this
+// connection or another process (data_version, the change log of migration 014). It holds no
+// answer of its own: every number is computed from it on demand, exactly as the SQL would.
+import { engagementsOf, reportsImpressions, type CountTotals } from '../core/metrics.js';
+import { POST_KINDS, type Network, type PostKind } from '../core/types.js';
+import type { AnalyticsScope, TimeWindow } from './analytics-scope.js';
+import type { Db } from './connection.js';
+import { dataVersion } from './data-version.js';
+import { statement } from './statements.js';
+
+const COUNT_COLUMNS = ['likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'impressions'] as const;
+const KIND_CODE: Readonly<Record<string, number>> = Object.fromEntries(POST_KINDS.map((kind, code) => [kind, code]));
+/** Networks get a code each as they are met (the registry may grow); one bit each in a scope mask. */
+const MAX_NETWORKS = 31;
+/** Tracked tags get one bit each; a database with more distinct tracked tags is answered by SQL. */
+const MAX_TAGS = 31;
+const LOAD_PAGE = 50_000;
+
+interface PostRow {
+  id: number;
+  created_at: number;
+  author_id: number;
+  network: Network;
+  kind: PostKind;
+  matched_hashtags: string;
+  removed: number;
+  likes: number | null;
+  reposts: number | null;
+  replies: number | null;
+  quotes: number | null;
+  bookmarks: number | null;
+  impressions: number | null;
+}
+
+interface AuthorRow {
+  id: number;
+  network: Network;
+  followers: number | null;
+}
+
+const POST_COLUMNS = `id, created_at, author_id, network, kind, matched_hashtags, removed_at IS NOT NULL AS removed,
+  likes, reposts, replies, quotes, bookmarks, impressions`;
+const POSTS_AFTER_SQL = `SELECT ${POST_COLUMNS} FROM posts WHERE id > ? ORDER BY id LIMIT ?`;
+const POSTS_BY_ID_SQL = `SELECT ${POST_COLUMNS} FROM posts WHERE id IN (SELECT value FROM json_each(?))`;
+const AUTHORS_AFTER_SQL = 'SELECT id, network, followers FROM authors WHERE id > ? ORDER BY id LIMIT ?';
+const AUTHORS_BY_ID_SQL = 'SELECT id, network, followers FROM authors WHERE id IN (SELECT value FROM json_each(?))';
+const LOG_BOUNDS_SQL = 'SELECT COALESCE(MIN(seq), 0) AS first, COALESCE(MAX(seq), 0) AS last FROM change_log';
+const LOG_AFTER_SQL = 'SELECT DISTINCT table_name AS tableName, row_id AS rowId FROM change_log WHERE seq > ?';
+const HAS_LOG_SQL = `SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'change_log'`;
+
+/** Distinct contributors of one window and network, with their potential reach (as db/analytics.ts returns them). */
+export interface IndexedContributors {
+  k: number;
+  network: Network;
+  contributors: number;
+  potentialReach: number;
+}
+
+/** One author's totals over a window. */
+export interface IndexedAuthorTotals {
+  authorId: number;
+  posts: number;
+  engagements: number;
+  /** Latest follower count, null if never reported. */
+  followers: number | null;
+}
+
+/** One group of a window's posts with its summed counts (as db/analytics.ts returns them). */
+export interface IndexedPostGroup {
+  k: number;
+  network: Network;
+  kind: PostKind;
+  withImpressions: boolean;
+  totals: CountTotals;
+}
+
+export type IndexedAuthorOrder = 'posts' | 'engagements' | 'reach';
+export type IndexedPostOrder = 'engagements' | 'impressions' | 'recent';
+
+function growFloat(array: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
+  if (array.length >= size) return array;
+  const grown = new Float64Array(Math.max(size, array.length * 2, 1024));
+  grown.set(array);
+  return grown;
+}
+function growInt(array: Int32Array<ArrayBuffer>, size: number, fill = 0): Int32Array<ArrayBuffer> {
+  if (array.length >= size) return array;
+  const grown = new Int32Array(Math.max(size, array.length * 2, 1024));
+  if (fill !== 0) grown.fill(fill, array.length);
+  grown.set(array);
+  return grown;
+}
+function growByte(array: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
+  if (array.length >= size) return array;
+  const grown = new Uint8Array(Math.max(size, array.length * 2, 1024));
+  grown.set(array);
+  return grown;
+}
+function growUint(array: Uint32Array<ArrayBuffer>, size: number): Uint32Array<ArrayBuffer> {
+  if (array.length >= size) return array;
+  const grown = new Uint32Array(Math.max(size, array.length * 2, 1024));
+  grown.set(array);
+  return grown;
+}
+
+/** The posts of one database in creation order, as typed arrays. */
+export class PostIndex {
+  // Per position (posts sorted by created_at, then id).
+  private created = new Float64Array(0);
+  private postId = new Int32Array(0);
+  private author = new Int32Array(0);
+  private network = new Uint8Array(0);
+  private tags = new Uint32Array(0);
+  private removed = new Uint8Array(0);
+  private engagements = new Float64Array(0);
+  /** NaN where the post has none or its network does not report them (impressionsSql is NULL). */
+  private impressions = new Float64Array(0);
+  private kind = new Uint8Array(0);
+  /** Whether the stored impressions count is not NULL (the rollup's with_impressions). */
+  private withImpressions = new Uint8Array(0);
+  /** The stored counts, NULL as 0 (as the rollups sum them): likes, reposts, replies, quotes, bookmarks, impressions. */
+  private counts: Array<Float64Array<ArrayBuffer>> = COUNT_COLUMNS.map(() => new Float64Array(0));
+  private size = 0;
+  // Per post id: its position, -1 if unknown.
+  private position = new Int32Array(0);
+  private maxPostId = 0;
+  // Per author id.
+  private authorNetwork = new Uint8Array(0);
+  /** NaN where the network never reported a count. */
+  private authorFollowers = new Float64Array(0);
+  private maxAuthorId = 0;
+  // Scratch per author id: which query last saw the author, and its totals in that query.
+  private seen = new Int32Array(0);
+  private stamp = 0;
+  private authorPosts = new Int32Array(0);
+  private authorEngagements = new Float64Array(0);
+
+  private readonly networkCodes = new Map<string, number>();
+  private readonly networkNames: string[] = [];
+  private readonly tagBits = new Map<string, number>();
+  private readonly tagMaskOf = new Map<string, number>();
+  private version: string | null = null;
+  private lastSeq = 0;
+  /** Set when the data cannot be held (too many tracked tags): every question goes to SQL. */
+  private unusable = false;
+  /** Full loads and incremental catch-ups so far (tests and the benchmark read them). */
+  readonly stats = { loads: 0, catchUps: 0, postsRead: 0, authorsRead: 0, lastSyncMs: 0 };
+
+  constructor(private readonly db: Db) {}
+
+  /** Brings the index up to date with what is committed; false when the index cannot answer (SQL must). */
+  sync(): boolean {
+    if (this.unusable) return false;
+    // Inside a write transaction the connection sees uncommitted rows that may be rolled back.
+    if (this.db.inTransaction) return false;
+    const version = dataVersion(this.db);
+    if (version === this.version) return true;
+    const started = performance.now();
+    // One read transaction: every statement below sees the same committed state.
+    this.db.transaction(() => {
+      const { first, last } = statement<[], { first: number; last: number }>(this.db, LOG_BOUNDS_SQL).get()!;
+      const logLost = this.version !== null && (last < this.lastSeq || (first > this.lastSeq + 1 && last > this.lastSeq));
+      if (this.version === null || logLost) this.loadAll(last);
+      else this.catchUp(last);
+    })();
+    this.version = version;
+    this.stats.lastSyncMs = performance.now() - started;
+    return !this.unusable;
+  }
+
+  private reset(): void {
+    this.size = 0;
+    this.maxPostId = 0;
+    this.maxAuthorId = 0;
+    this.position = new Int32Array(0);
+    this.tagBits.clear();
+    this.tagMaskOf.clear();
+    this.networkCodes.clear();
+    this.networkNames.length = 0;
+  }
+
+  private networkCode(network: string): number {
+    let code = this.networkCodes.get(network);
+    if (code === undefined) {
+      if (this.networkNames.length >= MAX_NETWORKS) {
+        this.unusable = true;
+        return 0;
+      }
+      code = this.networkNames.length;
+      this.networkCodes.set(network, code);
+      this.networkNames.push(network);
+    }
+    return code;
+  }
+
+  /** Network codes in name order: rows come out in the order SQL's GROUP BY gives them. */
+  private codesByName(): number[] {
+    return this.networkNames.map((_, code) => code).sort((a, b) => (this.networkNames[a]! < this.networkNames[b]! ? -1 : 1));
+  }
+
+  private loadAll(lastSeq: number): void {
+    this.reset();
+    this.stats.loads += 1;
+    this.readNewAuthors();
+    this.readNewPosts();
+    this.lastSeq = lastSeq;
+  }
+
+  private catchUp(lastSeq: number): void {
+    this.stats.catchUps += 1;
+    const changes = statement<[number], { tableName: string; rowId: number }>(this.db, LOG_AFTER_SQL).all(this.lastSeq);
+    const knownAuthors = changes.filter((c) => c.tableName === 'authors' && c.rowId <= this.maxAuthorId).map((c) => c.rowId);
+    const knownPosts = changes.filter((c) => c.tableName === 'posts' && c.rowId <= this.maxPostId).map((c) => c.rowId);
+    this.readNewAuthors();
+    if (knownAuthors.length > 0) {
+      const rows = statement<[string], AuthorRow>(this.db, AUTHORS_BY_ID_SQL).all(JSON.stringify(knownAuthors));
+      const found = new Set(rows.map((row) => row.id));
+      for (const row of rows) this.setAuthor(row);
+      // A deleted author keeps no posts (posts reference it), so forgetting its followers is enough.
+      for (const id of knownAuthors) if (!found.has(id)) this.authorFollowers[id] = Number.NaN;
+      this.stats.authorsRead += rows.length;
+    }
+    if (knownPosts.length > 0) {
+      const rows = statement<[string], PostRow>(this.db, POSTS_BY_ID_SQL).all(JSON.stringify(knownPosts));
+      const found = new Set(rows.map((row) => row.id));
+      for (const row of rows) {
+        const at = this.position[row.id]!;
+        // Creation time and network never change in practice; if they do, the order must be rebuilt.
+        if (at < 0 || this.created[at] !== row.created_at || this.network[at] !== this.networkCode(row.network)) {
+          this.loadAll(lastSeq);
+          return;
+        }
+        this.setPost(at, row);
+      }
+      // A deleted post row answers like a removed one.
+      for (const id of knownPosts) {
+        const at = this.position[id]!;
+        if (!found.has(id) && at >= 0) this.removed[at] = 1;
+      }
+      this.stats.postsRead += rows.length;
+    }
+    this.readNewPosts();
+    this.lastSeq = lastSeq;
+  }
+
+  private readNewAuthors(): void {
+    for (;;) {
+      const rows = statement<[number, number], AuthorRow>(this.db, AUTHORS_AFTER_SQL).all(this.maxAuthorId, LOAD_PAGE);
+      if (rows.length === 0) return;
+      const size = rows.at(-1)!.id + 1;
+      this.authorNetwork = growByte(this.authorNetwork, size);
+      this.authorFollowers = growFloat(this.authorFollowers, size);
+      this.seen = growInt(this.seen, size);
+      this.authorPosts = growInt(this.authorPosts, size);
+      this.authorEngagements = growFloat(this.authorEngagements, size);
+      for (const row of rows) this.setAuthor(row);
+      this.maxAuthorId = size - 1;
+      this.stats.authorsRead += rows.length;
+    }
+  }
+
+  private setAuthor(row: AuthorRow): void {
+    this.authorNetwork[row.id] = this.networkCode(row.network);
+    this.authorFollowers[row.id] = row.followers ?? Number.NaN;
+  }
+
+  private maskOf(matchedHashtags: string): number {
+    let mask = this.tagMaskOf.get(matchedHashtags);
+    if (mask !== undefined) return mask;
+    mask = 0;
+    for (const tag of JSON.parse(matchedHashtags) as string[]) {
+      let bit = this.tagBits.get(tag);
+      if (bit === undefined) {
+        if (this.tagBits.size >= MAX_TAGS) {
+          this.unusable = true;
+          return 0;
+        }
+        bit = 1 << this.tagBits.size;
+        this.tagBits.set(tag, bit);
+      }
+      mask |= bit;
+    }
+    this.tagMaskOf.set(matchedHashtags, mask);
+    return mask;
+  }
+
+  private setPost(at: number, row: PostRow): void {
+    this.created[at] = row.created_at;
+    this.postId[at] = row.id;
+    this.author[at] = row.author_id;
+    this.network[at] = this.networkCode(row.network);
+    this.tags[at] = this.maskOf(row.matched_hashtags);
+    this.removed[at] = row.removed;
+    this.engagements[at] = engagementsOf(row.network, row);
+    this.impressions[at] = reportsImpressions(row.network) && row.impressions !== null ? row.impressions : Number.NaN;
+    this.kind[at] = KIND_CODE[row.kind] ?? 0;
+    this.withImpressions[at] = row.impressions === null ? 0 : 1;
+    COUNT_COLUMNS.forEach((column, c) => {
+      this.counts[c]![at] = row[column] ?? 0;
+    });
+    this.position[row.id] = at;
+  }
+
+  /** Reads posts above the largest id seen and merges them into creation order. */
+  private readNewPosts(): void {
+    for (;;) {
+      const rows = statement<[number, number], PostRow>(this.db, POSTS_AFTER_SQL).all(this.maxPostId, LOAD_PAGE);
+      if (rows.length === 0) return;
+      this.maxPostId = rows.at(-1)!.id;
+      this.position = growInt(this.position, this.maxPostId + 1, -1);
+      this.merge(rows.sort((a, b) => a.created_at - b.created_at || a.id - b.id));
+      this.stats.postsRead += rows.length;
+    }
+  }
+
+  /** Merges rows (sorted by creation time, id) into the arrays; only positions from the first new post's place on move. */
+  private merge(rows: PostRow[]): void {
+    const total = this.size + rows.length;
+    this.created = growFloat(this.created, total);
+    this.postId = growInt(this.postId, total);
+    this.author = growInt(this.author, total);
+    this.network = growByte(this.network, total);
+    this.tags = growUint(this.tags, total);
+    this.removed = growByte(this.removed, total);
+    this.engagements = growFloat(this.engagements, total);
+    this.impressions = growFloat(this.impressions, total);
+    this.kind = growByte(this.kind, total);
+    this.withImpressions = growByte(this.withImpressions, total);
+    this.counts = this.counts.map((column) => growFloat(column, total));
+    const first = rows[0]!;
+    const from = this.lowerBound(first.created_at, first.id);
+    // Move the tail [from, size) to the end, then fill the gap from both sides, smallest first.
+    const tail = this.size - from;
+    this.moveBlock(from, from + rows.length, tail);
+    let read = from + rows.length;
+    const readEnd = total;
+    let write = from;
+    let next = 0;
+    while (next < rows.length) {
+      const row = rows[next]!;
+      if (read < readEnd && (this.created[read]! < row.created_at || (this.created[read] === row.created_at && this.postId[read]! < row.id))) {
+        this.copyPosition(read, write);
+        read += 1;
+      } else {
+        this.setPost(write, row);
+        next += 1;
+      }
+      write += 1;
+    }
+    // What is left of the tail is already in place.
+    this.size = total;
+  }
+
+  private moveBlock(from: number, to: number, count: number): void {
+    if (count <= 0 || from === to) return;
+    this.created.copyWithin(to, from, from + count);
+    this.postId.copyWithin(to, from, from + count);
+    this.author.copyWithin(to, from, from + count);
+    this.network.copyWithin(to, from, from + count);
+    this.tags.copyWithin(to, from, from + count);
+    this.removed.copyWithin(to, from, from + count);
+    this.engagements.copyWithin(to, from, from + count);
+    this.impressions.copyWithin(to, from, from + count);
+    this.kind.copyWithin(to, from, from + count);
+    this.withImpressions.copyWithin(to, from, from + count);
+    for (const column of this.counts) column.copyWithin(to, from, from + count);
+    for (let at = to; at < to + count; at += 1) this.position[this.postId[at]!] = at;
+  }
+
+  private copyPosition(from: number, to: number): void {
+    this.created[to] = this.created[from]!;
+    this.postId[to] = this.postId[from]!;
+    this.author[to] = this.author[from]!;
+    this.network[to] = this.network[from]!;
+    this.tags[to] = this.tags[from]!;
+    this.removed[to] = this.removed[from]!;
+    this.engagements[to] = this.engagements[from]!;
+    this.impressions[to] = this.impressions[from]!;
+    this.kind[to] = this.kind[from]!;
+    this.withImpressions[to] = this.withImpressions[from]!;
+    for (const column of this.counts) column[to] = column[from]!;
+    this.position[this.postId[to]!] = to;
+  }
+
+  /** First position whose (created, id) is at or after (createdAt, id). */
+  private lowerBound(createdAt: number, id = 0): number {
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const c = this.created[mid]!;
+      if (c < createdAt || (c === createdAt && this.postId[mid]! < id)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  private nextStamp(): number {
+    if (this.stamp >= 0x7fff_fff0) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    this.stamp += 1;
+    return this.stamp;
+  }
+
+  /** The scope as bit masks: networks (bit per network code) and one tag bit (0 = any; -1 = a tag no post has). */
+  private masks(scope: AnalyticsScope): { networks: number; tag: number } {
+    let networks = 0;
+    for (const network of scope.networks) {
+      const code = this.networkCodes.get(network);
+      if (code !== undefined) networks |= 1 << code;
+    }
+    const tag = scope.hashtag === null ? 0 : (this.tagBits.get(scope.hashtag) ?? -1);
+    return { networks, tag };
+  }
+
+  /** Distinct contributors and potential reach per window and (author's) network; windows without posts have no row. */
+  contributorsByWindow(windows: readonly TimeWindow[], scope: AnalyticsScope): IndexedContributors[] {
+    const { networks, tag } = this.masks(scope);
+    if (tag === -1) return [];
+    const rows: IndexedContributors[] = [];
+    const counts = new Float64Array(this.networkNames.length);
+    const reach = new Float64Array(this.networkNames.length);
+    const byName = this.codesByName();
+    const { seen, author, network, tags, removed, authorNetwork, authorFollowers } = this;
+    windows.forEach((window, k) => {
+      if (window.end <= window.start) return;
+      counts.fill(0);
+      reach.fill(0);
+      const stamp = this.nextStamp();
+      const end = this.lowerBound(window.end);
+      for (let at = this.lowerBound(window.start); at < end; at += 1) {
+        if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
+        const a = author[at]!;
+        if (seen[a] === stamp) continue;
+        seen[a] = stamp;
+        const n = authorNetwork[a]!;
+        counts[n]! += 1;
+        const followers = authorFollowers[a]!;
+        // NaN (never reported) adds nothing, as SUM skips NULL.
+        if (followers === followers) reach[n]! += followers;
+      }
+      for (const n of byName) {
+        if (counts[n]! > 0) rows.push({ k, network: this.networkNames[n]!, contributors: counts[n]!, potentialReach: reach[n]! });
+      }
+    });
+    return rows;
+  }
+
+  /**
+   * Live posts of each window grouped by network, kind and whether they report impressions, with
+   * their counts summed (NULL as 0): what db/analytics.ts reads from the hourly rollup and, for
+   * partial hours, from the posts. Groups without posts have no row.
+   */
+  postGroupsByWindow(windows: readonly TimeWindow[], scope: AnalyticsScope): IndexedPostGroup[] {
+    const { networks, tag } = this.masks(scope);
+    if (tag === -1) return [];
+    const rows: IndexedPostGroup[] = [];
+    const width = COUNT_COLUMNS.length + 1;
+    const slots = this.networkNames.length * POST_KINDS.length * 2;
+    const sums = new Float64Array(slots * width);
+    const { network, tags, removed, kind, withImpressions, counts } = this;
+    const [likes, reposts, replies, quotes, bookmarks, impressions] = counts as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    windows.forEach((window, k) => {
+      if (window.end <= window.start) return;
+      sums.fill(0);
+      const end = this.lowerBound(window.end);
+      for (let at = this.lowerBound(window.start); at < end; at += 1) {
+        if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
+        const base = ((network[at]! * POST_KINDS.length + kind[at]!) * 2 + withImpressions[at]!) * width;
+        sums[base]! += 1;
+        sums[base + 1]! += likes[at]!;
+        sums[base + 2]! += reposts[at]!;
+        sums[base + 3]! += replies[at]!;
+        sums[base + 4]! += quotes[at]!;
+        sums[base + 5]! += bookmarks[at]!;
+        sums[base + 6]! += impressions[at]!;
+      }
+      for (let slot = 0; slot < slots; slot += 1) {
+        const base = slot * width;
+        if (sums[base] === 0) continue;
+        rows.push({
+          k,
+          network: this.networkNames[Math.floor(slot / (POST_KINDS.length * 2))]!,
+          kind: POST_KINDS[Math.floor(slot / 2) % POST_KINDS.length]!,
+          withImpressions: slot % 2 === 1,
+          totals: { posts: sums[base]!, likes: sums[base + 1]!, reposts: sums[base + 2]!, replies: sums[base + 3]!, quotes: sums[base + 4]!, bookmarks: sums[base + 5]!, impressions: sums[base + 6]! },
+        });
+      }
+    });
+    return rows;
+  }
+
+  /** The first `limit` authors of `window` by `by`, with the SQL's tie-breaks (db/analytics-top.ts). */
+  topAuthors(window: TimeWindow, scope: AnalyticsScope, by: IndexedAuthorOrder, limit: number): IndexedAuthorTotals[] {
+    const { networks, tag } = this.masks(scope);
+    if (tag === -1 || window.end <= window.start || limit <= 0) return [];
+    const stamp = this.nextStamp();
+    const { seen, author, network, tags, removed, engagements, authorPosts, authorEngagements } = this;
+    const touched: number[] = [];
+    const end = this.lowerBound(window.end);
+    for (let at = this.lowerBound(window.start); at < end; at += 1) {
+      if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
+      const a = author[at]!;
+      if (seen[a] !== stamp) {
+        seen[a] = stamp;
+        authorPosts[a] = 0;
+        authorEngagements[a] = 0;
+        touched.push(a);
+      }
+      authorPosts[a]! += 1;
+      authorEngagements[a]! += engagements[at]!;
+    }
+    const followers = this.authorFollowers;
+    const before = comparatorOf(by, authorPosts, authorEngagements, followers);
+    return selectFirst(touched, limit, before).map((a) => ({
+      authorId: a,
+      posts: authorPosts[a]!,
+      engagements: authorEngagements[a]!,
+      followers: Number.isNaN(followers[a]!) ? null : followers[a]!,
+    }));
+  }
+
+  /** Post ids of one page of `window`'s posts ranked by `by` (ties: newest first, then highest id), as db/analytics-top.ts ranks them. */
+  rankPosts(window: TimeWindow, scope: AnalyticsScope, by: IndexedPostOrder, offset: number, limit: number): number[] {
+    const { networks, tag } = this.masks(scope);
+    if (tag === -1 || window.end <= window.start || limit <= 0) return [];
+    const { network, tags, removed, postId } = this;
+    const start = this.lowerBound(window.start);
+    const end = this.lowerBound(window.end);
+    const wanted = offset + limit;
+    const keep = (at: number) => removed[at] === 0 && ((networks >>> network[at]!) & 1) !== 0 && (tag === 0 || (tags[at]! & tag) !== 0);
+    if (by === 'recent') {
+      const page: number[] = [];
+      let skipped = 0;
+      for (let at = end - 1; at >= start && page.length < limit; at -= 1) {
+        if (!keep(at)) continue;
+        if (skipped < offset) skipped += 1;
+        else page.push(postId[at]!);
+      }
+      return page;
+    }
+    const score = by === 'engagements' ? this.engagements : this.impressions;
+    // Newest first, so among equal scores the first seen ranks first (created_at DESC, id DESC).
+    const candidates: number[] = [];
+    for (let at = end - 1; at >= start; at -= 1) {
+      if (!keep(at) || Number.isNaN(score[at]!)) continue;
+      candidates.push(at);
+    }
+    const before = (a: number, b: number) => score[a]! > score[b]! || (score[a] === score[b] && a > b);
+    return selectFirst(candidates, wanted, before)
+      .slice(offset)
+      .map((at) => postId[at]!);
+  }
+
+  /** Read-only views of the live columns in creation order and the followers by author id (the benchmark's alternative designs start from them). */
+  columns(): { created: Float64Array; author: Int32Array; removed: Uint8Array; followers: Float64Array; authors: number } {
+    return {
+      created: this.created.subarray(0, this.size),
+      author: this.author.subarray(0, this.size),
+      removed: this.removed.subarray(0, this.size),
+      followers: this.authorFollowers.subarray(0, this.maxAuthorId + 1),
+      authors: this.maxAuthorId + 1,
+    };
+  }
+
+  /** Posts and authors held, and the bytes of their arrays (for the benchmark). */
+  footprint(): { posts: number; authors: number; bytes: number } {
+    const arrays = [this.created, this.postId, this.author, this.network, this.tags, this.removed, this.engagements, this.impressions, this.kind, this.withImpressions, ...this.counts, this.position, this.authorNetwork, this.authorFollowers, this.seen, this.authorPosts, this.authorEngagements];
+    return { posts: this.size, authors: this.maxAuthorId, bytes: arrays.reduce((sum, array) => sum + array.byteLength, 0) };
+  }
+}
+
+function comparatorOf(by: IndexedAuthorOrder, posts: Int32Array, engagements: Float64Array, followers: Float64Array): (a: number, b: number) => boolean {
+  switch (by) {
+    case 'posts':
+      return (a, b) => posts[a]! > posts[b]! || (posts[a] === posts[b] && (engagements[a]! > engagements[b]! || (engagements[a] === engagements[b] && a < b)));
+    case 'engagements':
+      return (a, b) => engagements[a]! > engagements[b]! || (engagements[a] === engagements[b] && (posts[a]! > posts[b]! || (posts[a] === posts[b] && a < b)));
+    case 'reach':
+      // followers DESC NULLS LAST, posts DESC, author_id
+      return (a, b) => {
+        const fa = followers[a]!;
+        const fb = followers[b]!;
+        const na = Number.isNaN(fa);
+        const nb = Number.isNaN(fb);
+        if (na !== nb) return nb;
+        if (!na && fa !== fb) return fa > fb;
+        return posts[a]! > posts[b]! || (posts[a] === posts[b] && a < b);
+      };
+  }
+}
+
+/**
+ * The first `count` items in the order `before` defines (a strict total order), best first. A small
+ * count keeps a sorted buffer and skips most items with one comparison; a large one sorts them all.
+ */
+function selectFirst(items: number[], count: number, before: (a: number, b: number) => boolean): number[] {
+  const compare = (a: number, b: number) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+  if (count >= 2_000 || count * 8 >= items.length) return items.sort(compare).slice(0, count);
+  const best: number[] = [];
+  for (const item of items) {
+    if (best.length === count && !before(item, best[count - 1]!)) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (before(best[mid]!, item)) low = mid + 1;
+      else high = mid;
+    }
+    best.splice(low, 0, item);
+    if (best.length > count) best.pop();
+  }
+  return best;
+}
+
+const indexes = new WeakMap<Db, PostIndex | null>();
+const disabled = new WeakSet<Db>();
+
+/**
+ * The post index of `db`, up to date with every commit, or null when the SQL must answer instead:
+ * turned off for this connection, inside a write transaction, or a database without the change log.
+ */
+export function postIndexOf(db: Db): PostIndex | null {
+  if (disabled.has(db)) return null;
+  let index = indexes.get(db);
+  if (index === undefined) {
+    index = statement<[], { found: number }>(db, HAS_LOG_SQL).get() ? new PostIndex(db) : null;
+    indexes.set(db, index);
+  }
+  return index?.sync() ? index : null;
+}
+
+/** Turns the in-memory index on (the default) or off for one connection: off, every answer comes from SQL. */
+export function setPostIndexEnabled(db: Db, enabled: boolean): void {
+  if (enabled) disabled.delete(db);
+  else disabled.add(db);
+}

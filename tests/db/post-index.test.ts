@@ -1,0 +1,258 @@
+// The in-memory post index (db/post-index.ts) gives exactly the SQL's answers: distinct contributors
+// and potential reach per bucket, top contributors and top posts, for every filter, partial-hour
+// edges, daylight-saving days and removed posts; and it stays exact while this connection or another
+// process commits (new posts, refreshed readings, follower changes, purges), reading only what changed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { bucketsFor, type Interval } from '../../dashboard/server/time-range.js';
+import { getContributorsByWindow, getKpis, getNetworkBreakdown, getPostGroupsByWindow, type AnalyticsScope, type TimeWindow } from '../../db/analytics.js';
+import { getTopContributors, getTopPosts, type TopContributorsOrder, type TopPostsOrder } from '../../db/analytics-top.js';
+import { openDatabase, type Db } from '../../db/connection.js';
+import { postIndexOf, setPostIndexEnabled } from '../../db/post-index.js';
+import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../../db/posts.js';
+import { makePost, reading } from '../helpers/posts.js';
+import { seedDatabase, SEED_TIME_ZONE } from '../helpers/seed-database.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const SCOPES: readonly AnalyticsScope[] = [
+  { networks: ['x', 'bluesky', 'mastodon'], hashtag: null },
+  { networks: ['x', 'bluesky', 'mastodon'], hashtag: 'jobquality' },
+  { networks: ['x', 'mastodon'], hashtag: 'fairwork' },
+  { networks: ['bluesky'], hashtag: null },
+  // A tag no stored post carries.
+  { networks: ['x'], hashtag: 'goodjobs' },
+];
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function databaseFile(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'jq-post-index-'));
+  folders.push(folder);
+  return join(folder, 'campaign.db');
+}
+
+/** The seeded campaign (it spans the end of US daylight saving time) with every fifth live post of each network purged. */
+function seededWithRemovals(file?: string): { db: Db; now: number } {
+  const seed = seedDatabase(file ? { file } : {});
+  for (const network of ['x', 'bluesky', 'mastodon'] as const) {
+    selectAllLivePosts(seed.db, network)
+      .filter((_, index) => index % 5 === 2)
+      .forEach((post) => purgeRemovedPost(seed.db, post.postId, 'deleted', seed.now));
+  }
+  return { db: seed.db, now: seed.now };
+}
+
+/** The same question answered by SQL alone (the index turned off for the call). */
+function bySql<T>(db: Db, ask: () => T): T {
+  setPostIndexEnabled(db, false);
+  try {
+    return ask();
+  } finally {
+    setPostIndexEnabled(db, true);
+  }
+}
+
+/** Ranges as the dashboard asks them: whole local days over the DST change, ranges starting and ending mid-hour, one empty. */
+function rangesOf(now: number): TimeWindow[] {
+  return [
+    { start: now - 14 * DAY, end: now + HOUR },
+    { start: Date.parse('2026-10-31T04:00:00Z'), end: Date.parse('2026-11-03T05:00:00Z') },
+    { start: now - 9 * DAY + 17 * MINUTE, end: now - 2 * HOUR - 23 * MINUTE },
+    { start: now - 36 * HOUR + 30 * MINUTE, end: now - 35 * HOUR },
+    { start: now - 40 * DAY, end: now - 30 * DAY },
+  ];
+}
+
+const sortRows = <T extends { k: number; network: string }>(rows: T[]): T[] => [...rows].sort((a, b) => a.k - b.k || a.network.localeCompare(b.network));
+
+describe('post index', () => {
+  test('contributors and potential reach of every hour, day and week bucket equal the SQL answer for every filter', () => {
+    const { db, now } = seededWithRemovals();
+    let nonEmpty = 0;
+    for (const scope of SCOPES) {
+      for (const range of rangesOf(now)) {
+        for (const interval of ['hour', 'day', 'week'] as Interval[]) {
+          const buckets = bucketsFor(range, interval, SEED_TIME_ZONE);
+          const expected = sortRows(bySql(db, () => getContributorsByWindow(db, buckets, scope)));
+          expect(sortRows(getContributorsByWindow(db, buckets, scope)), `${interval} ${JSON.stringify(scope)} ${JSON.stringify(range)}`).toEqual(expected);
+          nonEmpty += expected.length;
+        }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(500);
+    expect(postIndexOf(db)!.stats.loads).toBe(1);
+  });
+
+  test('posts and their summed counts by network, kind and impressions equal the SQL (rollup) answer for every bucket and filter', () => {
+    const { db, now } = seededWithRemovals();
+    const key = (row: { k: number; network: string; kind: string; withImpressions: boolean }) => `${row.k}|${row.network}|${row.kind}|${row.withImpressions}`;
+    const sorted = <T extends { k: number; network: string; kind: string; withImpressions: boolean }>(rows: T[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    let groups = 0;
+    for (const scope of SCOPES) {
+      for (const range of rangesOf(now)) {
+        for (const interval of ['hour', 'day', 'week'] as Interval[]) {
+          const buckets = bucketsFor(range, interval, SEED_TIME_ZONE);
+          const expected = sorted(bySql(db, () => getPostGroupsByWindow(db, buckets, scope)));
+          expect(sorted(getPostGroupsByWindow(db, buckets, scope)), `${interval} ${JSON.stringify(scope)} ${JSON.stringify(range)}`).toEqual(expected);
+          groups += expected.length;
+        }
+      }
+    }
+    expect(groups).toBeGreaterThan(500);
+  });
+
+  test('the KPIs and the network split equal the SQL answer', () => {
+    const { db, now } = seededWithRemovals();
+    for (const scope of SCOPES) {
+      for (const range of rangesOf(now)) {
+        expect(getKpis(db, range, scope)).toEqual(bySql(db, () => getKpis(db, range, scope)));
+        expect(getNetworkBreakdown(db, range, scope)).toEqual(bySql(db, () => getNetworkBreakdown(db, range, scope)));
+      }
+    }
+  });
+
+  test('top posts equal the SQL ranking for every order, page and filter, ties included', () => {
+    const { db, now } = seededWithRemovals();
+    let compared = 0;
+    for (const scope of SCOPES) {
+      for (const range of rangesOf(now)) {
+        for (const by of ['engagements', 'impressions', 'recent'] as TopPostsOrder[]) {
+          for (const [offset, limit] of [
+            [0, 10],
+            [0, 100],
+            [7, 5],
+            [40, 20],
+            [5_000, 10],
+          ] as const) {
+            const expected = bySql(db, () => getTopPosts(db, range, scope, { by, offset, limit }));
+            expect(getTopPosts(db, range, scope, { by, offset, limit }), `${by} ${offset}+${limit} ${JSON.stringify(scope)} ${JSON.stringify(range)}`).toEqual(expected);
+            compared += expected.posts.length;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1_000);
+  });
+
+  test('top contributors equal the SQL ranking for every order and filter, ties included', () => {
+    const { db, now } = seededWithRemovals();
+    let compared = 0;
+    for (const scope of SCOPES) {
+      for (const range of rangesOf(now)) {
+        for (const by of ['posts', 'engagements', 'reach'] as TopContributorsOrder[]) {
+          for (const limit of [1, 3, 10, 100]) {
+            const expected = bySql(db, () => getTopContributors(db, range, scope, { by, limit }));
+            expect(getTopContributors(db, range, scope, { by, limit }), `${by} ${limit} ${JSON.stringify(scope)} ${JSON.stringify(range)}`).toEqual(expected);
+            compared += expected.length;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
+  });
+
+  test("another process's commits are read incrementally and every answer stays exact", () => {
+    const file = databaseFile();
+    const { db: writer, now } = seededWithRemovals(file);
+    const reader = openDatabase(file);
+    const scope = SCOPES[0]!;
+    const range = { start: now - 3 * DAY, end: now + 2 * HOUR };
+    const answers = () => ({
+      contributors: getContributorsByWindow(reader, bucketsFor(range, 'day', SEED_TIME_ZONE), scope),
+      kpis: getKpis(reader, range, scope),
+      topPosts: getTopPosts(reader, range, scope, { by: 'engagements', offset: 0, limit: 20 }),
+      topContributors: getTopContributors(reader, range, { ...scope, hashtag: 'jobquality' }, { by: 'reach', limit: 20 }),
+    });
+    const before = answers();
+    const index = postIndexOf(reader)!;
+    expect(index.stats.loads).toBe(1);
+
+    // A collection in the writer: a new account and post, a re-collected post with other tags, a
+    // refreshed reading, an account's new follower count, and a purge.
+    const live = selectAllLivePosts(writer, 'x');
+    const newAuthor = { networkId: 'newcomer', username: 'newcomer', displayName: 'Newcomer', followers: 5_000_000, verified: false };
+    const fresh = makePost('fresh-1', { createdAt: now - HOUR, author: newAuthor, metrics: reading({ likes: 900 }) });
+    storeCollectedPost(writer, { post: fresh, authorId: upsertAuthor(writer, 'x', newAuthor, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
+    storeRefreshedReading(writer, live[0]!.postId, reading({ likes: 100_000 }), now, null);
+    const renamed = writer.prepare('SELECT p.network_id AS networkId, a.network_id AS authorNetworkId FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id = ?').get(live[1]!.postId) as { networkId: string; authorNetworkId: string };
+    const famous = { networkId: renamed.authorNetworkId, username: 'famous', displayName: null, followers: 9_000_000, verified: null };
+    storeCollectedPost(writer, {
+      post: makePost(renamed.networkId, { createdAt: live[1]!.createdAt, author: famous, hashtags: ['fairwork'], metrics: reading({ likes: 3 }) }),
+      authorId: upsertAuthor(writer, 'x', famous, now),
+      matchedHashtags: ['fairwork'],
+      now,
+      nextRefreshAt: null,
+    });
+    purgeRemovedPost(writer, live[2]!.postId, 'deleted', now);
+
+    const after = answers();
+    expect(after).not.toEqual(before);
+    expect(index.stats.loads).toBe(1);
+    expect(index.stats.catchUps).toBe(1);
+    expect(after).toEqual(bySql(reader, answers));
+    expect(after.topPosts.posts[0]!.metrics.likes).toBe(100_000);
+    writer.close();
+    reader.close();
+  });
+
+  test('an index whose last read change was pruned from the log reads everything again and stays exact', () => {
+    const file = databaseFile();
+    const { db: writer, now } = seededWithRemovals(file);
+    const reader = openDatabase(file);
+    const scope = SCOPES[0]!;
+    const range = { start: now - 14 * DAY, end: now + HOUR };
+    getKpis(reader, range, scope);
+    const index = postIndexOf(reader)!;
+
+    const live = selectAllLivePosts(writer, 'mastodon');
+    purgeRemovedPost(writer, live[0]!.postId, 'deleted', now);
+    purgeRemovedPost(writer, live[1]!.postId, 'deleted', now);
+    // As if the log had been pruned past the first purge before the reader looked.
+    writer.prepare('DELETE FROM change_log WHERE seq <= (SELECT MAX(seq) FROM change_log WHERE table_name = ? AND row_id = ?)').run('posts', live[0]!.postId);
+
+    expect(getKpis(reader, range, scope)).toEqual(bySql(reader, () => getKpis(reader, range, scope)));
+    expect(index.stats.loads).toBe(2);
+    writer.close();
+    reader.close();
+  });
+
+  test('inside an open write transaction the SQL answers, so a rolled-back write never reaches the index', () => {
+    const { db, now } = seededWithRemovals();
+    const scope = SCOPES[0]!;
+    const range = { start: now - 2 * DAY, end: now + 2 * HOUR };
+    const before = getKpis(db, range, scope);
+    const author = { networkId: 'ghost', username: 'ghost', displayName: null, followers: 777, verified: false };
+    const rolledBack = db.transaction(() => {
+      storeCollectedPost(db, { post: makePost('ghost-1', { createdAt: now - HOUR, author }), authorId: upsertAuthor(db, 'x', author, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
+      expect(postIndexOf(db)).toBeNull();
+      expect(getKpis(db, range, scope).contributors).toBe(before.contributors + 1);
+      throw new Error('roll back');
+    });
+    expect(() => rolledBack()).toThrow('roll back');
+    expect(getKpis(db, range, scope)).toEqual(before);
+    // The next post takes the rolled-back one's id: the index must see it.
+    storeCollectedPost(db, { post: makePost('real-1', { createdAt: now - HOUR, author }), authorId: upsertAuthor(db, 'x', author, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
+    expect(getKpis(db, range, scope)).toEqual(bySql(db, () => getKpis(db, range, scope)));
+    expect(getKpis(db, range, scope).contributors).toBe(before.contributors + 1);
+  });
+
+  test('the change log keeps about the latest 100,000 changes', () => {
+    const db = openDatabase(':memory:');
+    const insert = db.prepare(`INSERT INTO change_log (table_name, row_id) VALUES ('posts', ?)`);
+    db.transaction(() => {
+      for (let i = 1; i <= 150_500; i += 1) insert.run(i);
+    })();
+    const { first, last, rows } = db.prepare('SELECT MIN(seq) AS first, MAX(seq) AS last, COUNT(*) AS rows FROM change_log').get() as { first: number; last: number; rows: number };
+    expect(last).toBe(150_500);
+    expect(first).toBe(50_001);
+    expect(rows).toBe(100_500);
+  });
+});
