@@ -25,6 +25,7 @@ export interface Migration {
   rebuild?: readonly TableRebuild[];
 }
 
+// Version 11 was never used: the number was released while several changes were made in parallel.
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: v1 },
   { version: 2, name: 'analytics rollups', up: v2 },
