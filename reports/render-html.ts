@@ -49,6 +49,9 @@ a { color: ${ACCENT}; }
   .data col { width: auto !important; }
   .data th, .data td { font-size: 10px !important; padding: 2px !important; }
   .stack, .stack > tbody, .stack > tbody > tr, .stack > tbody > tr > td { display: block !important; width: 100% !important; padding: 0 !important; box-sizing: border-box; }
+  /* Two headline cards a row: the rows of three dissolve so the six cards flow in pairs. */
+  .cards, .cards > tbody { display: block !important; }
+  .cards > tbody > tr { display: contents !important; }
   .cards > tbody > tr > td { display: inline-block !important; width: 50% !important; box-sizing: border-box; }
 }
 `;
