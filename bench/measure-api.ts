@@ -4,7 +4,7 @@
 // repeated with it on (what auto-refresh and going back to a view cost until the data changes).
 import { DateTime } from 'luxon';
 import type { Logger } from '../core/logger.js';
-import { NETWORKS } from '../core/types.js';
+import { collectedNetworkIds } from '../core/networks.js';
 import type { Db } from '../db/connection.js';
 import { createDashboardServer } from '../dashboard/server/server.js';
 import { summarize, type Timing } from './statistics.js';
@@ -91,7 +91,7 @@ export async function measureApi(options: MeasureApiOptions): Promise<ApiMeasure
       reportsDir: null,
       demo: false,
       log: options.log,
-      enabledNetworks: [...NETWORKS],
+      enabledNetworks: [...collectedNetworkIds()],
       now: () => options.now,
       cacheAnswers,
     });

@@ -4,7 +4,8 @@
 // + storeRefreshedReading, purgeRemovedPost for deleted ones), so the rollup triggers do exactly the
 // work they do in production. Many ticks share one transaction to keep a big build fast.
 import { nextRefreshAt } from '../collector/refresh-schedule.js';
-import { NETWORKS, type Network } from '../core/types.js';
+import { collectedNetworkIds } from '../core/networks.js';
+import type { Network } from '../core/types.js';
 import type { Db } from '../db/connection.js';
 import { purgeRemovedPost, selectPostsDueForRefresh, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../db/posts.js';
 import { addRunCounters, finishRun, startRun } from '../db/runs.js';
@@ -130,7 +131,7 @@ export function populateCampaign(db: Db, campaign: Campaign, options: PopulateOp
   /** Runs ticks from `tick` until enough store calls for one transaction; returns the next tick. */
   const runTicks = db.transaction((tick: number): number => {
     let operations = 0;
-    const lastOffset = Math.max(...NETWORKS.map((network) => campaign.runOffset(network)));
+    const lastOffset = Math.max(...collectedNetworkIds().map((network) => campaign.runOffset(network)));
     while (tick <= campaign.end && operations < operationsPerTransaction) {
       while (nextIndex < totalPosts) {
         const post = campaign.post(nextIndex);
@@ -138,7 +139,7 @@ export function populateCampaign(db: Db, campaign: Campaign, options: PopulateOp
         pending.push(post);
         nextIndex += 1;
       }
-      for (const network of NETWORKS) operations += runNetwork(network, tick);
+      for (const network of collectedNetworkIds()) operations += runNetwork(network, tick);
       tick += TICK_MS;
     }
     return tick;

@@ -220,6 +220,8 @@ export function createCampaign(options: CampaignOptions): Campaign {
           followers,
           verified: null,
         };
+      default:
+        throw new Error(`the synthetic campaign has no accounts on ${network}`);
     }
   }
 
@@ -235,6 +237,8 @@ export function createCampaign(options: CampaignOptions): Campaign {
         return { likes: part(0.65), reposts: part(0.15), replies: part(0.12), quotes: part(0.04), bookmarks: part(0.04), impressions: null };
       case 'mastodon':
         return { likes: part(0.55), reposts: part(0.3), replies: part(0.12), quotes: part(0.03), bookmarks: null, impressions: null };
+      default:
+        throw new Error(`the synthetic campaign has no counts for ${network}`);
     }
   }
 
@@ -298,12 +302,12 @@ export function createCampaign(options: CampaignOptions): Campaign {
 
   function observedAt(post: SyntheticPost, readingIndex: number): number {
     const due = post.createdAt + readingAges[readingIndex]!;
-    const offset = NETWORK_OFFSET_MS[post.network];
+    const offset = NETWORK_OFFSET_MS[post.network] ?? 0;
     return Math.max(start, Math.ceil((due - offset) / TICK_MS) * TICK_MS) + offset;
   }
 
   function isDue(post: SyntheticPost, readingIndex: number): boolean {
-    return observedAt(post, readingIndex) - NETWORK_OFFSET_MS[post.network] <= end;
+    return observedAt(post, readingIndex) - (NETWORK_OFFSET_MS[post.network] ?? 0) <= end;
   }
 
   function readingsTaken(post: SyntheticPost): number {
@@ -341,7 +345,7 @@ export function createCampaign(options: CampaignOptions): Campaign {
     extraPost: (serial, createdAt) => build(posts + serial, posts + serial, createdAt),
     author,
     observedAt,
-    runOffset: (network) => NETWORK_OFFSET_MS[network],
+    runOffset: (network) => NETWORK_OFFSET_MS[network] ?? 0,
     readingsTaken,
     reading,
     plannedTotals() {

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { configuredNetworks } from '../collector/build-adapters.js';
 import type { Network } from '../core/types.js';
 import { createDashboardServer, type DashboardServer } from '../dashboard/server/server.js';
 import type { CampaignShareables } from '../shareables/campaign-shareables.js';
@@ -11,11 +12,7 @@ import type { Runtime } from './runtime.js';
 
 /** Networks the configuration lets the collector read (the dashboard shows the others as disabled). */
 export function enabledNetworks(config: Config): Network[] {
-  const enabled: Network[] = [];
-  if (config.x.bearerToken) enabled.push('x');
-  if (config.bluesky.handle && config.bluesky.appPassword) enabled.push('bluesky');
-  if (config.mastodon.instances.length > 0) enabled.push('mastodon');
-  return enabled;
+  return configuredNetworks(config);
 }
 
 /** The package root: the nearest folder above this module with a package.json (same from cli/ and dist/cli/). */

@@ -3,7 +3,7 @@
 // action page. `start` runs it from the environment; `demo` runs it against the fake networks.
 // Stopping waits for a running collection to commit or abandon its page.
 import { checkPostsStillExist } from '../collector/check-posts-exist.js';
-import { scheduleJob } from '../collector/scheduler.js';
+import { scheduleJob } from '../core/scheduler.js';
 import { markAbandonedRunsInterrupted } from '../db/runs.js';
 import { runScheduledWeeklyReport } from '../reports/scheduled-report.js';
 import { createShareableAdoptionSource } from '../shareables/adoption-report-source.js';

@@ -2,7 +2,7 @@
 // to the shareables it used; `collect` (without --once) and `start` run the same job.
 import { collectOnce } from '../collector/collect-once.js';
 import type { RefreshMode } from '../collector/run-collection.js';
-import { scheduleJob, type ScheduledJob } from '../collector/scheduler.js';
+import { scheduleJob, type ScheduledJob } from '../core/scheduler.js';
 import type { Logger } from '../core/logger.js';
 import type { Db } from '../db/connection.js';
 import type { PostAttributionStep } from '../shareables/attribute-collected-posts.js';

@@ -2,11 +2,10 @@
 // posts through the normal run loop, so deleted ones are purged, reads are counted and the run log
 // shows the check like any other run.
 import type { Logger } from 'pino';
-import type { Config } from '../cli/config.js';
 import type { Network } from '../core/types.js';
 import type { Db } from '../db/connection.js';
 import { selectLivePostsByNetworkId } from '../db/posts.js';
-import { collectOnce } from './collect-once.js';
+import { collectOnce, type CollectorSettings } from './collect-once.js';
 
 export interface PostToCheck {
   network: Network;
@@ -27,7 +26,7 @@ export interface PostExistence {
  * configured or whose run failed are neither confirmed nor gone: the report lists them as not
  * re-checked, without their text, rather than quote a post that may be gone.
  */
-export async function checkPostsStillExist(config: Config, db: Db, log: Logger, posts: readonly PostToCheck[]): Promise<PostExistence> {
+export async function checkPostsStillExist(config: CollectorSettings, db: Db, log: Logger, posts: readonly PostToCheck[]): Promise<PostExistence> {
   const networkIds: Partial<Record<Network, string[]>> = {};
   for (const post of posts) (networkIds[post.network] ??= []).push(post.id);
   const networks = Object.keys(networkIds) as Network[];

@@ -1,20 +1,31 @@
 // Runs one collection with the process configuration: the shared body of `collect --once` and each cron tick.
 import type { Logger } from 'pino';
-import type { Config } from '../cli/config.js';
 import type { Network } from '../core/types.js';
 import type { Db } from '../db/connection.js';
-import { buildAdapters } from './build-adapters.js';
+import { applyRefreshSchedule } from '../db/refresh-schedule.js';
+import { buildAdapters, type AdapterSettings } from './build-adapters.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import { runCollection, type NetworkRunSummary, type RefreshMode } from './run-collection.js';
 
+/** What a collection needs from the process configuration (cli/config.ts's Config provides it). */
+export interface CollectorSettings extends Omit<AdapterSettings, 'retryPolicy' | 'x'> {
+  hashtags: readonly string[];
+  refreshOffsetsMs: readonly number[];
+  reportTimeZone: string;
+  rateLimitMaxWaitMs: number;
+  x: AdapterSettings['x'] & { costPerPostRead: number; monthlyReadBudget: number | null };
+}
+
 export async function collectOnce(
-  config: Config,
+  config: CollectorSettings,
   db: Db,
   log: Logger,
   options: { refresh: RefreshMode; collectNew?: boolean; networks?: readonly Network[]; signal?: AbortSignal; retryPolicy?: Partial<RetryPolicy> },
 ): Promise<NetworkRunSummary[]> {
+  const rescheduled = applyRefreshSchedule(db, config.refreshOffsetsMs);
+  if (rescheduled > 0) log.info(`the refresh schedule changed: ${rescheduled} stored posts now follow the configured one`);
   const retryPolicy = { ...DEFAULT_RETRY_POLICY, maxRateLimitWaitMs: config.rateLimitMaxWaitMs, timeZone: config.reportTimeZone, ...options.retryPolicy };
-  const selection = buildAdapters({ x: config.x, bluesky: config.bluesky, mastodon: config.mastodon, retryPolicy });
+  const selection = buildAdapters({ ...config, retryPolicy });
   const wanted = (network: Network) => !options.networks || options.networks.includes(network);
   return runCollection({
     db,

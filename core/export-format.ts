@@ -6,7 +6,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import writeExcelFile, { type SheetData } from 'write-excel-file/node';
-import { ENGAGEMENT_COMPONENTS, engagementsOf, impressionsOf } from './metrics.js';
+import { engagementComponentsOf, engagementsOf, impressionsOf } from './metrics.js';
 import type { Network, PostKind } from './types.js';
 
 /** One live post as the database gives it to an export (times in ms). */
@@ -96,7 +96,7 @@ export function isoLocalSeconds(ms: number, timeZone: string): string {
 
 /** The record an export writes for one post. Pure. */
 export function toExportRecord(post: ExportPost, timeZone: string): ExportRecord {
-  const reported = ENGAGEMENT_COMPONENTS[post.network].some((component) => post[component] !== null);
+  const reported = engagementComponentsOf(post.network).some((component) => post[component] !== null);
   return {
     network: post.network,
     id: post.id,

@@ -1,6 +1,7 @@
 // The campaign's metric definitions, in one pure module used by the dashboard, reports and exports:
 // what counts as an engagement on each network, impressions, potential reach and engagement rate.
-import { NETWORKS, type MetricReading, type Network, type PostKind } from './types.js';
+import { collectedNetworkIds, collectionTraits, isCollectedNetwork, type EngagementComponent } from './networks.js';
+import type { MetricReading, Network, PostKind } from './types.js';
 
 /**
  * Version of the whole set of definitions below. Bump it whenever any definition changes, and
@@ -9,46 +10,41 @@ import { NETWORKS, type MetricReading, type Network, type PostKind } from './typ
 export const METRIC_DEFINITIONS_VERSION = '1.0';
 
 /**
- * Version of the per-network engagement formula ({@link ENGAGEMENT_COMPONENTS}). Bump it when a
+ * Version of the per-network engagement formula ({@link engagementComponentsOf}). Bump it when a
  * network's components change. Stored counts are per component, so every chart and report is
  * recomputed with the current formula and shows this number: a change never mixes two formulas.
  */
 export const ENGAGEMENT_FORMULA_VERSION = 1;
 
 export type MetricColumn = keyof MetricReading;
-export type EngagementComponent = Exclude<MetricColumn, 'impressions'>;
+export type { EngagementComponent };
 
 /** The stored count columns, in storage order. */
 export const METRIC_COLUMNS = ['likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'impressions'] as const satisfies readonly MetricColumn[];
 
 /**
- * What an engagement is on each network, following each network's published public metrics:
- * X counts likes, reposts, replies, quotes and bookmarks; Bluesky likes, reposts, replies and
- * quotes; Mastodon favourites (stored as likes), boosts (stored as reposts) and replies.
- * A count a network reports but the formula leaves out (Bluesky bookmarks, Mastodon quotes) is kept
- * in storage but not counted.
+ * What an engagement is on `network`, from the network registry (core/networks.ts), following each
+ * network's published public metrics: X counts likes, reposts, replies, quotes and bookmarks; Bluesky
+ * likes, reposts, replies and quotes; Mastodon favourites (stored as likes), boosts (stored as reposts)
+ * and replies. A count a network reports but the formula leaves out (Bluesky bookmarks, Mastodon
+ * quotes) is kept in storage but not counted.
  */
-export const ENGAGEMENT_COMPONENTS: Readonly<Record<Network, readonly EngagementComponent[]>> = {
-  x: ['likes', 'reposts', 'replies', 'quotes', 'bookmarks'],
-  bluesky: ['likes', 'reposts', 'replies', 'quotes'],
-  mastodon: ['likes', 'reposts', 'replies'],
-};
-
-/** Networks that report impressions (views). Only X does, as `impression_count`. */
-export const IMPRESSION_NETWORKS: readonly Network[] = ['x'];
+export function engagementComponentsOf(network: Network): readonly EngagementComponent[] {
+  return collectionTraits(network).engagementComponents;
+}
 
 /** How the engagement rate is computed, as the API and reports state it. */
 export const ENGAGEMENT_RATE_BASIS = 'ratio of totals over posts with impressions' as const;
 
 /** Whether `network` reports impressions at all (a post on another network has "n/a", never 0). */
 export function reportsImpressions(network: Network): boolean {
-  return IMPRESSION_NETWORKS.includes(network);
+  return isCollectedNetwork(network) && collectionTraits(network).reportsImpressions;
 }
 
 /** Engagements of one post (or of summed counts of one network): the network's components added, a missing count as 0. */
 export function engagementsOf(network: Network, counts: Partial<Record<EngagementComponent, number | null>>): number {
   let total = 0;
-  for (const component of ENGAGEMENT_COMPONENTS[network]) total += counts[component] ?? 0;
+  for (const component of engagementComponentsOf(network)) total += counts[component] ?? 0;
   return total;
 }
 
@@ -64,8 +60,8 @@ export function impressionsOf(network: Network, reading: Pick<MetricReading, 'im
  */
 export function engagementsSql(table?: string): string {
   const column = (name: string) => (table ? `${table}.${name}` : name);
-  const branches = NETWORKS.map((network) => {
-    const sum = ENGAGEMENT_COMPONENTS[network].map((component) => `COALESCE(${column(component)}, 0)`).join(' + ');
+  const branches = collectedNetworkIds().map((network) => {
+    const sum = engagementComponentsOf(network).map((component) => `COALESCE(${column(component)}, 0)`).join(' + ');
     return `WHEN '${network}' THEN ${sum}`;
   });
   return `(CASE ${column('network')} ${branches.join(' ')} ELSE 0 END)`;
@@ -74,7 +70,11 @@ export function engagementsSql(table?: string): string {
 /** The SQL expression for impressions of one row: the stored count on networks that report it, else NULL. */
 export function impressionsSql(table?: string): string {
   const column = (name: string) => (table ? `${table}.${name}` : name);
-  const networks = IMPRESSION_NETWORKS.map((network) => `'${network}'`).join(', ');
+  const networks = collectedNetworkIds()
+    .filter(reportsImpressions)
+    .map((network) => `'${network}'`)
+    .join(', ');
+  if (!networks) return 'NULL';
   return `(CASE WHEN ${column('network')} IN (${networks}) THEN ${column('impressions')} END)`;
 }
 

@@ -1,8 +1,11 @@
 // Shared vocabulary of the tracker: normalised posts, authors and metric readings.
 // Every network adapter produces these; nothing outside collector/ sees a network's JSON.
 
-export const NETWORKS = ['x', 'bluesky', 'mastodon'] as const;
-export type Network = (typeof NETWORKS)[number];
+/**
+ * A collected network's id from the registry in core/networks.ts (`x`, `bluesky`, `mastodon`, or one
+ * registered later). Checked with `isCollectedNetwork` where an id enters: configuration, API, rows.
+ */
+export type Network = string;
 
 export const POST_KINDS = ['original', 'reply', 'quote', 'repost'] as const;
 export type PostKind = (typeof POST_KINDS)[number];

@@ -9,7 +9,8 @@ import {
   type Kpis,
   type WindowTotals,
 } from '../core/metrics.js';
-import { NETWORKS, type Network, type PostKind } from '../core/types.js';
+import { collectedNetworkIds } from '../core/networks.js';
+import type { Network, PostKind } from '../core/types.js';
 import { scanPlanFor, scanPlanForWindow, type ScanPlan } from './analytics-plan.js';
 import {
   rawScopeSql,
@@ -163,7 +164,7 @@ export interface NetworkBreakdownRow {
 /** Posts, contributors, engagements and impressions of each network in scope, for one window. */
 export function getNetworkBreakdown(db: Db, window: TimeWindow, scope: AnalyticsScope): NetworkBreakdownRow[] {
   const rows = new Map<Network, NetworkBreakdownRow>(
-    NETWORKS.filter((network) => scope.networks.includes(network)).map((network) => [
+    collectedNetworkIds().filter((network) => scope.networks.includes(network)).map((network) => [
       network,
       { network, posts: 0, contributors: 0, engagements: 0, impressions: reportsImpressions(network) ? 0 : null },
     ]),

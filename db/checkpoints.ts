@@ -1,4 +1,5 @@
 // Per-network, per-scope collection checkpoints (opaque JSON owned by each adapter).
+import { assertCollectedNetwork } from '../core/networks.js';
 import type { Network } from '../core/types.js';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
@@ -13,6 +14,7 @@ export function getCheckpoint(db: Db, network: Network, scope: string): unknown 
 
 /** Saves a checkpoint; call it inside the transaction that stores the page it describes. */
 export function saveCheckpoint(db: Db, network: Network, scope: string, state: unknown, now: number): void {
+  assertCollectedNetwork(network);
   statement(
     db,
     `INSERT INTO checkpoints (network, scope, state, updated_at) VALUES (?, ?, ?, ?)

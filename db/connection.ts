@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DatabaseTooNewError } from './errors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { rebuildTable } from './migrations/rebuild-table.js';
 
 export type Db = Database.Database;
 
@@ -39,12 +40,33 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[] =
   const current = assertNotNewer(db, file, migrations);
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return current;
+  // Foreign keys can only be switched off outside a transaction, and a rebuilt table is dropped and
+  // recreated, so a migration that rebuilds runs with them off and is checked before it commits.
+  const rebuilds = pending.some((migration) => migration.rebuild?.length);
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  if (rebuilds) db.pragma('foreign_keys = OFF');
   const apply = db.transaction(() => {
     for (const migration of pending) {
       db.exec(migration.up);
+      for (const table of migration.rebuild ?? []) rebuildTable(db, table);
       db.pragma(`user_version = ${migration.version}`);
     }
+    if (rebuilds) assertForeignKeysHold(db, file);
   });
-  apply.immediate();
+  try {
+    apply.immediate();
+  } finally {
+    if (rebuilds && foreignKeys) db.pragma('foreign_keys = ON');
+  }
   return pending.at(-1)!.version;
+}
+
+function assertForeignKeysHold(db: Db, file: string): void {
+  const broken = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
+  if (broken.length > 0) {
+    const first = broken[0]!;
+    throw new Error(
+      `migrating ${file} would leave ${broken.length} rows pointing at missing rows (first: ${first.table} row ${first.rowid} → ${first.parent}); nothing was changed`,
+    );
+  }
 }

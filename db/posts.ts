@@ -1,4 +1,5 @@
 // Writes and refresh look-ups for collected posts, their authors and their metric snapshots.
+import { assertCollectedNetwork } from '../core/networks.js';
 import type { MetricReading, Network, NormalizedAuthor, NormalizedPost } from '../core/types.js';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
@@ -7,6 +8,7 @@ const METRIC_COLUMNS = ['likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'i
 
 /** Inserts or updates an author and returns its row id. A null follower count keeps the last known one. */
 export function upsertAuthor(db: Db, network: Network, author: NormalizedAuthor, now: number): number {
+  assertCollectedNetwork(network);
   const row = statement<[object], { id: number }>(
     db,
     `INSERT INTO authors (network, network_id, username, display_name, followers, followers_updated_at, verified)
@@ -57,6 +59,7 @@ export interface StorePostInput {
  */
 export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome {
   const { post, now } = input;
+  assertCollectedNetwork(post.network);
   const existing = statement<[string, string], ExistingPost>(
     db,
     `SELECT id, removed_at, likes, reposts, replies, quotes, bookmarks, impressions

@@ -1,4 +1,5 @@
 // The collection run log: one row per network per run, with counters updated as pages commit.
+import { assertCollectedNetwork } from '../core/networks.js';
 import type { Network } from '../core/types.js';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
@@ -41,6 +42,7 @@ const RUN_COLUMNS = `id, network, started_at AS startedAt, finished_at AS finish
   refreshes_dropped AS refreshesDropped, message, error`;
 
 export function startRun(db: Db, network: Network, now: number): number {
+  assertCollectedNetwork(network);
   return statement<[string, number], { id: number }>(
     db,
     `INSERT INTO collection_runs (network, started_at, status) VALUES (?, ?, 'running') RETURNING id`,

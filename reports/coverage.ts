@@ -2,23 +2,11 @@
 // rate-limit pauses, the local days without a successful run, the longest stretch without one, and
 // a warning when a stretch outlasted what the network lets us backfill (X searches only 7 days).
 import { DateTime } from 'luxon';
+import { collectionTraits, networkLabel } from '../core/networks.js';
 import type { Network } from '../core/types.js';
 import { formatDuration } from './format.js';
 
 const DAY_MS = 86_400_000;
-
-/** Display names of the networks, for sentences. */
-export const NETWORK_NAMES: Readonly<Record<Network, string>> = { x: 'X', bluesky: 'Bluesky', mastodon: 'Mastodon' };
-
-/**
- * How far back a network lets a late collection reach. X's recent search covers the last 7 days;
- * Bluesky's search and Mastodon's tag timelines page back by cursor without a time limit.
- */
-export const BACKFILL_LIMIT_MS: Readonly<Record<Network, number | null>> = {
-  x: 7 * DAY_MS,
-  bluesky: null,
-  mastodon: null,
-};
 
 /** One local day of one network in the run log (as the dashboard's coverage ledger counts it). */
 export interface CoverageDayInput {
@@ -154,12 +142,12 @@ export function analyzeNetworkCoverage(history: NetworkRunHistory, options: Cove
   }
 
   let backfillWarning: BackfillWarning | null = null;
-  const limit = BACKFILL_LIMIT_MS[history.network];
+  const limit = collectionTraits(history.network).backfillLimitMs;
   if (limit !== null && worst && worst.to - worst.from > limit) {
     const ongoing = history.firstSuccessAfter === null && worst.to === upper;
     const lostFrom = worst.from;
     const lostTo = worst.to - limit;
-    const name = NETWORK_NAMES[history.network];
+    const name = networkLabel(history.network);
     backfillWarning = {
       network: history.network,
       from: iso(worst.from),

@@ -2,7 +2,8 @@
 // module, same numbers), asks the optional existence check and shareable tracker, and builds the
 // report. The only part of reports/ that reads the database.
 import type { Logger } from 'pino';
-import { NETWORKS, type Network } from '../core/types.js';
+import { collectedNetworkIds } from '../core/networks.js';
+import type { Network } from '../core/types.js';
 import { getContributorsByWindow, getKpis, getNetworkBreakdown, type AnalyticsScope, type TimeWindow } from '../db/analytics.js';
 import { getRunLedger } from '../db/analytics-coverage.js';
 import { getContributorSeries, getGainedSeries, getPostsSeries } from '../db/analytics-series.js';
@@ -157,7 +158,7 @@ async function checkExistence(candidates: readonly TopPost[], verify: VerifyPost
 export async function generateWeeklyReport(options: GenerateWeeklyReportOptions): Promise<WeeklyReport> {
   const now = options.now ?? Date.now();
   const { week, extent } = resolveReportWeek(options.week, options.timeZone, now);
-  const scope: AnalyticsScope = { networks: options.networks ?? NETWORKS, hashtag: null };
+  const scope: AnalyticsScope = { networks: options.networks ?? collectedNetworkIds(), hashtag: null };
   const data = options.db.transaction(() => gather(options.db, week, extent, scope, options.hashtags, now))();
   const existence = await checkExistence(data.topPostCandidates, options.verifyPostsExist, options.log);
   const shareables = options.shareableAdoption ? await options.shareableAdoption({ start: week.start, end: week.end }) : null;

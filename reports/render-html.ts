@@ -2,7 +2,8 @@
 // external resource. Table layout with inline styles on the parts that matter, so it survives email
 // clients; sized to print on one or two A4 or Letter pages. All database text is escaped.
 import { DateTime } from 'luxon';
-import { NETWORK_NAMES } from './coverage.js';
+import { networkLabel } from '../core/networks.js';
+import type { Network } from '../core/types.js';
 import { dayLabel, renderReachChartSvg } from './reach-chart-svg.js';
 import { excerpt } from './excerpt.js';
 import { escapeHtml, safeHttpUrl } from './html-escape.js';
@@ -176,7 +177,7 @@ function topPostsSection(report: WeeklyReport): string {
     const link = href ? ` <a href="${e(href)}" style="color:${ACCENT};font-size:11px;white-space:nowrap">View post</a>` : '';
     return [
       `<span style="font-weight:700;color:${ACCENT}">${post.rank}</span>`,
-      `<div style="font-size:12px;line-height:1.35">${who} · ${e(NETWORK_NAMES[post.network])} · ${e(when)}</div>` +
+      `<div style="font-size:12px;line-height:1.35">${who} · ${e(networkLabel(post.network))} · ${e(when)}</div>` +
         `<div style="font-size:12px;line-height:1.35;margin-top:1px">${text}${link}</div>`,
       `<b>${e(formatCount(post.engagements))}</b>`,
       e(formatCount(post.impressions)),
@@ -185,10 +186,10 @@ function topPostsSection(report: WeeklyReport): string {
   return `${heading('Top posts by engagements')}${dataTable(['#', 'Post', 'Engagements', 'Impressions'], rows, { widths: ['5%', '63%', '16%', '16%'], align: ['left', 'left', 'right', 'right'], free: [1] })}`;
 }
 
-function contributorName(contributor: { network: keyof typeof NETWORK_NAMES; username: string; displayName: string | null }): string {
+function contributorName(contributor: { network: Network; username: string; displayName: string | null }): string {
   // The display name alone keeps each row to a line or two; the handle stands in when there is none.
   const name = contributor.displayName ? e(excerpt(contributor.displayName, NAME_LENGTH)) : `@${e(excerpt(contributor.username, NAME_LENGTH))}`;
-  return `<span title="@${e(contributor.username)}">${name}</span> <span style="color:${MUTED}">(${e(NETWORK_NAMES[contributor.network])})</span>`;
+  return `<span title="@${e(contributor.username)}">${name}</span> <span style="color:${MUTED}">(${e(networkLabel(contributor.network))})</span>`;
 }
 
 function contributorsSection(report: WeeklyReport): string {
@@ -219,7 +220,7 @@ function contributorsSection(report: WeeklyReport): string {
 
 function networksSection(report: WeeklyReport): string {
   const rows = report.networkSplit.map((row) => [
-    e(NETWORK_NAMES[row.network]),
+    e(networkLabel(row.network)),
     e(formatCount(row.posts)),
     row.share === null ? '–' : e(formatRate(row.share)),
     e(formatCount(row.contributors)),
@@ -241,10 +242,10 @@ function shareablesSection(report: WeeklyReport): string {
 
 function coverageSection(report: WeeklyReport): string {
   const rows = report.coverage.networks.map((network) => {
-    if (network.status === 'not_collected') return [e(NETWORK_NAMES[network.network]), 'not collected', '', '', '', ''];
-    if (network.status === 'backfilled') return [e(NETWORK_NAMES[network.network]), 'collected later', '', '', '', ''];
+    if (network.status === 'not_collected') return [e(networkLabel(network.network)), 'not collected', '', '', '', ''];
+    if (network.status === 'backfilled') return [e(networkLabel(network.network)), 'collected later', '', '', '', ''];
     return [
-      e(NETWORK_NAMES[network.network]),
+      e(networkLabel(network.network)),
       e(formatExact(network.runs)),
       e(formatExact(network.failures)),
       e(formatExact(network.rateLimitPauses)),

@@ -1,7 +1,8 @@
 // The report as Markdown for chat (Slack, Teams, Mattermost): headings, bullets and one small
 // table. Text from the networks is escaped so it cannot format, link or mass-mention.
 import { DateTime } from 'luxon';
-import { NETWORK_NAMES } from './coverage.js';
+import { networkLabel } from '../core/networks.js';
+import type { Network } from '../core/types.js';
 import { dayLabel } from './reach-chart-svg.js';
 import { safeHttpUrl } from './html-escape.js';
 import { formatCount, formatDuration, formatExact, formatKpiChange, formatRate } from './format.js';
@@ -33,9 +34,9 @@ function kpiLine(kpi: HeadlineKpi): string {
 
 const plural = (count: number, noun: string) => `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 
-function who(contributor: { network: keyof typeof NETWORK_NAMES; username: string; displayName: string | null }): string {
+function who(contributor: { network: Network; username: string; displayName: string | null }): string {
   const handle = escapeMarkdown(contributor.username);
-  const network = NETWORK_NAMES[contributor.network];
+  const network = networkLabel(contributor.network);
   return contributor.displayName ? `${escapeMarkdown(contributor.displayName)} (${handle}, ${network})` : `${handle} (${network})`;
 }
 
@@ -94,7 +95,7 @@ export function renderMarkdown(report: WeeklyReport): string {
   for (const row of report.networkSplit) {
     const share = row.share === null ? '' : ` (${formatRate(row.share)})`;
     const impressions = row.impressions === null ? '' : `, ${formatCount(row.impressions)} impressions`;
-    lines.push(`- **${NETWORK_NAMES[row.network]}:** ${formatCount(row.posts)} posts${share}, ${formatCount(row.contributors)} contributors, ${formatCount(row.engagements)} engagements${impressions}`);
+    lines.push(`- **${networkLabel(row.network)}:** ${formatCount(row.posts)} posts${share}, ${formatCount(row.contributors)} contributors, ${formatCount(row.engagements)} engagements${impressions}`);
   }
   lines.push('', '## Shareable adoption');
   if (report.shareables.status === 'not_tracked') {
@@ -106,7 +107,7 @@ export function renderMarkdown(report: WeeklyReport): string {
   }
   lines.push('', '## Data coverage');
   for (const network of report.coverage.networks) {
-    const name = NETWORK_NAMES[network.network];
+    const name = networkLabel(network.network);
     if (network.status === 'not_collected') {
       lines.push(`- **${name}:** not collected`);
       continue;

@@ -4,17 +4,18 @@
 import { DateTime } from 'luxon';
 import {
   ENGAGEMENT_FORMULA_VERSION,
-  IMPRESSION_NETWORKS,
   impressionsOf,
   METRIC_DEFINITIONS_VERSION,
   METRIC_DESCRIPTIONS,
+  reportsImpressions,
   type Kpis,
 } from '../core/metrics.js';
+import { collectedNetworkIds, collectionTraits, networkLabel } from '../core/networks.js';
 import type { Network, PostKind } from '../core/types.js';
 import type { NetworkBreakdownRow } from '../db/analytics.js';
 import type { TopContributor, TopPost } from '../db/analytics-top.js';
 import type { FirstTimeContributor } from '../db/report-queries.js';
-import { analyzeNetworkCoverage, BACKFILL_LIMIT_MS, NETWORK_NAMES, type NetworkCoverage, type NetworkRunHistory } from './coverage.js';
+import { analyzeNetworkCoverage, type NetworkCoverage, type NetworkRunHistory } from './coverage.js';
 import { excerpt } from './excerpt.js';
 import { formatChange, formatCount, formatDuration, formatExact } from './format.js';
 import { describeWeekDates, type IsoWeek, type LocalDay } from './iso-week.js';
@@ -216,7 +217,7 @@ function headlineValue(kpis: Kpis, key: HeadlineKey): number | null {
 
 function headlineLabel(key: HeadlineKey, kpis: Kpis): string {
   // With some networks in scope not reporting impressions, say which ones the numbers come from.
-  const only = kpis.impressionsCoverage === 'partial' ? ` (${IMPRESSION_NETWORKS.map((network) => NETWORK_NAMES[network]).join(', ')} only)` : '';
+  const only = kpis.impressionsCoverage === 'partial' ? ` (${collectedNetworkIds().filter(reportsImpressions).map(networkLabel).join(', ')} only)` : '';
   switch (key) {
     case 'posts':
       return 'Posts';
@@ -274,7 +275,7 @@ function coverageWarnings(networks: readonly NetworkCoverage[], timeZone: string
   const warnings: CoverageWarning[] = [];
   const day = (date: string) => DateTime.fromISO(date, { zone: timeZone }).toFormat('ccc d LLL');
   for (const coverage of networks) {
-    const name = NETWORK_NAMES[coverage.network];
+    const name = networkLabel(coverage.network);
     if (coverage.backfillWarning) warnings.push({ network: coverage.network, level: 'warning', message: coverage.backfillWarning.message });
     if (coverage.status === 'not_collected') {
       const why = coverage.skippedReason ? ` (${coverage.skippedReason})` : '';
@@ -284,7 +285,7 @@ function coverageWarnings(networks: readonly NetworkCoverage[], timeZone: string
     if (coverage.status === 'backfilled') {
       const posts = `${formatExact(coverage.postsInWeek)} post${coverage.postsInWeek === 1 ? '' : 's'}`;
       const began = coverage.collectionBegan ? `collection began ${DateTime.fromISO(coverage.collectionBegan, { zone: timeZone }).toFormat('ccc d LLL HH:mm')}, after this week` : 'no collection run is recorded for this week';
-      const reach = BACKFILL_LIMIT_MS[coverage.network];
+      const reach = collectionTraits(coverage.network).backfillLimitMs;
       const limit = reach === null ? 'it pages back without a time limit' : `it reaches back only ${formatDuration(reach)}`;
       warnings.push({
         network: coverage.network,
@@ -363,7 +364,7 @@ function methodologyNotes(data: WeeklyReportData, existence: ExistenceCheck, top
     );
   }
   if (unchecked.length > 0) {
-    const networks = [...new Set(unchecked.map((post) => NETWORK_NAMES[post.network]))];
+    const networks = [...new Set(unchecked.map((post) => networkLabel(post.network)))];
     const why =
       existence.status === 'failed'
         ? `the check failed (${existence.reason})`

@@ -1,6 +1,6 @@
 // The weekly report's shareable adoption: how many of the week's posts used a ready-made post, and
 // which ones, from the same summary query the dashboard's Shareables view reads.
-import { NETWORKS } from '../core/types.js';
+import { collectedNetworkIds } from '../core/networks.js';
 import type { Db } from '../db/connection.js';
 import { getShareableAdoption } from '../db/shareable-adoption.js';
 import type { ShareableAdoptionSource } from '../reports/generate-weekly-report.js';
@@ -20,7 +20,7 @@ export function createShareableAdoptionSource(options: AdoptionSourceOptions): S
   return (window) => {
     const rows = getShareableAdoption(options.db, {
       window,
-      scope: { networks: NETWORKS, hashtag: null },
+      scope: { networks: collectedNetworkIds(), hashtag: null },
       // The report counts posts; clicks are for the dashboard.
       clickDays: { from: '', to: '' },
       clickNetworks: [],

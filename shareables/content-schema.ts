@@ -2,7 +2,7 @@
 // checked with zod so every mistake is reported with the field it is in.
 import { isAbsolute, normalize } from 'node:path';
 import { z } from 'zod';
-import { SHARE_NETWORKS } from './networks.js';
+import { isShareNetwork, shareNetworkIds } from './networks.js';
 import { isPlaceholder, PLACEHOLDERS, placeholdersIn } from './templates.js';
 
 export const RESOURCE_KINDS = ['exemplar', 'tool', 'conversation', 'research'] as const;
@@ -87,7 +87,7 @@ const templateForm = z
 const template = z.strictObject({
   id: slug('id'),
   /** Only for these networks (for example a long form for LinkedIn and Facebook); default all. */
-  networks: z.array(z.enum(SHARE_NETWORKS)).min(1, { message: 'must list at least one network, or be left out for all' }).optional(),
+  networks: z.array(z.string().refine(isShareNetwork, { message: `must be one of ${shareNetworkIds().join(', ')}` })).min(1, { message: 'must list at least one network, or be left out for all' }).optional(),
   /** Longest first: the generator takes the first that fits a network, so later forms are the shorter fallbacks. */
   forms: z.array(templateForm).min(1, { message: 'must have at least one form' }),
 });

@@ -3,7 +3,7 @@
 // that fits is used; when none fits, the post is reported as unavailable instead of produced too long.
 import { normalizeHashtag } from '../core/hashtags.js';
 import type { Content, Resource, ResourceKind, Template } from './content-schema.js';
-import { NETWORK_LABELS, SHARE_NETWORKS, type ShareNetwork } from './networks.js';
+import { networkLabel, shareNetworkIds, type ShareNetwork } from './networks.js';
 import { measurePost } from './post-length.js';
 import { fillTemplate, isPlaceholder, placeholdersIn, type TemplateFields } from './templates.js';
 import { addUtmTags } from './utm.js';
@@ -131,9 +131,9 @@ function renderForNetwork(
     return { shareableId: shareable.id, resourceId: resource.id, templateId: template.id, kind: resource.kind, network, text, link, length: measured.length, limit, form };
   }
   const base = { shareableId: shareable.id, resourceId: resource.id, network };
-  const where = `"${resource.id}" with template ${resource.kind}/${template.id} on ${NETWORK_LABELS[network]}`;
-  if (duplicate) return { ...base, reason: 'duplicate', message: `${where}: every form that fits repeats another ${NETWORK_LABELS[network]} post; add a form that says something different` };
-  if (shortest !== null && shortest <= limit) return { ...base, reason: 'invalid-characters', message: `${where}: it contains characters ${NETWORK_LABELS[network]} refuses (such as U+FFFE or U+FFFF); remove them` };
+  const where = `"${resource.id}" with template ${resource.kind}/${template.id} on ${networkLabel(network)}`;
+  if (duplicate) return { ...base, reason: 'duplicate', message: `${where}: every form that fits repeats another ${networkLabel(network)} post; add a form that says something different` };
+  if (shortest !== null && shortest <= limit) return { ...base, reason: 'invalid-characters', message: `${where}: it contains characters ${networkLabel(network)} refuses (such as U+FFFE or U+FFFF); remove them` };
   if (shortest !== null) return { ...base, reason: 'too-long', message: `${where}: the shortest form is ${shortest} of ${limit}; add a shorter form or shorten the resource's fields` };
   const needed = [...new Set(template.forms.flatMap(placeholdersIn))].filter((name) => !isPlaceholder(name) || fields[name] === undefined);
   return { ...base, reason: 'missing-fields', message: `${where}: every form needs ${needed.map((name) => `{${name}}`).join(' or ')}, which this resource leaves empty` };
@@ -146,7 +146,7 @@ function renderForNetwork(
 export function generateShareables(content: Content, options: GenerateOptions): GeneratedShareables {
   const hashtags = requiredHashtags(content, options.hashtags);
   const campaign = content.campaign.name;
-  const usedByNetwork = new Map<ShareNetwork, Set<string>>(SHARE_NETWORKS.map((network) => [network, new Set()]));
+  const usedByNetwork = new Map<ShareNetwork, Set<string>>(shareNetworkIds().map((network) => [network, new Set()]));
   const shareables: Shareable[] = [];
   const posts: SharePost[] = [];
   const unavailable: UnavailablePost[] = [];
@@ -154,7 +154,7 @@ export function generateShareables(content: Content, options: GenerateOptions): 
     for (const template of content.templates[resource.kind] ?? []) {
       const shareable: Shareable = { id: `${resource.id}.${template.id}`, resourceId: resource.id, templateId: template.id, kind: resource.kind };
       let produced = false;
-      for (const network of SHARE_NETWORKS) {
+      for (const network of shareNetworkIds()) {
         if (template.networks && !template.networks.includes(network)) continue;
         const result = renderForNetwork(resource, template, shareable, network, campaign, hashtags, usedByNetwork.get(network)!);
         if ('text' in result) {

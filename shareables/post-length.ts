@@ -7,7 +7,8 @@
 //             textarea's maxlength does. That is never less than graphemes or code points, so a post that
 //             fits by this count fits by theirs.
 import twitterText from 'twitter-text';
-import { NETWORK_LIMITS, type ShareNetwork } from './networks.js';
+import { networkById } from '../core/networks.js';
+import type { ShareNetwork } from './networks.js';
 
 /** How long a post is for one network, against that network's limit. */
 export interface PostLength {
@@ -45,26 +46,24 @@ export function mastodonLength(text: string): number {
   return length + countGraphemes(text.slice(from));
 }
 
-/** Measures `text` for `network`. An empty post never fits: no network accepts one. */
+/** Measures `text` for `network` by the registry's counting rule. An empty post never fits: no network accepts one. */
 export function measurePost(network: ShareNetwork, text: string): PostLength {
-  const limit = NETWORK_LIMITS[network];
+  const { postLimit: limit, lengthCounting } = networkById(network);
   const nonEmpty = text.trim().length > 0;
-  switch (network) {
-    case 'x': {
+  switch (lengthCounting) {
+    case 'twitter-text': {
       const { length, valid } = xLength(text);
       return { length, limit, fits: nonEmpty && valid && length <= limit };
     }
-    case 'bluesky': {
+    case 'graphemes': {
       const length = countGraphemes(text);
       return { length, limit, fits: nonEmpty && length <= limit };
     }
-    case 'mastodon': {
+    case 'graphemes-urls-23': {
       const length = mastodonLength(text);
       return { length, limit, fits: nonEmpty && length <= limit };
     }
-    case 'threads':
-    case 'linkedin':
-    case 'facebook':
+    case 'characters':
       return { length: text.length, limit, fits: nonEmpty && text.length <= limit };
   }
 }

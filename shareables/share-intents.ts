@@ -1,6 +1,7 @@
 // The "share" links each network offers for a ready-made post, with every value percent-encoded.
 // encodeURIComponent rather than URLSearchParams: it writes spaces as %20, which every network's
 // intent page reads as a space, where '+' is only a space to form decoders.
+import { networkById } from '../core/networks.js';
 import type { ShareNetwork } from './networks.js';
 
 /** What a share link carries: the post text (which contains the link) and the link on its own. */
@@ -47,29 +48,26 @@ export function normalizeMastodonServer(input: string): string {
 
 /** Mastodon's share page on one server: path and query only, for the action page to prefix with the supporter's server. */
 export function mastodonSharePath(content: ShareContent): string {
-  return `/share?text=${enc(content.text)}`;
+  const intent = networkById('mastodon').shareIntent;
+  if (intent.kind !== 'per-server') throw new Error('Mastodon shares through each server: its registry entry must be per-server');
+  return fillIntent(intent.path, content);
 }
 
 /**
- * The intent URL that opens `network`'s composer with the post filled in. Mastodon needs the
- * supporter's server (see normalizeMastodonServer); the others are fixed addresses.
+ * The intent URL that opens `network`'s composer with the post filled in, from the registry's
+ * template (core/networks.ts). Mastodon needs the supporter's server (see normalizeMastodonServer).
  *   X, Threads  text without the link, plus url= (the network appends it; X counts it as 23)
  *   Bluesky     the whole text, link inside
  *   LinkedIn, Facebook  the link only: they take the title and image from the page's OpenGraph tags
  */
 export function shareIntentUrl(network: ShareNetwork, content: ShareContent, mastodonServer?: string): string {
-  switch (network) {
-    case 'x':
-      return `https://x.com/intent/post?text=${enc(textWithoutLink(content))}&url=${enc(content.link)}`;
-    case 'bluesky':
-      return `https://bsky.app/intent/compose?text=${enc(content.text)}`;
-    case 'mastodon':
-      return `https://${normalizeMastodonServer(mastodonServer ?? '')}${mastodonSharePath(content)}`;
-    case 'threads':
-      return `https://www.threads.com/intent/post?text=${enc(textWithoutLink(content))}&url=${enc(content.link)}`;
-    case 'linkedin':
-      return `https://www.linkedin.com/sharing/share-offsite/?url=${enc(content.link)}`;
-    case 'facebook':
-      return `https://www.facebook.com/sharer/sharer.php?u=${enc(content.link)}`;
-  }
+  const intent = networkById(network).shareIntent;
+  // Only Mastodon is per-server today; its server names are the ones normalizeMastodonServer accepts.
+  if (intent.kind === 'per-server') return `https://${normalizeMastodonServer(mastodonServer ?? '')}${fillIntent(intent.path, content)}`;
+  return fillIntent(intent.url, content);
+}
+
+function fillIntent(template: string, content: ShareContent): string {
+  const values: Record<string, string> = { text: content.text, textWithoutLink: textWithoutLink(content), link: content.link };
+  return template.replace(/\{(text|textWithoutLink|link)\}/g, (_, name: string) => enc(values[name]!));
 }

@@ -1,7 +1,7 @@
 // The plain-text summary `shareables check` and `build` print for comms staff.
 import { KIND_LABELS, RESOURCE_KINDS, type Content } from './content-schema.js';
 import type { GeneratedShareables } from './generate-posts.js';
-import { NETWORK_LABELS, SHARE_NETWORKS } from './networks.js';
+import { networkLabel, shareNetworkIds } from './networks.js';
 
 /** A post at or above this share of its network's limit is listed as "near the limit". */
 export const NEAR_LIMIT = 0.9;
@@ -16,9 +16,9 @@ export function summarizeShareables(content: Content, generated: GeneratedSharea
   lines.push(`Hashtags on every post: ${generated.hashtags.map((tag) => `#${tag}`).join(' ')}`);
   lines.push(`Resources: ${content.resources.length} (${kinds.map(([kind, count]) => `${KIND_LABELS[kind].toLowerCase()} ${count}`).join(', ')})`);
   lines.push(`Shareables: ${generated.shareables.length}; posts: ${generated.posts.length}`);
-  for (const network of SHARE_NETWORKS) {
+  for (const network of shareNetworkIds()) {
     const count = generated.posts.filter((post) => post.network === network).length;
-    lines.push(`  ${NETWORK_LABELS[network].padEnd(9)} ${String(count).padStart(3)} posts`);
+    lines.push(`  ${networkLabel(network).padEnd(9)} ${String(count).padStart(3)} posts`);
   }
 
   const examples = content.resources.filter((resource) => resource.example);
@@ -30,7 +30,7 @@ export function summarizeShareables(content: Content, generated: GeneratedSharea
   const near = generated.posts.filter((post) => post.length >= post.limit * NEAR_LIMIT);
   if (near.length > 0) {
     lines.push('', `Near the limit (${Math.round(NEAR_LIMIT * 100)}% or more):`);
-    for (const post of near) lines.push(`  ${post.shareableId} on ${NETWORK_LABELS[post.network]}: ${post.length} / ${post.limit}`);
+    for (const post of near) lines.push(`  ${post.shareableId} on ${networkLabel(post.network)}: ${post.length} / ${post.limit}`);
   }
 
   const problems = generated.unavailable.filter((item) => item.reason !== 'missing-fields');

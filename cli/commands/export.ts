@@ -8,7 +8,8 @@ import { finished } from 'node:stream/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
 import { EXPORT_COLUMN_NOTE, EXPORT_COLUMNS, EXPORT_FORMATS, exportTextChunks, exportXlsx, type ExportFormat, type ExportPost } from '../../core/export-format.js';
-import { NETWORKS, type Network } from '../../core/types.js';
+import { collectedNetworkIds } from '../../core/networks.js';
+import type { Network } from '../../core/types.js';
 import { iterateExportPages } from '../../db/export.js';
 import { createRuntime } from '../runtime.js';
 
@@ -42,7 +43,7 @@ export function registerExport(program: Command): void {
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--since <iso>', 'only posts created at or after this time (UTC unless the value has an offset)', parseInstant('--since'))
     .option('--until <iso>', 'only posts created before this time', parseInstant('--until'))
-    .addOption(new Option('--network <network>', 'only this network').choices([...NETWORKS]))
+    .addOption(new Option('--network <network>', 'only this network').choices([...collectedNetworkIds()]))
     .addHelpText('after', `\nFields: ${EXPORT_COLUMNS.join(', ')}.\n${EXPORT_COLUMN_NOTE}\nxlsx needs --out unless standard output is redirected.`)
     .action(async (opts: { format: ExportFormat; out?: string; since?: number; until?: number; network?: Network }) => {
       if (opts.format === 'xlsx' && !opts.out && process.stdout.isTTY) {
@@ -52,7 +53,7 @@ export function registerExport(program: Command): void {
       try {
         const timeZone = runtime.config.reportTimeZone;
         const window = { start: opts.since ?? 0, end: opts.until ?? Number.MAX_SAFE_INTEGER };
-        const scope = { networks: opts.network ? [opts.network] : NETWORKS, hashtag: null };
+        const scope = { networks: opts.network ? [opts.network] : collectedNetworkIds(), hashtag: null };
         const pages = iterateExportPages(runtime.db(), window, scope);
         if (!opts.out) {
           await writeExportTo(process.stdout, pages, opts.format, timeZone);

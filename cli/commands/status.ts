@@ -2,7 +2,7 @@
 // checkpoints stand, and what X reads have cost this month.
 import type { Command } from 'commander';
 import { startOfMonthUtc } from '../../collector/run-collection.js';
-import { NETWORKS } from '../../core/types.js';
+import { collectedNetworkIds } from '../../core/networks.js';
 import { listCheckpoints } from '../../db/checkpoints.js';
 import { listRecentRuns, sumReadsSince } from '../../db/runs.js';
 import { countPostsByNetwork, lastSuccessfulRunAt } from '../../db/status.js';
@@ -24,7 +24,7 @@ export function registerStatus(program: Command): void {
         const monthStart = startOfMonthUtc(now);
         const counts = new Map(countPostsByNetwork(db).map((row) => [row.network, row]));
         const checkpoints = listCheckpoints(db);
-        const report = NETWORKS.map((network) => ({
+        const report = collectedNetworkIds().map((network) => ({
           network,
           posts: counts.get(network) ?? { live: 0, removed: 0, authors: 0, newestPostAt: null },
           lastSuccessAt: lastSuccessfulRunAt(db, network),

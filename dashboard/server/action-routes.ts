@@ -8,7 +8,7 @@ import type { Db } from '../../db/connection.js';
 import { recordShareClick } from '../../db/shareable-adoption.js';
 import { buildActionPage, type PageFile } from '../../shareables/action-page/build-action-page.js';
 import type { CampaignShareables } from '../../shareables/campaign-shareables.js';
-import { NETWORK_LABELS, isShareNetwork } from '../../shareables/networks.js';
+import { isShareNetwork, networkLabel, shareNetworkIds } from '../../shareables/networks.js';
 import { InvalidMastodonServerError } from '../../shareables/share-intents.js';
 import { indexPosts, shareRedirectTarget } from '../../shareables/share-redirect.js';
 import { localDate } from './time-range.js';
@@ -98,7 +98,7 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
       throw error;
     }
     if (target === null) {
-      const what = isShareNetwork(network) ? `for ${NETWORK_LABELS[network]}` : `for "${network}" (networks: ${Object.keys(NETWORK_LABELS).join(', ')})`;
+      const what = isShareNetwork(network) ? `for ${networkLabel(network)}` : `for "${network}" (networks: ${shareNetworkIds().join(', ')})`;
       return c.json(errorBody('not_found', `There is no ready-made post "${shareableId}" ${what}.`), 404, NO_STORE);
     }
     // HEAD is what link checkers send; only a real visit counts as a click.

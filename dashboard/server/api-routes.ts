@@ -3,7 +3,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { ENGAGEMENT_FORMULA_VERSION, METRIC_DEFINITIONS_VERSION, impressionsCoverage } from '../../core/metrics.js';
-import { NETWORKS, type Network } from '../../core/types.js';
+import { collectedNetworkIds } from '../../core/networks.js';
+import type { Network } from '../../core/types.js';
 import { getKpis, getNetworkBreakdown } from '../../db/analytics.js';
 import { getNetworkHealth, getRunLedger } from '../../db/analytics-coverage.js';
 import { getContributorSeries, getGainedSeries, getPostsSeries } from '../../db/analytics-series.js';
@@ -178,7 +179,7 @@ export function createApiRoutes(options: ApiOptions): Hono {
       generatedAt: isoUtc(now),
       timeZone,
       hashtags: options.hashtags,
-      networks: NETWORKS.map((network) => {
+      networks: collectedNetworkIds().map((network) => {
         const health = getNetworkHealth(db, network, now - DAY_MS);
         const run = health.lastRun;
         return {
@@ -208,7 +209,7 @@ export function createApiRoutes(options: ApiOptions): Hono {
     const clickDays = { from: localDate(range.start, timeZone), to: localDate(range.end - 1, timeZone) };
     const input = {
       scopeNetworks: scope.networks,
-      networksNarrowed: scope.networks.length < NETWORKS.length,
+      networksNarrowed: scope.networks.length < collectedNetworkIds().length,
       enabledNetworks: options.enabledNetworks,
     };
     const columns = networkColumns(input);

@@ -3,7 +3,8 @@
 // network, hashtag) into a time window and an analytics scope.
 import { z } from 'zod';
 import { normalizeHashtag } from '../../core/hashtags.js';
-import { NETWORKS, type Network } from '../../core/types.js';
+import { collectedNetworkIds } from '../../core/networks.js';
+import type { Network } from '../../core/types.js';
 import type { AnalyticsScope, TimeWindow } from '../../db/analytics-scope.js';
 import { describeInstantProblem, parseInstant, resolveRange } from './time-range.js';
 
@@ -93,8 +94,8 @@ export function filterShape(context: FilterContext) {
       .optional()
       .transform((values, ctx) => {
         const names = (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim().toLowerCase()).filter(Boolean);
-        if (names.some((name) => !(NETWORKS as readonly string[]).includes(name))) {
-          ctx.addIssue({ code: 'custom', message: `must be ${NETWORKS.join(', ')} (repeat the parameter or use a comma list)` });
+        if (names.some((name) => !(collectedNetworkIds() as readonly string[]).includes(name))) {
+          ctx.addIssue({ code: 'custom', message: `must be ${collectedNetworkIds().join(', ')} (repeat the parameter or use a comma list)` });
           return z.NEVER;
         }
         return [...new Set(names)] as Network[];
@@ -137,6 +138,6 @@ export function toFilters(
   }
   return {
     range,
-    scope: { networks: values.network.length ? NETWORKS.filter((network) => values.network.includes(network)) : [...NETWORKS], hashtag: values.hashtag },
+    scope: { networks: values.network.length ? collectedNetworkIds().filter((network) => values.network.includes(network)) : [...collectedNetworkIds()], hashtag: values.hashtag },
   };
 }

@@ -4,14 +4,14 @@
 import type { Network } from '../../core/types.js';
 import type { AdoptionFigures, ShareableAdoption } from '../../db/shareable-adoption.js';
 import type { ShareableLabel } from '../../shareables/campaign-shareables.js';
-import { NETWORK_LABELS, SHARE_NETWORKS, type ShareNetwork } from '../../shareables/networks.js';
+import { networkById } from '../../core/networks.js';
+import { networkLabel, shareNetworkIds, type ShareNetwork } from '../../shareables/networks.js';
 
-/** Why clicks on these networks can never be followed by matched posts. */
-export const NOT_COLLECTABLE: Readonly<Partial<Record<ShareNetwork, string>>> = {
-  threads: 'Clicks only: the tracker does not collect from Threads, whose post search Meta opens only to apps it has approved, so posts there cannot be matched.',
-  linkedin: "Clicks only: LinkedIn's API does not let the tracker search members' posts by hashtag, so posts there cannot be matched.",
-  facebook: "Clicks only: Facebook's API has no search of public posts by hashtag, so posts there cannot be matched.",
-};
+/** Why clicks on `network` can never be followed by matched posts; null for a network the tracker collects. */
+export function notCollectableReason(network: ShareNetwork): string | null {
+  const descriptor = networkById(network);
+  return descriptor.collection ? null : (descriptor.notCollectedNote ?? `Clicks only: the tracker does not collect from ${descriptor.label}.`);
+}
 
 export interface NetworkColumn {
   network: ShareNetwork;
@@ -61,18 +61,18 @@ export interface ShareablesAnswerInput {
 
 /** The networks a shareables answer has a column for: collected ones in scope, and the share-only ones unless narrowed. */
 export function networkColumns(input: Pick<ShareablesAnswerInput, 'scopeNetworks' | 'networksNarrowed' | 'enabledNetworks'>): NetworkColumn[] {
-  return SHARE_NETWORKS.flatMap((network): NetworkColumn[] => {
-    const reason = NOT_COLLECTABLE[network];
-    if (reason) return input.networksNarrowed ? [] : [{ network, label: NETWORK_LABELS[network], collected: false, note: reason }];
+  return shareNetworkIds().flatMap((network): NetworkColumn[] => {
+    const reason = notCollectableReason(network);
+    if (reason) return input.networksNarrowed ? [] : [{ network, label: networkLabel(network), collected: false, note: reason }];
     const collectable = network as Network;
     if (!input.scopeNetworks.includes(collectable)) return [];
     const enabled = input.enabledNetworks.includes(collectable);
     return [
       {
         network,
-        label: NETWORK_LABELS[network],
+        label: networkLabel(network),
         collected: enabled,
-        note: enabled ? null : `Clicks only for now: the collector is not configured for ${NETWORK_LABELS[network]}, so no posts there are collected or matched.`,
+        note: enabled ? null : `Clicks only for now: the collector is not configured for ${networkLabel(network)}, so no posts there are collected or matched.`,
       },
     ];
   });
@@ -83,7 +83,7 @@ const ZERO: AdoptionFigures = { clicks: 0, posts: 0, postsByMethod: { link: 0, t
 function networkFigures(column: NetworkColumn, row: ShareableAdoption | undefined): NetworkFigures {
   const figures = row?.networks.find((entry) => entry.network === column.network) ?? ZERO;
   // A configured-off collected network may still hold posts collected earlier: show them.
-  const matchable = NOT_COLLECTABLE[column.network] === undefined;
+  const matchable = notCollectableReason(column.network) === null;
   return {
     network: column.network,
     clicks: figures.clicks,

@@ -2,7 +2,7 @@
 // reads without JavaScript; the script adds copying, filtering and the Mastodon prompt.
 import { KIND_LABELS, RESOURCE_KINDS, type Content, type Resource } from '../content-schema.js';
 import type { GeneratedShareables, SharePost } from '../generate-posts.js';
-import { NETWORK_LABELS, SHARE_NETWORKS } from '../networks.js';
+import { networkLabel, shareNetworkIds } from '../networks.js';
 import { html, nothing, type Markup } from './html.js';
 import { shareHref } from './share-links.js';
 
@@ -25,7 +25,7 @@ const EXAMPLE_LABEL = 'Example link — replace before publishing';
 
 function postItem(post: SharePost, index: number, resource: Resource, publicBaseUrl: string | null): Markup {
   const textId = `post-text-${index}`;
-  const network = NETWORK_LABELS[post.network];
+  const network = networkLabel(post.network);
   const href = shareHref(post, publicBaseUrl);
   const share =
     post.network === 'mastodon'
@@ -86,7 +86,7 @@ export function renderActionPageHtml(input: RenderPageInput): string {
   });
   const examples = content.resources.filter((resource) => resource.example).length;
   const kinds = RESOURCE_KINDS.filter((kind) => content.resources.some((resource) => resource.kind === kind && postsByResource.has(resource.id)));
-  const networks = SHARE_NETWORKS.filter((network) => generated.posts.some((post) => post.network === network));
+  const networks = shareNetworkIds().filter((network) => generated.posts.some((post) => post.network === network));
 
   const sections = kinds.map((kind) => {
     const resources = content.resources.filter((resource) => resource.kind === kind && postsByResource.has(resource.id));
@@ -137,7 +137,7 @@ export function renderActionPageHtml(input: RenderPageInput): string {
         <label for="filter-network">Network</label>
         <select id="filter-network">
           <option value="">All networks</option>${networks.map((network) => html`
-          <option value="${network}">${NETWORK_LABELS[network]}</option>`)}
+          <option value="${network}">${networkLabel(network)}</option>`)}
         </select>
       </div>
       <div>

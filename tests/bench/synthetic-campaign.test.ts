@@ -5,7 +5,7 @@ import { populateCampaign, type PopulateStats } from '../../bench/populate.js';
 import { createCampaign, DAY_MS, type Campaign, type CampaignOptions } from '../../bench/synthetic-campaign.js';
 import { createDashboardServer } from '../../dashboard/server/server.js';
 import { engagementsOf } from '../../core/metrics.js';
-import { NETWORKS } from '../../core/types.js';
+import { collectedNetworkIds } from '../../core/networks.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 
@@ -43,7 +43,7 @@ describe('synthetic campaign', () => {
       previous = post.createdAt;
       networks.add(post.network);
     }
-    expect([...networks].sort()).toEqual([...NETWORKS].sort());
+    expect([...networks].sort()).toEqual([...collectedNetworkIds()].sort());
     expect(campaign.end - campaign.start).toBe(30 * DAY_MS);
   });
 
@@ -99,7 +99,7 @@ describe('populating a small campaign', () => {
       reportsDir: null,
       demo: false,
       log: captureLogger('warn').log,
-      enabledNetworks: [...NETWORKS],
+      enabledNetworks: [...collectedNetworkIds()],
       now: () => NOW,
     });
     request = async (path) => {

@@ -1,7 +1,7 @@
 // The shared seeding helper: deterministic, and it holds every case the dashboard, report and
 // browser tests rely on.
 import { describe, expect, test } from 'vitest';
-import { NETWORKS } from '../../core/types.js';
+import { collectedNetworkIds } from '../../core/networks.js';
 import { seedDatabase, XSS_TEXT } from '../helpers/seed-database.js';
 
 describe('seed-database', () => {
@@ -15,7 +15,7 @@ describe('seed-database', () => {
 
   test('holds every network, every kind, growth, a removed post, a failed run and the injection text', () => {
     const seed = seedDatabase({ now: Date.parse('2027-03-10T12:34:00Z') });
-    expect(new Set(seed.posts.map((post) => post.network))).toEqual(new Set(NETWORKS));
+    expect(new Set(seed.posts.map((post) => post.network))).toEqual(new Set(collectedNetworkIds()));
     expect(new Set(seed.posts.map((post) => post.kind))).toEqual(new Set(['original', 'reply', 'quote', 'repost']));
     expect(seed.posts.some((post) => post.readings.length >= 3 && post.readings.at(-1)!.metrics.likes! > post.readings[0]!.metrics.likes!)).toBe(true);
     expect(seed.posts.filter((post) => post.removedAt !== null)).toHaveLength(1);

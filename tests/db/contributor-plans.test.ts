@@ -8,6 +8,7 @@ import { getContributorsByWindow, getKpis, getNetworkBreakdown, type AnalyticsSc
 import { getTopContributors, type TopContributorsOrder } from '../../db/analytics-top.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { MIGRATIONS } from '../../db/migrations/index.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { makePost } from '../helpers/posts.js';
 import { seedDatabase } from '../helpers/seed-database.js';
@@ -156,7 +157,7 @@ describe('contributor query plans', () => {
     old.close();
 
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'posts_by_author_created_covering'`).get()).toBeDefined();
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const window = { start: t0 - DAY, end: t0 };

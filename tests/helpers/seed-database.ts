@@ -121,6 +121,8 @@ function finalCounts(network: Network, random: () => number, scale: number): Met
     case 'mastodon':
       // Mastodon reports quotes (4.5+); the engagement formula leaves them out.
       return { likes: n(60), reposts: n(30), replies: n(10), quotes: n(5), bookmarks: null, impressions: null };
+    default:
+      throw new Error(`the seed has no counts for ${network}`);
   }
 }
 
