@@ -22,6 +22,8 @@ export interface RunningTracker {
 export interface TrackerOptions {
   /** Shows the "demo data" banner on the dashboard. */
   demo?: boolean;
+  /** Runs after each collection (and its attribution), once the dashboard's answers are fresh; the demo writes its reports here. */
+  afterCollection?: () => Promise<unknown>;
 }
 
 export async function runTracker(runtime: Runtime, options: TrackerOptions = {}): Promise<RunningTracker> {
@@ -44,7 +46,10 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
     log,
     attribution,
     refresh: 'due',
-    afterCollection: () => server.refreshRecentAnswers(),
+    afterCollection: async () => {
+      await server.refreshRecentAnswers();
+      await options.afterCollection?.();
+    },
   });
   const weeklyReport = scheduleJob({
     name: 'weekly report',
