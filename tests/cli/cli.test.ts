@@ -70,14 +70,14 @@ describe('jobquality CLI', () => {
     expect(result.err).toContain('COLLECT_CRON is not a valid cron expression');
   });
 
-  test('status shows counts, the last run and the spend this month', async () => {
+  test('status shows counts, the last collection and the spend this month', async () => {
     x.addPost({ authorId: '100', text: 'One #jobquality', createdAt: new Date(Date.now() - 60_000) });
     await jobquality('collect', '--once');
     const result = await jobquality('status');
     expect(result.code).toBe(0);
-    expect(result.out).toContain('posts: 1 live, 0 removed, 1 authors');
-    expect(result.out).toMatch(/run \S+ ok: 1 new/);
-    expect(result.out).toContain('this month: 1 requests, 1 posts read, estimated spend $0.01');
+    const line = result.out.split('\n').find((entry) => entry.startsWith('X '))!;
+    expect(line).toMatch(/^X\s+collecting; last collected .+ \(just now\); 1 posts \(0 removed\) by 1 accounts; newest .+; this month 1 requests, 1 posts read, about \$0\.01$/);
+    expect(result.out.split('\n').find((entry) => entry.startsWith('Bluesky '))).toMatch(/^Bluesky\s+not configured;/);
   });
 
   test('export writes CSV with a byte-order mark, engagements, post kind, display name and local time beside UTC', async () => {
