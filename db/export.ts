@@ -67,3 +67,11 @@ export function* iterateExportPages(db: Db, window: TimeWindow, scope: Analytics
     afterId = last.rowId;
   }
 }
+
+/** How many posts an export of `window` and `scope` would hold (the xlsx download refuses very large ones). */
+export function countExportPosts(db: Db, window: TimeWindow, scope: AnalyticsScope): number {
+  return statement<[object], { n: number }>(
+    db,
+    `SELECT COUNT(*) AS n FROM posts p INDEXED BY posts_by_created WHERE p.created_at >= @start AND p.created_at < @end AND ${rawScopeSql('p')}`,
+  ).get({ ...scopeParams(scope), start: window.start, end: window.end })!.n;
+}

@@ -12,6 +12,8 @@ import { parseCsv } from '../helpers/parse-csv.js';
 import { makePost, reading } from '../helpers/posts.js';
 
 const POSTS = 20_000;
+/** Several megabytes through a real socket on a shared 2-core machine can take a while; no test asserts a duration. */
+const SLOW_TEST_TIMEOUT = 120_000;
 const START = Date.parse('2026-11-02T05:00:00Z');
 let db: Db;
 let server: RunningServer;
@@ -100,7 +102,7 @@ describe('posts downloads on a running server', () => {
     const rows = parseCsv(Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, ''));
     expect(rows).toHaveLength(1 + POSTS);
     expect(new Set(rows.slice(1).map((row) => row[1])).size).toBe(POSTS);
-  });
+  }, SLOW_TEST_TIMEOUT);
 
   test('a client that disconnects part-way is logged at debug level, never as an error, and the server carries on', async () => {
     const before = logged.lines.length;
@@ -136,5 +138,14 @@ describe('posts downloads on a running server', () => {
     expect(toSecond(first[column('created_at_local (America/New_York)')])).toEqual(new Date('2026-11-02T00:00:00Z'));
     const tenth = rows[10]!;
     expect(tenth[column('engagements')]).toBe((20 % 50) + (20 % 7) + (20 % 3));
+  });
+
+  test('an xlsx download of more posts than a workbook is built for answers 400 pointing to the CSV', async () => {
+    const response = await get(WEEK.replace('posts.csv', 'posts.xlsx'));
+    expect(response.statusCode).toBe(400);
+    const body = JSON.parse((await readAll(response)).toString('utf8')) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('invalid_parameter');
+    expect(body.error.message).toContain('at most 10,000 posts and this range has 20,000');
+    expect(body.error.message).toContain('download the CSV');
   });
 });
