@@ -9,7 +9,7 @@ import type { Network } from '../core/types.js';
 import type { Db } from '../db/connection.js';
 import { purgeRemovedPost, selectPostsDueForRefresh, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../db/posts.js';
 import { addRunCounters, finishRun, startRun } from '../db/runs.js';
-import { TICK_MS, type Campaign, type SyntheticPost } from './synthetic-campaign.js';
+import { hasOwnCounts, TICK_MS, type Campaign, type SyntheticPost } from './synthetic-campaign.js';
 
 /** Estimated X spend per post read, as the default X_COST_PER_POST_READ. */
 const X_COST_PER_READ = 0.005;
@@ -57,6 +57,8 @@ export function populateCampaign(db: Db, campaign: Campaign, options: PopulateOp
   // due a refresh, by network id: the only posts held in memory.
   let nextIndex = 0;
   let purgedSnapshots = 0;
+  // X reposts carry no counts of their own: storing one adds a post but no snapshot.
+  let postsWithoutSnapshot = 0;
   const pending: SyntheticPost[] = [];
   const awaitingRefresh = new Map<string, SyntheticPost>();
 
@@ -86,6 +88,7 @@ export function populateCampaign(db: Db, campaign: Campaign, options: PopulateOp
       storeCollectedPost(db, { post: post.normalized, authorId, matchedHashtags: post.matchedHashtags, now: at, nextRefreshAt: next });
       if (next !== null) awaitingRefresh.set(post.normalized.networkId, post);
       postsNew += 1;
+      if (!hasOwnCounts(post)) postsWithoutSnapshot += 1;
       operations += 1;
     }
     stats.postStoreMs += performance.now() - collectStarted;
@@ -101,7 +104,7 @@ export function populateCampaign(db: Db, campaign: Campaign, options: PopulateOp
         // Purging deletes the j readings stored so far (readings 0 … j−1).
         if (purgeRemovedPost(db, target.postId, 'deleted', at)) {
           postsRemoved += 1;
-          purgedSnapshots += j;
+          if (hasOwnCounts(post)) purgedSnapshots += j;
         }
       } else if (storeRefreshedReading(db, target.postId, campaign.reading(post, j), at, next)) {
         postsUpdated += 1;
@@ -157,7 +160,7 @@ export function populateCampaign(db: Db, campaign: Campaign, options: PopulateOp
     }
   }
   stats.elapsedMs = performance.now() - started;
-  stats.snapshots = stats.posts + stats.refreshes - purgedSnapshots;
+  stats.snapshots = stats.posts - postsWithoutSnapshot + stats.refreshes - purgedSnapshots;
   report(campaign.end);
   return stats;
 }

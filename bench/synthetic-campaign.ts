@@ -11,7 +11,7 @@ import { mulberry32 } from '../core/mulberry32.js';
 import type { MetricReading, Network, NormalizedAuthor, NormalizedPost, PostKind } from '../core/types.js';
 
 /** Bump when the generator's output changes, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -77,6 +77,13 @@ export interface SyntheticPost {
   /** The reading (index) at which the network reports the post deleted, or null. */
   deletedAtReading: number | null;
 }
+
+/** An X repost (retweet) has no counts of its own (X shows its original's), so its readings store no snapshot. */
+export function hasOwnCounts(post: Pick<SyntheticPost, 'network' | 'normalized'>): boolean {
+  return !(post.network === 'x' && post.normalized.kind === 'repost');
+}
+
+const NO_COUNTS: MetricReading = { likes: null, reposts: null, replies: null, quotes: null, bookmarks: null, impressions: null };
 
 export interface PlannedTotals {
   /** Posts stored (every generated post is collected once the campaign ends). */
@@ -293,7 +300,7 @@ export function createCampaign(options: CampaignOptions): Campaign {
         metrics: { likes: 0, reposts: 0, replies: 0, quotes: 0, bookmarks: null, impressions: null },
       },
       matchedHashtags: matchTrackedHashtags(hashtags, TRACKED_HASHTAGS),
-      final,
+      final: network === 'x' && kind === 'repost' ? NO_COUNTS : final,
       deletedAtReading: deleted ? DELETED_AT_READING : null,
     };
     post.normalized.metrics = reading(post, 0);
@@ -321,6 +328,7 @@ export function createCampaign(options: CampaignOptions): Campaign {
     const share = 1 - Math.exp(-(observedAt(post, readingIndex) - post.createdAt) / (18 * HOUR_MS));
     const grow = (value: number | null) => (value === null ? null : Math.floor(value * share));
     const { final } = post;
+    if (!hasOwnCounts(post)) return NO_COUNTS;
     return {
       likes: grow(final.likes)! + readingIndex,
       reposts: grow(final.reposts),
@@ -354,7 +362,7 @@ export function createCampaign(options: CampaignOptions): Campaign {
         const post = build(index, index, null);
         const due = readingsTaken(post);
         if (post.deletedAtReading !== null && due > post.deletedAtReading) totals.removed += 1;
-        else totals.snapshots += due;
+        else if (hasOwnCounts(post)) totals.snapshots += due;
       }
       return totals;
     },

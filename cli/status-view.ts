@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { coverageOf, type CoverageLedger, type CoverageSpan } from '../core/collection-coverage.js';
 import { networkLabel } from '../core/networks.js';
 import type { Network } from '../core/types.js';
-import type { NetworkPostCounts } from '../db/status.js';
+import type { NetworkPostCounts, UsageCapStop } from '../db/status.js';
 import type { ReadsSince, RunRow } from '../db/runs.js';
 
 /** How far back problems are listed: older failed stretches stay in the run log and the dashboard. */
@@ -26,6 +26,8 @@ export interface StatusInput {
   recentRuns: ReadonlyMap<Network, readonly RunRow[]>;
   thisMonth: ReadonlyMap<Network, ReadsSince>;
   lastSuccessAt: ReadonlyMap<Network, number | null>;
+  /** The plan's usage cap the latest run met (X), per network; absent or null when none. */
+  usageCaps?: ReadonlyMap<Network, UsageCapStop | null>;
   checkpoints: ReadonlyArray<{ network: Network; scope: string; state: unknown; updatedAt: number }>;
 }
 
@@ -50,6 +52,8 @@ export interface NetworkStatus {
   lastRun: { status: string; startedAt: string; finishedAt: string | null; postsNew: number; postsUpdated: number; postsRemoved: number; message: string | null } | null;
   posts: { live: number; removed: number; authors: number; newestPostAt: string | null };
   thisMonth: ReadsSince;
+  /** The plan's usage cap the latest run met (`at` in ms, as db/status.ts gives it), or null. */
+  usageCap: UsageCapStop | null;
   /** Failures and stretches that were not collected, within {@link STATUS_LOOKBACK_MS}. Backfilled stretches are not problems. */
   problems: StatusProblem[];
   checkpoints: Array<{ scope: string; state: unknown; updatedAt: string }>;
@@ -164,6 +168,7 @@ export function buildStatusView(input: StatusInput): StatusView {
         newestPostAt: counts?.newestPostAt == null ? null : iso(counts.newestPostAt),
       },
       thisMonth: input.thisMonth.get(network) ?? { requests: 0, postsRead: 0, estimatedCostUsd: 0 },
+      usageCap: input.usageCaps?.get(network) ?? null,
       problems,
       checkpoints: input.checkpoints
         .filter((checkpoint) => checkpoint.network === network)
@@ -207,6 +212,10 @@ export function formatStatusView(view: StatusView, now: number): string {
     );
     lines.push(`${entry.label.padEnd(width)}  ${facts.join('; ')}`);
     if (!entry.configured && entry.lastRun?.status === 'skipped' && entry.lastRun.message) lines.push(`${''.padEnd(width)}  - ${entry.lastRun.message}`);
+    if (entry.usageCap) {
+      const when = local(new Date(entry.usageCap.at).toISOString());
+      lines.push(`${''.padEnd(width)}  - usage cap: the plan's ${entry.usageCap.period.toLowerCase()} usage cap was reached (run of ${when}); collection resumes once it resets or the plan is raised`);
+    }
     for (const problem of entry.problems) {
       const label = problem.kind === 'not_collectable' ? 'gap' : 'problem';
       lines.push(`${''.padEnd(width)}  - ${label}: ${stretch(problem)}: ${problem.message}`);

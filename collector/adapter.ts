@@ -44,12 +44,19 @@ export interface RefreshedReading {
   networkId: string;
   metrics: MetricReading;
   author?: NormalizedAuthor;
+  /**
+   * The post as the network now shows it, when more changed than its counts (an edit's latest
+   * version, a repost's link to its original): stored like a collected post under `networkId`.
+   */
+  post?: NormalizedPost;
 }
 
 /** One batch of refreshed counts, plus the posts the network says are deleted or no longer visible. */
 export interface RefreshedBatch {
   readings: RefreshedReading[];
   removed: Array<{ networkId: string; reason: string }>;
+  /** Posts met on the way (the originals of refreshed reposts), stored before the readings like collected posts. */
+  posts?: NormalizedPost[];
 }
 
 export interface NetworkAdapter {

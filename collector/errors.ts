@@ -42,6 +42,32 @@ export class RateLimitedError extends Error {
   }
 }
 
+/**
+ * The plan's usage cap is spent (X: HTTP 429 `UsageCapExceeded`, with a Daily or Monthly period).
+ * Not a rate limit: no wait helps, so the network stops for this run without retrying.
+ */
+export class UsageCapExceededError extends Error {
+  override name = 'UsageCapExceededError';
+  constructor(
+    readonly network: Network,
+    /** 'Daily' or 'Monthly' as the network said, or null if it did not say. */
+    readonly period: string | null,
+    detail: string,
+  ) {
+    const span = period ? `${period.toLowerCase()} ` : '';
+    const resets =
+      period === 'Monthly'
+        ? 'X does not say when it resets: a monthly cap resets with the plan\'s next billing period'
+        : period === 'Daily'
+          ? 'X does not say when it resets: a daily cap resets within a day'
+          : 'X does not say when it resets';
+    super(
+      `${network} plan's ${span}usage cap was reached (${network === 'x' ? 'X' : network} said: "${detail}"); ` +
+        `collection from ${network} stopped for this run without retrying and is tried again on the next run; ${resets}, or raise the plan's cap`,
+    );
+  }
+}
+
 /** Server errors or network failures that outlasted every retry. */
 export class TransientFailureError extends Error {
   override name = 'TransientFailureError';

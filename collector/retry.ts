@@ -12,6 +12,7 @@ import {
   RateLimitedError,
   TransientFailureError,
   UpstreamHttpError,
+  UsageCapExceededError,
 } from './errors.js';
 
 export interface RetryPolicy {
@@ -68,7 +69,7 @@ export async function withRetries<T>(
     try {
       return await request();
     } catch (error) {
-      if (error instanceof MalformedResponseError || error instanceof AuthError) throw error;
+      if (error instanceof MalformedResponseError || error instanceof AuthError || error instanceof UsageCapExceededError) throw error;
       if (error instanceof UpstreamHttpError) {
         if (error.status === 401 || error.status === 403) {
           throw new AuthError(ctx.network, error.status, describeAuthFailure(ctx.network, error.status, credential));

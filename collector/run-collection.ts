@@ -16,8 +16,9 @@ import {
   type RefreshTarget,
 } from '../db/posts.js';
 import { addRunCounters, finishRun, getRun, recordSkippedRun, startRun, sumReadsSince, type RunRow, type RunStatus } from '../db/runs.js';
+import type { NormalizedPost } from '../core/types.js';
 import { createMeter, type CollectedPage, type NetworkAdapter, type RefreshedBatch, type RunContext } from './adapter.js';
-import { CollectionAbortedError, RateLimitedError } from './errors.js';
+import { CollectionAbortedError, RateLimitedError, UsageCapExceededError } from './errors.js';
 import { nextRefreshAt } from './refresh-schedule.js';
 
 /** Which known posts to refresh: those due on the schedule, all live ones, none, or named ones per network. */
@@ -98,18 +99,23 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
     return { ...delta, estimatedCostUsd: delta.postsRead * costPerRead };
   };
 
+  /** Stores one collected post with its author; `nextRefresh` defaults to the post's own schedule. */
+  const storePost = (post: NormalizedPost, at: number, nextRefresh = nextRefreshAt(post.createdAt, at, options.refreshOffsetsMs)) => {
+    const authorId = upsertAuthor(db, network, post.author, at);
+    return storeCollectedPost(db, {
+      post,
+      authorId,
+      matchedHashtags: matchTrackedHashtags(post.hashtags, options.hashtags),
+      now: at,
+      nextRefreshAt: nextRefresh,
+    });
+  };
+
   const storePage = db.transaction((page: CollectedPage) => {
     const counts = { postsNew: 0, postsUpdated: 0 };
     const at = now();
     for (const post of page.posts) {
-      const authorId = upsertAuthor(db, network, post.author, at);
-      const outcome = storeCollectedPost(db, {
-        post,
-        authorId,
-        matchedHashtags: matchTrackedHashtags(post.hashtags, options.hashtags),
-        now: at,
-        nextRefreshAt: nextRefreshAt(post.createdAt, at, options.refreshOffsetsMs),
-      });
+      const outcome = storePost(post, at);
       if (outcome === 'new') counts.postsNew += 1;
       else if (outcome === 'updated') counts.postsUpdated += 1;
     }
@@ -118,13 +124,23 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
   });
 
   const storeRefresh = db.transaction((batch: RefreshedBatch, targets: ReadonlyMap<string, RefreshTarget>) => {
-    const counts = { postsUpdated: 0, postsRemoved: 0 };
+    const counts = { postsNew: 0, postsUpdated: 0, postsRemoved: 0 };
     const at = now();
+    // Originals met on the way (of refreshed reposts) first, so the reposts can link to them.
+    for (const post of batch.posts ?? []) {
+      const outcome = storePost(post, at);
+      if (outcome === 'new') counts.postsNew += 1;
+      else if (outcome === 'updated') counts.postsUpdated += 1;
+    }
     for (const reading of batch.readings) {
       const target = targets.get(reading.networkId);
       if (!target) continue;
-      if (reading.author) upsertAuthor(db, network, reading.author, at);
       const next = nextRefreshAt(target.createdAt, at, options.refreshOffsetsMs);
+      if (reading.post) {
+        if (storePost(reading.post, at, next) === 'updated') counts.postsUpdated += 1;
+        continue;
+      }
+      if (reading.author) upsertAuthor(db, network, reading.author, at);
       if (storeRefreshedReading(db, target.postId, reading.metrics, at, next)) counts.postsUpdated += 1;
     }
     for (const gone of batch.removed) {
@@ -137,6 +153,7 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
   let status: Exclude<RunStatus, 'running'> = 'ok';
   let error: string | null = null;
   let message: string | null = null;
+  let usageCapPeriod: string | null = null;
   try {
     if (options.collectNew !== false) {
       for await (const page of adapter.collect(ctx)) {
@@ -165,11 +182,15 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
   } catch (caught) {
     status = caught instanceof RateLimitedError ? 'rate_limited' : caught instanceof CollectionAbortedError ? 'interrupted' : 'failed';
     error = caught instanceof Error ? caught.message : String(caught);
-    if (status === 'failed') log.error({ err: caught instanceof Error ? { name: caught.name, message: caught.message } : caught }, `${network} run failed`);
+    if (caught instanceof UsageCapExceededError) {
+      // A spent plan, not a broken collector: said once, plainly, and kept on the run row for status.
+      usageCapPeriod = caught.period ?? 'unknown';
+      log.warn(error);
+    } else if (status === 'failed') log.error({ err: caught instanceof Error ? { name: caught.name, message: caught.message } : caught }, `${network} run failed`);
     else log.warn(error);
   }
   addRunCounters(db, runId, takeMeterDelta());
-  finishRun(db, runId, { status, now: now(), message, error });
+  finishRun(db, runId, { status, now: now(), message, error, usageCapPeriod });
   const summary = getRun(db, runId)!;
   log.info(
     {

@@ -49,4 +49,15 @@ export interface NormalizedPost {
   links: string[];
   author: NormalizedAuthor;
   metrics: MetricReading;
+  /**
+   * A repost (X retweet) names the original it amplifies by the original's networkId; the original
+   * is stored first in the same page. A repost adds no engagements or impressions of its own: its
+   * metrics are all null, so every sum counts the original once.
+   */
+  repostOf?: string;
+  /**
+   * Every id of an edited post, oldest first (X's edit_history_tweet_ids). One post however often
+   * it was edited: it is found again by any of these ids.
+   */
+  editHistoryIds?: readonly string[];
 }

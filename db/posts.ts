@@ -34,6 +34,8 @@ export function upsertAuthor(db: Db, network: Network, author: NormalizedAuthor,
 
 interface ExistingPost {
   id: number;
+  network_id: string;
+  refresh_ref: string;
   removed_at: number | null;
   likes: number | null;
   reposts: number | null;
@@ -53,26 +55,63 @@ export interface StorePostInput {
   nextRefreshAt: number | null;
 }
 
+/** The stored row of `post`: by its id, or for an edited post by any id of its edit chain (the oldest row wins). */
+function findExisting(db: Db, post: NormalizedPost): ExistingPost | undefined {
+  const ids = [post.networkId, ...(post.editHistoryIds ?? [])];
+  return statement<[string, string], ExistingPost>(
+    db,
+    `SELECT id, network_id, refresh_ref, removed_at, likes, reposts, replies, quotes, bookmarks, impressions
+     FROM posts WHERE network = ? AND network_id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1`,
+  ).get(post.network, JSON.stringify(ids));
+}
+
+/**
+ * Whether `post` is an older version than the one stored: the stored version is later in the post's
+ * edit chain, or unknown to it (a version edited after this one was served).
+ */
+function isOlderVersion(existing: ExistingPost, post: NormalizedPost): boolean {
+  const chain = post.editHistoryIds;
+  if (!chain || existing.refresh_ref === post.refreshRef) return false;
+  const stored = chain.indexOf(existing.refresh_ref);
+  return stored === -1 ? existing.refresh_ref !== existing.network_id : stored > chain.indexOf(post.refreshRef);
+}
+
+/** The row id of the original a repost amplifies, if it is stored. */
+function originalRowId(db: Db, post: NormalizedPost): number | null {
+  if (post.repostOf === undefined) return null;
+  return (
+    statement<[string, string], { id: number }>(db, 'SELECT id FROM posts WHERE network = ? AND network_id = ?').get(post.network, post.repostOf)?.id ?? null
+  );
+}
+
+/** Makes a post's stored tags those of its (edited) text; the hashtag rollup follows by trigger. */
+function syncHashtags(db: Db, postId: number, hashtags: readonly string[]): void {
+  const wanted = new Set(hashtags);
+  const stored = statement<[number], { tag: string }>(db, 'SELECT tag FROM post_hashtags WHERE post_id = ?').all(postId).map((row) => row.tag);
+  for (const tag of stored) if (!wanted.has(tag)) statement(db, 'DELETE FROM post_hashtags WHERE post_id = ? AND tag = ?').run(postId, tag);
+  for (const tag of wanted) if (!stored.includes(tag)) statement(db, 'INSERT OR IGNORE INTO post_hashtags (post_id, tag) VALUES (?, ?)').run(postId, tag);
+}
+
 /**
  * Stores a post seen by a collection pass: inserts it, or refreshes its text and latest reading.
- * A post already purged as removed stays purged (the network told us it is gone).
+ * A post already purged as removed stays purged (the network told us it is gone). An edited post
+ * stays one row, found by any id of its chain, with its latest version's text and counts. A repost
+ * is linked to its original's row and keeps no counts or snapshots of its own.
  */
 export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome {
   const { post, now } = input;
   assertCollectedNetwork(post.network);
-  const existing = statement<[string, string], ExistingPost>(
-    db,
-    `SELECT id, removed_at, likes, reposts, replies, quotes, bookmarks, impressions
-     FROM posts WHERE network = ? AND network_id = ?`,
-  ).get(post.network, post.networkId);
+  const existing = findExisting(db, post);
   if (existing?.removed_at != null) return 'removed';
+  const repostOf = originalRowId(db, post);
   if (!existing) {
     const { id } = statement<[object], { id: number }>(
       db,
+      // The link column is named only for a linked repost, so the statement stays the one older schemas know.
       `INSERT INTO posts (network, network_id, refresh_ref, author_id, created_at, text, lang, url, kind,
-         matched_hashtags, links, first_seen_at, last_seen_at)
+         matched_hashtags, links, first_seen_at, last_seen_at${repostOf === null ? '' : ', repost_of_post_id'})
        VALUES (@network, @networkId, @refreshRef, @authorId, @createdAt, @text, @lang, @url, @kind,
-         @matched, @links, @now, @now)
+         @matched, @links, @now, @now${repostOf === null ? '' : ', @repostOf'})
        RETURNING id`,
     ).get({
       network: post.network,
@@ -87,16 +126,21 @@ export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome 
       matched: JSON.stringify(input.matchedHashtags),
       links: JSON.stringify(post.links),
       now,
+      repostOf,
     })!;
     const tagStmt = statement(db, 'INSERT OR IGNORE INTO post_hashtags (post_id, tag) VALUES (?, ?)');
     for (const tag of new Set(post.hashtags)) tagStmt.run(id, tag);
     recordReading(db, id, null, post.metrics, now, input.nextRefreshAt);
     return 'new';
   }
+  // Search and lookups can still serve a version older than the one stored: keep the newer one.
+  if (isOlderVersion(existing, post)) return 'unchanged';
+  const edited = existing.refresh_ref !== post.refreshRef && post.editHistoryIds !== undefined;
   statement(
     db,
     `UPDATE posts SET text = @text, author_id = @authorId, last_seen_at = @now, refresh_ref = @refreshRef,
-       matched_hashtags = @matched WHERE id = @id`,
+       matched_hashtags = @matched${repostOf === null ? '' : ', repost_of_post_id = @repostOf'}${edited ? ', url = @url, links = @links' : ''}
+     WHERE id = @id`,
   ).run({
     id: existing.id,
     text: post.text,
@@ -104,7 +148,10 @@ export function storeCollectedPost(db: Db, input: StorePostInput): StoreOutcome 
     now,
     refreshRef: post.refreshRef,
     matched: JSON.stringify(input.matchedHashtags),
+    repostOf,
+    ...(edited ? { url: post.url, links: JSON.stringify(post.links) } : {}),
   });
+  if (edited) syncHashtags(db, existing.id, post.hashtags);
   return recordReading(db, existing.id, existing, post.metrics, now, input.nextRefreshAt) ? 'updated' : 'unchanged';
 }
 
@@ -125,7 +172,9 @@ function recordReading(
   nextRefreshAt: number | null,
 ): boolean {
   const changed = previous === null || !sameReading(previous, reading);
-  if (changed) {
+  // A reading without a single count (a repost's) measured nothing: no snapshot, so no gains.
+  const measured = METRIC_COLUMNS.some((column) => reading[column] !== null);
+  if (changed && measured) {
     statement(
       db,
       `INSERT OR REPLACE INTO metric_snapshots (post_id, observed_at, likes, reposts, replies, quotes, bookmarks, impressions)

@@ -34,12 +34,14 @@ export interface RunRow {
   refreshesDropped: number;
   message: string | null;
   error: string | null;
+  /** Set when the run stopped because the plan's usage cap was spent: 'Daily', 'Monthly' or 'unknown'. */
+  usageCapPeriod: string | null;
 }
 
 const RUN_COLUMNS = `id, network, started_at AS startedAt, finished_at AS finishedAt, status,
   posts_new AS postsNew, posts_updated AS postsUpdated, posts_removed AS postsRemoved, requests,
   posts_read AS postsRead, estimated_cost_usd AS estimatedCostUsd, rate_limit_pauses AS rateLimitPauses,
-  refreshes_dropped AS refreshesDropped, message, error`;
+  refreshes_dropped AS refreshesDropped, message, error, usage_cap_period AS usageCapPeriod`;
 
 export function startRun(db: Db, network: Network, now: number): number {
   assertCollectedNetwork(network);
@@ -74,14 +76,17 @@ export function addRunCounters(db: Db, runId: number, counters: RunCounters): vo
 export function finishRun(
   db: Db,
   runId: number,
-  outcome: { status: Exclude<RunStatus, 'running'>; now: number; message?: string | null; error?: string | null },
+  outcome: { status: Exclude<RunStatus, 'running'>; now: number; message?: string | null; error?: string | null; usageCapPeriod?: string | null },
 ): void {
-  statement(db, 'UPDATE collection_runs SET status = @status, finished_at = @now, message = @message, error = @error WHERE id = @runId').run({
+  // The usage-cap column (migration 006) is named only when set, so older schemas take the usual update.
+  const usageCap = outcome.usageCapPeriod ? ', usage_cap_period = @usageCapPeriod' : '';
+  statement(db, `UPDATE collection_runs SET status = @status, finished_at = @now, message = @message, error = @error${usageCap} WHERE id = @runId`).run({
     runId,
     status: outcome.status,
     now: outcome.now,
     message: outcome.message ?? null,
     error: outcome.error ?? null,
+    usageCapPeriod: outcome.usageCapPeriod ?? null,
   });
 }
 

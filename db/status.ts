@@ -28,3 +28,23 @@ export function lastSuccessfulRunAt(db: Db, network: Network): number | null {
     ).get(network)?.at ?? null
   );
 }
+
+export interface UsageCapStop {
+  /** When the run that met the cap started (ms since the epoch). */
+  at: number;
+  /** 'Daily', 'Monthly' or 'unknown', as the network said. */
+  period: string;
+}
+
+/**
+ * The usage cap a network's latest run met, or null when its latest run was not stopped by one
+ * (skipped runs are left out: they say nothing about the cap).
+ */
+export function currentUsageCap(db: Db, network: Network): UsageCapStop | null {
+  const row = statement<[string], { at: number; period: string | null }>(
+    db,
+    `SELECT started_at AS at, usage_cap_period AS period FROM collection_runs
+     WHERE network = ? AND status <> 'skipped' ORDER BY started_at DESC, id DESC LIMIT 1`,
+  ).get(network);
+  return row?.period ? { at: row.at, period: row.period } : null;
+}

@@ -9,7 +9,7 @@ import { collectedNetworkIds } from '../../core/networks.js';
 import { listCheckpoints } from '../../db/checkpoints.js';
 import { getCoverageLedger } from '../../db/coverage-ledger.js';
 import { listRecentRuns, sumReadsSince } from '../../db/runs.js';
-import { countPostsByNetwork, lastSuccessfulRunAt } from '../../db/status.js';
+import { countPostsByNetwork, currentUsageCap, lastSuccessfulRunAt } from '../../db/status.js';
 import { createRuntime } from '../runtime.js';
 import { buildStatusView, formatStatusView } from '../status-view.js';
 
@@ -40,6 +40,7 @@ export function registerStatus(program: Command): void {
             recentRuns: new Map(networks.map((network) => [network, listRecentRuns(db, network, 1)])),
             thisMonth: new Map(networks.map((network) => [network, sumReadsSince(db, network, monthStart)])),
             lastSuccessAt: new Map(networks.map((network) => [network, lastSuccessfulRunAt(db, network)])),
+            usageCaps: new Map(networks.map((network) => [network, currentUsageCap(db, network)])),
             checkpoints: listCheckpoints(db).map((row) => ({ network: row.network, scope: row.scope, state: JSON.parse(row.state) as unknown, updatedAt: row.updatedAt })),
           }),
         )();

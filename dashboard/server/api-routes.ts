@@ -189,6 +189,8 @@ export function createApiRoutes(options: ApiOptions): Hono {
                 postsNew: run.postsNew,
                 error: run.error,
                 message: run.message,
+                // Set when the run stopped because the plan's usage cap was spent (X: 'Daily' or 'Monthly').
+                usageCapPeriod: run.usageCapPeriod,
               }
             : null,
           lastSuccessAt: health.lastSuccessAt === null ? null : isoUtc(health.lastSuccessAt),

@@ -641,3 +641,119 @@ describe('FakeXServer', () => {
     });
   });
 });
+
+describe('FakeXServer: retweets, long posts, escaping, edits, usage caps and empty pages', () => {
+  const RT_FIELDS = { expansions: 'author_id,referenced_tweets.id,referenced_tweets.id.author_id', 'tweet.fields': COLLECTOR_TWEET_FIELDS, 'user.fields': COLLECTOR_USER_FIELDS };
+
+  test('the recorded kpop page loaded into the fake is served again with X’s text, references and counts', async () => {
+    const real = recorded('x-search-recent-kpop.twarc-csv.json');
+    const raw = JSON.parse(readFileSync(new URL('recorded/x-search-recent-kpop.twarc-csv.json', REFERENCE), 'utf8'));
+    clock = Date.parse(raw.__twarc.retrieved_at) + MINUTE;
+    const fake = await FakeXServer.start({ now: () => clock });
+    started.push(fake);
+    fake.loadRecorded(real);
+    const reply = await search(fake, { query: '#kpop', max_results: '100', ...RT_FIELDS });
+    expect(reply.status).toBe(200);
+    // The newest 100 #kpop posts are the recorded page, in X's order, with X's escaped text and references.
+    const fourCounts = ({ retweet_count, reply_count, like_count, quote_count }: Record<string, number>) => ({ retweet_count, reply_count, like_count, quote_count });
+    const shape = (post: any) => ({ id: post.id, text: post.text, referenced_tweets: post.referenced_tweets, counts: fourCounts(post.public_metrics) });
+    expect(reply.body.data.map(shape)).toEqual(real.data.map(shape));
+    // Each retweet's counts come from its original (the fake stores none for it): so X serves them too.
+    expect(real.data.filter((post: any) => post.referenced_tweets).every((post: any) => post.public_metrics.like_count === 0)).toBe(true);
+    const distinct = [...new Set(real.includes.tweets.map((post: { id: string }) => post.id))].sort();
+    expect(reply.body.includes.tweets.map((post: { id: string }) => post.id).sort()).toEqual(distinct);
+    expect(checkAgainstSchema(spec, 'Get2TweetsSearchRecentResponse', reply.body, { strict: true })).toEqual([]);
+  });
+
+  test('a retweet carries its original’s retweet_count and no counts of its own; a quote keeps its own', async () => {
+    const fake = await startFake();
+    const original = fake.addPost({ authorId: '1001', text: 'Fair pay #JobQuality', createdAt: new Date(NOW - 30 * MINUTE), metrics: { like: 12, retweet: 5, reply: 2, impression: 400 } });
+    const retweet = fake.addPost({ authorId: '1002', kind: 'repost', referencedId: original, text: 'RT @fair_work_org: Fair pay #JobQuality', createdAt: new Date(NOW - 10 * MINUTE), metrics: { like: 99 } });
+    const quote = fake.addPost({ authorId: '1002', kind: 'quote', referencedId: original, text: 'Yes #JobQuality', createdAt: new Date(NOW - 5 * MINUTE), metrics: { like: 3, retweet: 1 } });
+    const reply = await lookup(fake, { ids: [retweet, quote].join(','), ...RT_FIELDS });
+    const [rt, q] = reply.body.data;
+    expect(rt.public_metrics).toEqual({ retweet_count: 5, reply_count: 0, like_count: 0, quote_count: 0, bookmark_count: 0, impression_count: 0 });
+    expect(rt.referenced_tweets).toEqual([{ type: 'retweeted', id: original }]);
+    expect(q.public_metrics).toMatchObject({ like_count: 3, retweet_count: 1 });
+    expect(reply.body.includes.tweets).toEqual([expect.objectContaining({ id: original, public_metrics: expect.objectContaining({ like_count: 12 }) })]);
+    expect(reply.body.includes.users.map((user: { id: string }) => user.id).sort()).toEqual(['1001', '1002']);
+    // Search finds a retweet by its original's tags, as X does: its own text may be cut short before them.
+    fake.addPost({ authorId: '1002', kind: 'repost', referencedId: original, text: 'RT @fair_work_org: Fair pay…', createdAt: new Date(NOW - 2 * MINUTE) });
+    expect(ids(await search(fake, { query: '#jobquality' }))).toHaveLength(4);
+  });
+
+  test('a long post gets note_tweet only when asked for, and text stops at 280 characters', async () => {
+    const fake = await startFake();
+    const whole = `${'Decent work, decent pay. '.repeat(14)}#JobQuality`;
+    const id = fake.addPost({ authorId: '1001', text: whole, createdAt: new Date(NOW - MINUTE) });
+    const plain = (await lookup(fake, { ids: id, 'tweet.fields': COLLECTOR_TWEET_FIELDS })).body.data[0];
+    expect(plain.note_tweet).toBeUndefined();
+    expect(plain.text.endsWith('…')).toBe(true);
+    expect(plain.text.length).toBeLessThanOrEqual(281);
+    expect(plain.entities).toBeUndefined();
+    const asked = await lookup(fake, { ids: id, 'tweet.fields': `${COLLECTOR_TWEET_FIELDS},note_tweet` });
+    expect(asked.body.data[0].note_tweet).toEqual({ text: whole, entities: { hashtags: [expect.objectContaining({ tag: 'JobQuality' })] } });
+    expect(checkAgainstSchema(spec, 'Get2TweetsResponse', asked.body, { strict: true })).toEqual([]);
+    // A short post has no note, asked or not; and search reads a long post whole.
+    const short = fake.addPost({ authorId: '1001', text: 'Short #JobQuality', createdAt: new Date(NOW - 2 * MINUTE) });
+    expect((await lookup(fake, { ids: short, 'tweet.fields': 'note_tweet' })).body.data[0].note_tweet).toBeUndefined();
+    expect(ids(await search(fake, { query: '#jobquality' }))).toEqual([id, short]);
+  });
+
+  test('text is served with &, < and > HTML-escaped, as X does, and nothing else escaped', async () => {
+    const fake = await startFake();
+    const id = fake.addPost({ authorId: '1001', text: 'Pay & "hours" <matter> R&amp;D #JobQuality', createdAt: new Date(NOW - MINUTE) });
+    const [post] = (await lookup(fake, { ids: id })).body.data;
+    expect(post.text).toBe('Pay &amp; "hours" &lt;matter&gt; R&amp;amp;D #JobQuality');
+  });
+
+  test('an edit is a new id in one chain: search serves the latest, a lookup of an old id answers with the latest', async () => {
+    const fake = await startFake();
+    const first = fake.addPost({ authorId: '1001', text: 'Draft #JobQuality', createdAt: new Date(NOW - 20 * MINUTE), metrics: { like: 2 } });
+    const second = fake.editPost(first, 'Final #JobQuality', new Date(NOW - 10 * MINUTE));
+    expect(second).toBe(snowflake(NOW - 10 * MINUTE));
+    const found = await search(fake, { query: '#jobquality' });
+    expect(found.body.data).toEqual([expect.objectContaining({ id: second, text: 'Final #JobQuality', edit_history_tweet_ids: [first, second] })]);
+    const old = await lookup(fake, { ids: first, 'tweet.fields': COLLECTOR_TWEET_FIELDS });
+    expect(old.body.data).toEqual([expect.objectContaining({ id: second, edit_history_tweet_ids: [first, second], public_metrics: expect.objectContaining({ like_count: 2 }) })]);
+    expect(checkAgainstSchema(spec, 'Get2TweetsResponse', old.body, { strict: true })).toEqual([]);
+    // Deleting any version deletes the whole chain.
+    fake.deletePost(first);
+    expect((await lookup(fake, { ids: second })).body.errors[0]).toMatchObject({ resource_id: second, title: 'Not Found Error' });
+  });
+
+  test('asked to, a lookup of an old id answers with that version and the whole chain', async () => {
+    const fake = await startFake({ lookupOfEditedId: 'requested-version' });
+    const first = fake.addPost({ authorId: '1001', text: 'Draft #JobQuality', createdAt: new Date(NOW - 20 * MINUTE) });
+    const second = fake.editPost(first, 'Final #JobQuality');
+    const old = await lookup(fake, { ids: first });
+    expect(old.body.data).toEqual([expect.objectContaining({ id: first, text: 'Draft #JobQuality', edit_history_tweet_ids: [first, second] })]);
+  });
+
+  test('a spent usage cap answers 429 UsageCapExceeded while the rate-limit headers still show quota', async () => {
+    const fake = await startFake();
+    fake.injectFault({ kind: 'usage-cap', period: 'Monthly' });
+    const reply = await search(fake, { query: '#jobquality' });
+    expect(reply.status).toBe(429);
+    expect(reply.body).toEqual({
+      title: 'UsageCapExceeded',
+      period: 'Monthly',
+      scope: 'Product',
+      detail: 'Usage cap exceeded: Monthly product cap',
+      type: 'https://api.twitter.com/2/problems/usage-capped',
+    });
+    expect(checkAgainstSchema(spec, 'UsageCapExceededProblem', reply.body, { strict: true })).toEqual([]);
+    expect(Number(reply.headers.get('x-rate-limit-remaining'))).toBeGreaterThan(0);
+  });
+
+  test('an empty page may still carry a next_token, which continues where that page would have started', async () => {
+    const fake = await startFake();
+    const stored = addCampaignPosts(fake, 15);
+    fake.injectFault({ kind: 'empty-page' }, { endpoint: 'search' });
+    const empty = await search(fake, { query: '#jobquality' });
+    expect(empty.body).toEqual({ meta: { result_count: 0, next_token: expect.stringMatching(/^[a-z0-9]{45}$/) } });
+    expect(checkAgainstSchema(spec, 'Get2TweetsSearchRecentResponse', empty.body, { strict: true })).toEqual([]);
+    const next = await search(fake, { query: '#jobquality', next_token: empty.body.meta.next_token });
+    expect(ids(next)).toEqual(stored.slice(0, 10));
+  });
+});

@@ -135,6 +135,11 @@ function finalCounts(network: Network, random: () => number, scale: number): Met
   }
 }
 
+/** An X repost (retweet) has no counts of its own: X shows its original's, which the original carries. */
+function countsOf(network: Network, kind: PostKind, counts: MetricReading): MetricReading {
+  return network === 'x' && kind === 'repost' ? { likes: null, reposts: null, replies: null, quotes: null, bookmarks: null, impressions: null } : counts;
+}
+
 /** The reading of a post `age` ms after creation: counts rise quickly at first, then level off. */
 function readingAt(final: MetricReading, age: number): MetricReading {
   const share = 1 - Math.exp(-Math.max(0, age) / (18 * HOUR));
@@ -227,7 +232,7 @@ export function seedDatabase(options: SeedOptions = {}): SeededDatabase {
       author,
       readings: [],
       removedAt: null,
-      final: finalCounts(network, random, 1),
+      final: countsOf(network, kind, finalCounts(network, random, 1)),
       deletedAt: null,
       ...overrides,
     };

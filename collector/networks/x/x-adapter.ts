@@ -5,8 +5,10 @@
 import type { CollectedPage, NetworkAdapter, RefreshedBatch, RefreshRequest, RunContext } from '../../adapter.js';
 import { withRetries, type RetryContext, type RetryPolicy } from '../../retry.js';
 import { createXClient, type XClient } from './x-client.js';
-import { indexUsers, xAuthor, xMetrics, xPost, xSearchQuery } from './x-normalize.js';
-import type { XProblem } from './x-schema.js';
+import {
+  indexUsers, isSupersededVersion, retweetedId, xAuthor, xMetrics, xPagePosts, xPost, xRetweetedOriginals, xSearchQuery, xStableId,
+} from './x-normalize.js';
+import type { XLookupResponse, XProblem, XTweet } from './x-schema.js';
 import { snowflakeTime } from './snowflake.js';
 
 /** X recent search only reaches this far back. */
@@ -15,6 +17,12 @@ export const X_SEARCH_WINDOW_MS = 7 * 24 * 3_600_000;
 const WINDOW_MARGIN_MS = 5 * 60_000;
 const MAX_QUERY_LENGTH = 512;
 const CREDENTIAL = 'X_BEARER_TOKEN';
+/**
+ * X may answer a page with no posts that still carries a next_token (posts dropped after the page
+ * was cut); the pass goes on. This many in a row ends the pass unfinished, so a misbehaving cursor
+ * can never spin: the checkpoint stays where it was and the next run resumes from it.
+ */
+const MAX_EMPTY_PAGES_IN_A_ROW = 20;
 
 export interface XCheckpoint {
   /** Newest id whose entire older range has been stored. */
@@ -83,6 +91,7 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
     }
     let newestId = knownNewestId;
     let nextToken: string | undefined;
+    let emptyInARow = 0;
     for (;;) {
       if (ctx.signal.aborted) return false;
       const remaining = ctx.readsRemaining();
@@ -101,7 +110,21 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
         }),
       );
       const tweets = page.data ?? [];
-      ctx.meter.postsRead += tweets.length;
+      if (tweets.length === 0 && page.meta.next_token) {
+        // Not the end of the range: nothing to store and no checkpoint to move, so ask for the next page.
+        emptyInARow += 1;
+        if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW) {
+          ctx.log.warn({ emptyInARow }, `X answered ${emptyInARow} empty pages in a row that still said more would follow; stopping this pass, the next run resumes from the saved checkpoint`);
+          return false;
+        }
+        nextToken = page.meta.next_token;
+        continue;
+      }
+      emptyInARow = 0;
+      const users = indexUsers(page.includes?.users);
+      const { posts, extraOriginals } = xPagePosts(tweets, page.includes?.tweets, users);
+      // Originals expanded into includes are posts read too (an upper bound of what X bills).
+      ctx.meter.postsRead += tweets.length + extraOriginals;
       newestId ??= page.meta.newest_id ?? null;
       // Nothing newer than since_id at all: the checkpoint stays as it is.
       if (newestId === null) return true;
@@ -109,11 +132,34 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
       const state: XCheckpoint = finished
         ? { sinceId: newestId, pass: null }
         : { sinceId: range.sinceId, pass: { newestId, untilId: page.meta.oldest_id!, sinceId: range.sinceId } };
-      const users = indexUsers(page.includes?.users);
-      yield { posts: tweets.map((tweet) => xPost(tweet, users)), checkpoint: { scope, state } };
+      yield { posts, checkpoint: { scope, state } };
       if (finished) return true;
       nextToken = page.meta.next_token;
     }
+  }
+
+  /** Looks up `ids`; an answer that is an older version of an edited post is followed to the latest version. */
+  async function lookupLatest(ctx: RunContext, ids: readonly string[]): Promise<{ answer: XLookupResponse; tweets: XTweet[] }> {
+    const answer = await withRetries(retryContext(ctx), 'lookup', CREDENTIAL, () => client.lookup(ids));
+    let tweets = answer.data ?? [];
+    ctx.meter.postsRead += tweets.length;
+    const stale = tweets.filter(isSupersededVersion);
+    if (stale.length === 0) return { answer, tweets };
+    const latest = await withRetries(retryContext(ctx), 'lookup', CREDENTIAL, () => client.lookup(stale.map((tweet) => tweet.edit_history_tweet_ids!.at(-1)!)));
+    const found = latest.data ?? [];
+    ctx.meter.postsRead += found.length;
+    const byStableId = new Map(found.map((tweet) => [xStableId(tweet), tweet]));
+    tweets = tweets.map((tweet) => (isSupersededVersion(tweet) ? (byStableId.get(xStableId(tweet)) ?? tweet) : tweet));
+    return {
+      answer: {
+        ...answer,
+        includes: {
+          users: [...(answer.includes?.users ?? []), ...(latest.includes?.users ?? [])],
+          tweets: [...(answer.includes?.tweets ?? []), ...(latest.includes?.tweets ?? [])],
+        },
+      },
+      tweets,
+    };
   }
 
   return {
@@ -141,22 +187,37 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
     async *refresh(requests: readonly RefreshRequest[], ctx: RunContext): AsyncGenerator<RefreshedBatch> {
       for (let start = 0; start < requests.length; start += 100) {
         if (ctx.signal.aborted) return;
-        const ids = requests.slice(start, start + 100).map((request) => request.refreshRef);
-        const asked = new Set(ids);
-        const answer = await withRetries(retryContext(ctx), 'lookup', CREDENTIAL, () => client.lookup(ids));
-        const tweets = answer.data ?? [];
-        ctx.meter.postsRead += tweets.length;
+        const batch = requests.slice(start, start + 100);
+        // An answer names the version it is: the id asked for, or (for an edited post) a later id of its chain.
+        const byRef = new Map(batch.map((request) => [request.refreshRef, request]));
+        const { answer, tweets } = await lookupLatest(ctx, batch.map((request) => request.refreshRef));
         const users = indexUsers(answer.includes?.users);
-        yield {
-          readings: tweets.map((tweet) => {
-            const user = users.get(tweet.author_id);
+        const originals = xRetweetedOriginals(tweets, answer.includes?.tweets, users);
+        const asked = (tweet: XTweet) => byRef.get(tweet.id) ?? (tweet.edit_history_tweet_ids ?? []).map((id) => byRef.get(id)).find(Boolean);
+        const readings = [];
+        for (const tweet of tweets) {
+          const request = asked(tweet);
+          if (!request) continue;
+          const user = users.get(tweet.author_id);
+          const original = originals.get(retweetedId(tweet) ?? '');
+          // An edit's latest version replaces the text; a repost is linked to its original (stored with the batch).
+          const changed = user !== undefined && (tweet.id !== request.refreshRef || retweetedId(tweet) !== null);
+          readings.push({
+            networkId: request.networkId,
+            metrics: xMetrics(tweet),
             // Without the user object we would overwrite a known handle with a bare id.
-            return { networkId: tweet.id, metrics: xMetrics(tweet), ...(user ? { author: xAuthor(tweet.author_id, user) } : {}) };
-          }),
+            ...(user ? { author: xAuthor(tweet.author_id, user) } : {}),
+            ...(changed ? { post: { ...xPost(tweet, users, original), networkId: request.networkId } } : {}),
+          });
+        }
+        const inAnswer = new Set(tweets.map((tweet) => tweet.id));
+        yield {
+          posts: [...originals].filter(([id]) => !inAnswer.has(id)).map(([, post]) => post),
+          readings,
           // errors[] also describes referenced posts and users; only problems with the ids we asked for mean removal.
           removed: (answer.errors ?? [])
-            .filter((problem) => problem.parameter === 'ids' && problem.resource_id !== undefined && asked.has(problem.resource_id))
-            .map((problem) => ({ networkId: problem.resource_id!, reason: removalReason(problem) })),
+            .filter((problem) => problem.parameter === 'ids' && problem.resource_id !== undefined && byRef.has(problem.resource_id))
+            .map((problem) => ({ networkId: byRef.get(problem.resource_id!)!.networkId, reason: removalReason(problem) })),
         };
       }
     },

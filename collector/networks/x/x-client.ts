@@ -3,13 +3,18 @@
 import http from 'node:http';
 import { ApiPartialResponseError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin, type TwitterApiReadOnly } from 'twitter-api-v2';
 import type { z } from 'zod';
-import { MalformedResponseError, UpstreamHttpError } from '../../errors.js';
-import { xLookupResponseSchema, xSearchResponseSchema, type XLookupResponse, type XSearchResponse } from './x-schema.js';
+import { MalformedResponseError, UpstreamHttpError, UsageCapExceededError } from '../../errors.js';
+import { xLookupResponseSchema, xSearchResponseSchema, xUsageCapProblemSchema, type XLookupResponse, type XSearchResponse } from './x-schema.js';
 
 const LIBRARY_PREFIX = 'https://api.x.com/';
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export const TWEET_FIELDS = 'created_at,public_metrics,lang,conversation_id,referenced_tweets,entities,author_id';
+export const TWEET_FIELDS = 'created_at,public_metrics,lang,conversation_id,referenced_tweets,entities,author_id,note_tweet';
+/**
+ * The originals that retweets amplify, and their authors, arrive in includes (names from OpenAPI
+ * 2.159's TweetExpansionsParameter; twitter-api-v2 1.29's v2.get sends the query as given).
+ */
+export const EXPANSIONS = 'author_id,referenced_tweets.id,referenced_tweets.id.author_id';
 export const USER_FIELDS = 'public_metrics,username,name,verified';
 
 export interface SearchParams {
@@ -63,7 +68,7 @@ export function createXClient(options: { bearerToken: string; baseUrl: string })
       const query: Record<string, string> = {
         query: params.query,
         max_results: String(params.maxResults),
-        expansions: 'author_id',
+        expansions: EXPANSIONS,
         'tweet.fields': TWEET_FIELDS,
         'user.fields': USER_FIELDS,
       };
@@ -76,7 +81,7 @@ export function createXClient(options: { bearerToken: string; baseUrl: string })
     lookup(ids) {
       return get(
         'tweets',
-        { ids: ids.join(','), expansions: 'author_id', 'tweet.fields': TWEET_FIELDS, 'user.fields': USER_FIELDS },
+        { ids: ids.join(','), expansions: EXPANSIONS, 'tweet.fields': TWEET_FIELDS, 'user.fields': USER_FIELDS },
         xLookupResponseSchema,
       );
     },
@@ -86,6 +91,10 @@ export function createXClient(options: { bearerToken: string; baseUrl: string })
 /** Maps the library's errors onto the collector's: HTTP status errors, malformed bodies, or network errors as-is. */
 function translateError(endpoint: string, error: unknown): unknown {
   if (error instanceof ApiResponseError) {
+    // A spent usage cap also answers 429, while the rate-limit headers still show quota: waiting
+    // for the rate-limit reset cannot help, so it is its own error and ends X's run at once.
+    const usageCap = error.code === 429 ? xUsageCapProblemSchema.safeParse(error.data) : null;
+    if (usageCap?.success) return new UsageCapExceededError('x', usageCap.data.period ?? null, usageCap.data.detail ?? usageCap.data.title);
     const reset = error.rateLimit?.reset;
     const data = error.data as { title?: string; detail?: string } | undefined;
     const reason = data?.detail ?? data?.title ?? error.message;

@@ -13,21 +13,25 @@ const publicMetrics = z.object({
   impression_count: z.number().int().nonnegative().optional(),
 });
 
+const entities = z.object({
+  hashtags: z.array(z.object({ tag: z.string() })).optional(),
+  urls: z.array(z.object({ url: z.string(), expanded_url: z.string().optional(), unwound_url: z.string().optional() })).optional(),
+});
+
 export const xTweetSchema = z.object({
   id: idString,
   text: z.string(),
+  // A default field on posts created since 29 September 2022; older posts and recordings lack it.
+  edit_history_tweet_ids: z.array(idString).min(1).optional(),
+  // A long post's whole text (X's `text` stops near 280 characters); only sent when asked for.
+  note_tweet: z.object({ text: z.string(), entities: entities.optional() }).optional(),
   author_id: idString,
   created_at: z.iso.datetime({ offset: true }),
   lang: z.string().optional(),
   conversation_id: idString.optional(),
   public_metrics: publicMetrics,
   referenced_tweets: z.array(z.object({ type: z.enum(['retweeted', 'quoted', 'replied_to']), id: idString })).optional(),
-  entities: z
-    .object({
-      hashtags: z.array(z.object({ tag: z.string() })).optional(),
-      urls: z.array(z.object({ url: z.string(), expanded_url: z.string().optional(), unwound_url: z.string().optional() })).optional(),
-    })
-    .optional(),
+  entities: entities.optional(),
 });
 export type XTweet = z.infer<typeof xTweetSchema>;
 
@@ -51,7 +55,9 @@ export const xProblemSchema = z.object({
 });
 export type XProblem = z.infer<typeof xProblemSchema>;
 
-const includes = z.object({ users: z.array(xUserSchema).optional() }).optional();
+// includes.tweets are the posts that data's posts reference (retweeted originals, quoted posts,
+// parents); X may list one more than once (the recorded kpop page does).
+const includes = z.object({ users: z.array(xUserSchema).optional(), tweets: z.array(xTweetSchema).optional() }).optional();
 
 export const xSearchResponseSchema = z.object({
   data: z.array(xTweetSchema).optional(),
@@ -72,3 +78,13 @@ export const xLookupResponseSchema = z.object({
   errors: z.array(xProblemSchema).optional(),
 });
 export type XLookupResponse = z.infer<typeof xLookupResponseSchema>;
+
+/** X's answer when the plan's usage cap is spent (OpenAPI UsageCapExceededProblem), sent with HTTP 429. */
+export const xUsageCapProblemSchema = z.object({
+  title: z.string(),
+  type: z.string().refine((type) => type.endsWith('/problems/usage-capped')),
+  detail: z.string().optional(),
+  period: z.string().optional(),
+  scope: z.string().optional(),
+});
+export type XUsageCapProblem = z.infer<typeof xUsageCapProblemSchema>;

@@ -1,6 +1,10 @@
 // A local stand-in for X API v2 (recent search and lookup by ids) on 127.0.0.1, speaking X's
 // wire format: bearer auth, field selection, expansions, errors[], next_token paging, the 7-day
-// search window, per-endpoint rate limits with x-rate-limit-* headers, and injectable faults.
+// search window, per-endpoint rate limits with x-rate-limit-* headers, and injectable faults
+// (including a spent usage cap and empty pages that still carry a next_token). Like X, it serves
+// retweets with their original's retweet_count and no counts of their own, HTML-escapes text,
+// cuts long posts at 280 characters (note_tweet has the rest, when asked for), and keeps edits as
+// chains of ids. Recorded X answers can be loaded and served again.
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,10 +15,11 @@ import { RateLimitWindow, type RateLimitState } from './rate-limit-window.js';
 import { checkLookupRequest, checkSearchRequest, searchWindowStart, type SearchRequest } from './request-params.js';
 import { matchesQuery, parseSearchQuery, QuerySyntaxError, type SearchablePost } from './search-query.js';
 import { compareIds, snowflakeFor } from './snowflake.js';
-import { buildStoredPost, mergeMetrics, parseCreatedAt, type StoredPost } from './stored-post.js';
+import { buildEditedVersion, buildStoredPost, mergeMetrics, parseCreatedAt, type StoredPost } from './stored-post.js';
+import { importRecordedPage } from './recorded-import.js';
 import {
   fieldNotAuthorizedError, forbidden, invalidRequest, notAuthorizedError, notEmulated, notFoundError, pageNotFound,
-  serverError, tooManyRequests, unauthorized, type ProblemAnswer,
+  serverError, tooManyRequests, unauthorized, usageCapExceeded, type ProblemAnswer,
 } from './x-problems.js';
 import { FaultQueue } from '../fault-queue.js';
 import { closeLoopbackServer, startLoopbackServer } from '../loopback-server.js';
@@ -30,6 +35,15 @@ export interface FakeXServerOptions {
   rateLimits?: Partial<Record<FakeXEndpoint, number>>;
   /** Longest accepted search query in characters (512 on X's self-serve tiers). */
   maxQueryLength?: number;
+  /**
+   * What a lookup of a superseded id of an edited post answers. 'latest' (default): the latest
+   * version with the whole chain, as X's Post lookup reference says ("This endpoint will always
+   * return the most recent edit, along with any edit history", docs.x.com tweets-lookup
+   * introduction). 'requested-version': the old version itself, as the Edit Posts fundamentals
+   * page allows ("unless a specific past version is requested by Post ID"). The docs disagree, so
+   * the collector must cope with both.
+   */
+  lookupOfEditedId?: 'latest' | 'requested-version';
 }
 
 export interface FakeXFaultOptions {
@@ -47,6 +61,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const API_VERSION = '2.159';
 /** Ids given to the unstored posts that replies, quotes and reposts refer to by default. */
 const UNSTORED_REFERENCE_SEQUENCE = 4_000_000;
+/** Larger than any X id: "before this" means from the newest post. */
+const MAX_ID = '9223372036854775807';
 
 function ok(body: unknown): Answer {
   return { status: 200, contentType: JSON_TYPE, body };
@@ -85,6 +101,7 @@ export class FakeXServer {
   private readonly bearerToken: string;
   private readonly now: () => number;
   private readonly maxQueryLength: number;
+  private readonly lookupOfEditedId: 'latest' | 'requested-version';
 
   private constructor(
     private readonly server: http.Server,
@@ -95,6 +112,7 @@ export class FakeXServer {
     this.bearerToken = options.bearerToken ?? 'test-bearer-token';
     this.now = options.now ?? Date.now;
     this.maxQueryLength = options.maxQueryLength ?? 512;
+    this.lookupOfEditedId = options.lookupOfEditedId ?? 'latest';
     this.windows = {
       search: new RateLimitWindow(options.rateLimits?.search ?? 450),
       lookup: new RateLimitWindow(options.rateLimits?.lookup ?? 3_500),
@@ -145,9 +163,40 @@ export class FakeXServer {
     return id;
   }
 
-  /** Deletes a post: lookups report it as Not Found, search no longer returns it. */
+  /**
+   * Edits a post as X does: the new version gets a new id (a Snowflake of `editedAt`, default the
+   * fake's clock), the same counts and the chain of every version's id in edit_history_tweet_ids;
+   * search serves only the latest version. Returns the new id.
+   */
+  editPost(id: string, text: string, editedAt: string | Date = new Date(this.now())): string {
+    const previous = this.existing(id, 'editPost');
+    const latest = this.posts.get(previous.editHistory.at(-1)!)!;
+    if (latest.kind === 'repost') throw new Error('FakeXServer.editPost: X does not let a repost be edited');
+    const editedAtMs = parseCreatedAt(editedAt);
+    let sequence = this.nextSequence.get(editedAtMs) ?? 0;
+    let newId: string;
+    do newId = snowflakeFor(editedAtMs, sequence++);
+    while (this.posts.has(newId));
+    this.nextSequence.set(editedAtMs, sequence);
+    const edited = buildEditedVersion(latest, newId, editedAtMs, text);
+    for (const versionId of latest.editHistory) this.posts.get(versionId)!.editHistory = edited.editHistory;
+    this.posts.set(newId, edited);
+    return newId;
+  }
+
+  /**
+   * Loads a recorded search or lookup answer (data, includes.tweets and includes.users, as X sent
+   * them) so the fake serves those posts and accounts, rendered for each request like its own.
+   */
+  loadRecorded(answer: unknown): void {
+    const { users, posts } = importRecordedPage(answer);
+    for (const user of users) if (!this.users.has(user.id)) this.users.set(user.id, user);
+    for (const post of posts) if (!this.posts.has(post.id)) this.posts.set(post.id, post);
+  }
+
+  /** Deletes a post: lookups report it as Not Found, search no longer returns it. Deleting any version of an edited post deletes them all, as on X. */
   deletePost(id: string): void {
-    this.existing(id, 'deletePost').deleted = true;
+    for (const versionId of this.existing(id, 'deletePost').editHistory) this.posts.get(versionId)!.deleted = true;
   }
 
   /** Hides a post behind a protected account: lookups report an Authorization Error, search leaves it out. */
@@ -155,9 +204,9 @@ export class FakeXServer {
     this.existing(id, 'protectPost').protected = true;
   }
 
-  /** Updates some or all of a post's public counters. */
+  /** Updates some or all of a post's public counters (of its latest version, for an edited post). */
   setMetrics(id: string, metrics: FakeXPostInput['metrics']): void {
-    const post = this.existing(id, 'setMetrics');
+    const post = this.latestVersion(this.existing(id, 'setMetrics'));
     post.metrics = mergeMetrics(post.metrics, metrics);
   }
 
@@ -172,6 +221,10 @@ export class FakeXServer {
 
   async close(): Promise<void> {
     await closeLoopbackServer(this.server);
+  }
+
+  private latestVersion(post: StoredPost): StoredPost {
+    return this.posts.get(post.editHistory.at(-1)!) ?? post;
   }
 
   private existing(id: string, method: string): StoredPost {
@@ -204,6 +257,12 @@ export class FakeXServer {
           // A cut-off JSON object is never valid JSON, however short.
           return respond(ok(null), null, whole.slice(0, Math.max(1, Math.floor(whole.length / 2))));
         }
+        case 'usage-cap':
+          // The cap is not the rate limit: the request is counted and the headers still show quota.
+          return respond(usageCapExceeded(fault.period), this.windows[endpoint].take(this.now()).state);
+        case 'empty-page':
+          if (endpoint === 'search' && authorized) return respond(this.emptyPage(url.searchParams), this.windows.search.take(this.now()).state);
+          break;
         case 'status':
           switch (fault.status) {
             case 429:
@@ -252,6 +311,17 @@ export class FakeXServer {
     headers['content-length'] = String(body.length);
     res.writeHead(answer.status, headers);
     res.end(body);
+  }
+
+  /** An empty page whose next_token continues exactly where this request's page would have started. */
+  private emptyPage(query: URLSearchParams): Answer {
+    const answer = this.search(query);
+    if (answer.status !== 200) return answer;
+    const nextToken = query.get('next_token') ?? query.get('pagination_token');
+    const continued = nextToken === null ? undefined : this.pages.get(nextToken);
+    const token = paginationToken();
+    this.pages.set(token, { query: query.get('query')!, beforeId: continued?.beforeId ?? query.get('until_id') ?? MAX_ID });
+    return ok({ meta: { result_count: 0, next_token: token } });
   }
 
   private answer(endpoint: FakeXEndpoint, query: URLSearchParams): Answer {
@@ -303,10 +373,11 @@ export class FakeXServer {
     const found: StoredPost[] = [];
     const problems: Array<Record<string, string>> = [];
     for (const id of ids) {
-      const post = this.posts.get(id);
+      const stored = this.posts.get(id);
+      const post = stored && this.lookupOfEditedId === 'latest' ? this.latestVersion(stored) : stored;
       if (!post || !this.exists(post, now)) problems.push(notFoundError('ids', id));
       else if (post.protected) problems.push(notAuthorizedError('ids', id, 'data'));
-      else found.push(post);
+      else if (!found.includes(post)) found.push(post);
     }
     const { includes, errors } = this.expand(found, selection, now);
     const allErrors = [...problems, ...(errors.errors ?? [])];
@@ -322,16 +393,21 @@ export class FakeXServer {
     return !post.deleted && post.createdAtMs <= now;
   }
 
+  /** Search serves the latest version of an edited post only. */
   private searchable(post: StoredPost, now: number): boolean {
-    return this.exists(post, now) && !post.protected && post.createdAtMs >= searchWindowStart(now);
+    return this.exists(post, now) && !post.protected && post.editHistory.at(-1) === post.id && post.createdAtMs >= searchWindowStart(now);
   }
 
   private searchView(post: StoredPost): SearchablePost {
     const author = this.users.get(post.authorId)!;
+    // A long post is searched by its whole text; a retweet by its original's too (its own text is cut short).
+    const content = post.note ?? post;
+    const original = post.kind === 'repost' && post.referencedId ? this.posts.get(post.referencedId) : undefined;
+    const originalContent = original ? (original.note ?? original) : undefined;
     return {
-      text: post.text,
-      hashtags: new Set(post.hashtags.map((tag) => tag.tag.normalize('NFC').toLowerCase())),
-      mentions: new Set(post.mentions.map((mention) => mention.username.toLowerCase())),
+      text: originalContent ? `${content.text} ${originalContent.text}` : content.text,
+      hashtags: new Set([...content.hashtags, ...(originalContent?.hashtags ?? [])].map((tag) => tag.tag.normalize('NFC').toLowerCase())),
+      mentions: new Set(content.mentions.map((mention) => mention.username.toLowerCase())),
       lang: post.lang,
       kind: post.kind,
       authorId: post.authorId,
@@ -343,7 +419,8 @@ export class FakeXServer {
 
   private render(post: StoredPost, selection: Selection): Record<string, unknown> {
     const repliedTo = post.kind === 'reply' && post.referencedId ? this.posts.get(post.referencedId) : undefined;
-    return renderPost(post, selection, { repliedToAuthorId: repliedTo?.authorId ?? null, usersByName: this.usersByName() });
+    const retweeted = post.kind === 'repost' && post.referencedId ? this.posts.get(post.referencedId) : undefined;
+    return renderPost(post, selection, { repliedToAuthorId: repliedTo?.authorId ?? null, retweeted, usersByName: this.usersByName() });
   }
 
   private usersByName(): Map<string, FakeXUser> {

@@ -32,6 +32,13 @@ export interface FakeXPostInput {
 
 export type FakeXFault =
   | { kind: 'status'; status: 429; resetInSeconds: number }
+  /** The plan's usage cap is spent: 429 UsageCapExceeded while the rate-limit headers still show quota. */
+  | { kind: 'usage-cap'; period: 'Daily' | 'Monthly' }
+  /**
+   * A search page with no posts that still carries a next_token, as X sends when posts are dropped
+   * after a page is cut; the token continues where this page would have started.
+   */
+  | { kind: 'empty-page' }
   | { kind: 'status'; status: 500 | 502 | 503 }
   | { kind: 'status'; status: 401 | 403 }
   | { kind: 'malformed' }

@@ -58,43 +58,70 @@ function referenceType(kind: StoredPost['kind']): 'replied_to' | 'quoted' | 'ret
 export interface PostContext {
   /** The author of the post a reply answers, when the fake knows it. */
   repliedToAuthorId: string | null;
+  /** The stored original a repost amplifies, when the fake knows it. */
+  retweeted?: StoredPost | undefined;
   usersByName: ReadonlyMap<string, FakeXUser>;
+}
+
+/** X HTML-escapes `&`, `<` and `>` (and nothing else) in post text, as the recorded kpop page shows ("&amp;", "&lt;COMING UP NEXT&gt;"). */
+export function escapeXText(text: string): string {
+  return text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;'));
+}
+
+function renderEntities(content: Pick<StoredPost, 'hashtags' | 'mentions' | 'urls'>, context: PostContext): Record<string, unknown> {
+  const entities: Record<string, unknown> = {};
+  if (content.urls.length) entities.urls = content.urls.map((url) => ({ ...url }));
+  if (content.hashtags.length) entities.hashtags = content.hashtags.map((tag) => ({ ...tag }));
+  if (content.mentions.length) {
+    entities.mentions = content.mentions.map((mention) => {
+      const user = context.usersByName.get(mention.username.toLowerCase());
+      return user ? { ...mention, id: user.id } : { ...mention };
+    });
+  }
+  return entities;
+}
+
+/**
+ * A post's public counters as X serves them. A retweet has none of its own: it carries its
+ * original's retweet_count and zero for the rest (all 78 retweets of the recorded kpop page do).
+ */
+function publicMetrics(post: StoredPost, context: PostContext): Record<string, number> {
+  const m = post.metrics;
+  if (post.kind === 'repost') {
+    const retweets = context.retweeted?.metrics.retweet ?? m.retweet;
+    return { retweet_count: retweets, reply_count: 0, like_count: 0, quote_count: 0, bookmark_count: 0, impression_count: 0 };
+  }
+  return {
+    retweet_count: m.retweet,
+    reply_count: m.reply,
+    like_count: m.like,
+    quote_count: m.quote,
+    bookmark_count: m.bookmark,
+    impression_count: m.impression,
+  };
 }
 
 /** The post object with exactly the keys X returns for this selection. */
 export function renderPost(post: StoredPost, selection: Selection, context: PostContext): Record<string, unknown> {
   const fields = selection.tweetFields;
-  const out: Record<string, unknown> = { edit_history_tweet_ids: [post.id], id: post.id, text: post.text };
+  const out: Record<string, unknown> = { edit_history_tweet_ids: [...post.editHistory], id: post.id, text: escapeXText(post.text) };
   const reference = referenceType(post.kind);
   if (fields.has('author_id')) out.author_id = post.authorId;
   if (fields.has('created_at')) out.created_at = xTime(post.createdAtMs);
   if (fields.has('conversation_id')) out.conversation_id = post.kind === 'reply' && post.referencedId ? post.referencedId : post.id;
   if (fields.has('lang')) out.lang = post.lang;
-  if (fields.has('public_metrics')) {
-    const m = post.metrics;
-    out.public_metrics = {
-      retweet_count: m.retweet,
-      reply_count: m.reply,
-      like_count: m.like,
-      quote_count: m.quote,
-      bookmark_count: m.bookmark,
-      impression_count: m.impression,
-    };
-  }
+  if (fields.has('public_metrics')) out.public_metrics = publicMetrics(post, context);
   if (fields.has('referenced_tweets') && reference && post.referencedId) out.referenced_tweets = [{ type: reference, id: post.referencedId }];
   if (fields.has('in_reply_to_user_id') && post.kind === 'reply') out.in_reply_to_user_id = context.repliedToAuthorId ?? post.authorId;
   if (fields.has('entities')) {
-    const entities: Record<string, unknown> = {};
-    if (post.urls.length) entities.urls = post.urls.map((url) => ({ ...url }));
-    if (post.hashtags.length) entities.hashtags = post.hashtags.map((tag) => ({ ...tag }));
-    if (post.mentions.length) {
-      entities.mentions = post.mentions.map((mention) => {
-        const user = context.usersByName.get(mention.username.toLowerCase());
-        return user ? { ...mention, id: user.id } : { ...mention };
-      });
-    }
+    const entities = renderEntities(post, context);
     // X leaves `entities` out entirely when the text has none.
     if (Object.keys(entities).length) out.entities = entities;
+  }
+  // Only when asked for, and only on a long post: its whole text (escaped like `text`) and entities.
+  if (fields.has('note_tweet') && post.note) {
+    const entities = renderEntities(post.note, context);
+    out.note_tweet = { text: escapeXText(post.note.text), ...(Object.keys(entities).length ? { entities } : {}) };
   }
   if (fields.has('possibly_sensitive')) out.possibly_sensitive = false;
   if (fields.has('reply_settings')) out.reply_settings = 'everyone';
@@ -103,7 +130,7 @@ export function renderPost(post: StoredPost, selection: Selection, context: Post
     const editableUntil = post.createdAtMs + EDIT_WINDOW_MS;
     out.edit_controls = { edits_remaining: 5, is_edit_eligible: post.kind !== 'repost', editable_until: new Date(editableUntil).toISOString() };
   }
-  // The remaining fields (attachments, geo, context_annotations, note_tweet, …) describe things fake posts never have,
+  // The remaining fields (attachments, geo, context_annotations, …) describe things fake posts never have,
   // and X omits a field that does not apply.
   return out;
 }

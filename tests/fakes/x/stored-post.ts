@@ -12,11 +12,25 @@ export interface UrlEntity { start: number; end: number; url: string; expanded_u
 
 export interface PostMetrics { like: number; retweet: number; reply: number; quote: number; bookmark: number; impression: number }
 
+/** A long post's whole text and its entities, served as note_tweet when asked for. */
+export interface NoteContent {
+  text: string;
+  hashtags: HashtagEntity[];
+  mentions: MentionEntity[];
+  urls: UrlEntity[];
+}
+
 export interface StoredPost {
   id: string;
   authorId: string;
-  /** The text as X serves it: links replaced by t.co links. */
+  /**
+   * The text as the author typed it with links replaced by t.co links (X HTML-escapes it when
+   * serving). A long post keeps only its first 280 weighted characters and "…" here; `note` has the rest.
+   */
   text: string;
+  note: NoteContent | null;
+  /** The ids of the post's versions, oldest first; shared by every version of an edited post. */
+  editHistory: string[];
   createdAtMs: number;
   lang: string;
   kind: PostKind;
@@ -109,17 +123,12 @@ export function parseCreatedAt(value: string | Date): number {
   return ms;
 }
 
-/** Builds the stored form of a post; `id` and `referencedId` are decided by the server. */
-export function buildStoredPost(input: FakeXPostInput, id: string, createdAtMs: number, referencedId: string | null): StoredPost {
-  const { text, urls } = wrapLinks(id, input.text, input.urls ?? []);
+/** X's longest standard post, in twitter-text weighted characters; longer ones are note tweets. */
+const STANDARD_POST_LENGTH = 280;
+
+function contentOf(text: string, urls: UrlEntity[]): NoteContent {
   return {
-    id,
-    authorId: input.authorId,
     text,
-    createdAtMs,
-    lang: input.lang ?? 'en',
-    kind: input.kind ?? 'original',
-    referencedId,
     hashtags: twitterText.extractHashtagsWithIndices(text).map((tag) => ({
       start: codePointOffset(text, tag.indices[0]),
       end: codePointOffset(text, tag.indices[1]),
@@ -131,8 +140,51 @@ export function buildStoredPost(input: FakeXPostInput, id: string, createdAtMs: 
       username: mention.screenName,
     })),
     urls,
+  };
+}
+
+/**
+ * A post's served text and entities: a long post (a note tweet) shows its first 280 weighted
+ * characters and "…" in `text`, with the entities that lie inside them, and keeps the whole in `note`.
+ */
+function postContent(id: string, typed: string, extraUrls: ReadonlyArray<{ expanded: string }>): { content: NoteContent; note: NoteContent | null } {
+  const { text, urls } = wrapLinks(id, typed, extraUrls);
+  const whole = contentOf(text, urls);
+  const parsed = twitterText.parseTweet(text);
+  if (parsed.weightedLength <= STANDARD_POST_LENGTH) return { content: whole, note: null };
+  const kept = text.slice(0, parsed.validRangeEnd);
+  const inside = <E extends { end: number }>(entities: E[]) => entities.filter((entity) => entity.end <= [...kept].length);
+  return {
+    content: { text: `${kept}…`, hashtags: inside(whole.hashtags), mentions: inside(whole.mentions), urls: inside(whole.urls) },
+    note: whole,
+  };
+}
+
+/** Builds the stored form of a post; `id` and `referencedId` are decided by the server. */
+export function buildStoredPost(input: FakeXPostInput, id: string, createdAtMs: number, referencedId: string | null): StoredPost {
+  const { content, note } = postContent(id, input.text, input.urls ?? []);
+  return {
+    id,
+    authorId: input.authorId,
+    ...content,
+    note,
+    editHistory: [id],
+    createdAtMs,
+    lang: input.lang ?? 'en',
+    kind: input.kind ?? 'original',
+    referencedId,
     metrics: mergeMetrics(NO_METRICS, input.metrics),
     deleted: false,
     protected: false,
   };
+}
+
+/**
+ * A new version of `previous` with a new id (X gives every edit its own id, created at the edit),
+ * the same counts, and the chain extended; the caller marks the older versions superseded.
+ */
+export function buildEditedVersion(previous: StoredPost, id: string, editedAtMs: number, typed: string): StoredPost {
+  const { content, note } = postContent(id, typed, []);
+  const chain = [...previous.editHistory, id];
+  return { ...previous, id, ...content, note, editHistory: chain, createdAtMs: editedAtMs, metrics: { ...previous.metrics } };
 }

@@ -52,6 +52,25 @@ export function tooManyRequests(): ProblemAnswer {
   return { status: 429, contentType: JSON_TYPE, body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } };
 }
 
+/**
+ * The plan's usage cap is spent: the OpenAPI UsageCapExceededProblem (Problem + period, scope), with
+ * X's title and detail wording. (Answers seen in the wild may add account_id and product_name; the
+ * collector reads neither.)
+ */
+export function usageCapExceeded(period: 'Daily' | 'Monthly'): ProblemAnswer {
+  return {
+    status: 429,
+    contentType: JSON_TYPE,
+    body: {
+      title: 'UsageCapExceeded',
+      period,
+      scope: 'Product',
+      detail: `Usage cap exceeded: ${period} product cap`,
+      type: `${PROBLEMS}/usage-capped`,
+    },
+  };
+}
+
 const SERVER_ERROR_TITLES: Record<500 | 502 | 503, string> = {
   500: 'Internal Server Error',
   502: 'Bad Gateway',

@@ -180,6 +180,8 @@ export interface LastRun {
   finishedAt: string | null;
   postsNew: number;
   error: string | null;
+  /** Set when the run stopped because the plan's usage cap was spent: 'Daily', 'Monthly' or 'unknown'. */
+  usageCapPeriod?: string | null;
 }
 
 export interface NetworkStatus {

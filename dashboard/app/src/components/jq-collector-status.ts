@@ -129,7 +129,8 @@ export class JqCollectorStatus extends LitElement {
   private _renderLastRun(network: NetworkStatus, timeZone: string) {
     const run = network.lastRun;
     if (!run) return html`Never ran`;
-    const label = RUN_STATUS_LABELS[run.status] ?? run.status;
+    // A spent plan is not a broken collector: say which it is.
+    const label = run.usageCapPeriod ? 'Plan usage cap reached' : (RUN_STATUS_LABELS[run.status] ?? run.status);
     const bad = run.status === 'failed' || run.status === 'interrupted';
     return html`<span class=${bad ? 'bad' : ''}>${label}</span>, ${formatDateTime(run.finishedAt ?? run.startedAt, timeZone)}
       ${run.error ? html`<span class="error">${run.error}</span>` : nothing}`;
