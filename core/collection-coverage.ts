@@ -51,8 +51,8 @@ export const LIVE_LAG_MS = 12 * HOUR_MS;
  */
 export const PENDING_GRACE_MS = 2 * HOUR_MS;
 
-/** The median interval between the last few successful runs, or 0 with fewer than two. */
-function usualInterval(successes: readonly number[]): number {
+/** The median interval between the last few successful runs (start times, oldest first), or 0 with fewer than two. */
+export function usualInterval(successes: readonly number[]): number {
   const recent = successes.slice(-9);
   const gaps = recent.slice(1).map((at, index) => at - recent[index]!).sort((a, b) => a - b);
   return gaps.length === 0 ? 0 : gaps[Math.floor(gaps.length / 2)]!;
@@ -63,6 +63,12 @@ export interface LedgerRun {
   network: Network;
   startedAt: number;
   status: 'running' | 'ok' | 'rate_limited' | 'interrupted' | 'failed' | 'skipped';
+  /**
+   * Set by a reader that leaves out the successes inside a streak (db/coverage-ledger.ts): this
+   * success follows another one, with no failure between and no pause longer than the live lag, so
+   * everything since the previous success listed was collected live.
+   */
+  continuesStreak?: boolean;
 }
 
 /** A half-open stretch [start, end) in one state. */
@@ -97,6 +103,8 @@ export interface LedgerOptions {
   reach?: Partial<Record<Network, CollectionReach>>;
   liveLagMs?: number;
   pendingGraceMs?: number;
+  /** The usual interval between successful runs per network, when the runs given are not all of them. */
+  usualIntervals?: Partial<Record<Network, number>>;
 }
 
 function pushSpan(spans: CoverageSpan[], start: number, end: number, state: CoverageState): void {
@@ -139,6 +147,8 @@ export function networkCoverage(network: Network, runs: readonly LedgerRun[], no
       pushSpan(spans, from, at, 'backfilled');
       dataFrom = from;
       collectionBegan = at;
+    } else if (run.continuesStreak) {
+      pushSpan(spans, coveredEnd, at, 'collected');
     } else {
       let from: number = coveredEnd;
       const reachStart = at - reach.laterRunMs;
@@ -153,7 +163,7 @@ export function networkCoverage(network: Network, runs: readonly LedgerRun[], no
     troubleSince = null;
     successes.push(at);
   }
-  const grace = Math.max(options.pendingGraceMs ?? PENDING_GRACE_MS, 1.5 * usualInterval(successes));
+  const grace = Math.max(options.pendingGraceMs ?? PENDING_GRACE_MS, 1.5 * (options.usualIntervals?.[network] ?? usualInterval(successes)));
 
   // The time since the last success (or since the first failed attempt when none succeeded yet).
   const tailStart = coveredEnd ?? troubleSince;

@@ -15,6 +15,8 @@ export interface KpiDefinition {
   label: string;
   /** One sentence on what it counts (README "Metric definitions" says the same). */
   definition: string;
+  /** The same in a few words, for a card under the number. */
+  summary: string;
   /** What one unit is: posts, accounts, engagements, impressions, followers, or a ratio. */
   unit: 'posts' | 'accounts' | 'engagements' | 'impressions' | 'followers' | 'ratio';
   format: KpiFormat;
@@ -24,12 +26,12 @@ export interface KpiDefinition {
 
 /** Every KPI, in the order the dashboard and the report show them. */
 export const KPI_CATALOGUE: readonly KpiDefinition[] = [
-  { id: 'posts', label: 'Posts', definition: METRIC_DESCRIPTIONS.posts, unit: 'posts', format: 'count', higherIsBetter: true },
-  { id: 'contributors', label: 'Contributors', definition: METRIC_DESCRIPTIONS.contributors, unit: 'accounts', format: 'count', higherIsBetter: true },
-  { id: 'engagements', label: 'Engagements', definition: METRIC_DESCRIPTIONS.engagements, unit: 'engagements', format: 'count', higherIsBetter: true },
-  { id: 'impressions', label: 'Impressions', definition: METRIC_DESCRIPTIONS.impressions, unit: 'impressions', format: 'count', higherIsBetter: true },
-  { id: 'potentialReach', label: 'Potential reach', definition: METRIC_DESCRIPTIONS.potentialReach, unit: 'followers', format: 'count', higherIsBetter: true },
-  { id: 'engagementRate', label: 'Engagement rate', definition: METRIC_DESCRIPTIONS.engagementRate, unit: 'ratio', format: 'rate', higherIsBetter: true },
+  { id: 'posts', label: 'Posts', summary: 'Posts with a tracked hashtag, created in the period.', definition: METRIC_DESCRIPTIONS.posts, unit: 'posts', format: 'count', higherIsBetter: true },
+  { id: 'contributors', label: 'Contributors', summary: 'Distinct accounts that posted.', definition: METRIC_DESCRIPTIONS.contributors, unit: 'accounts', format: 'count', higherIsBetter: true },
+  { id: 'engagements', label: 'Engagements', summary: 'Likes, reposts, replies and quotes (and bookmarks on X) on these posts.', definition: METRIC_DESCRIPTIONS.engagements, unit: 'engagements', format: 'count', higherIsBetter: true },
+  { id: 'impressions', label: 'Impressions', summary: 'Views X reports for these posts.', definition: METRIC_DESCRIPTIONS.impressions, unit: 'impressions', format: 'count', higherIsBetter: true },
+  { id: 'potentialReach', label: 'Potential reach', summary: 'Upper bound: followers of all contributors added up.', definition: METRIC_DESCRIPTIONS.potentialReach, unit: 'followers', format: 'count', higherIsBetter: true },
+  { id: 'engagementRate', label: 'Engagement rate', summary: 'Engagements ÷ impressions, over posts with impressions (ratio of totals).', definition: METRIC_DESCRIPTIONS.engagementRate, unit: 'ratio', format: 'rate', higherIsBetter: true },
 ];
 
 /** The catalogue entry of `id`. */

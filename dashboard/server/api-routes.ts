@@ -9,13 +9,14 @@ import { comparePeriods } from '../../core/period-comparison.js';
 import type { Network } from '../../core/types.js';
 import { getKpis, getNetworkBreakdown } from '../../db/analytics.js';
 import { getNetworkHealth, getRunLedger } from '../../db/analytics-coverage.js';
-import { getCoverageLedger } from '../../db/coverage-ledger.js';
+import { getRecentCoverageLedger } from '../../db/coverage-ledger.js';
 import { getContributorSeries, getGainedSeries, getPostsSeries } from '../../db/analytics-series.js';
 import { getCoOccurringHashtags, getTopContributors, getTopPosts } from '../../db/analytics-top.js';
 import type { Db } from '../../db/connection.js';
 import { getShareableAdoption } from '../../db/shareable-adoption.js';
 import type { Logger } from '../../core/logger.js';
 import { shareableLabels, type CampaignShareables } from '../../shareables/campaign-shareables.js';
+import { declareAnswerParameters } from './answer-parameters.js';
 import { csvDownload } from './csv-download.js';
 import { xlsxDownload } from './xlsx-download.js';
 import { filterShape, InvalidParameterError, oneOf, parseQuery, toFilters, wholeNumber, type FilterContext, type Filters } from './query-params.js';
@@ -56,7 +57,9 @@ export function createApiRoutes(options: ApiOptions): Hono {
   function parse<S extends z.ZodRawShape>(c: Context, shape: S): { filters: Filters; params: z.output<z.ZodObject<S>> } {
     const ctx = context();
     const query = c.req.queries();
-    const filters = toFilters(parseQuery(query, filterShape(ctx)), ctx);
+    const filterParams = filterShape(ctx);
+    declareAnswerParameters(c.req.raw, [...Object.keys(filterParams), ...Object.keys(shape)]);
+    const filters = toFilters(parseQuery(query, filterParams), ctx);
     return { filters, params: parseQuery(query, shape) };
   }
 
@@ -65,7 +68,7 @@ export function createApiRoutes(options: ApiOptions): Hono {
   api.get('/summary', (c) => {
     const { filters } = parse(c, {});
     const now = options.now();
-    const comparison = comparePeriods(filters.range, now, timeZone, getCoverageLedger(db, now), filters.scope.networks);
+    const comparison = comparePeriods(filters.range, now, timeZone, getRecentCoverageLedger(db, now), filters.scope.networks);
     return c.json({
       range: { ...rangeJson(filters.range), timeZone },
       previousRange: rangeJson(comparison.previous),
@@ -119,7 +122,7 @@ export function createApiRoutes(options: ApiOptions): Hono {
       timeZone,
       basis,
       definition: SERIES_CATALOGUE[params.metric],
-      points: seriesPoints(buckets, values, getCoverageLedger(db, now), filters.scope.networks),
+      points: seriesPoints(buckets, values, getRecentCoverageLedger(db, now), filters.scope.networks),
       definitions,
     });
   });
@@ -161,7 +164,7 @@ export function createApiRoutes(options: ApiOptions): Hono {
     // Days still to come have nothing to say: they are not listed.
     const days = startedBuckets(localDays(filters.range, timeZone), now);
     const runs = new Map(getRunLedger(db, days, filters.scope.networks).map((row) => [`${row.k}|${row.network}`, row]));
-    const ledger = getCoverageLedger(db, now);
+    const ledger = getRecentCoverageLedger(db, now);
     return c.json({
       days: coverageDays(days, filters.scope.networks, runs, ledger),
       networks: coverageSpans(ledger, { start: filters.range.start, end: Math.min(filters.range.end, now) }, filters.scope.networks),

@@ -56,6 +56,8 @@ beforeAll(async () => {
       outages: [
         { network: 'x', from: SEED_NOW - 18 * DAY, to: SEED_NOW - 9 * DAY, runs: 'failed' },
         { network: 'mastodon', from: SEED_NOW - 26 * HOUR, to: SEED_NOW + DAY, runs: 'failed' },
+        // Bluesky failed twice this morning, and the next run refilled it.
+        { network: 'bluesky', from: SEED_NOW - 20 * HOUR, to: SEED_NOW - 8 * HOUR, runs: 'failed' },
       ],
     }),
   );
@@ -253,6 +255,9 @@ describe('collector health', () => {
     expect(await health.locator('ul.alarms li').evaluateAll((items) => items.map((item) => item.getAttribute('data-network')))).toEqual(['mastodon']);
     expect(await health.locator('ul.never-collectable li').evaluateAll((items) => items.map((item) => item.getAttribute('data-network')))).toEqual(['x']);
     expect(await health.locator('ul.backfilled li[data-network="x"]').count()).toBe(1);
+    // Today's Bluesky failures were refilled: counted, not flagged; Mastodon's are flagged.
+    expect(await health.locator('li[data-network="bluesky"] dd[data-refilled]').textContent()).toMatch(/^2 \(refilled since\)$/);
+    expect(await health.locator('li[data-network="mastodon"] dd.bad').count()).toBeGreaterThan(0);
     await health.locator('summary').click();
     expect(await health.locator('td[data-state="never_collectable"]').first().textContent()).toBe('Never collectable');
     await page.context().close();
@@ -307,5 +312,6 @@ describe('accessibility', () => {
       expect(violations, url).toEqual([]);
       await page.context().close();
     }
-  });
+    // Three full pages through axe: slow on a busy machine, so this test has more time than the default.
+  }, 180_000);
 });

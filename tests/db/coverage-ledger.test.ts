@@ -107,3 +107,33 @@ describe('getCoverageLedger', () => {
     expect(ledger.networks['x']!.collectionBegan).toBeNull();
   });
 });
+
+describe('getCoverageLedger reading only the runs that matter', () => {
+  let db: Db | undefined;
+  afterEach(() => db?.close());
+
+  test('gives the same ledger as every run would, over a long and eventful run log', async () => {
+    const { mulberry32 } = await import('../../core/mulberry32.js');
+    const random = mulberry32(11);
+    db = openDatabase(':memory:');
+    const all: LedgerRun[] = [];
+    const statuses = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'failed', 'rate_limited', 'interrupted', 'skipped'] as const;
+    for (const network of ['x', 'bluesky', 'mastodon'] as const) {
+      let at = NOW - 40 * DAY;
+      while (at < NOW) {
+        // Mostly every 15 minutes; now and then a pause of hours or days.
+        const roll = random();
+        at += roll < 0.97 ? 15 * 60_000 : roll < 0.995 ? Math.floor(random() * 20) * HOUR : Math.floor(random() * 9) * DAY;
+        if (at >= NOW) break;
+        const status = random() < 0.9 ? 'ok' : statuses[Math.floor(random() * statuses.length)]!;
+        const id = startRun(db, network, at);
+        finishRun(db, id, { status, now: at + 1000 });
+        all.push({ network, startedAt: at, status });
+      }
+    }
+    expect(all.length).toBeGreaterThan(2000);
+    for (const now of [NOW, NOW - 3 * DAY - 5 * HOUR, NOW - 20 * DAY]) {
+      expect(getCoverageLedger(db, now)).toEqual(coverageLedgerFromRuns(all, now));
+    }
+  });
+});

@@ -36,6 +36,8 @@ export interface KpiDefinition {
   id: KpiId;
   label: string;
   definition: string;
+  /** The same in a few words, for the card. */
+  summary: string;
   unit: string;
   format: 'count' | 'rate';
   higherIsBetter: boolean;

@@ -100,6 +100,9 @@ export class JqCollectorStatus extends LitElement {
         color: var(--jq-down);
         font-weight: 600;
       }
+      .muted {
+        color: var(--jq-muted);
+      }
       .error {
         display: block;
         font-size: 0.78rem;
@@ -142,6 +145,16 @@ export class JqCollectorStatus extends LitElement {
     return html`<time datetime=${network.lastSuccessAt} title=${formatDateTime(network.lastSuccessAt, timeZone)} class=${stale ? 'bad' : ''}
       >${formatAgo(network.lastSuccessAt, this.now)}</time
     >`;
+  }
+
+  /** Failed runs of the last day: an alarm only while their time is still missing, else "refilled". */
+  private _renderFailures(network: NetworkStatus) {
+    const count = network.failuresLast24h;
+    if (count === 0) return html`<dd>0</dd>`;
+    const missing = this.coverage === null || this.coverage.some((day) => day.network === network.network && day.gap);
+    return missing
+      ? html`<dd class="bad">${formatCount(count)}</dd>`
+      : html`<dd data-refilled>${formatCount(count)} <span class="muted">(refilled since)</span></dd>`;
   }
 
   private _renderDates(dates: Map<Network, string[]>, className: string) {
@@ -224,7 +237,7 @@ export class JqCollectorStatus extends LitElement {
             <dl>
               <div><dt>Last run</dt><dd>${this._renderLastRun(network, status.timeZone)}</dd></div>
               <div><dt>Last success</dt><dd>${this._renderLastSuccess(network, status.timeZone)}</dd></div>
-              <div><dt>Failures (24 h)</dt><dd class=${network.failuresLast24h > 0 ? 'bad' : ''}>${formatCount(network.failuresLast24h)}</dd></div>
+              <div><dt>Failures (24 h)</dt>${this._renderFailures(network)}</div>
               <div><dt>Posts stored</dt><dd>${formatCount(network.posts)}</dd></div>
             </dl>
           </li>`,

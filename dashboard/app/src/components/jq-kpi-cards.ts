@@ -13,7 +13,7 @@ interface Card {
   detail: string;
 }
 
-/** What a card says under its number: the catalogue's definition, with what this view adds. */
+/** What a card says under its number: the catalogue's summary, with what this view adds. */
 function detailOf(definition: KpiDefinition, current: Kpis): string {
   switch (definition.id) {
     case 'posts':
@@ -25,9 +25,9 @@ function detailOf(definition: KpiDefinition, current: Kpis): string {
           ? 'Reported by X only; Bluesky and Mastodon report none.'
           : 'As reported by X.';
     case 'engagementRate':
-      return current.engagementRate === null ? 'Needs impressions, which no post in this view reports.' : definition.definition;
+      return current.engagementRate === null ? 'Needs impressions, which no post in this view reports.' : definition.summary;
     default:
-      return definition.definition;
+      return definition.summary;
   }
 }
 
@@ -112,6 +112,18 @@ export class JqKpiCards extends LitElement {
       .period.partial {
         color: var(--jq-text);
       }
+      details.definitions {
+        margin-top: 0.6rem;
+        font-size: 0.85rem;
+      }
+      details.definitions dt {
+        font-weight: 600;
+        margin-top: 0.35rem;
+      }
+      details.definitions dd {
+        margin: 0;
+        color: var(--jq-muted);
+      }
       .detail {
         margin: 0.35rem 0 0;
         font-size: 0.78rem;
@@ -158,7 +170,13 @@ export class JqKpiCards extends LitElement {
             <p class="detail">${card.detail}</p>
           </li>`;
         })}
-      </ul>`;
+      </ul>
+      <details class="definitions">
+        <summary>What these numbers count</summary>
+        <dl>
+          ${summary.definitions.kpis.map((definition) => html`<div><dt>${definition.label}</dt><dd>${definition.definition}</dd></div>`)}
+        </dl>
+      </details>`;
   }
 }
 
