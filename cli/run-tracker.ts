@@ -29,6 +29,8 @@ export interface TrackerOptions {
   demo?: boolean;
   /** When another collector holds the database, wait for it (default: fail with CollectorBusyError). */
   waitForCollector?: boolean;
+  /** Runs after each collection (and its attribution), once the dashboard's answers are fresh; the demo writes its reports here. */
+  afterCollection?: () => Promise<unknown>;
 }
 
 export async function runTracker(runtime: Runtime, options: TrackerOptions = {}): Promise<RunningTracker> {
@@ -64,7 +66,10 @@ async function startTracker(runtime: Runtime, options: TrackerOptions, lock: Hel
     log,
     attribution,
     refresh: 'due',
-    afterCollection: () => server.refreshRecentAnswers(),
+    afterCollection: async () => {
+      await server.refreshRecentAnswers();
+      await options.afterCollection?.();
+    },
   });
   const weeklyReport = scheduleJob({
     name: 'weekly report',

@@ -46,7 +46,20 @@ export interface SimulationOptions {
   seed: number;
   /** When the demo starts: the backlog covers the week before it. */
   startMs: number;
+  /**
+   * The campaign's ready-made posts per network (from the action page's content file): some
+   * supporters post one as written or with a word of their own in front, as real supporters do, so
+   * the adoption panel has real attributions to show. None: every post is the supporters' own words.
+   */
+  readyMade?: Partial<Record<DemoNetwork, readonly string[]>>;
 }
+
+/** Share of original posts that use a ready-made post when there are some. */
+export const READY_MADE_SHARE = 0.3;
+/** What supporters put in front of a ready-made post when they edit it (short, so attribution still recognises it). */
+const READY_MADE_LEADS = ['This!', 'Worth a read:', 'Please share:', 'So true.'];
+/** Room left for a lead on networks that count graphemes (Bluesky 300, Mastodon 500); X posts stay as generated. */
+const EDIT_LIMITS: Partial<Record<DemoNetwork, number>> = { bluesky: 300, mastodon: 500 };
 
 export interface SimulationStep {
   published: DemoPost[];
@@ -113,6 +126,7 @@ export function countsAt(post: DemoPost, atMs: number): DemoCounts {
 export class CampaignSimulation {
   private readonly random: Random;
   private readonly startMs: number;
+  private readonly readyMade: Partial<Record<DemoNetwork, readonly string[]>>;
   private readonly authors = castAccounts(CAST);
   private readonly all: DemoPost[] = [];
   private readonly byId = new Map<string, DemoPost>();
@@ -122,6 +136,7 @@ export class CampaignSimulation {
   constructor(options: SimulationOptions) {
     this.random = seededRandom(options.seed);
     this.startMs = options.startMs;
+    this.readyMade = options.readyMade ?? {};
     this.lastMs = options.startMs;
   }
 
@@ -205,7 +220,11 @@ export class CampaignSimulation {
     if (kind === 'reply') text = replyPost(random, network === 'x' ? target!.author.username : null);
     else if (kind === 'quote') text = quotePost(random);
     else if (kind === 'repost') text = repostText(target!.author.username, target!.text);
-    else ({ text, link } = originalPost(random, member));
+    else {
+      const readyMade = this.readyMade[network];
+      if (readyMade?.length && random.chance(READY_MADE_SHARE)) text = this.supporterCopy(random, network, random.pick(readyMade));
+      else ({ text, link } = originalPost(random, member));
+    }
 
     return {
       id: `p${this.all.length + 1}`,
@@ -221,6 +240,14 @@ export class CampaignSimulation {
       growthMs: GROWTH_MS[network] * random.logNormal(0, 0.3),
       deletedAtMs: null,
     };
+  }
+
+  /** A ready-made post as a supporter publishes it: as written, or now and then with a few words of their own in front. */
+  private supporterCopy(random: Random, network: DemoNetwork, readyMade: string): string {
+    const limit = EDIT_LIMITS[network];
+    if (limit === undefined || !random.chance(0.4)) return readyMade;
+    const edited = `${random.pick(READY_MADE_LEADS)} ${readyMade}`;
+    return [...edited].length <= limit ? edited : readyMade;
   }
 
   /** A recent live post on the same network by someone else, popular ones more likely; Mastodon needs it on the author's server. */

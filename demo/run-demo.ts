@@ -4,6 +4,8 @@
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../cli/config.js';
 import { onShutdownSignal } from '../cli/shutdown.js';
+import { weekContaining } from '../reports/iso-week.js';
+import { demoCommandLine, demoCommands } from './demo-commands.js';
 import { startDemo } from './start-demo.js';
 
 const DATABASE_FILE = resolve('data/demo.db');
@@ -35,9 +37,17 @@ try {
 }
 
 const running = demo;
+const database = relative(process.cwd(), DATABASE_FILE);
+const reports = relative(process.cwd(), REPORTS_DIR);
+const week = weekContaining(Date.now(), running.runtime.config.reportTimeZone).label;
 process.stdout.write(
-  `Demo database ${relative(process.cwd(), DATABASE_FILE)} was recreated fresh with a week of simulated posts (it is recreated at every start).\n` +
-    `Demo running: open ${running.url}/ — all data is simulated by local fake X, Bluesky and Mastodon servers; new posts every minute. Press Ctrl+C to stop.\n`,
+  `Demo database ${database} was recreated fresh with a week of simulated posts (it is recreated at every start).\n` +
+    `Demo running: open ${running.url}/ — all data is simulated by local fake X, Bluesky and Mastodon servers; new posts every minute. Press Ctrl+C to stop.\n` +
+    `Weekly reports appear on the dashboard and in ${reports} after the first collection: ${week}.html (this week so far) and last week's.\n` +
+    `Try the command line on the demo's data, in another terminal:\n` +
+    demoCommands()
+      .map((command) => `  # ${command.what}\n  ${demoCommandLine(command, database, reports)}\n`)
+      .join(''),
 );
 onShutdownSignal(async () => {
   await running.stop();

@@ -4,8 +4,13 @@
 import { rmSync } from 'node:fs';
 import { runTracker, type RunningTracker } from '../cli/run-tracker.js';
 import { createRuntime, type Runtime } from '../cli/runtime.js';
+import { checkPostsStillExist } from '../collector/check-posts-exist.js';
+import { createShareableAdoptionSource } from '../shareables/adoption-report-source.js';
+import { createShareablesLoader, type CampaignShareables } from '../shareables/campaign-shareables.js';
+import type { DemoNetwork } from './campaign-cast.js';
 import { CampaignSimulation, type SimulationStep } from './campaign-simulation.js';
 import { DemoNetworks } from './demo-networks.js';
+import { writeDemoReports } from './demo-reports.js';
 
 export interface DemoOptions {
   /** Deleted and created afresh at start, so the backlog and the database agree. */
@@ -35,6 +40,8 @@ export interface RunningDemo {
   runtime: Runtime;
   simulation: CampaignSimulation;
   networks: DemoNetworks;
+  /** Resolves to the report files once the first collection's reports (last week, this week so far) are written. */
+  reportsWritten: Promise<string[]>;
   /** Moves the campaign on to `atMs` (default now): new posts, deletions and grown counts on the fakes. */
   tick(atMs?: number): SimulationStep;
   /** Stops the ticks and the tracker (waiting for a running collection), then closes the fakes. */
@@ -48,6 +55,17 @@ export const DEFAULT_DEMO_SEED = 20_240_601;
  */
 export const DEMO_REFRESH_SCHEDULE = '2m,5m,15m,30m,1h,2h,6h,1d,7d';
 const EVERY_MINUTE = '* * * * *';
+/** The demo's reports are written after the first collection and then at most this often. */
+const REPORT_INTERVAL_MS = 60 * 60_000;
+
+/** The ready-made posts of the action page per collected network, for the simulated supporters to use. */
+function readyMadePosts(shareables: CampaignShareables | null): Partial<Record<DemoNetwork, string[]>> {
+  const byNetwork: Partial<Record<DemoNetwork, string[]>> = {};
+  for (const post of shareables?.generated.posts ?? []) {
+    if (post.network === 'x' || post.network === 'bluesky' || post.network === 'mastodon') (byNetwork[post.network] ??= []).push(post.text);
+  }
+  return byNetwork;
+}
 
 /** Milliseconds until the next half minute: ticks land between the collector's on-the-minute runs. */
 export function msUntilNextTick(nowMs: number): number {
@@ -62,12 +80,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   let runtime: Runtime | undefined;
   let tracker: RunningTracker;
   let simulation: CampaignSimulation;
+  let firstReports!: { resolve: (files: string[]) => void; reject: (error: unknown) => void };
+  const reportsWritten = new Promise<string[]>((resolve, reject) => (firstReports = { resolve, reject }));
+  // A demo stopped before its first collection has no reports; nobody needs to hear about it.
+  reportsWritten.catch(() => undefined);
   try {
     const startMs = options.backlogEndsAt ?? Date.now();
-    simulation = new CampaignSimulation({ seed: options.seed ?? DEFAULT_DEMO_SEED, startMs });
-    // The fakes show the world as it was when the backlog ends; ticks bring it up to date.
-    networks.publish(simulation.backlog(), startMs);
-
     // Only these settings reach the tracker: real tokens in the environment never meet the demo.
     runtime = createRuntime({
       JOBQUALITY_DB: options.databaseFile,
@@ -82,7 +100,36 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       ...(options.logFormat !== undefined ? { LOG_FORMAT: options.logFormat } : {}),
       ...networks.collectorEnv,
     });
-    tracker = await runTracker(runtime, { demo: true });
+    const { config, log } = runtime;
+    const loadShareables = createShareablesLoader({ file: config.shareablesFile, hashtags: config.hashtags, log });
+    simulation = new CampaignSimulation({ seed: options.seed ?? DEFAULT_DEMO_SEED, startMs, readyMade: readyMadePosts(loadShareables()) });
+    // The fakes show the world as it was when the backlog ends; ticks bring it up to date.
+    networks.publish(simulation.backlog(), startMs);
+
+    const db = runtime.db();
+    let reportedAt: number | null = null;
+    const writeReports = async () => {
+      if (reportedAt !== null && Date.now() - reportedAt < REPORT_INTERVAL_MS) return;
+      reportedAt = Date.now();
+      try {
+        const files = await writeDemoReports({
+          db,
+          dir: config.reports.dir,
+          timeZone: config.reportTimeZone,
+          hashtags: config.hashtags,
+          now: Date.now(),
+          log,
+          verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
+          shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
+        });
+        log.info({ files: files.length }, 'demo weekly reports written (last week and this week so far)');
+        firstReports.resolve(files);
+      } catch (error) {
+        log.error({ err: error instanceof Error ? error.message : String(error) }, 'the demo could not write its weekly reports');
+        firstReports.reject(error);
+      }
+    };
+    tracker = await runTracker(runtime, { demo: true, afterCollection: writeReports });
   } catch (error) {
     runtime?.close();
     await networks.close();
@@ -116,6 +163,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   return {
     url: tracker.url,
     runtime,
+    reportsWritten,
     simulation,
     networks,
     tick,

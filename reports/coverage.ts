@@ -54,8 +54,14 @@ export interface BackfillWarning {
 
 export interface NetworkCoverage {
   network: Network;
-  /** 'collected': the network was collected in or before the week; 'not_collected': no run ever tried. */
-  status: 'collected' | 'not_collected';
+  /**
+   * 'collected': the network was collected in or before the week; 'backfilled': its collection began
+   * only after the week, yet a first run reached back and stored posts of the week; 'not_collected':
+   * no post of the week is stored and no run tried during it.
+   */
+  status: 'collected' | 'backfilled' | 'not_collected';
+  /** Live posts of the week stored for this network (the report's network split). */
+  postsInWeek: number;
   runs: number;
   successes: number;
   failures: number;
@@ -78,6 +84,8 @@ export interface CoverageOptions {
   timeZone: string;
   /** When the report is generated: later days are not gaps, and an open stretch ends here. */
   now: number;
+  /** Live posts of the week stored for this network, so the coverage says the same as the numbers. */
+  postsInWeek: number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -98,13 +106,17 @@ export function analyzeNetworkCoverage(history: NetworkRunHistory, options: Cove
   );
   const base = {
     network: history.network,
+    postsInWeek: options.postsInWeek,
     ...totals,
     skippedRuns: history.skippedRuns,
     skippedReason: history.skippedReason,
   };
   const collectedYet = history.firstRunAt !== null && history.firstRunAt < Math.min(weekEnd, now);
   if (!collectedYet) {
-    return { ...base, status: 'not_collected', daysWithoutSuccess: [], longestGapMs: 0, collectionBegan: null, backfillWarning: null };
+    // Posts of the week can still be stored: a first run after the week reaches back (X up to 7 days).
+    const status = options.postsInWeek > 0 ? 'backfilled' : 'not_collected';
+    const collectionBegan = history.firstRunAt === null ? null : iso(history.firstRunAt);
+    return { ...base, status, daysWithoutSuccess: [], longestGapMs: 0, collectionBegan: status === 'backfilled' ? collectionBegan : null, backfillWarning: null };
   }
   const firstRunAt = history.firstRunAt!;
   const began = firstRunAt >= weekStart ? firstRunAt : null;

@@ -84,9 +84,10 @@ export function formatPointChange(current: number | null, previous: number | nul
 
 /**
  * A headline number's change for people: "+18% vs last week" for counts, "+0.4 pts vs last week"
- * for rates, or "no data for the week before" when collection had not begun then.
+ * for rates, "… vs same point last week" for a week in progress, or "no data for the week before"
+ * when collection had not begun then.
  */
-export function formatKpiChange(kind: 'count' | 'rate', current: number | null, previous: number | null, previousCollected: boolean): string {
+export function formatKpiChange(kind: 'count' | 'rate', current: number | null, previous: number | null, previousCollected: boolean, soFar = false): string {
   if (!previousCollected) return 'no data for the week before';
-  return `${kind === 'rate' ? formatPointChange(current, previous) : formatChange(current, previous)} vs last week`;
+  return `${kind === 'rate' ? formatPointChange(current, previous) : formatChange(current, previous)} vs ${soFar ? 'same point last week' : 'last week'}`;
 }

@@ -11,29 +11,32 @@ import { getTopContributors, getTopPosts, type TopPost } from '../db/analytics-t
 import type { Db } from '../db/connection.js';
 import { getCollectionHistory, getFirstTimeContributors } from '../db/report-queries.js';
 import type { NetworkRunHistory } from './coverage.js';
-import { assertWeekComplete, daysOfWeek, lastCompleteWeek, parseIsoWeek, shiftWeek, type IsoWeek } from './iso-week.js';
+import { DateTime } from 'luxon';
+import { assertWeekStarted, daysOfWeek, lastCompleteWeek, parseIsoWeek, shiftWeek, type IsoWeek } from './iso-week.js';
 import {
   buildWeeklyReport,
   REPORT_LIST_LENGTH,
   type DayInput,
   type ExistenceCheck,
   type ShareableAdoptionInput,
+  type WeekExtent,
   type WeeklyReport,
   type WeeklyReportData,
 } from './weekly-report.js';
 
 /**
- * Asks the networks which of these posts still exist; resolves to the ids (`TopPost.id`) confirmed.
- * A post missing from the set is not quoted.
+ * Asks the networks which of these posts still exist; resolves to the ids (`TopPost.id`) confirmed
+ * and the networks whose check ran and answered. A post not confirmed is never quoted; one of a
+ * checked network is gone and not listed; one of another network is listed as not re-checked.
  */
-export type VerifyPostsExist = (posts: readonly TopPost[]) => Promise<ReadonlySet<string>>;
+export type VerifyPostsExist = (posts: readonly TopPost[]) => Promise<{ confirmed: ReadonlySet<string>; checkedNetworks: ReadonlySet<Network> }>;
 
 /** Shareable adoption for a window, or null while adoption is not tracked. */
 export type ShareableAdoptionSource = (window: TimeWindow) => ShareableAdoptionInput | null | Promise<ShareableAdoptionInput | null>;
 
 export interface GenerateWeeklyReportOptions {
   db: Db;
-  /** "YYYY-Www" or a parsed week; default the last complete ISO week in `timeZone`. */
+  /** "YYYY-Www" or a parsed week; default the last complete ISO week in `timeZone`. The week in progress is reported so far. */
   week?: string | IsoWeek;
   /** The report time zone (TZ_REPORTS). */
   timeZone: string;
@@ -51,19 +54,26 @@ export interface GenerateWeeklyReportOptions {
 /** How many ranked posts are offered to the existence check for the report's few quoted ones. */
 const TOP_POST_CANDIDATES = REPORT_LIST_LENGTH * 3;
 
-/** Which week a report is for: the one named (refused unless complete), or the last complete one. */
-export function resolveReportWeek(week: string | IsoWeek | undefined, timeZone: string, now: number): IsoWeek {
-  if (week === undefined) return lastCompleteWeek(now, timeZone);
+/**
+ * Which week a report is for, and how much of it: the one named (refused if it has not started; the
+ * week in progress is reported up to `now`), or the last complete one.
+ */
+export function resolveReportWeek(week: string | IsoWeek | undefined, timeZone: string, now: number): { week: IsoWeek; extent: WeekExtent } {
+  if (week === undefined) return { week: lastCompleteWeek(now, timeZone), extent: { complete: true } };
   const parsed = typeof week === 'string' ? parseIsoWeek(week, timeZone) : week;
-  assertWeekComplete(parsed, now);
-  return parsed;
+  assertWeekStarted(parsed, now);
+  return { week: parsed, extent: parsed.end <= now ? { complete: true } : { complete: false, through: now } };
 }
 
 type GatheredData = Omit<WeeklyReportData, 'existence' | 'shareables'>;
 
 /** Every database read of a report, in one read transaction so the sections agree with each other. */
-function gather(db: Db, week: IsoWeek, scope: AnalyticsScope, hashtags: readonly string[], now: number): GatheredData {
+function gather(db: Db, week: IsoWeek, extent: WeekExtent, scope: AnalyticsScope, hashtags: readonly string[], now: number): GatheredData {
   const window: TimeWindow = { start: week.start, end: week.end };
+  // The week before up to the same local day and time, for a week in progress ("so far" comparisons).
+  const previousSoFar = extent.complete
+    ? undefined
+    : getKpis(db, { start: shiftWeek(week, -1).start, end: DateTime.fromMillis(extent.through, { zone: week.timeZone }).minus({ weeks: 1 }).toMillis() }, scope);
   const days = daysOfWeek(week);
   const posts = getPostsSeries(db, days, scope);
   const contributors = getContributorSeries(db, days, scope);
@@ -110,6 +120,8 @@ function gather(db: Db, week: IsoWeek, scope: AnalyticsScope, hashtags: readonly
 
   return {
     week,
+    extent,
+    previousSoFar,
     now,
     hashtags,
     networks: scope.networks,
@@ -128,9 +140,9 @@ function gather(db: Db, week: IsoWeek, scope: AnalyticsScope, hashtags: readonly
 
 async function checkExistence(candidates: readonly TopPost[], verify: VerifyPostsExist | undefined, log: Logger | undefined): Promise<ExistenceCheck> {
   if (!verify) return { status: 'not_rechecked' };
-  if (candidates.length === 0) return { status: 'checked', confirmed: new Set() };
+  if (candidates.length === 0) return { status: 'checked', confirmed: new Set(), checkedNetworks: new Set() };
   try {
-    return { status: 'checked', confirmed: await verify(candidates) };
+    return { status: 'checked', ...(await verify(candidates)) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log?.warn({ err: reason }, 'could not confirm the top posts still exist; the report lists them without quoting their text');
@@ -139,14 +151,15 @@ async function checkExistence(candidates: readonly TopPost[], verify: VerifyPost
 }
 
 /**
- * Generates the weekly report for `week` (default: the last complete week). Throws FutureWeekError
- * for a week that has not ended and InvalidWeekError for a malformed one.
+ * Generates the weekly report for `week` (default: the last complete week; the week in progress is
+ * reported so far). Throws FutureWeekError for a week that has not started and InvalidWeekError for
+ * a malformed one.
  */
 export async function generateWeeklyReport(options: GenerateWeeklyReportOptions): Promise<WeeklyReport> {
   const now = options.now ?? Date.now();
-  const week = resolveReportWeek(options.week, options.timeZone, now);
+  const { week, extent } = resolveReportWeek(options.week, options.timeZone, now);
   const scope: AnalyticsScope = { networks: options.networks ?? collectedNetworkIds(), hashtag: null };
-  const read = () => options.db.transaction(() => gather(options.db, week, scope, options.hashtags, now))();
+  const read = () => options.db.transaction(() => gather(options.db, week, extent, scope, options.hashtags, now))();
   let data = read();
   const existence = await checkExistence(data.topPostCandidates, options.verifyPostsExist, options.log);
   // The check purges posts it finds gone: read again, so no number counts a post the report just removed.

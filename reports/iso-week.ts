@@ -33,13 +33,16 @@ export class InvalidWeekError extends Error {
   }
 }
 
-/** The week asked for has not ended yet (or not even started): its numbers would not be final. */
+/** The week asked for has not started yet (or, where whole weeks are required, not ended): there is nothing final to report. */
 export class FutureWeekError extends Error {
   override name = 'FutureWeekError';
   constructor(readonly week: IsoWeek, readonly latestComplete: string, started: boolean) {
     super(
-      `${week.label} ${started ? 'is still in progress' : 'has not started yet'}: it ends ${formatLocal(week.end, week.timeZone)} (${week.timeZone}), ` +
-        `and a report covers whole weeks only. The latest complete week is ${latestComplete}; choose that week or an earlier one.`,
+      started
+        ? `${week.label} is still in progress: it ends ${formatLocal(week.end, week.timeZone)} (${week.timeZone}), and this needs a whole week. ` +
+            `The latest complete week is ${latestComplete}; choose that week or an earlier one.`
+        : `${week.label} has not started yet: it begins ${formatLocal(week.start, week.timeZone)} (${week.timeZone}). ` +
+            `The latest complete week is ${latestComplete}, and the week in progress can be reported so far.`,
     );
   }
 }
@@ -92,6 +95,11 @@ export function shiftWeek(week: IsoWeek, offset: number): IsoWeek {
 /** The last week that ended at or before `now` (on a Monday, the week that just ended). */
 export function lastCompleteWeek(now: number, timeZone: string): IsoWeek {
   return shiftWeek(weekContaining(now, timeZone), -1);
+}
+
+/** Throws FutureWeekError unless `week` has started by `now` (the week in progress is reported so far). */
+export function assertWeekStarted(week: IsoWeek, now: number): void {
+  if (week.start > now) throw new FutureWeekError(week, lastCompleteWeek(now, week.timeZone).label, false);
 }
 
 /** Throws FutureWeekError unless `week` has ended by `now`. */

@@ -9,8 +9,9 @@ export interface ChartDay {
   /** YYYY-MM-DD, local. */
   date: string;
   hours: number;
-  potentialReach: number;
-  cumulativePotentialReach: number;
+  /** Null for a day that has not begun (a week-to-date report): it keeps its slot but draws nothing. */
+  potentialReach: number | null;
+  cumulativePotentialReach: number | null;
 }
 
 const WIDTH = 680;
@@ -37,10 +38,13 @@ export function dayLabel(date: string): string {
 }
 
 /** The chart for the week's days, as an `<svg>` element string. */
-export function renderReachChartSvg(days: readonly ChartDay[]): string {
+export function renderReachChartSvg(allDays: readonly ChartDay[]): string {
+  // Days still to come keep their place on the axis and draw no bar and no point (never a zero).
+  const started = allDays.filter((day) => day.potentialReach !== null && day.cumulativePotentialReach !== null);
+  const days = started as ReadonlyArray<ChartDay & { potentialReach: number; cumulativePotentialReach: number }>;
   const max = niceCeiling(Math.max(0, ...days.map((day) => Math.max(day.potentialReach, day.cumulativePotentialReach))));
   const plotHeight = PLOT.bottom - PLOT.top;
-  const slot = (PLOT.right - PLOT.left) / Math.max(1, days.length);
+  const slot = (PLOT.right - PLOT.left) / Math.max(1, allDays.length);
   const y = (value: number) => PLOT.bottom - (value / max) * plotHeight;
   const centre = (index: number) => PLOT.left + slot * index + slot / 2;
   const round = (value: number) => Math.round(value * 10) / 10;
@@ -63,7 +67,13 @@ export function renderReachChartSvg(days: readonly ChartDay[]): string {
       const height = round(PLOT.bottom - top);
       return (
         `<rect x="${round(centre(index) - barWidth / 2)}" y="${top}" width="${barWidth}" height="${height}" fill="${BAR_COLOUR}">` +
-        `<title>${escapeHtml(`${day.date}: ${formatCount(day.potentialReach)} that day, ${formatCount(day.cumulativePotentialReach)} so far`)}</title></rect>` +
+        `<title>${escapeHtml(`${day.date}: ${formatCount(day.potentialReach)} that day, ${formatCount(day.cumulativePotentialReach)} so far`)}</title></rect>`
+      );
+    })
+    .join('');
+  const labels = allDays
+    .map((day, index) => {
+      return (
         `<text x="${round(centre(index))}" y="${PLOT.bottom + 16}" text-anchor="middle" font-size="11" fill="${TEXT_COLOUR}">${escapeHtml(dayLabel(day.date))}${day.hours === 24 ? '' : '*'}</text>`
       );
     })
@@ -80,7 +90,7 @@ export function renderReachChartSvg(days: readonly ChartDay[]): string {
       ? `<text x="${round(centre(days.length - 1))}" y="${round(y(last.cumulativePotentialReach)) - 8}" text-anchor="middle" font-size="11" font-weight="700" fill="${LINE_COLOUR}">${escapeHtml(formatCount(last.cumulativePotentialReach))}</text>`
       : '';
   const empty = days.every((day) => day.cumulativePotentialReach === 0)
-    ? `<text x="${(PLOT.left + PLOT.right) / 2}" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle" font-size="13" fill="${TEXT_COLOUR}">No posts this week</text>`
+    ? `<text x="${(PLOT.left + PLOT.right) / 2}" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle" font-size="13" fill="${TEXT_COLOUR}">No posts ${started.length < allDays.length ? 'so far' : 'this week'}</text>`
     : '';
   const legend =
     `<rect x="${PLOT.left}" y="6" width="12" height="12" fill="${BAR_COLOUR}"/>` +
@@ -89,11 +99,11 @@ export function renderReachChartSvg(days: readonly ChartDay[]): string {
     `<text x="${PLOT.left + 257}" y="16" font-size="11" fill="${TEXT_COLOUR}">Week so far (each contributor once)</text>`;
 
   const description = last
-    ? `Potential reach by day; the week's total is ${formatCount(last.cumulativePotentialReach)}.`
+    ? `Potential reach by day; the week's total${started.length < allDays.length ? ' so far' : ''} is ${formatCount(last.cumulativePotentialReach)}.`
     : 'Potential reach by day.';
   return (
     `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-label="${escapeHtml(description)}" ` +
     `style="display:block;width:100%;height:auto;max-width:${WIDTH}px" font-family="Helvetica, Arial, sans-serif">` +
-    `<title>${escapeHtml(description)}</title>${grid}${bars}${line}${lastLabel}${empty}${legend}</svg>`
+    `<title>${escapeHtml(description)}</title>${grid}${bars}${labels}${line}${lastLabel}${empty}${legend}</svg>`
   );
 }

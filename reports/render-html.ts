@@ -28,7 +28,8 @@ const CSS = `
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; padding: 0; background: #f4f6f8; color: ${INK}; font-family: ${FONT}; }
 table { border-collapse: collapse; }
-td, th { overflow-wrap: anywhere; word-break: break-word; }
+td, th { overflow-wrap: break-word; hyphens: none; }
+.free { overflow-wrap: anywhere; }
 a { color: ${ACCENT}; }
 .data th { font-weight: 600; color: ${MUTED}; font-size: 11px; padding: 3px 4px; border-bottom: 1px solid ${RULE}; }
 .data td { font-size: 12px; padding: 3px 4px; border-bottom: 1px solid ${RULE}; }
@@ -44,7 +45,15 @@ a { color: ${ACCENT}; }
 @media screen and (max-width: 480px) {
   .sheet { padding: 12px !important; }
   .big { font-size: 20px !important; }
+  /* On a phone columns size to their words (never split inside one); only free text (post text, names) wraps anywhere. */
+  .data { table-layout: auto !important; }
+  .data col { width: auto !important; }
   .data th, .data td { font-size: 10px !important; padding: 2px !important; }
+  .stack, .stack > tbody, .stack > tbody > tr, .stack > tbody > tr > td { display: block !important; width: 100% !important; padding: 0 !important; box-sizing: border-box; }
+  /* Two headline cards a row: the rows of three dissolve so the six cards flow in pairs. */
+  .cards, .cards > tbody { display: block !important; }
+  .cards > tbody > tr { display: contents !important; }
+  .cards > tbody > tr > td { display: inline-block !important; width: 50% !important; box-sizing: border-box; }
 }
 `;
 
@@ -61,7 +70,7 @@ function paragraph(html: string, extra = ''): string {
 }
 
 function changeHtml(kpi: HeadlineKpi): string {
-  const text = formatKpiChange(kpi.key === 'engagementRate' ? 'rate' : 'count', kpi.value, kpi.previous, kpi.previousCollected);
+  const text = formatKpiChange(kpi.key === 'engagementRate' ? 'rate' : 'count', kpi.value, kpi.previous, kpi.previousCollected, kpi.previousSoFar);
   const [figure, ...rest] = text.split(' vs ');
   const direction = kpi.previousCollected && kpi.value !== null && kpi.previous !== null ? Math.sign(kpi.value - kpi.previous) : 0;
   const colour = direction > 0 ? UP : direction < 0 ? DOWN : MUTED;
@@ -97,19 +106,30 @@ function kpiSection(report: WeeklyReport): string {
   for (let i = 0; i < report.headline.length; i += 3) {
     rows.push(`<tr>${report.headline.slice(i, i + 3).map(kpiCard).join('')}</tr>`);
   }
-  return `<table role="presentation" width="100%" style="width:100%;table-layout:fixed;border-collapse:collapse;margin:0 -4px">${rows.join('')}</table>`;
+  return `<table role="presentation" class="cards" width="100%" style="width:100%;table-layout:fixed;border-collapse:collapse;margin:0 -4px">${rows.join('')}</table>`;
 }
 
 /**
  * A data table with fixed column widths (so long names wrap instead of widening the page).
  * `align` gives each column's alignment; numbers default to the right, the first column to the left.
  */
-function dataTable(head: string[], rows: string[][], options: { widths?: string[]; align?: Array<'left' | 'right'> } = {}): string {
+function dataTable(
+  head: string[],
+  rows: string[][],
+  options: { widths?: string[]; align?: Array<'left' | 'right'>; free?: number[]; caption?: string; rowHeaders?: boolean } = {},
+): string {
   const align = (index: number) => options.align?.[index] ?? (index === 0 ? 'left' : 'right');
   const cols = options.widths ? `<colgroup>${options.widths.map((width) => `<col style="width:${width}">`).join('')}</colgroup>` : '';
-  const cell = (tag: 'th' | 'td', html: string, index: number) => `<${tag} style="text-align:${align(index)}">${html}</${tag}>`;
+  const cell = (tag: 'th' | 'td', html: string, index: number) => {
+    const free = options.free?.includes(index) ? ' class="free"' : '';
+    // Header cells say which cells they label; a row's first cell labels its row where asked.
+    const scope = tag === 'th' ? ' scope="col"' : '';
+    if (tag === 'td' && index === 0 && options.rowHeaders) return `<th scope="row" style="text-align:${align(index)};font-weight:400">${html}</th>`;
+    return `<${tag}${scope}${free} style="text-align:${align(index)}">${html}</${tag}>`;
+  };
+  const caption = options.caption ? `<caption style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">${e(options.caption)}</caption>` : '';
   return (
-    `<table class="data" width="100%" style="width:100%;table-layout:fixed;border-collapse:collapse;font-family:${FONT}">${cols}` +
+    `<table class="data" width="100%" style="width:100%;table-layout:fixed;border-collapse:collapse;font-family:${FONT}">${caption}${cols}` +
     `<thead><tr>${head.map((html, index) => cell('th', html, index)).join('')}</tr></thead>` +
     `<tbody>${rows.map((row) => `<tr>${row.map((html, index) => cell('td', html, index)).join('')}</tr>`).join('')}</tbody></table>`
   );
@@ -117,19 +137,24 @@ function dataTable(head: string[], rows: string[][], options: { widths?: string[
 
 function reachSection(report: WeeklyReport): string {
   const days = report.days;
-  const head = ['', ...days.map((day) => `${e(dayLabel(day.date))}${day.hours === 24 ? '' : '*'}`)];
-  const row = (label: string, values: number[]) => [label, ...values.map((value) => e(formatCount(value)))];
+  const head = ['<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">Measure</span>', ...days.map((day) => `${e(dayLabel(day.date))}${day.hours === 24 ? '' : '*'}${day.status === 'so_far' ? '†' : ''}`)];
+  // Days still to come show a dash, never a zero.
+  const row = (label: string, values: Array<number | null>) => [label, ...values.map((value) => (value === null ? '–' : e(formatCount(value))))];
   const table = dataTable(head, [
     row('Posts', days.map((day) => day.posts)),
     row('Contributors', days.map((day) => day.contributors)),
     row('Reach that day', days.map((day) => day.potentialReach)),
     row('Reach, week so far', days.map((day) => day.cumulativePotentialReach)),
     row('Engagements gained', days.map((day) => day.engagementsGained)),
-  ], { widths: ['23%'] });
+  ], { widths: ['23%'], rowHeaders: true, caption: 'Reach and posts by day' });
   const odd = days.filter((day) => day.hours !== 24);
-  const footnote = odd.length
-    ? paragraph(`* ${odd.map((day) => `${e(dayLabel(day.date))} lasted ${day.hours} hours (the clocks changed)`).join('; ')}.`, `font-size:11px;color:${MUTED}`)
-    : '';
+  const notes = [
+    ...(odd.length ? [`* ${odd.map((day) => `${e(dayLabel(day.date))} lasted ${day.hours} hours (the clocks changed)`).join('; ')}.`] : []),
+    ...(report.week.through
+      ? [`† ${e(dayLabel(days.find((day) => day.status === 'so_far')?.date ?? report.week.through.slice(0, 10)))} so far, up to ${e(localTime(report.week.through, report.week.timeZone, 'HH:mm'))}; days still to come show –.`]
+      : []),
+  ];
+  const footnote = notes.length ? paragraph(notes.join(' '), `font-size:11px;color:${MUTED}`) : '';
   return `${heading('Reach over the week')}<div class="keep">${renderReachChartSvg(days)}</div>${table}${footnote}`;
 }
 
@@ -143,7 +168,12 @@ function topPostsSection(report: WeeklyReport): string {
     const who = post.author.displayName ? `<b>${e(excerpt(post.author.displayName, NAME_LENGTH))}</b> ${handle}` : handle;
     const when = localTime(post.createdAt, report.week.timeZone, 'ccc d LLL');
     const href = safeHttpUrl(post.url);
-    const text = post.excerpt === null ? `<span style="color:${MUTED}">(text not shown)</span>` : `“${e(excerpt(post.excerpt, HTML_EXCERPT_LENGTH))}”`;
+    const text =
+      post.existence === 'not re-checked'
+        ? `<span style="color:${MUTED}"><b>Not re-checked</b>: text withheld (its network could not be asked whether the post still exists).</span>`
+        : post.excerpt === null
+          ? `<span style="color:${MUTED}">(no text)</span>`
+          : `“${e(excerpt(post.excerpt, HTML_EXCERPT_LENGTH))}”`;
     const link = href ? ` <a href="${e(href)}" style="color:${ACCENT};font-size:11px;white-space:nowrap">View post</a>` : '';
     return [
       `<span style="font-weight:700;color:${ACCENT}">${post.rank}</span>`,
@@ -153,7 +183,7 @@ function topPostsSection(report: WeeklyReport): string {
       e(formatCount(post.impressions)),
     ];
   });
-  return `${heading('Top posts by engagements')}${dataTable(['#', 'Post', 'Engagements', 'Impressions'], rows, { widths: ['5%', '63%', '16%', '16%'], align: ['left', 'left', 'right', 'right'] })}`;
+  return `${heading('Top posts by engagements')}${dataTable(['#', 'Post', 'Engagements', 'Impressions'], rows, { widths: ['5%', '63%', '16%', '16%'], align: ['left', 'left', 'right', 'right'], free: [1] })}`;
 }
 
 function contributorName(contributor: { network: Network; username: string; displayName: string | null }): string {
@@ -167,7 +197,7 @@ function contributorsSection(report: WeeklyReport): string {
     ? dataTable(
         ['Most active', 'Posts', 'Eng.'],
         report.topContributors.map((c) => [contributorName(c), e(formatCount(c.posts)), e(formatCount(c.engagements))]),
-        { widths: ['64%', '16%', '20%'] },
+        { widths: ['64%', '16%', '20%'], free: [0] },
       )
     : paragraph('Nobody posted this week.');
   const first = report.firstTimeContributors;
@@ -178,11 +208,11 @@ function contributorsSection(report: WeeklyReport): string {
     ? dataTable(
         [`First-time (${e(formatExact(first.count))})`, 'Posts', 'Eng.'],
         first.contributors.map((c) => [contributorName(c), e(formatCount(c.posts)), e(formatCount(c.engagements))]),
-        { widths: ['64%', '16%', '20%'] },
+        { widths: ['64%', '16%', '20%'], free: [0] },
       )
     : paragraph('No first-time contributors this week.');
   return (
-    `${heading('Contributors')}<table role="presentation" width="100%" style="width:100%;table-layout:fixed;border-collapse:collapse"><tr>` +
+    `${heading('Contributors')}<table role="presentation" class="stack" width="100%" style="width:100%;table-layout:fixed;border-collapse:collapse"><tr>` +
     `<td style="width:50%;vertical-align:top;padding-right:8px">${top}</td>` +
     `<td style="width:50%;vertical-align:top;padding-left:8px">${firstList}${firstIntro}</td></tr></table>`
   );
@@ -197,7 +227,7 @@ function networksSection(report: WeeklyReport): string {
     e(formatCount(row.engagements)),
     e(formatCount(row.impressions)),
   ]);
-  return `${heading('Network split')}${dataTable(['Network', 'Posts', 'Share', 'Contributors', 'Engagements', 'Impressions'], rows)}`;
+  return `${heading('Network split')}${dataTable(['Network', 'Posts', 'Share', 'Contributors', 'Engagements', 'Impressions'], rows, { rowHeaders: true })}`;
 }
 
 function shareablesSection(report: WeeklyReport): string {
@@ -206,13 +236,14 @@ function shareablesSection(report: WeeklyReport): string {
     return `${heading('Shareable adoption')}${paragraph('Not tracked yet: how often the campaign\'s ready-made posts are used will appear here once it is measured.')}`;
   }
   const share = section.share === null ? '' : ` (${e(formatRate(section.share))} of the week's posts)`;
-  const list = section.items.length ? dataTable(['Shareable', 'Posts'], section.items.map((item) => [e(item.title), e(formatCount(item.posts))]), { widths: ['80%', '20%'] }) : '';
+  const list = section.items.length ? dataTable(['Shareable', 'Posts'], section.items.map((item) => [e(item.title), e(formatCount(item.posts))]), { widths: ['80%', '20%'], free: [0] }) : '';
   return `${heading('Shareable adoption')}${paragraph(`${e(formatCount(section.posts))} posts used a ready-made shareable${share}.`)}${list}`;
 }
 
 function coverageSection(report: WeeklyReport): string {
   const rows = report.coverage.networks.map((network) => {
     if (network.status === 'not_collected') return [e(networkLabel(network.network)), 'not collected', '', '', '', ''];
+    if (network.status === 'backfilled') return [e(networkLabel(network.network)), 'collected later', '', '', '', ''];
     return [
       e(networkLabel(network.network)),
       e(formatExact(network.runs)),
@@ -222,7 +253,7 @@ function coverageSection(report: WeeklyReport): string {
       network.longestGapMs > 0 ? e(formatDuration(network.longestGapMs)) : '–',
     ];
   });
-  const table = dataTable(['Network', 'Runs', 'Failed', 'Rate-limit pauses', 'Days without a successful run', 'Longest gap'], rows, { widths: ['17%', '11%', '11%', '17%', '26%', '18%'] });
+  const table = dataTable(['Network', 'Runs', 'Failed', 'Rate-limit pauses', 'Days without a successful run', 'Longest gap'], rows, { widths: ['17%', '11%', '11%', '17%', '26%', '18%'], rowHeaders: true });
   const warnings = report.coverage.warnings.map((warning) =>
     warning.level === 'warning'
       ? paragraph(`<b>Warning:</b> ${e(warning.message)}`, `color:${DOWN}`)
@@ -249,7 +280,7 @@ function methodologySection(report: WeeklyReport): string {
 
 /** The report as a standalone HTML document (for the file, the browser and the email's HTML part). */
 export function renderHtml(report: WeeklyReport): string {
-  const title = `${report.title} — ${report.week.label}`;
+  const title = `${report.title} — ${report.week.heading}`;
   const generated = localTime(report.generatedAt, report.week.timeZone, "d LLL yyyy 'at' HH:mm");
   const emptyNote = report.empty
     ? paragraph('There is nothing to chart or rank this week. The data coverage section below shows whether collection ran.', `color:${MUTED}`)
@@ -257,7 +288,13 @@ export function renderHtml(report: WeeklyReport): string {
   const body = [
     `<div style="font-size:12px;color:${MUTED};letter-spacing:0.02em">WEEKLY ENGAGEMENT SUMMARY</div>`,
     `<h1 style="margin:2px 0 2px;font-size:22px;line-height:1.25;color:${INK};font-family:${FONT}">${e(report.title)}</h1>`,
-    `<div style="font-size:13px;color:${MUTED};margin-bottom:8px">${e(report.week.label)} · ${e(report.week.dates)} · ${e(report.week.timeZone)}</div>`,
+    `<div style="font-size:13px;color:${MUTED};margin-bottom:8px">${e(report.week.heading)} · ${e(report.week.dates)} · ${e(report.week.timeZone)}</div>`,
+    report.week.complete
+      ? ''
+      : paragraph(
+          `<b>Week to date.</b> This report covers the week so far, up to ${e(localTime(report.week.through!, report.week.timeZone, 'ccc d LLL HH:mm'))}; changes compare with the same point of the week before. The full week is reported on Monday.`,
+          `font-size:12px;background:#fff8e1;border:1px solid #f0d68a;border-radius:4px;padding:6px 8px`,
+        ),
     paragraph(e(report.summary), 'font-size:14px'),
     emptyNote,
     kpiSection(report),

@@ -22,7 +22,7 @@ export function escapeMarkdown(text: string): string {
 
 function kpiLine(kpi: HeadlineKpi): string {
   const value = (v: number | null) => (kpi.key === 'engagementRate' ? formatRate(v) : formatCount(v));
-  const changeText = formatKpiChange(kpi.key === 'engagementRate' ? 'rate' : 'count', kpi.value, kpi.previous, kpi.previousCollected);
+  const changeText = formatKpiChange(kpi.key === 'engagementRate' ? 'rate' : 'count', kpi.value, kpi.previous, kpi.previousCollected, kpi.previousSoFar);
   const trend = kpi.trend
     .map((point, index) => {
       const text = point.collected ? value(point.value) : '–';
@@ -44,9 +44,15 @@ function who(contributor: { network: Network; username: string; displayName: str
 export function renderMarkdown(report: WeeklyReport): string {
   const zone = report.week.timeZone;
   const lines: string[] = [
-    `# ${report.title} — ${report.week.label}`,
+    `# ${report.title} — ${report.week.heading}`,
     `${report.week.dates} (${zone})`,
     '',
+    ...(report.week.complete
+      ? []
+      : [
+          `**Week to date:** up to ${DateTime.fromISO(report.week.through!, { zone }).toFormat('ccc d LLL HH:mm')}; changes compare with the same point of the week before. The full week is reported on Monday.`,
+          '',
+        ]),
     report.summary,
     '',
     '## Headline',
@@ -55,11 +61,12 @@ export function renderMarkdown(report: WeeklyReport): string {
     '## Reach over the week',
     '| Day | Posts | Contributors | Reach that day | Reach, week so far | Engagements gained |',
     '|---|--:|--:|--:|--:|--:|',
-    ...report.days.map(
-      (day) =>
-        `| ${dayLabel(day.date)}${day.hours === 24 ? '' : ` (${day.hours} h)`} | ${formatCount(day.posts)} | ${formatCount(day.contributors)} | ` +
-        `${formatCount(day.potentialReach)} | ${formatCount(day.cumulativePotentialReach)} | ${formatCount(day.engagementsGained)} |`,
-    ),
+    ...report.days.map((day) => {
+      // Days still to come show a dash, never a zero.
+      const n = (value: number | null) => (value === null ? '–' : formatCount(value));
+      const label = `${dayLabel(day.date)}${day.hours === 24 ? '' : ` (${day.hours} h)`}${day.status === 'so_far' ? ' (so far)' : ''}`;
+      return `| ${label} | ${n(day.posts)} | ${n(day.contributors)} | ${n(day.potentialReach)} | ${n(day.cumulativePotentialReach)} | ${n(day.engagementsGained)} |`;
+    }),
     '',
     '## Top posts by engagements',
   ];
@@ -68,7 +75,8 @@ export function renderMarkdown(report: WeeklyReport): string {
     const when = DateTime.fromISO(post.createdAt, { zone }).toFormat('ccc d LLL');
     const impressions = post.impressions === null ? '' : `, ${formatCount(post.impressions)} impressions`;
     lines.push(`${post.rank}. ${who({ ...post.author, network: post.network })} · ${when} — **${formatCount(post.engagements)}** engagements${impressions}`);
-    if (post.excerpt !== null) lines.push(`   > ${escapeMarkdown(post.excerpt)}`);
+    if (post.existence === 'not re-checked') lines.push('   _Not re-checked: text withheld (its network could not be asked whether the post still exists)._');
+    else if (post.excerpt !== null) lines.push(`   > ${escapeMarkdown(post.excerpt)}`);
     const href = safeHttpUrl(post.url);
     if (href) lines.push(`   [View post](<${href}>)`);
   }
@@ -102,6 +110,10 @@ export function renderMarkdown(report: WeeklyReport): string {
     const name = networkLabel(network.network);
     if (network.status === 'not_collected') {
       lines.push(`- **${name}:** not collected`);
+      continue;
+    }
+    if (network.status === 'backfilled') {
+      lines.push(`- **${name}:** collected later (${formatExact(network.postsInWeek)} posts of the week, stored by a later run)`);
       continue;
     }
     const gap = network.longestGapMs > 0 ? `, longest gap ${formatDuration(network.longestGapMs)}` : '';

@@ -10,18 +10,18 @@ import {
   reportsImpressions,
   type Kpis,
 } from '../core/metrics.js';
-import { collectedNetworkIds, networkLabel } from '../core/networks.js';
+import { collectedNetworkIds, collectionTraits, networkLabel } from '../core/networks.js';
 import type { Network, PostKind } from '../core/types.js';
 import type { NetworkBreakdownRow } from '../db/analytics.js';
 import type { TopContributor, TopPost } from '../db/analytics-top.js';
 import type { FirstTimeContributor } from '../db/report-queries.js';
 import { analyzeNetworkCoverage, type NetworkCoverage, type NetworkRunHistory } from './coverage.js';
 import { excerpt } from './excerpt.js';
-import { formatChange, formatCount, formatDuration } from './format.js';
+import { formatChange, formatCount, formatDuration, formatExact } from './format.js';
 import { describeWeekDates, type IsoWeek, type LocalDay } from './iso-week.js';
 
 /** Version of the report's JSON shape; bump when a field changes meaning or disappears. */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** How many top posts, contributors and first-time contributors a report lists. */
 export const REPORT_LIST_LENGTH = 5;
@@ -36,9 +36,13 @@ export interface ShareableAdoptionInput {
   items: Array<{ id: string; title: string; posts: number }>;
 }
 
-/** The outcome of re-checking the top-post candidates with their networks. */
+/**
+ * The outcome of re-checking the top-post candidates with their networks. When the check ran, a post
+ * of a network in `checkedNetworks` that is not `confirmed` is gone; a post of any other network
+ * (not configured, or its check failed) was not re-checked.
+ */
 export type ExistenceCheck =
-  | { status: 'checked'; confirmed: ReadonlySet<string> }
+  | { status: 'checked'; confirmed: ReadonlySet<string>; checkedNetworks: ReadonlySet<Network> }
   | { status: 'not_rechecked' }
   | { status: 'failed'; reason: string };
 
@@ -52,15 +56,24 @@ export interface DayInput extends LocalDay {
   engagementsGained: number;
 }
 
+/** How much of the week the report covers: all of it, or the part that has happened so far. */
+export type WeekExtent = { complete: true } | { complete: false; through: number };
+
 /** Everything the report is built from, as the database answered it. */
 export interface WeeklyReportData {
   week: IsoWeek;
+  /** A report of the week in progress covers it up to `through` (the generation time) and compares with the same part of the week before. */
+  extent: WeekExtent;
   /** When the report is generated (ms). */
   now: number;
   hashtags: readonly string[];
   networks: readonly Network[];
-  /** KPIs of the report week and the three weeks before it, oldest first (the last is the report week). */
+  /**
+   * KPIs of the report week and the three weeks before it, oldest first (the last is the report week).
+   * For a week in progress, `previousSoFar` holds the week before up to the same local time.
+   */
   weeklyKpis: ReadonlyArray<{ week: IsoWeek; kpis: Kpis }>;
+  previousSoFar?: Kpis;
   days: readonly DayInput[];
   /** Live posts of the week, best first by engagements, more than the report lists (some may fail the existence check). */
   topPostCandidates: readonly TopPost[];
@@ -84,6 +97,8 @@ export interface HeadlineKpi {
   change: number | null;
   /** False when collection had not begun by the end of the week before (its zeros mean "no data"). */
   previousCollected: boolean;
+  /** The previous value is the week before up to the same point (a report of the week in progress). */
+  previousSoFar: boolean;
   /** Oldest first; the last is this week. `collected` is false for weeks that ended before collection began. */
   trend: Array<{ week: string; value: number | null; collected: boolean }>;
 }
@@ -96,8 +111,10 @@ export interface ReportPost {
   author: { username: string; displayName: string | null; followers: number | null };
   createdAt: string;
   kind: PostKind;
-  /** A single-line excerpt of the post's text, or null when it may not be quoted (its existence could not be confirmed). */
+  /** A single-line excerpt of the post's text, or null when it may not be quoted (its existence was not confirmed). */
   excerpt: string | null;
+  /** 'confirmed': its network said it still exists just now; 'not re-checked': it could not be asked (text withheld). */
+  existence: 'confirmed' | 'not re-checked';
   engagements: number;
   impressions: number | null;
 }
@@ -117,7 +134,20 @@ export type ShareablesSection =
 export interface WeeklyReport {
   schemaVersion: number;
   title: string;
-  week: { label: string; timeZone: string; start: string; end: string; hours: number; dates: string };
+  week: {
+    label: string;
+    timeZone: string;
+    start: string;
+    end: string;
+    hours: number;
+    dates: string;
+    /** False for a week-to-date report of the week in progress. */
+    complete: boolean;
+    /** The end of what a week-to-date report covers (ISO UTC); null for a complete week. */
+    through: string | null;
+    /** "2026-W49" or "2026-W49, week to date (to Wed 2 Dec 10:15)". */
+    heading: string;
+  };
   generatedAt: string;
   hashtags: string[];
   networks: Network[];
@@ -127,7 +157,18 @@ export interface WeeklyReport {
   summary: string;
   kpis: { current: Kpis; previous: Kpis };
   headline: HeadlineKpi[];
-  days: Array<{ date: string; start: string; hours: number; posts: number; contributors: number; potentialReach: number; cumulativePotentialReach: number; engagementsGained: number }>;
+  /** Days not yet begun in a week-to-date report have `status: 'future'` and null numbers; the running day is 'so_far'. */
+  days: Array<{
+    date: string;
+    start: string;
+    hours: number;
+    status: 'complete' | 'so_far' | 'future';
+    posts: number | null;
+    contributors: number | null;
+    potentialReach: number | null;
+    cumulativePotentialReach: number | null;
+    engagementsGained: number | null;
+  }>;
   topPosts: ReportPost[];
   topContributors: TopContributor[];
   firstTimeContributors: { count: number; contributors: FirstTimeContributor[]; collectionBegan: string | null };
@@ -142,8 +183,8 @@ export interface WeeklyReport {
   };
   meta: {
     generator: 'jobquality-tracker';
-    /** Whether the quoted top posts were re-checked with their networks just before quoting. */
-    topPostsExistence: 'checked' | 'not re-checked' | 'check failed';
+    /** Whether the top posts were re-checked with their networks just before quoting: all, some (others not re-checked), none, or the check failed. */
+    topPostsExistence: 'checked' | 'partly checked' | 'not re-checked' | 'check failed';
     topPostsCheckError: string | null;
     topPostCandidates: number;
   };
@@ -200,9 +241,21 @@ function change(value: number | null, previous: number | null): number | null {
   return (value - previous) / previous;
 }
 
-/** The top posts the report may show: confirmed to exist when a check ran, never a removed one. */
+/** Whether the check found `post` gone (its network answered, and not with this post). */
+function foundGone(post: TopPost, existence: ExistenceCheck): boolean {
+  return existence.status === 'checked' && existence.checkedNetworks.has(post.network) && !existence.confirmed.has(post.id);
+}
+
+function isConfirmed(post: TopPost, existence: ExistenceCheck): boolean {
+  return existence.status === 'checked' && existence.confirmed.has(post.id);
+}
+
+/**
+ * The top posts the report shows: never one its network just said is gone. A post that could not be
+ * re-checked is still listed (link, author, numbers) with its text withheld.
+ */
 function selectTopPosts(candidates: readonly TopPost[], existence: ExistenceCheck): ReportPost[] {
-  const eligible = candidates.filter((post) => existence.status !== 'checked' || existence.confirmed.has(post.id));
+  const eligible = candidates.filter((post) => !foundGone(post, existence));
   return eligible.slice(0, REPORT_LIST_LENGTH).map((post, index) => ({
     rank: index + 1,
     network: post.network,
@@ -211,7 +264,8 @@ function selectTopPosts(candidates: readonly TopPost[], existence: ExistenceChec
     author: post.author,
     createdAt: iso(post.createdAt),
     kind: post.kind,
-    excerpt: existence.status === 'failed' || post.text.trim() === '' ? null : excerpt(post.text, EXCERPT_LENGTH),
+    excerpt: !isConfirmed(post, existence) || post.text.trim() === '' ? null : excerpt(post.text, EXCERPT_LENGTH),
+    existence: isConfirmed(post, existence) ? ('confirmed' as const) : ('not re-checked' as const),
     engagements: post.engagements,
     impressions: impressionsOf(post.network, post.metrics),
   }));
@@ -228,6 +282,18 @@ function coverageWarnings(networks: readonly NetworkCoverage[], timeZone: string
       warnings.push({ network: coverage.network, level: 'notice', message: `${name} was not collected${why}: its posts are not in this report.` });
       continue;
     }
+    if (coverage.status === 'backfilled') {
+      const posts = `${formatExact(coverage.postsInWeek)} post${coverage.postsInWeek === 1 ? '' : 's'}`;
+      const began = coverage.collectionBegan ? `collection began ${DateTime.fromISO(coverage.collectionBegan, { zone: timeZone }).toFormat('ccc d LLL HH:mm')}, after this week` : 'no collection run is recorded for this week';
+      const reach = collectionTraits(coverage.network).backfillLimitMs;
+      const limit = reach === null ? 'it pages back without a time limit' : `it reaches back only ${formatDuration(reach)}`;
+      warnings.push({
+        network: coverage.network,
+        level: 'notice',
+        message: `${name}: ${began}; its ${posts} from this week were collected afterwards by reaching back (${limit}), so earlier posts may be missing.`,
+      });
+      continue;
+    }
     // One sentence per network, so a bad week stays short enough to print.
     const facts: string[] = [];
     if (coverage.collectionBegan) {
@@ -241,37 +307,74 @@ function coverageWarnings(networks: readonly NetworkCoverage[], timeZone: string
       );
     }
     if (coverage.failures > 0) facts.push(`${coverage.failures} failed run${coverage.failures === 1 ? '' : 's'} this week`);
+    if (coverage.skippedRuns > 0 && coverage.successes === 0) facts.push(`runs were skipped${coverage.skippedReason ? ` (${coverage.skippedReason})` : ''}`);
     if (facts.length > 0) warnings.push({ network: coverage.network, level: 'notice', message: `${name}: ${facts.join('; ')}.` });
   }
   return warnings;
 }
 
+/** "Wed 2 Dec 10:15": the end of a week-to-date report, in the report time zone. */
+function throughLabel(through: number, timeZone: string): string {
+  return DateTime.fromMillis(through, { zone: timeZone }).toFormat('ccc d LLL HH:mm');
+}
+
 function summarySentence(data: WeeklyReportData, current: Kpis, previous: Kpis | null): string {
   const tags = hashtagList(data.hashtags);
   const dates = describeWeekDates(data.week);
-  if (current.posts.total === 0) return `No posts with ${tags} were collected in ${data.week.label} (${dates}).`;
+  const soFar = data.extent.complete ? null : throughLabel(data.extent.through, data.week.timeZone);
+  const period = soFar ? `${data.week.label} so far (${dates}, up to ${soFar})` : `${data.week.label} (${dates})`;
+  if (current.posts.total === 0) return `No posts with ${tags} were collected in ${period}.`;
   const people = current.contributors === 1 ? '1 account' : `${formatCount(current.contributors)} accounts`;
   const posts = current.posts.total === 1 ? 'once' : `${formatCount(current.posts.total)} times`;
   const engagementChange = previous ? formatChange(current.engagements, previous.engagements) : 'n/a';
-  const versus = engagementChange === 'new' || engagementChange === 'n/a' ? '' : ` (${engagementChange} on the week before)`;
+  const before = soFar ? 'the same point of the week before' : 'the week before';
+  const versus = engagementChange === 'new' || engagementChange === 'n/a' ? '' : ` (${engagementChange} on ${before})`;
   return (
-    `In ${data.week.label} (${dates}), ${people} posted ${posts} with ${tags}, earning ` +
+    `In ${period}, ${people} posted ${posts} with ${tags}, earning ` +
     `${formatCount(current.engagements)} engagements${versus}, with a potential reach of ${formatCount(current.potentialReach)}.`
   );
 }
 
-function methodologyNotes(data: WeeklyReportData, existence: ExistenceCheck): string[] {
+function methodologyNotes(data: WeeklyReportData, existence: ExistenceCheck, topPosts: readonly ReportPost[]): string[] {
   const generated = DateTime.fromMillis(data.now, { zone: data.week.timeZone }).toFormat('d LLL yyyy HH:mm');
   const notes = [
     `Weeks are ISO weeks, Monday 00:00 to Monday 00:00 in ${data.week.timeZone}` +
       (data.week.hours === 168 ? '.' : `; this one lasted ${data.week.hours} hours because the clocks changed.`),
+  ];
+  if (!data.extent.complete) {
+    notes.push(
+      `This is a week-to-date report: it covers the week up to ${throughLabel(data.extent.through, data.week.timeZone)}, and each change compares with ` +
+        'the week before up to the same day and time. The scheduled report on Monday covers the whole week.',
+    );
+  }
+  notes.push(
     `Posts, engagements and impressions are those of posts created in the week, with their counts as of ${generated}; counts keep growing after a week ends.`,
     'The reach chart shows the potential reach of each day\'s contributors (bars) and of everyone who had posted so far that week (line); its last point is the week\'s potential reach.',
     'First-time contributors: accounts whose first post the tracker has seen was created in this week.',
     'Posts removed from their network are never counted or quoted.',
-  ];
-  if (existence.status === 'checked') notes.push('Quoted posts were confirmed to still exist on their network when this report was generated.');
-  if (existence.status === 'failed') notes.push('Top posts are listed without their text: it could not be confirmed that they still exist.');
+  );
+  const confirmed = topPosts.filter((post) => post.existence === 'confirmed').length;
+  const unchecked = topPosts.filter((post) => post.existence === 'not re-checked');
+  // "Confirmed" only where a check ran and its network answered.
+  if (confirmed > 0) {
+    notes.push(
+      confirmed === topPosts.length
+        ? 'The top posts were confirmed to still exist on their network when this report was generated; only confirmed posts are quoted.'
+        : `${confirmed} of the ${topPosts.length} top posts were confirmed to still exist on their network when this report was generated; only those are quoted.`,
+    );
+  }
+  if (unchecked.length > 0) {
+    const networks = [...new Set(unchecked.map((post) => networkLabel(post.network)))];
+    const why =
+      existence.status === 'failed'
+        ? `the check failed (${existence.reason})`
+        : existence.status === 'not_rechecked'
+          ? 'no check was made'
+          : `${hashtagList(networks, 'and').replace(/#/g, '')} could not be asked (not configured, or the check did not succeed)`;
+    notes.push(
+      `Posts marked "not re-checked" (${unchecked.length}) are listed with their link, author and numbers but without their text: ${why}, so it is not known that they still exist.`,
+    );
+  }
   return notes;
 }
 
@@ -279,13 +382,17 @@ function methodologyNotes(data: WeeklyReportData, existence: ExistenceCheck): st
 export function buildWeeklyReport(data: WeeklyReportData): WeeklyReport {
   const weeks = data.weeklyKpis;
   const current = weeks.at(-1)?.kpis;
-  const previous = weeks.at(-2)?.kpis;
-  if (!current || !previous) throw new Error('buildWeeklyReport needs the KPIs of the report week and of the week before it');
+  const soFar = !data.extent.complete;
+  // A week in progress compares with the week before up to the same local day and time.
+  const previous = soFar ? data.previousSoFar : weeks.at(-2)?.kpis;
+  if (!current || !previous) throw new Error('buildWeeklyReport needs the KPIs of the report week and of the week before it (so far, for a week in progress)');
   const timeZone = data.week.timeZone;
   const firstRuns = data.runHistory.map((history) => history.firstRunAt).filter((at): at is number => at !== null);
   const collectionStart = firstRuns.length > 0 ? Math.min(...firstRuns) : null;
   const collectedBy = (end: number) => collectionStart !== null && collectionStart < end;
-  const previousCollected = collectedBy(weeks.at(-2)!.week.end);
+  const through = data.extent.complete ? data.week.end : data.extent.through;
+  const previousEnd = data.extent.complete ? weeks.at(-2)!.week.end : DateTime.fromMillis(through, { zone: timeZone }).minus({ weeks: 1 }).toMillis();
+  const previousCollected = collectedBy(previousEnd);
 
   const headline = HEADLINE_KEYS.map((key): HeadlineKpi => {
     const value = headlineValue(current, key);
@@ -297,13 +404,21 @@ export function buildWeeklyReport(data: WeeklyReportData): WeeklyReport {
       previous: before,
       change: previousCollected ? change(value, before) : null,
       previousCollected,
+      previousSoFar: soFar,
       trend: weeks.map((entry) => ({ week: entry.week.label, value: headlineValue(entry.kpis, key), collected: collectedBy(entry.week.end) })),
     };
   });
 
   const coverage = data.runHistory.map((history) =>
-    analyzeNetworkCoverage(history, { weekStart: data.week.start, weekEnd: data.week.end, timeZone, now: data.now }),
+    analyzeNetworkCoverage(history, {
+      weekStart: data.week.start,
+      weekEnd: data.week.end,
+      timeZone,
+      now: data.now,
+      postsInWeek: data.networkSplit.find((row) => row.network === history.network)?.posts ?? 0,
+    }),
   );
+  const topPosts = selectTopPosts(data.topPostCandidates, data.existence);
   const warnings = coverageWarnings(coverage, timeZone);
   const totalPosts = current.posts.total;
 
@@ -317,6 +432,9 @@ export function buildWeeklyReport(data: WeeklyReportData): WeeklyReport {
       end: iso(data.week.end),
       hours: data.week.hours,
       dates: describeWeekDates(data.week),
+      complete: data.extent.complete,
+      through: data.extent.complete ? null : iso(data.extent.through),
+      heading: data.extent.complete ? data.week.label : `${data.week.label}, week to date (to ${throughLabel(data.extent.through, timeZone)})`,
     },
     generatedAt: iso(data.now),
     hashtags: [...data.hashtags],
@@ -325,17 +443,23 @@ export function buildWeeklyReport(data: WeeklyReportData): WeeklyReport {
     summary: summarySentence(data, current, previousCollected ? previous : null),
     kpis: { current, previous },
     headline,
-    days: data.days.map((day) => ({
-      date: day.date,
-      start: iso(day.start),
-      hours: Math.round((day.end - day.start) / 3_600_000),
-      posts: day.posts,
-      contributors: day.contributors,
-      potentialReach: day.potentialReach,
-      cumulativePotentialReach: day.cumulativePotentialReach,
-      engagementsGained: day.engagementsGained,
-    })),
-    topPosts: selectTopPosts(data.topPostCandidates, data.existence),
+    days: data.days.map((day) => {
+      const status = day.start >= through ? 'future' : day.end > through ? 'so_far' : 'complete';
+      // Days still to come have no numbers (never zeros).
+      const value = (n: number) => (status === 'future' ? null : n);
+      return {
+        date: day.date,
+        start: iso(day.start),
+        hours: Math.round((day.end - day.start) / 3_600_000),
+        status,
+        posts: value(day.posts),
+        contributors: value(day.contributors),
+        potentialReach: value(day.potentialReach),
+        cumulativePotentialReach: value(day.cumulativePotentialReach),
+        engagementsGained: value(day.engagementsGained),
+      };
+    }),
+    topPosts,
     topContributors: data.topContributors.slice(0, REPORT_LIST_LENGTH),
     firstTimeContributors: {
       count: data.firstTime.count,
@@ -368,11 +492,20 @@ export function buildWeeklyReport(data: WeeklyReportData): WeeklyReport {
         { term: 'Potential reach', text: METRIC_DESCRIPTIONS.potentialReach },
         { term: 'Engagement rate', text: METRIC_DESCRIPTIONS.engagementRate },
       ],
-      notes: methodologyNotes(data, data.existence),
+      notes: methodologyNotes(data, data.existence, topPosts),
     },
     meta: {
       generator: 'jobquality-tracker',
-      topPostsExistence: data.existence.status === 'checked' ? 'checked' : data.existence.status === 'failed' ? 'check failed' : 'not re-checked',
+      topPostsExistence:
+        data.existence.status === 'failed'
+          ? 'check failed'
+          : topPosts.length > 0 && topPosts.every((post) => post.existence === 'confirmed')
+            ? 'checked'
+            : topPosts.some((post) => post.existence === 'confirmed')
+              ? 'partly checked'
+              : data.existence.status === 'checked' && topPosts.length === 0
+                ? 'checked'
+                : 'not re-checked',
       topPostsCheckError: data.existence.status === 'failed' ? data.existence.reason : null,
       topPostCandidates: data.topPostCandidates.length,
     },

@@ -39,13 +39,14 @@ export function registerReport(program: Command): void {
   report
     .command('weekly')
     .description('Write the weekly engagement summary for one ISO week (Monday to Sunday in TZ_REPORTS)')
-    .option('--week <YYYY-Www>', 'the ISO week, e.g. 2026-W44 (default: the last complete week in TZ_REPORTS)')
+    .option('--week <YYYY-Www>', 'the ISO week, e.g. 2026-W44 (default: the last complete week in TZ_REPORTS); the week in progress gives a week-to-date report')
     .option('--format <formats>', `output format: ${REPORT_FORMATS.join(', ')}; repeat or comma-separate (default: all three)`, collectFormats)
     .option('--out <dir>', 'folder to write into (default: REPORTS_DIR)')
     .option('--email', 'also email the report to REPORT_RECIPIENTS through SMTP_URL')
     .addHelpText(
       'after',
-      '\nFiles are named YYYY-Www.html, .md and .json. A week that has not ended yet is refused.\n' +
+      '\nFiles are named YYYY-Www.html, .md and .json. The week in progress is reported so far (labelled "week to date"),\n' +
+        'compared with the week before up to the same day and time; a week that has not started is refused.\n' +
         'Example: jobquality report weekly --week 2026-W44 --format html,md --out ./out',
     )
     .action(async (opts: WeeklyOptions) => {
@@ -71,7 +72,10 @@ export function registerReport(program: Command): void {
         });
         const dir = opts.out ? resolve(opts.out) : config.reports.dir;
         const files = await writeReportFiles(weekly, dir, opts.format ?? REPORT_FORMATS);
-        const lines = [`Weekly report for ${weekly.week.label} (${weekly.week.dates}, ${weekly.week.timeZone}) written to:`, ...files.map((file) => `  ${file}`)];
+        const what = weekly.week.complete
+          ? `Weekly report for ${weekly.week.label} (${weekly.week.dates}, ${weekly.week.timeZone})`
+          : `Week-to-date report for ${weekly.week.label} (${weekly.week.dates}, up to now, ${weekly.week.timeZone}; the scheduled report covers the whole week)`;
+        const lines = [`${what} written to:`, ...files.map((file) => `  ${file}`)];
         if (weekly.empty) lines.push('No posts were collected in this week; the report says so.');
         process.stdout.write(`${lines.join('\n')}\n`);
         if (opts.email) {

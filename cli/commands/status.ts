@@ -1,66 +1,50 @@
-// `jobquality status`: per network, what has been collected, how the last runs went, where the
-// checkpoints stand, and what X reads have cost this month.
+// `jobquality status`: per network whether it is collecting, what has been collected, this month's
+// reads and spend, and one line per problem, in local time (TZ_REPORTS); `--json` for machines.
+// The coverage ledger decides what is a problem: backfilled stretches are not, and stretches beyond
+// a network's reach (X's 7 days) are said once as gaps, not failures.
 import type { Command } from 'commander';
 import { startOfMonthUtc } from '../../collector/run-collection.js';
+import { configuredNetworks } from '../../collector/build-adapters.js';
 import { collectedNetworkIds } from '../../core/networks.js';
 import { listCheckpoints } from '../../db/checkpoints.js';
+import { getCoverageLedger } from '../../db/coverage-ledger.js';
 import { listRecentRuns, sumReadsSince } from '../../db/runs.js';
 import { countPostsByNetwork, currentUsageCap, lastSuccessfulRunAt } from '../../db/status.js';
 import { createRuntime } from '../runtime.js';
-
-const iso = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace('.000Z', 'Z'));
+import { buildStatusView, formatStatusView } from '../status-view.js';
 
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('Show, per network, post counts, recent runs, checkpoints and this month\'s reads and spend')
-    .option('--json', 'print machine-readable JSON')
-    .option('--runs <n>', 'how many recent runs to list per network', (value) => Number.parseInt(value, 10), 3)
-    .action((opts: { json?: boolean; runs: number }) => {
+    .description('Show per network whether it is collecting, what was collected, this month\'s reads and spend, and each problem (local times)')
+    .option('--json', 'print machine-readable JSON (UTC times, with checkpoints)')
+    .action((opts: { json?: boolean }) => {
       const runtime = createRuntime();
       try {
+        const { config } = runtime;
         const db = runtime.db();
         const now = Date.now();
+        const networks = collectedNetworkIds();
         const monthStart = startOfMonthUtc(now);
-        const counts = new Map(countPostsByNetwork(db).map((row) => [row.network, row]));
-        const checkpoints = listCheckpoints(db);
-        const report = collectedNetworkIds().map((network) => ({
-          network,
-          posts: counts.get(network) ?? { live: 0, removed: 0, unavailable: 0, authors: 0, newestPostAt: null },
-          lastSuccessAt: lastSuccessfulRunAt(db, network),
-          usageCap: currentUsageCap(db, network),
-          thisMonth: sumReadsSince(db, network, monthStart),
-          runs: listRecentRuns(db, network, opts.runs),
-          checkpoints: checkpoints.filter((row) => row.network === network).map((row) => ({ scope: row.scope, state: JSON.parse(row.state) as unknown, updatedAt: row.updatedAt })),
-        }));
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ database: runtime.config.databaseFile, hashtags: runtime.config.hashtags, networks: report }, null, 2)}\n`);
-          return;
-        }
-        const lines = [`Database: ${runtime.config.databaseFile}`, `Tracking: ${runtime.config.hashtags.map((tag) => `#${tag}`).join(', ')}`, ''];
-        for (const entry of report) {
-          lines.push(`${entry.network}`);
-          lines.push(`  posts: ${entry.posts.live} live, ${entry.posts.removed} removed, ${entry.posts.authors} authors; newest post ${iso(entry.posts.newestPostAt)}`);
-          // Hidden by the network, not deleted: still live, with their last counts frozen.
-          if (entry.posts.unavailable > 0) lines.push(`  unavailable: ${entry.posts.unavailable} of the live posts are hidden by ${entry.network} (not deleted; last counts kept)`);
-          lines.push(`  last successful run: ${iso(entry.lastSuccessAt)}`);
-          if (entry.usageCap) {
-            lines.push(`  usage cap: the plan's ${entry.usageCap.period.toLowerCase()} usage cap was reached (run of ${iso(entry.usageCap.at)}); collection resumes once it resets or the plan is raised`);
-          }
-          lines.push(
-            `  this month: ${entry.thisMonth.requests} requests, ${entry.thisMonth.postsRead} posts read` +
-              (entry.thisMonth.estimatedCostUsd > 0 ? `, estimated spend $${entry.thisMonth.estimatedCostUsd.toFixed(2)}` : ''),
-          );
-          for (const run of entry.runs) {
-            lines.push(
-              `  run ${iso(run.startedAt)} ${run.status}: ${run.postsNew} new, ${run.postsUpdated} updated, ${run.postsRemoved} removed, ${run.requests} requests` +
-                (run.error || run.message ? ` — ${run.error ?? run.message}` : ''),
-            );
-          }
-          for (const checkpoint of entry.checkpoints) lines.push(`  checkpoint ${checkpoint.scope}: ${JSON.stringify(checkpoint.state)} (saved ${iso(checkpoint.updatedAt)})`);
-          lines.push('');
-        }
-        process.stdout.write(`${lines.join('\n')}\n`);
+        // One read transaction, so every line describes the same moment.
+        const view = db.transaction(() =>
+          buildStatusView({
+            now,
+            timeZone: config.reportTimeZone,
+            database: config.databaseFile,
+            hashtags: config.hashtags,
+            configured: configuredNetworks(config),
+            networks,
+            ledger: getCoverageLedger(db, now),
+            posts: new Map(countPostsByNetwork(db).map((row) => [row.network, row])),
+            recentRuns: new Map(networks.map((network) => [network, listRecentRuns(db, network, 1)])),
+            thisMonth: new Map(networks.map((network) => [network, sumReadsSince(db, network, monthStart)])),
+            lastSuccessAt: new Map(networks.map((network) => [network, lastSuccessfulRunAt(db, network)])),
+            usageCaps: new Map(networks.map((network) => [network, currentUsageCap(db, network)])),
+            checkpoints: listCheckpoints(db).map((row) => ({ network: row.network, scope: row.scope, state: JSON.parse(row.state) as unknown, updatedAt: row.updatedAt })),
+          }),
+        )();
+        process.stdout.write(opts.json ? `${JSON.stringify(view, null, 2)}\n` : formatStatusView(view, now));
       } finally {
         runtime.close();
       }

@@ -20,6 +20,7 @@ import { declareAnswerParameters } from './answer-parameters.js';
 import { contentWarnings } from '../../shareables/content-warnings.js';
 import { actionPageUrl } from '../../shareables/action-page/build-action-page.js';
 import { csvDownload } from './csv-download.js';
+import { xlsxDownload } from './xlsx-download.js';
 import { filterShape, InvalidParameterError, oneOf, parseQuery, toFilters, wholeNumber, type FilterContext, type Filters } from './query-params.js';
 import { listReports, reportRoutes } from './report-files.js';
 import { networkColumns, shareableEntries } from './shareable-adoption-answer.js';
@@ -243,6 +244,11 @@ export function createApiRoutes(options: ApiOptions): Hono {
   api.get('/posts.csv', (c) => {
     const { filters } = parse(c, {});
     return csvDownload(c, db, filters, timeZone, options.log);
+  });
+
+  api.get('/posts.xlsx', (c) => {
+    const { filters } = parse(c, {});
+    return xlsxDownload(c, db, filters, timeZone, options.log);
   });
 
   api.get('/reports', async (c) => c.json({ reports: await listReports(options.reportsDir) }));

@@ -559,8 +559,9 @@ describe('Bluesky through the run loop', () => {
       const log = createLogger({ level: 'silent' });
       await collectOnce(config, db, log, { refresh: 'none', networks: ['bluesky'] });
       bsky.hideAccount('hidden.bsky.social', 'takendown');
-      const confirmed = await checkPostsStillExist(config, db, log, [hidden, visible].map((id) => ({ network: 'bluesky' as const, id })));
+      const { confirmed, checkedNetworks } = await checkPostsStillExist(config, db, log, [hidden, visible].map((id) => ({ network: 'bluesky' as const, id })));
       expect([...confirmed]).toEqual([visible]);
+      expect([...checkedNetworks]).toEqual(['bluesky']);
       expect(db.prepare('SELECT text FROM posts WHERE network_id = ?').pluck().get(hidden)).toBe('Soon taken down #jobquality');
     } finally {
       db.close();

@@ -43,12 +43,13 @@ describe('checking that posts still exist', () => {
     await collectOnce(config(), db, log, { refresh: 'none' });
     x.deletePost(deleted);
 
-    const confirmed = await checkPostsStillExist(config(), db, log, [
+    const { confirmed, checkedNetworks } = await checkPostsStillExist(config(), db, log, [
       { network: 'x', id: kept },
       { network: 'x', id: deleted },
     ]);
 
     expect([...confirmed]).toEqual([kept]);
+    expect([...checkedNetworks]).toEqual(['x']);
     const row = db.prepare(`SELECT text, removed_at FROM posts WHERE network_id = ?`).get(deleted) as { text: string | null; removed_at: number | null };
     expect(row.text).toBeNull();
     expect(row.removed_at).not.toBeNull();
@@ -68,13 +69,14 @@ describe('checking that posts still exist', () => {
     expect(db.prepare(`SELECT count(*) FROM posts`).pluck().get()).toBe(1);
   });
 
-  test('posts of a network that cannot be asked are not confirmed', async () => {
+  test('posts of a network that cannot be asked are neither confirmed nor reported as checked', async () => {
     const kept = addPost('Fix work, not workers #jobquality');
     const { log } = captureLogger();
     await collectOnce(config(), db, log, { refresh: 'none' });
 
-    const confirmed = await checkPostsStillExist(config({ X_BEARER_TOKEN: '' }), db, log, [{ network: 'x', id: kept }]);
+    const { confirmed, checkedNetworks } = await checkPostsStillExist(config({ X_BEARER_TOKEN: '' }), db, log, [{ network: 'x', id: kept }]);
 
     expect(confirmed.size).toBe(0);
+    expect(checkedNetworks.size).toBe(0);
   });
 });

@@ -358,20 +358,25 @@ describe('dashboard API', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
       expect(response.headers.get('content-disposition')).toBe('attachment; filename="jobquality-posts-2026-10-28-to-2026-11-04.csv"');
-      const rows = parseCsv(await response.text());
-      expect(rows[0]).toEqual(['network', 'id', 'url', 'author_username', 'author_followers', 'created_at', 'text', 'likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'impressions', 'hashtags']);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      // A byte-order mark, so spreadsheets read the file as UTF-8 (emoji and accents intact).
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows = parseCsv(new TextDecoder().decode(bytes));
+      expect(rows[0]).toEqual(['network', 'id', 'url', 'kind', 'author_username', 'author_display_name', 'author_followers', 'created_at', 'created_at_local', 'text', 'likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'impressions', 'engagements', 'hashtags']);
       const expected = postsIn(seed, { start: midnight('2026-10-28'), end: midnight('2026-11-05') }, { networks: ['mastodon', 'x'] });
       expect(rows.slice(1).map((row) => row[1])).toEqual(expected.map((post) => post.networkId));
       const multiline = seed.posts.find((post) => post.text.includes('\n'))!;
-      expect(rows.find((row) => row[1] === multiline.networkId)![6]).toBe(multiline.text);
+      expect(rows.find((row) => row[1] === multiline.networkId)![9]).toBe(multiline.text);
       const mastodonRow = rows.find((row) => row[1] === multiline.networkId)!;
-      expect(mastodonRow.slice(7, 13)).toEqual(Object.values(latest(multiline)).map((value) => (value === null ? '' : String(value))));
+      expect(mastodonRow.slice(10, 15)).toEqual(Object.values(latest(multiline)).slice(0, 5).map((value) => (value === null ? '' : String(value))));
+      // Mastodon reports no impressions; engagements follow its formula (favourites + boosts + replies).
+      expect(mastodonRow.slice(15, 17)).toEqual(['', String(engagements(multiline.network, latest(multiline)))]);
     });
 
     test('defuses post text that a spreadsheet would run as a formula', async () => {
       const rows = parseCsv(await (await request('/api/posts.csv?from=2026-10-20&to=2026-11-04&network=x')).text());
       const formula = seed.posts.find((post) => post.text.startsWith('='))!;
-      expect(rows.find((row) => row[1] === formula.networkId)![6]).toBe(`'${formula.text}`);
+      expect(rows.find((row) => row[1] === formula.networkId)![9]).toBe(`'${formula.text}`);
     });
 
     test('never contains a removed post', async () => {

@@ -5,16 +5,23 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { readSheet } from 'read-excel-file/node';
+import { main } from '../../cli/main.js';
 import { collectOnce } from '../../collector/collect-once.js';
 import type { DemoNetwork } from '../../demo/campaign-cast.js';
+import { demoCommandLine, demoCommands } from '../../demo/demo-commands.js';
 import { startDemo, type RunningDemo } from '../../demo/start-demo.js';
+import { weekContaining, lastCompleteWeek } from '../../reports/iso-week.js';
+import { captureProcessOutput } from '../helpers/capture-output.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const NETWORKS: DemoNetwork[] = ['x', 'bluesky', 'mastodon'];
 /** A schedule that does not fire during a test (midnight on 1 January), so only the test collects after the first run. */
 const QUIET_CRON = '0 0 1 1 *';
+/** A demo test starts four fake servers, collects a week, writes two reports and checks their posts: on two shared cores that can take a while. */
+const DEMO_TEST_TIMEOUT = 120_000;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 interface StatusAnswer {
@@ -67,6 +74,8 @@ describe('npm run demo', () => {
     await expect
       .poll(async () => (await getJson<StatusAnswer>('/api/status')).networks.map((entry) => entry.lastRun?.status ?? 'none'), { timeout: 20_000, interval: 200 })
       .toEqual(['ok', 'ok', 'ok']);
+    // The reports written after the first collection run their own check against the fakes; let them finish.
+    await demo.reportsWritten;
     const status = await getJson<StatusAnswer>('/api/status');
     expect(status.demo).toBe(true);
     expect(status.networks.every((entry) => entry.enabled)).toBe(true);
@@ -101,7 +110,56 @@ describe('npm run demo', () => {
 
     await demo.stop();
     demo = undefined;
-  });
+  }, DEMO_TEST_TIMEOUT);
+
+  test('on its first run it has weekly reports at once, the adoption panel shows supporters using the ready-made posts, and its suggested commands read its database', async () => {
+    const reportsDir = join(dir, 'reports');
+    const databaseFile = join(dir, 'demo.db');
+    demo = await startDemo({ databaseFile, reportsDir, port: 0, collectCron: QUIET_CRON, liveTicks: false, logLevel: 'silent', timeZone: 'America/New_York' });
+    const files = await demo.reportsWritten;
+    const now = Date.now();
+    const thisWeek = weekContaining(now, 'America/New_York').label;
+    const lastWeek = lastCompleteWeek(now, 'America/New_York').label;
+    expect(files.map((file) => relative(reportsDir, file)).sort()).toEqual(
+      [`${lastWeek}.html`, `${lastWeek}.json`, `${lastWeek}.md`, `${thisWeek}.html`, `${thisWeek}.json`, `${thisWeek}.md`].sort(),
+    );
+    const listed = await getJson<{ reports: Array<{ week: string }> }>('/api/reports');
+    expect(listed.reports.map((entry) => entry.week)).toEqual([thisWeek, lastWeek]);
+    const weekToDate = JSON.parse(readFileSync(join(reportsDir, `${thisWeek}.json`), 'utf8'));
+    expect(weekToDate.week.complete).toBe(false);
+    // The demo's networks answer the existence check, so its top posts are quoted as confirmed.
+    const lastWeekReport = JSON.parse(readFileSync(join(reportsDir, `${lastWeek}.json`), 'utf8'));
+    expect(lastWeekReport.topPosts.length).toBeGreaterThan(0);
+    expect(lastWeekReport.topPosts.every((post: { existence: string }) => post.existence === 'confirmed')).toBe(true);
+
+    // Simulated supporters posted the action page's ready-made posts, and collection attributed them.
+    const range = `from=${new Date(now - 8 * DAY).toISOString()}&to=${new Date(now + 60 * MINUTE).toISOString()}`;
+    const adoption = await getJson<{ totals: { posts: number; used: number } }>(`/api/shareables?${range}`);
+    expect(adoption.totals.posts).toBeGreaterThan(0);
+    expect(adoption.totals.used).toBeGreaterThan(1);
+    expect(lastWeekReport.shareables.status).toBe('tracked');
+    expect(lastWeekReport.shareables.posts).toBeGreaterThan(0);
+
+    // Every suggested command names the demo's database and reads its posts.
+    const posts = demo.simulation.livePosts().length;
+    for (const command of demoCommands()) {
+      const line = demoCommandLine(command, databaseFile, reportsDir);
+      expect(line).toContain(`JOBQUALITY_DB=${databaseFile}`);
+      const env = Object.fromEntries([...line.matchAll(/(\w+)=(\S+)/g)].filter((match) => /^[A-Z_]+$/.test(match[1]!)).map((match) => [match[1]!, match[2]!]));
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+      vi.stubEnv('LOG_LEVEL', 'silent');
+      const output = captureProcessOutput();
+      try {
+        // Files the commands write go to the test's folder rather than the working directory.
+        expect(await main(command.args.map((arg) => (arg.startsWith('demo-posts.') ? join(dir, arg) : arg))), line).toBe(0);
+      } finally {
+        vi.restoreAllMocks();
+        vi.unstubAllEnvs();
+      }
+      if (command.args[0] === 'status') expect(output.out.join('')).toContain(databaseFile);
+      if (command.args.includes('xlsx')) expect(await readSheet(readFileSync(join(dir, 'demo-posts.xlsx')))).toHaveLength(1 + posts);
+    }
+  }, DEMO_TEST_TIMEOUT);
 
   test('starts from a fresh database each time, so a restart shows only the campaign it plays', async () => {
     const options = { databaseFile: join(dir, 'demo.db'), reportsDir: join(dir, 'reports'), port: 0, collectCron: QUIET_CRON, liveTicks: false, logLevel: 'silent' };

@@ -92,6 +92,11 @@ export interface SeedOptions {
   /** Days of history before `now` (default 14): the first collection run is about this long ago. */
   days?: number;
   /**
+   * Days before the first run that the first run reaches back for (default 0): posts created then
+   * are stored by that first run, as a new tracker's first X search finds the last 7 days.
+   */
+  backfillDays?: number;
+  /**
    * Stretches in which a network's runs failed (`failed`) or did not happen at all (`none`), on top
    * of the standard ones. The run after an outage collects what the network still offers: X only
    * the last 7 days (its search window), Bluesky and Mastodon everything since their last run.
@@ -168,6 +173,7 @@ export function seedDatabase(options: SeedOptions = {}): SeededDatabase {
   // Collection ticks every six hours (UTC-aligned), the first one `days` before now.
   const firstTick = Math.floor((now - days * DAY) / (6 * HOUR)) * (6 * HOUR);
   const start = firstTick - 6 * HOUR;
+  const reachBack = (options.backfillDays ?? 0) * DAY;
 
   const authors: SeededAuthor[] = [];
   const authorsByNetwork = new Map<Network, SeededAuthor[]>();
@@ -235,7 +241,7 @@ export function seedDatabase(options: SeedOptions = {}): SeededDatabase {
     return post;
   };
 
-  for (let t = start; t < now - HOUR; ) {
+  for (let t = start - reachBack; t < now - HOUR; ) {
     t += Math.floor(random() * 5 * HOUR) + 20 * 60_000;
     if (t >= now - HOUR) break;
     plan(pick(['x', 'x', 'bluesky', 'bluesky', 'mastodon'] as const), t);
@@ -288,9 +294,9 @@ export function seedDatabase(options: SeedOptions = {}): SeededDatabase {
   const failedMastodonTick = firstTick + 6 * DAY + 12 * HOUR;
   const rateLimitedXTick = firstTick + 8 * DAY + 6 * HOUR;
   const lastSeenBy = new Map<Network, number>([
-    ['x', start],
-    ['bluesky', start],
-    ['mastodon', start],
+    ['x', start - reachBack],
+    ['bluesky', start - reachBack],
+    ['mastodon', start - reachBack],
   ]);
 
   const toNormalized = (post: PlannedPost, metrics: MetricReading): NormalizedPost => ({

@@ -21,7 +21,7 @@ describe('weekly report after its existence check', () => {
       verifyPostsExist: async (posts) => {
         const [target] = selectLivePostsByNetworkId(seed.db, gone.network, [gone.id]);
         purgeRemovedPost(seed.db, target!.postId, 'deleted', seed.now);
-        return new Set(posts.map((post) => post.id).filter((id) => id !== gone.id));
+        return { confirmed: new Set(posts.map((post) => post.id).filter((id) => id !== gone.id)), checkedNetworks: new Set(posts.map((post) => post.network)) };
       },
     });
     expect(checked.kpis.current.posts.total).toBe(before.kpis.current.posts.total - 1);

@@ -95,7 +95,7 @@ describe('report renderers', () => {
     const report = buildWeeklyReport(crowdedReportData());
     const parsed = JSON.parse(renderJson(report));
     expect(parsed).toEqual(JSON.parse(JSON.stringify(report)));
-    expect(parsed.schemaVersion).toBe(1);
+    expect(parsed.schemaVersion).toBe(2);
     expect(parsed.kpis.current.potentialReach).toBe(2_345_678);
     expect(parsed.week.start).toBe('2026-10-26T04:00:00.000Z');
     expect(parsed.topPosts[0].createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);

@@ -76,7 +76,18 @@ describe('report weekly command', () => {
     expect(stdout.join('')).toContain(join(dir, 'md-only', `${week}.md`));
   });
 
-  test('a week that has not ended is refused with a clear message and nothing is written', async () => {
+  test('--week with the week in progress writes a week-to-date report labelled as such', async () => {
+    const now = DateTime.now().setZone(NY);
+    const label = `${now.weekYear}-W${String(now.weekNumber).padStart(2, '0')}`;
+    await jobquality('report', 'weekly', '--week', label, '--format', 'json,html');
+    const json = JSON.parse(readFileSync(join(dir, 'reports', `${label}.json`), 'utf8'));
+    expect(json.week).toMatchObject({ label, complete: false });
+    expect(Date.parse(json.week.through)).toBeLessThanOrEqual(Date.now());
+    expect(readFileSync(join(dir, 'reports', `${label}.html`), 'utf8')).toContain('Week to date.');
+    expect(stdout.join('')).toContain(`Week-to-date report for ${label}`);
+  });
+
+  test('a week that has not started is refused with a clear message and nothing is written', async () => {
     const nextWeek = DateTime.now().setZone(NY).plus({ weeks: 1 });
     const label = `${nextWeek.weekYear}-W${String(nextWeek.weekNumber).padStart(2, '0')}`;
     const failure = jobquality('report', 'weekly', '--week', label);

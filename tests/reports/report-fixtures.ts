@@ -78,8 +78,10 @@ export function crowdedReportData(overrides: Partial<WeeklyReportData> = {}): We
     posts: 30 - i,
     engagements: 4_321 - i * 100,
   });
+  const candidates = Array.from({ length: 15 }, (_, index) => topPost(index));
   return {
     week,
+    extent: { complete: true },
     now,
     hashtags: ['jobquality', 'fairwork', 'goodjobs'],
     networks: ['x', 'bluesky', 'mastodon'],
@@ -92,8 +94,13 @@ export function crowdedReportData(overrides: Partial<WeeklyReportData> = {}): We
       cumulativePotentialReach: 300_000 + index * 290_000,
       engagementsGained: 9_000 + index * 350,
     })),
-    topPostCandidates: Array.from({ length: 15 }, (_, index) => topPost(index)),
-    existence: { status: 'not_rechecked' },
+    topPostCandidates: candidates,
+    // X and Bluesky answered (post-4 is gone); Mastodon could not be asked, so its posts are not re-checked.
+    existence: {
+      status: 'checked',
+      confirmed: new Set(candidates.filter((post) => post.network !== 'mastodon' && post.id !== 'post-4').map((post) => post.id)),
+      checkedNetworks: new Set(['x', 'bluesky'] as const),
+    },
     topContributors: Array.from({ length: 5 }, (_, i) => longName(i)),
     firstTime: { count: 123, contributors: Array.from({ length: 5 }, (_, i) => longName(i + 10)) },
     networkSplit: [

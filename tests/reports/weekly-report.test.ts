@@ -130,7 +130,7 @@ describe('generateWeeklyReport', () => {
       byDate.set(date, (byDate.get(date) ?? 0) + 1);
     }
     expect(report.days.map((day) => [day.date, day.posts])).toEqual(report.days.map((day) => [day.date, byDate.get(day.date) ?? 0]));
-    expect(report.days.reduce((sum, day) => sum + day.posts, 0)).toBe(report.kpis.current.posts.total);
+    expect(report.days.reduce((sum, day) => sum + day.posts!, 0)).toBe(report.kpis.current.posts.total);
   });
 
   test('the week-so-far reach ends at the week\'s potential reach and never falls', () => {
@@ -171,25 +171,54 @@ describe('generateWeeklyReport', () => {
     }
   });
 
-  test('with an existence check, only the posts it confirms are quoted', async () => {
+  test('with an existence check, a post its network says is gone is dropped and the confirmed ones are quoted', async () => {
     let offered: string[] = [];
     const checked = await generateWeeklyReport({
       db: seed.db,
       timeZone: NY,
       hashtags: seed.hashtags,
       now: seed.now,
-      // The network says the week's best post is gone.
+      // Every network answered, and says the week's best post is gone.
       verifyPostsExist: async (posts) => {
         offered = posts.map((post) => post.id);
-        return new Set(offered.slice(1));
+        return { confirmed: new Set(offered.slice(1)), checkedNetworks: new Set(['x', 'bluesky', 'mastodon'] as const) };
       },
     });
     expect(offered.length).toBeGreaterThan(5);
     expect(offered[0]).toBe(report.topPosts[0]!.id);
     expect(checked.topPosts.map((post) => post.id)).toEqual(offered.slice(1, 6));
     expect(checked.topPosts.map((post) => post.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect(checked.topPosts.every((post) => post.existence === 'confirmed' && post.excerpt !== null)).toBe(true);
     expect(checked.meta.topPostsExistence).toBe('checked');
     expect(renderHtml(checked)).toContain('confirmed to still exist');
+    expect(renderHtml(checked)).not.toContain('Not re-checked');
+  });
+
+  test('posts of networks that could not be re-checked (no credentials) are still listed, marked, with their text withheld', async () => {
+    const unchecked = await generateWeeklyReport({
+      db: seed.db,
+      timeZone: NY,
+      hashtags: seed.hashtags,
+      now: seed.now,
+      // As checkPostsStillExist answers with only Mastodon configured: X and Bluesky were skipped.
+      verifyPostsExist: async (posts) => ({
+        confirmed: new Set(posts.filter((post) => post.network === 'mastodon').map((post) => post.id)),
+        checkedNetworks: new Set(['mastodon'] as const),
+      }),
+    });
+    // The same five posts as an unchecked report: nothing dropped for want of a check.
+    expect(unchecked.topPosts.map((post) => post.id)).toEqual(report.topPosts.map((post) => post.id));
+    const [others, mastodon] = [unchecked.topPosts.filter((post) => post.network !== 'mastodon'), unchecked.topPosts.filter((post) => post.network === 'mastodon')];
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((post) => post.existence === 'not re-checked' && post.excerpt === null && post.url !== '')).toBe(true);
+    expect(mastodon.every((post) => post.existence === 'confirmed' && post.excerpt !== null)).toBe(true);
+    const html = renderHtml(unchecked);
+    expect(html.match(/Not re-checked/g)).toHaveLength(others.length);
+    for (const post of others) expect(html).toContain(post.url);
+    expect(unchecked.methodology.notes.join(' ')).toMatch(/Posts marked "not re-checked" \(\d\) are listed/);
+    expect(renderMarkdown(unchecked).match(/Not re-checked: text withheld/g)).toHaveLength(others.length);
+    if (mastodon.length === 0) expect(html).not.toContain('confirmed');
+    expect(unchecked.meta.topPostsExistence).toBe(mastodon.length > 0 ? 'partly checked' : 'not re-checked');
   });
 
   test('when the existence check fails, top posts are listed without their text', async () => {
@@ -205,18 +234,22 @@ describe('generateWeeklyReport', () => {
       },
     });
     expect(failed.topPosts.length).toBe(5);
-    expect(failed.topPosts.every((post) => post.excerpt === null)).toBe(true);
+    expect(failed.topPosts.every((post) => post.excerpt === null && post.existence === 'not re-checked')).toBe(true);
+    expect(renderHtml(failed)).not.toContain('confirmed to still exist');
     expect(failed.meta.topPostsExistence).toBe('check failed');
     const html = renderHtml(failed);
     for (const post of report.topPosts) expect(html).not.toContain(post.excerpt!);
     expect(text()).toContain('could not confirm the top posts still exist');
   });
 
-  test('without an existence check only the JSON says the posts were not re-checked', () => {
+  test('without an existence check no post is said to be confirmed, and none is quoted', () => {
     expect(report.meta.topPostsExistence).toBe('not re-checked');
     expect(JSON.parse(renderJson(report)).meta.topPostsExistence).toBe('not re-checked');
-    expect(renderHtml(report)).not.toMatch(/re-checked|confirmed to still exist/);
-    expect(renderMarkdown(report)).not.toMatch(/re-checked|confirmed to still exist/);
+    expect(report.topPosts.every((post) => post.existence === 'not re-checked' && post.excerpt === null)).toBe(true);
+    for (const output of [renderHtml(report), renderMarkdown(report)]) {
+      expect(output).not.toMatch(/confirmed/i);
+      expect(output).toContain('no check was made');
+    }
   });
 
   test('shareable adoption says "not tracked yet" until a source provides it', async () => {
@@ -256,10 +289,10 @@ describe('generateWeeklyReport', () => {
     expect(empty.coverage.networks.map((network) => network.status)).toEqual(['not_collected', 'not_collected', 'not_collected']);
   });
 
-  test('a week that has not ended is refused with a clear message', async () => {
+  test('a week that has not started is refused with a clear message', async () => {
     await expect(generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now, week: '2026-W46' })).rejects.toThrow(FutureWeekError);
-    await expect(generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now, week: '2026-W45' })).rejects.toThrow(
-      /2026-W45 is still in progress.*latest complete week is 2026-W44/s,
+    await expect(generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now, week: '2026-W46' })).rejects.toThrow(
+      /2026-W46 has not started yet.*latest complete week is 2026-W44/s,
     );
   });
 });
