@@ -4,6 +4,7 @@ import cron from 'node-cron';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { normalizeHashtag } from '../core/hashtags.js';
+import { parseQuietHours, type QuietHours } from '../core/surge-detection.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -103,6 +104,21 @@ const EnvSchema = z.object({
   SHAREABLES_FILE: z.string().default('shareables/sample-content.yaml'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+  ALERT_RECIPIENTS: optionalText.transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : null)),
+  ALERT_WEBHOOK_URL: optionalText.refine((value) => value === null || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)), {
+    message: 'must be an http(s) URL (the incoming webhook of Slack, Teams or Mattermost)',
+  }),
+  ALERT_QUIET_HOURS: optionalText.transform((value, ctx) => {
+    if (value === null) return null;
+    try {
+      return parseQuietHours(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
+  ALERT_MAX_PER_DAY: wholeNumber.default(3),
+  ALERT_BASELINE_WEEKS: z.coerce.number().int({ message: 'must be a whole number' }).min(3, { message: 'must be 3 or more' }).max(52, { message: 'must be 52 or fewer' }).default(6),
 });
 
 export interface Config {
@@ -119,6 +135,8 @@ export interface Config {
   reports: { cron: string; dir: string; smtpUrl: string | null; recipients: string[]; from: string };
   shareablesFile: string;
   log: { level: string; format: 'pretty' | 'json' };
+  /** Alerts on unusual hours; recipients fall back to REPORT_RECIPIENTS. */
+  alerts: { recipients: string[]; webhookUrl: string | null; quietHours: QuietHours | null; maxPerDay: number; baselineWeeks: number };
 }
 
 /** Validates `env` and returns the typed configuration, or throws a ConfigError naming every bad variable. */
@@ -133,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? '?');
         const given = cleaned[variable];
-        return `${variable} ${issue.message}${given !== undefined && !/TOKEN|PASSWORD|SMTP_URL/.test(variable) ? ` (got "${given}")` : ''}`;
+        return `${variable} ${issue.message}${given !== undefined && !/TOKEN|PASSWORD|SMTP_URL|WEBHOOK/.test(variable) ? ` (got "${given}")` : ''}`;
       }),
     );
   }
@@ -157,5 +175,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reports: { cron: e.REPORT_CRON, dir: resolve(e.REPORTS_DIR), smtpUrl: e.SMTP_URL, recipients: e.REPORT_RECIPIENTS, from: e.REPORT_FROM },
     shareablesFile: resolve(e.SHAREABLES_FILE),
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    alerts: {
+      recipients: e.ALERT_RECIPIENTS ?? e.REPORT_RECIPIENTS,
+      webhookUrl: e.ALERT_WEBHOOK_URL,
+      quietHours: e.ALERT_QUIET_HOURS,
+      maxPerDay: e.ALERT_MAX_PER_DAY,
+      baselineWeeks: e.ALERT_BASELINE_WEEKS,
+    },
   };
 }

@@ -6,6 +6,7 @@ import { ENGAGEMENT_FORMULA_VERSION, METRIC_DEFINITIONS_VERSION, impressionsCove
 import { collectedNetworkIds } from '../../core/networks.js';
 import type { Network } from '../../core/types.js';
 import { getKpis, getNetworkBreakdown } from '../../db/analytics.js';
+import { listAlerts } from '../../db/alerts.js';
 import { getNetworkHealth, getRunLedger } from '../../db/analytics-coverage.js';
 import { getContributorSeries, getGainedSeries, getPostsSeries } from '../../db/analytics-series.js';
 import { getCoOccurringHashtags, getTopContributors, getTopPosts } from '../../db/analytics-top.js';
@@ -168,6 +169,27 @@ export function createApiRoutes(options: ApiOptions): Hono {
           };
         }),
       ),
+    });
+  });
+
+  // Alerts on unusual hours in the range (core/surge-detection.ts), newest hour first.
+  api.get('/alerts', (c) => {
+    const { filters, params } = parse(c, { limit: wholeNumber(1, 500).default(50) });
+    return c.json({
+      alerts: listAlerts(db, filters.range, params.limit).map((alert) => ({
+        metric: alert.metric,
+        direction: alert.direction,
+        hourStart: isoUtc(alert.hourStart),
+        value: alert.value,
+        baselineMedian: alert.baselineMedian,
+        baselineWeeks: alert.baselineWeeks,
+        score: alert.score,
+        message: alert.message,
+        drivers: alert.drivers,
+        detectedAt: isoUtc(alert.detectedAt),
+        delivery: alert.delivery,
+        deliveredAt: alert.deliveredAt === null ? null : isoUtc(alert.deliveredAt),
+      })),
     });
   });
 

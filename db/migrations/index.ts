@@ -7,6 +7,7 @@ import { up as v5 } from './005-contributor-index.js';
 import { up as v6 } from './006-x-reposts-and-usage-cap.js';
 import { rebuild as v12Rebuild, up as v12 } from './012-network-checks-in-code.js';
 import { up as v13 } from './013-stored-settings.js';
+import { up as v14 } from './014-alerts.js';
 import type { TableRebuild } from './rebuild-table.js';
 
 export interface Migration {
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'x reposts and usage cap', up: v6 },
   { version: 12, name: 'network checks in code', up: v12, rebuild: v12Rebuild },
   { version: 13, name: 'stored settings', up: v13 },
+  { version: 14, name: 'alerts', up: v14 },
 ];
