@@ -14,6 +14,7 @@ import type { Db } from '../../db/connection.js';
 import { getShareableAdoption } from '../../db/shareable-adoption.js';
 import type { Logger } from '../../core/logger.js';
 import { shareableLabels, type CampaignShareables } from '../../shareables/campaign-shareables.js';
+import { measureMoments } from '../../reports/moments/measure-moments.js';
 import { csvDownload } from './csv-download.js';
 import { filterShape, InvalidParameterError, oneOf, parseQuery, toFilters, wholeNumber, type FilterContext, type Filters } from './query-params.js';
 import { listReports, reportRoutes } from './report-files.js';
@@ -190,6 +191,16 @@ export function createApiRoutes(options: ApiOptions): Hono {
         delivery: alert.delivery,
         deliveredAt: alert.deliveredAt === null ? null : isoUtc(alert.deliveredAt),
       })),
+    });
+  });
+
+  // Campaign moments from the content file's `moments:` list, each with its 48-hour lift
+  // (core/moment-lift.ts). Recorded in the content file only: the dashboard stays read-only.
+  api.get('/moments', (c) => {
+    const moments = options.shareables?.content.moments ?? [];
+    return c.json({
+      contentFileLoaded: options.shareables !== null,
+      moments: measureMoments(db, moments, options.now()).map((moment) => ({ ...moment, at: isoUtc(moment.at) })),
     });
   });
 

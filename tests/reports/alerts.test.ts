@@ -9,16 +9,11 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createApiRoutes } from '../../dashboard/server/api-routes.js';
 import { listAlerts } from '../../db/alerts.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
-import { finishRun, startRun } from '../../db/runs.js';
-import { saveAttributions } from '../../db/shareable-adoption.js';
 import { createAlertStep, type AlertStepOptions } from '../../reports/alerts/alert-step.js';
 import { parseQuietHours } from '../../core/surge-detection.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { makePost, reading } from '../helpers/posts.js';
+import { collectedAfter as collectedAfterHour, HOUR, storeHourPosts, WEEK } from '../helpers/hourly-campaign.js';
 
-const HOUR = 3_600_000;
-const WEEK = 7 * 24 * HOUR;
 const NY = 'America/New_York';
 /** The hour judged: Monday 30 November 2026, 09:00-10:00 in New York. */
 const HOUR_START = Date.parse('2026-11-30T14:00:00Z');
@@ -26,32 +21,10 @@ const HOUR_START = Date.parse('2026-11-30T14:00:00Z');
 const NOW = HOUR_START + HOUR + 20 * 60_000;
 const WEBHOOK_SECRET = 'T000/B000/webhook-secret-token';
 
-let serial = 0;
 let db: Db;
 
-function storePosts(hourStart: number, count: number, options: { authors: string[]; likes: number; readyMade?: number }): void {
-  const ids: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    serial += 1;
-    const username = options.authors[i % options.authors.length]!;
-    const post = makePost(`p${serial}`, {
-      createdAt: hourStart + Math.floor(((i + 0.5) / count) * HOUR),
-      author: { networkId: `id-${username}`, username, displayName: username, followers: 100, verified: false },
-      metrics: reading({ likes: options.likes }),
-    });
-    const authorId = upsertAuthor(db, 'x', post.author, post.createdAt);
-    storeCollectedPost(db, { post, authorId, matchedHashtags: ['jobquality'], now: post.createdAt + 60_000, nextRefreshAt: null });
-    ids.push((db.prepare('SELECT id FROM posts WHERE network_id = ?').get(post.networkId) as { id: number }).id);
-  }
-  const attributed = ids.slice(0, options.readyMade ?? 0).map((postId) => ({ postId, shareableId: 'fair-pay', method: 'link' as const, score: 1, edited: 0, closestNetwork: 'x' }));
-  saveAttributions(db, attributed, Math.max(...ids), hourStart + HOUR);
-}
-
-/** A successful X run a few minutes after the hour ended: the hour counts as collected. */
-function collectedAfter(hourStart: number): void {
-  const id = startRun(db, 'x', hourStart + HOUR + 5 * 60_000);
-  finishRun(db, id, { status: 'ok', now: hourStart + HOUR + 6 * 60_000 });
-}
+const storePosts = (hourStart: number, count: number, options: { authors: string[]; likes: number; readyMade?: number }) => storeHourPosts(db, hourStart, count, options);
+const collectedAfter = (hourStart: number) => collectedAfterHour(db, hourStart);
 
 const regulars = Array.from({ length: 20 }, (_v, i) => `regular${i}`);
 /** Posts at this hour in the six weeks before, oldest first: median 20. */
