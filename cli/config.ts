@@ -95,7 +95,10 @@ const EnvSchema = z.object({
   BLUESKY_SERVICE: url('https://bsky.social'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535, { message: 'must be a port number (0-65535)' }).default(8080),
-  PUBLIC_BASE_URL: optionalText,
+  PUBLIC_BASE_URL: optionalText.superRefine((value, ctx) => {
+    const problem = value === null ? null : publicBaseUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).transform((value) => value?.replace(/\/+$/, '') ?? null),
   REPORT_CRON: cronExpression('0 8 * * 1'),
   REPORTS_DIR: z.string().default('./data/reports'),
   SMTP_URL: optionalText,
@@ -104,6 +107,24 @@ const EnvSchema = z.object({
   SHAREABLES_FILE: z.string().default('shareables/sample-content.yaml'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+  DASHBOARD_TOKEN: optionalText.refine((value) => value === null || value.length >= 16, {
+    message: 'must be at least 16 characters (for example the output of `openssl rand -base64 32`)',
+  }),
+  ALLOWED_HOSTS: optionalText.transform((value, ctx) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim().toLowerCase().replace(/\.$/, ''))
+      .filter(Boolean)
+      .map((item) => {
+        if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(item)) {
+          ctx.addIssue({ code: 'custom', message: `"${item}" is not a host name: list names only, without scheme, port or path (e.g. track.example.org)` });
+        }
+        return item;
+      }),
+  ),
+  PUBLIC_HOST: optionalText,
+  PUBLIC_PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int({ error: 'must be a port number (0-65535)' }).min(0).max(65535, { message: 'must be a port number (0-65535)' }).optional().transform((value) => value ?? null),
+  TRUST_PROXY: z.coerce.number({ error: 'must be a whole number (how many reverse proxies are in front)' }).int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' }).max(10, { message: 'must be at most 10' }).default(0),
   ALERT_RECIPIENTS: optionalText.transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : null)),
   ALERT_WEBHOOK_URL: optionalText.refine((value) => value === null || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)), {
     message: 'must be an http(s) URL (the incoming webhook of Slack, Teams or Mattermost)',
@@ -121,6 +142,17 @@ const EnvSchema = z.object({
   ALERT_BASELINE_WEEKS: z.coerce.number().int({ message: 'must be a whole number' }).min(3, { message: 'must be 3 or more' }).max(52, { message: 'must be 52 or fewer' }).default(6),
 });
 
+/** Why a PUBLIC_BASE_URL cannot be used in share links, or null: only plain http(s) addresses reach supporters' browsers. */
+export function publicBaseUrlProblem(value: string): string | null {
+  const example = 'an http:// or https:// address such as https://track.example.org';
+  if (!URL.canParse(value)) return `must be ${example}`;
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must be ${example}, not a ${url.protocol} URL`;
+  if (url.username || url.password) return 'must not contain a user name or password';
+  if (url.search || url.hash || value.includes('?') || value.includes('#')) return 'must not have a query (?…) or fragment (#…): share links are added after its path';
+  return null;
+}
+
 export interface Config {
   databaseFile: string;
   hashtags: string[];
@@ -135,6 +167,8 @@ export interface Config {
   reports: { cron: string; dir: string; smtpUrl: string | null; recipients: string[]; from: string };
   shareablesFile: string;
   log: { level: string; format: 'pretty' | 'json' };
+  /** Who may reach the dashboard, and the public pages' own listener (SECURITY.md). */
+  access: { token: string | null; allowedHosts: string[]; trustProxyHops: number; publicHost: string; publicPort: number | null };
   /** Alerts on unusual hours; recipients fall back to REPORT_RECIPIENTS. */
   alerts: { recipients: string[]; webhookUrl: string | null; quietHours: QuietHours | null; maxPerDay: number; baselineWeeks: number };
 }
@@ -156,6 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (e.PUBLIC_PORT !== null && e.PUBLIC_PORT !== 0 && e.PUBLIC_PORT === e.PORT) {
+    throw new ConfigError([`PUBLIC_PORT must differ from PORT (both are ${e.PORT}): the public pages get a listener of their own`]);
+  }
   return {
     databaseFile: e.JOBQUALITY_DB === ':memory:' ? e.JOBQUALITY_DB : resolve(e.JOBQUALITY_DB),
     hashtags: e.TRACK_HASHTAGS,
@@ -175,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reports: { cron: e.REPORT_CRON, dir: resolve(e.REPORTS_DIR), smtpUrl: e.SMTP_URL, recipients: e.REPORT_RECIPIENTS, from: e.REPORT_FROM },
     shareablesFile: resolve(e.SHAREABLES_FILE),
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    access: { token: e.DASHBOARD_TOKEN, allowedHosts: e.ALLOWED_HOSTS, trustProxyHops: e.TRUST_PROXY, publicHost: e.PUBLIC_HOST ?? e.HOST, publicPort: e.PUBLIC_PORT },
     alerts: {
       recipients: e.ALERT_RECIPIENTS ?? e.REPORT_RECIPIENTS,
       webhookUrl: e.ALERT_WEBHOOK_URL,

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configuredNetworks } from '../collector/build-adapters.js';
 import type { Network } from '../core/types.js';
-import { createDashboardServer, type DashboardServer } from '../dashboard/server/server.js';
+import { createDashboardServer, type DashboardServer, type RunningServer } from '../dashboard/server/server.js';
 import type { CampaignShareables } from '../shareables/campaign-shareables.js';
 import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
@@ -50,5 +50,53 @@ export function createConfiguredDashboard(
     enabledNetworks: enabledNetworks(config),
     shareables: options.shareables,
     publicBaseUrl: config.server.publicBaseUrl,
+    accessToken: config.access.token,
+    allowedHosts: config.access.allowedHosts,
+    trustProxyHops: config.access.trustProxyHops,
+    watchedMastodonServers: config.mastodon.instances,
   });
+}
+
+export interface ConfiguredListeners {
+  /** The dashboard as bound, e.g. http://127.0.0.1:8080 (see RunningServer.url). */
+  dashboard: RunningServer;
+  /** The public pages' own listener when PUBLIC_PORT is set, else null. */
+  public: RunningServer | null;
+  /** What to tell the person who started it, one line per listener. */
+  banner: string[];
+  close(): Promise<void>;
+}
+
+function describe(running: RunningServer, what: string, path: string): string {
+  const wildcard = running.url === running.localUrl ? '' : ` (every network interface; on this machine ${running.localUrl}${path})`;
+  return `${what}: ${running.url}${path}${wildcard}`;
+}
+
+/**
+ * Listens where the configuration says: the dashboard on HOST:PORT and, with PUBLIC_PORT, the
+ * public pages on PUBLIC_HOST:PUBLIC_PORT. If the second cannot start, the first is closed again.
+ */
+export async function listenConfigured(server: DashboardServer, config: Config): Promise<ConfiguredListeners> {
+  const dashboard = await server.listen(config.server.host, config.server.port);
+  let publicListener: RunningServer | null = null;
+  if (config.access.publicPort !== null) {
+    try {
+      publicListener = await server.listenPublic(config.access.publicHost, config.access.publicPort);
+    } catch (error) {
+      await dashboard.close();
+      throw error;
+    }
+  }
+  const banner = [
+    `${describe(dashboard, 'Dashboard', '/')} (JSON API under /api/)${dashboard.exposed ? ' — reachable from other machines; staff sign in with DASHBOARD_TOKEN' : ''}`,
+  ];
+  if (publicListener) banner.push(`${describe(publicListener, 'Public action page', '/action/')}, with its share links under /s/ (no staff pages on this address)`);
+  return {
+    dashboard,
+    public: publicListener,
+    banner,
+    close: async () => {
+      await Promise.all([dashboard.close(), publicListener?.close()]);
+    },
+  };
 }

@@ -9,13 +9,15 @@ import { runScheduledWeeklyReport } from '../reports/scheduled-report.js';
 import { createShareableAdoptionSource } from '../shareables/adoption-report-source.js';
 import { createPostAttributionStep } from '../shareables/attribute-collected-posts.js';
 import { createShareablesLoader } from '../shareables/campaign-shareables.js';
-import { createConfiguredDashboard } from './configured-dashboard.js';
+import { createConfiguredDashboard, listenConfigured } from './configured-dashboard.js';
 import type { Runtime } from './runtime.js';
 import { scheduleCollection } from './scheduled-collection.js';
 
 export interface RunningTracker {
-  /** Where the dashboard answers, e.g. http://127.0.0.1:8080 */
+  /** Where this machine reaches the dashboard, e.g. http://127.0.0.1:8080 (loopback when it listens on every interface). */
   url: string;
+  /** Where it really listens, dashboard and public pages, one line each, for the person who started it. */
+  banner: string[];
   stop(): Promise<void>;
 }
 
@@ -36,7 +38,7 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
 
   const server = createConfiguredDashboard(runtime, { demo: options.demo ?? false, shareables });
   // Listen first: a busy port should stop the start before any collection begins.
-  const listening = await server.listen(config.server.host, config.server.port);
+  const listening = await listenConfigured(server, config);
 
   const collection = scheduleCollection({
     config,
@@ -66,11 +68,12 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
   });
   log.info(
     { collectCron: config.collectCron, reportCron: config.reports.cron, database: config.databaseFile },
-    `jobquality-tracker running: open ${listening.url}/ — press Ctrl+C to stop`,
+    `jobquality-tracker running: open ${listening.dashboard.localUrl}/ on this machine — press Ctrl+C to stop`,
   );
 
   return {
-    url: listening.url,
+    url: listening.dashboard.localUrl,
+    banner: listening.banner,
     async stop() {
       await Promise.all([collection.stop(), weeklyReport.stop()]);
       await listening.close();

@@ -2,7 +2,7 @@
 // process beside a running collector, or to look at an existing database).
 import type { Command } from 'commander';
 import { createShareablesLoader } from '../../shareables/campaign-shareables.js';
-import { createConfiguredDashboard } from '../configured-dashboard.js';
+import { createConfiguredDashboard, listenConfigured } from '../configured-dashboard.js';
 import { createRuntime } from '../runtime.js';
 import { onShutdownSignal } from '../shutdown.js';
 
@@ -10,7 +10,7 @@ import { onShutdownSignal } from '../shutdown.js';
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('Serve the dashboard and its JSON API on HOST:PORT (default 127.0.0.1:8080) without collecting; stop with Ctrl+C')
+    .description('Serve the dashboard and its JSON API on HOST:PORT (default 127.0.0.1:8080), and the public pages on PUBLIC_PORT if set, without collecting; stop with Ctrl+C')
     .action(async () => {
       const runtime = createRuntime();
       const { config, log } = runtime;
@@ -19,13 +19,13 @@ export function registerServe(program: Command): void {
       const server = createConfiguredDashboard(runtime, { demo: false, shareables });
       let running;
       try {
-        running = await server.listen(config.server.host, config.server.port);
+        running = await listenConfigured(server, config);
       } catch (error) {
         runtime.close();
         throw error;
       }
-      const { url, close } = running;
-      process.stdout.write(`Dashboard: ${url}/ (JSON API under ${url}/api/) — press Ctrl+C to stop\n`);
+      const { close } = running;
+      process.stdout.write(`${running.banner.join('\n')}\nPress Ctrl+C to stop.\n`);
       await new Promise<void>((resolve) => {
         onShutdownSignal(async () => {
           await close();

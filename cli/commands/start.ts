@@ -8,7 +8,7 @@ import { onShutdownSignal } from '../shutdown.js';
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('Run the tracker: collect on COLLECT_CRON, write the weekly report on REPORT_CRON, and serve the dashboard on HOST:PORT, until Ctrl+C')
+    .description('Run the tracker: collect on COLLECT_CRON, write the weekly report on REPORT_CRON, and serve the dashboard on HOST:PORT (the public pages also on PUBLIC_PORT if set), until Ctrl+C')
     .action(async () => {
       const runtime = createRuntime();
       const { log } = runtime;
@@ -19,7 +19,7 @@ export function registerStart(program: Command): void {
         runtime.close();
         throw error;
       }
-      process.stdout.write(`Dashboard: ${tracker.url}/\n`);
+      process.stdout.write(`${tracker.banner.join('\n')}\n`);
       await new Promise<void>((resolve) => {
         onShutdownSignal(async () => {
           await tracker.stop();

@@ -1,16 +1,20 @@
 // The public side of the shareables: the action page at /action/ (built in memory from the content
 // file, its share buttons pointing at this server) and the share redirect /s/<shareable>/<network>,
 // which counts one click for the shareable, network and local day and sends the supporter on to
-// the network's composer. Nothing about the person is read, stored or logged: no IP address,
-// no user agent, no cookie.
+// the network's composer. Nothing about the person is stored or logged: no IP address, no user
+// agent, no cookie. Repeated presses by one client are counted once (click-guard.ts, which keeps
+// only a daily-keyed hash of the address, in memory).
 import { Hono, type Context } from 'hono';
+import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
 import { recordShareClick } from '../../db/shareable-adoption.js';
 import { buildActionPage, type PageFile } from '../../shareables/action-page/build-action-page.js';
 import type { CampaignShareables } from '../../shareables/campaign-shareables.js';
 import { isShareNetwork, networkLabel, shareNetworkIds } from '../../shareables/networks.js';
-import { InvalidMastodonServerError } from '../../shareables/share-intents.js';
-import { indexPosts, shareRedirectTarget } from '../../shareables/share-redirect.js';
+import { html } from '../../shareables/action-page/html.js';
+import { InvalidMastodonServerError, normalizeMastodonServer } from '../../shareables/share-intents.js';
+import { indexPosts, isKnownMastodonServer, shareRedirectTarget } from '../../shareables/share-redirect.js';
+import type { ClickGuard } from './click-guard.js';
 import { localDate } from './time-range.js';
 
 export interface ActionRoutesOptions {
@@ -25,6 +29,11 @@ export interface ActionRoutesOptions {
   /** TZ_REPORTS: clicks are counted per local day here. */
   timeZone: string;
   now: () => number;
+  /** Decides which presses count (one per client and shareable per window); shared by every counting route. */
+  clickGuard: ClickGuard;
+  /** Mastodon servers redirected to without asking (shareables/share-redirect.ts knownMastodonServers). */
+  knownMastodonServers: ReadonlySet<string>;
+  log: Logger;
 }
 
 /** The action page loads its own script, stylesheet and images, and nothing else from anywhere. */
@@ -44,6 +53,21 @@ const SAME_SERVER_BASE = '/';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
+/** The page shown instead of a redirect to a Mastodon server nobody vetted: the supporter reads its name and follows a plain link. */
+function confirmMastodonPage(server: string, target: string): string {
+  return html`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>Continue to ${server}?</title></head>
+<body><main>
+<h1>Continue to ${server}?</h1>
+<p>This link opens the ready-made post on the Mastodon server <strong>${server}</strong>. Continue only if that is your server.</p>
+<p><a href="${target}" rel="noopener noreferrer">Yes, post on ${server}</a></p>
+<p><a href="/action/">No, go back to the ready-made posts</a></p>
+</main></body>
+</html>`.markup;
+}
+
 function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
@@ -52,6 +76,7 @@ function errorBody(code: string, message: string) {
 export function createActionRoutes(options: ActionRoutesOptions): Hono {
   const routes = new Hono();
   const { shareables } = options;
+  const log = options.log.child({ module: 'share-redirect' });
   const unavailable = 'The action page is not available: the shareables content file (SHAREABLES_FILE) could not be loaded; the server log says why.';
 
   // Built on first request: it reads the images from disk, which start-up need not wait for.
@@ -80,6 +105,20 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
   routes.get('/action/', (c) => servePageFile(c, 'index.html'));
   routes.get('/action/*', (c) => servePageFile(c, c.req.path.slice('/action/'.length)));
 
+  /**
+   * The one place a press is counted: once per client, shareable and network per window, within the
+   * client's limit (click-guard.ts). Counting never fails the visitor: a read-only or busy database
+   * loses the count, not the redirect.
+   */
+  const countPress = (c: Context, shareableId: string, network: string): void => {
+    if (!options.clickGuard.shouldCount(c, `share:${shareableId}/${network}`)) return;
+    try {
+      recordShareClick(options.db, { shareableId, network, day: localDate(options.now(), options.timeZone) });
+    } catch (error) {
+      log.warn({ err: error instanceof Error ? error.message : String(error) }, 'a share click could not be counted');
+    }
+  };
+
   const index = indexPosts(shareables?.generated.posts ?? []);
 
   routes.get('/s/:shareable/:network', (c) => {
@@ -102,9 +141,12 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
       return c.json(errorBody('not_found', `There is no ready-made post "${shareableId}" ${what}.`), 404, NO_STORE);
     }
     // HEAD is what link checkers send; only a real visit counts as a click.
-    if (c.req.method === 'GET') recordShareClick(options.db, { shareableId, network, day: localDate(options.now(), options.timeZone) });
+    if (c.req.method === 'GET') countPress(c, shareableId, network);
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex, nofollow');
+    if (network === 'mastodon' && !isKnownMastodonServer(options.knownMastodonServers, server!)) {
+      return c.html(confirmMastodonPage(normalizeMastodonServer(server!), target), 200);
+    }
     return c.redirect(target, 302);
   });
 

@@ -1,13 +1,22 @@
-// Reuses the analytics endpoints' JSON answers until the database changes. The data changes when a
-// collection commits (every 15 minutes by default) or a share click is counted, while the dashboard
-// asks the same questions on every auto-refresh and filter switch, and a long window at a million
-// posts takes up to a second to compute (`npm run bench`). After a collection the server asks the
-// most recently used questions again (`recentPaths`), so the views people have open stay instant.
+// Reuses the analytics endpoints' JSON answers until the data they are computed from changes. The
+// data changes when a collection commits (every 15 minutes by default), while the dashboard asks
+// the same questions on every auto-refresh and filter switch, and a long window at a million posts
+// takes up to a second to compute (`npm run bench`). After a collection the server asks the most
+// recently used questions again (`recentPaths`), so the views people have open stay instant.
+//
+// An answer is keyed on its path and only the query parameters its endpoint declares
+// (answer-parameters.ts), sorted: `?network=x&_=17` is the same question as `?network=x`. Until an
+// endpoint has declared its parameters once, every parameter is part of the key (never a wrong
+// answer, only a miss).
 import type { MiddlewareHandler } from 'hono';
+import { declaredAnswerParameters } from './answer-parameters.js';
 
 export interface AnswerCacheOptions {
-  /** A token that changes whenever the data may have changed (db/data-version.ts). */
-  dataVersion: () => string;
+  /**
+   * A token that changes whenever the data behind answers under `pathname` may have changed
+   * (db/data-version.ts changeToken): /api/shareables also counts share clicks, the rest do not.
+   */
+  dataVersion: (pathname: string) => string;
   /**
    * What else an answer depends on besides its path and query and the data: the local date, since
    * a request without `to` means "up to today".
@@ -19,53 +28,63 @@ export interface AnswerCacheOptions {
 
 export interface AnswerCache {
   middleware: MiddlewareHandler;
-  /** Path and query of the most recently used answers, most recent first. */
+  /** Path and query (declared parameters only) of the most recently used answers, most recent first. */
   recentPaths(limit: number): string[];
 }
 
 interface Answer {
+  version: string;
   body: string;
   contentType: string;
 }
 
-/** A cache for GET endpoints whose 200 answers depend only on the path and query, the data and `context`. */
+/** The question a request asks: its path and the parameters that change the answer, in a fixed order. */
+export function questionKey(url: URL, parameters: readonly string[] | undefined): string {
+  const kept = [...url.searchParams].filter(([name]) => parameters === undefined || parameters.includes(name));
+  // A stable sort by name: repeated values (network=x&network=bluesky) keep their order.
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const search = new URLSearchParams(kept).toString();
+  return search ? `${url.pathname}?${search}` : url.pathname;
+}
+
+/** A cache for GET endpoints whose 200 answers depend only on the path, the declared parameters, the data and `context`. */
 export function answerCache(options: AnswerCacheOptions): AnswerCache {
-  let version: string | null = null;
   const answers = new Map<string, Answer>();
-  // Paths answered most recently, kept across data changes so they can be asked again afterwards.
+  // Parameters each path declared when it last answered.
+  const parametersOf = new Map<string, readonly string[]>();
+  // Questions answered most recently, kept across data changes so they can be asked again afterwards.
   const recent = new Map<string, true>();
 
-  const touch = (path: string) => {
-    recent.delete(path);
-    recent.set(path, true);
+  const touch = (question: string) => {
+    recent.delete(question);
+    recent.set(question, true);
     if (recent.size > options.maxEntries) recent.delete(recent.keys().next().value!);
   };
 
   const middleware: MiddlewareHandler = async (c, next) => {
     if (c.req.method !== 'GET') return next();
-    const current = options.dataVersion();
-    if (current !== version) {
-      answers.clear();
-      version = current;
-    }
     const url = new URL(c.req.url);
-    const path = `${url.pathname}${url.search}`;
-    const key = `${options.context()} ${path}`;
+    const version = options.dataVersion(url.pathname);
+    const question = questionKey(url, parametersOf.get(url.pathname));
+    const key = `${options.context()} ${question}`;
     const hit = answers.get(key);
-    if (hit) {
-      touch(path);
-      answers.delete(key);
+    if (hit) answers.delete(key);
+    if (hit?.version === version) {
+      touch(question);
       answers.set(key, hit);
       return c.body(hit.body, 200, { 'Content-Type': hit.contentType });
     }
     await next();
     // An error is neither kept nor worth asking again after the next collection.
     if (c.res.status !== 200) return;
-    touch(path);
-    if (options.dataVersion() !== current) return;
+    const declared = declaredAnswerParameters(c.req.raw);
+    if (declared) parametersOf.set(url.pathname, declared);
+    const asked = questionKey(url, declared);
+    touch(asked);
+    if (options.dataVersion(url.pathname) !== version) return;
     const body = await c.res.clone().text();
     if (answers.size >= options.maxEntries) answers.delete(answers.keys().next().value!);
-    answers.set(key, { body, contentType: c.res.headers.get('Content-Type') ?? 'application/json' });
+    answers.set(`${options.context()} ${asked}`, { version, body, contentType: c.res.headers.get('Content-Type') ?? 'application/json' });
   };
 
   return {

@@ -3,25 +3,30 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { ENGAGEMENT_FORMULA_VERSION, METRIC_DEFINITIONS_VERSION, impressionsCoverage } from '../../core/metrics.js';
+import { KPI_CATALOGUE, SERIES_CATALOGUE, SERIES_IDS } from '../../core/kpi-catalogue.js';
 import { collectedNetworkIds } from '../../core/networks.js';
+import { comparePeriods } from '../../core/period-comparison.js';
 import type { Network } from '../../core/types.js';
 import { getKpis, getNetworkBreakdown } from '../../db/analytics.js';
 import { listAlerts } from '../../db/alerts.js';
 import { getNetworkHealth, getRunLedger } from '../../db/analytics-coverage.js';
+import { getRecentCoverageLedger } from '../../db/coverage-ledger.js';
 import { getContributorSeries, getGainedSeries, getPostsSeries } from '../../db/analytics-series.js';
 import { getCoOccurringHashtags, getTopContributors, getTopPosts } from '../../db/analytics-top.js';
 import type { Db } from '../../db/connection.js';
 import { getShareableAdoption } from '../../db/shareable-adoption.js';
 import type { Logger } from '../../core/logger.js';
 import { shareableLabels, type CampaignShareables } from '../../shareables/campaign-shareables.js';
+import { declareAnswerParameters } from './answer-parameters.js';
 import { measureMoments } from '../../reports/moments/measure-moments.js';
 import { csvDownload } from './csv-download.js';
 import { filterShape, InvalidParameterError, oneOf, parseQuery, toFilters, wholeNumber, type FilterContext, type Filters } from './query-params.js';
 import { listReports, reportRoutes } from './report-files.js';
 import { networkColumns, shareableEntries } from './shareable-adoption-answer.js';
-import { bucketsFor, countBuckets, INTERVALS, isoUtc, localDate, localDays, MAX_BUCKETS, previousRange } from './time-range.js';
+import { comparisonJson, coverageDays, coverageSpans, seriesPoints, startedBuckets } from './coverage-answers.js';
+import { bucketsFor, countBuckets, INTERVALS, isoUtc, localDate, localDays, MAX_BUCKETS } from './time-range.js';
 
-export const SERIES_METRICS = ['posts', 'authors', 'engagements', 'impressions', 'potential_reach'] as const;
+export const SERIES_METRICS = SERIES_IDS;
 const TOP_POST_ORDERS = ['engagements', 'impressions', 'recent'] as const;
 const TOP_CONTRIBUTOR_ORDERS = ['posts', 'engagements', 'reach'] as const;
 const DAY_MS = 86_400_000;
@@ -40,6 +45,8 @@ export interface ApiOptions {
 }
 
 const definitions = { version: METRIC_DEFINITIONS_VERSION, engagementFormulaVersion: ENGAGEMENT_FORMULA_VERSION };
+/** The summary's definitions: versions plus every KPI of the catalogue (core/kpi-catalogue.ts). */
+const summaryDefinitions = { ...definitions, kpis: KPI_CATALOGUE };
 
 /** The `/api` routes, mounted by the server under `/api`. */
 export function createApiRoutes(options: ApiOptions): Hono {
@@ -51,7 +58,9 @@ export function createApiRoutes(options: ApiOptions): Hono {
   function parse<S extends z.ZodRawShape>(c: Context, shape: S): { filters: Filters; params: z.output<z.ZodObject<S>> } {
     const ctx = context();
     const query = c.req.queries();
-    const filters = toFilters(parseQuery(query, filterShape(ctx)), ctx);
+    const filterParams = filterShape(ctx);
+    declareAnswerParameters(c.req.raw, [...Object.keys(filterParams), ...Object.keys(shape)]);
+    const filters = toFilters(parseQuery(query, filterParams), ctx);
     return { filters, params: parseQuery(query, shape) };
   }
 
@@ -59,13 +68,16 @@ export function createApiRoutes(options: ApiOptions): Hono {
 
   api.get('/summary', (c) => {
     const { filters } = parse(c, {});
-    const previous = previousRange(filters.range, timeZone);
+    const now = options.now();
+    const comparison = comparePeriods(filters.range, now, timeZone, getRecentCoverageLedger(db, now), filters.scope.networks);
     return c.json({
       range: { ...rangeJson(filters.range), timeZone },
-      previousRange: rangeJson(previous),
+      previousRange: rangeJson(comparison.previous),
       current: getKpis(db, filters.range, filters.scope),
-      previous: getKpis(db, previous, filters.scope),
-      definitions,
+      // Never a number to compare with when the earlier period was not (fully) collected.
+      previous: comparison.comparable ? getKpis(db, comparison.previous, filters.scope) : null,
+      comparison: comparisonJson(comparison),
+      definitions: summaryDefinitions,
     });
   });
 
@@ -81,8 +93,9 @@ export function createApiRoutes(options: ApiOptions): Hono {
         `Query parameter "interval" gives ${count} ${params.interval} buckets for this range, more than the ${MAX_BUCKETS} a chart allows; choose a longer interval or a shorter range.`,
       );
     }
-    const buckets = bucketsFor(filters.range, params.interval, timeZone);
-    let basis: 'created' | 'gained' = 'created';
+    const now = options.now();
+    const buckets = startedBuckets(bucketsFor(filters.range, params.interval, timeZone), now);
+    const basis = SERIES_CATALOGUE[params.metric].basis;
     let values: Array<number | null>;
     switch (params.metric) {
       case 'posts':
@@ -95,11 +108,9 @@ export function createApiRoutes(options: ApiOptions): Hono {
         values = getContributorSeries(db, buckets, filters.scope).potentialReach;
         break;
       case 'engagements':
-        basis = 'gained';
         values = getGainedSeries(db, buckets, filters.scope).engagements;
         break;
       case 'impressions':
-        basis = 'gained';
         values =
           impressionsCoverage(filters.scope.networks) === 'none'
             ? buckets.map(() => null)
@@ -111,7 +122,8 @@ export function createApiRoutes(options: ApiOptions): Hono {
       interval: params.interval,
       timeZone,
       basis,
-      points: buckets.map((bucket, index) => ({ start: isoUtc(bucket.start), value: values[index] ?? null })),
+      definition: SERIES_CATALOGUE[params.metric],
+      points: seriesPoints(buckets, values, getRecentCoverageLedger(db, now), filters.scope.networks),
       definitions,
     });
   });
@@ -150,26 +162,13 @@ export function createApiRoutes(options: ApiOptions): Hono {
       throw new InvalidParameterError('from', `Query parameter "from" starts a range of more than ${MAX_BUCKETS} days; the coverage ledger lists one row per day, so choose a shorter range.`);
     }
     const now = options.now();
-    const days = localDays(filters.range, timeZone);
-    const ledger = new Map(getRunLedger(db, days, filters.scope.networks).map((row) => [`${row.k}|${row.network}`, row]));
+    // Days still to come have nothing to say: they are not listed.
+    const days = startedBuckets(localDays(filters.range, timeZone), now);
+    const runs = new Map(getRunLedger(db, days, filters.scope.networks).map((row) => [`${row.k}|${row.network}`, row]));
+    const ledger = getRecentCoverageLedger(db, now);
     return c.json({
-      days: days.flatMap((day, k) =>
-        filters.scope.networks.map((network) => {
-          const row = ledger.get(`${k}|${network}`);
-          return {
-            date: day.date,
-            network,
-            postsCollected: row?.postsCollected ?? 0,
-            runs: row?.runs ?? 0,
-            failures: row?.failures ?? 0,
-            rateLimitPauses: row?.rateLimitPauses ?? 0,
-            // A day (or today so far) without a run that collected anything; days still to come are not gaps.
-            gap: day.start <= now && (row?.successes ?? 0) === 0,
-            postsRead: row?.postsRead ?? 0,
-            estimatedCostUsd: Math.round((row?.estimatedCostUsd ?? 0) * 10_000) / 10_000,
-          };
-        }),
-      ),
+      days: coverageDays(days, filters.scope.networks, runs, ledger),
+      networks: coverageSpans(ledger, { start: filters.range.start, end: Math.min(filters.range.end, now) }, filters.scope.networks),
     });
   });
 

@@ -1,23 +1,30 @@
 // The dashboard's HTTP server (Hono on Node): the JSON API under /api, the built app, /healthz,
 // the public action page and share redirect (action-routes.ts), security headers on every answer,
-// and one error shape. It gets only what it needs: no config,
-// no tokens, so it cannot leak them.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
-import { Hono, type MiddlewareHandler } from 'hono';
+// and one error shape. Every request passes the host check (host-check.ts) and, with a token, the
+// credential check (staff-access.ts). The public part can also be served on a listener of its own
+// (`listenPublic`) that has no staff route at all. It gets only what it needs: no config, and of
+// the secrets only the dashboard token, which it compares and never sends.
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { Logger } from '../../core/logger.js';
 import type { Network } from '../../core/types.js';
 import type { Db } from '../../db/connection.js';
-import { dataVersion } from '../../db/data-version.js';
-import { checkDatabase } from '../../db/health.js';
+import { changeToken } from '../../db/data-version.js';
 import type { CampaignShareables } from '../../shareables/campaign-shareables.js';
+import { knownMastodonServers } from '../../shareables/share-redirect.js';
 import { createActionRoutes } from './action-routes.js';
 import { answerCache } from './answer-cache.js';
 import { createApiRoutes } from './api-routes.js';
+import { createClickGuard } from './click-guard.js';
+import { createHealth } from './health-route.js';
+import { hostCheck } from './host-check.js';
+import { isLoopbackHost, listenOn, type RunningServer } from './listening.js';
 import { InvalidParameterError } from './query-params.js';
+import { staffAccess } from './staff-access.js';
 import { hasBuiltApp, staticApp } from './static-app.js';
 import { localDate } from './time-range.js';
+
+export { DashboardListenError, type RunningServer } from './listening.js';
 
 export interface DashboardServerOptions {
   db: Db;
@@ -46,16 +53,27 @@ export interface DashboardServerOptions {
   publicBaseUrl?: string | null;
   /** Reuse analytics answers until the data changes (answer-cache.ts); default true. The benchmark turns it off to time the queries. */
   cacheAnswers?: boolean;
-}
-
-export interface RunningServer {
-  url: string;
-  close(): Promise<void>;
+  /**
+   * DASHBOARD_TOKEN: staff routes then need it (bearer header or the /login session cookie).
+   * Default none, which `listen` accepts only on a loopback address.
+   */
+  accessToken?: string | null;
+  /** ALLOWED_HOSTS: host names answered besides loopback names and IP literals (lower case, no port). */
+  allowedHosts?: readonly string[];
+  /** TRUST_PROXY: how many reverse proxies in front append to X-Forwarded-For; default 0. */
+  trustProxyHops?: number;
+  /** MASTODON_INSTANCES: the watched servers, to which share links redirect without asking. */
+  watchedMastodonServers?: readonly string[];
 }
 
 export interface DashboardServer {
   app: Hono;
+  /** The public part alone (action page, share redirects, click counting): no staff route. */
+  publicApp: Hono;
+  /** Serves `app`; refuses a non-loopback host without an access token. */
   listen(host: string, port: number): Promise<RunningServer>;
+  /** Serves `publicApp` (PUBLIC_HOST, PUBLIC_PORT). */
+  listenPublic(host: string, port: number): Promise<RunningServer>;
   /**
    * Computes again the answers people asked for most recently, so they are ready when the open
    * dashboards next refresh; call it after the data changed (a collection). Resolves to how many.
@@ -63,24 +81,33 @@ export interface DashboardServer {
   refreshRecentAnswers(): Promise<number>;
 }
 
-/** The server could not start listening (port in use, address not available, no permission). */
-export class DashboardListenError extends Error {
-  override name = 'DashboardListenError';
-  constructor(
-    readonly host: string,
-    readonly port: number,
-    cause: NodeJS.ErrnoException,
-  ) {
-    const why =
-      cause.code === 'EADDRINUSE'
-        ? `port ${port} is already in use on ${host}: stop the other program or set PORT to a free port`
-        : cause.code === 'EACCES'
-          ? `no permission to listen on port ${port}: use a port above 1023 (set PORT)`
-          : cause.code === 'EADDRNOTAVAIL'
-            ? `${host} is not an address of this machine: set HOST (for example 127.0.0.1)`
-            : cause.message;
-    super(`The dashboard could not start on ${host}:${port}: ${why}.`, { cause });
+/** The dashboard would serve staff data to other machines without asking for a credential. */
+export class DashboardAccessError extends Error {
+  override name = 'DashboardAccessError';
+  constructor(readonly host: string) {
+    super(
+      `The dashboard will not listen on ${host} without a credential: that address is reachable from other machines, and the dashboard shows staff data (every post, collector status, reports). ` +
+        'Set DASHBOARD_TOKEN to a long random secret (for example the output of `openssl rand -base64 32`) so staff sign in with it, ' +
+        'or set HOST=127.0.0.1 and put a reverse proxy in front. Supporters need only the public pages: set PUBLIC_PORT to serve those on their own port.',
+    );
   }
+}
+
+/**
+ * Paths anyone may fetch on the staff listener too: the public pages (the action page, share links
+ * /s/…, the action page's copy counting /c/…), the sign-in page, /healthz for monitors.
+ */
+export function isPublicPath(path: string): boolean {
+  return (
+    path === '/healthz' ||
+    path === '/action' ||
+    path.startsWith('/action/') ||
+    path.startsWith('/s/') ||
+    path.startsWith('/c/') ||
+    path === '/login' ||
+    path === '/login.css' ||
+    path === '/logout'
+  );
 }
 
 // The app loads its scripts, styles, fonts and data from this server only. Chart.js sizes canvases
@@ -126,29 +153,46 @@ const INTERNAL_MESSAGE = 'Something went wrong; the details are in the server lo
 export function createDashboardServer(options: DashboardServerOptions): DashboardServer {
   const log = options.log.child({ module: 'dashboard' });
   const now = options.now ?? Date.now;
+  const token = options.accessToken ?? null;
+  const trustProxyHops = options.trustProxyHops ?? 0;
   const app = new Hono();
+  const publicApp = new Hono();
 
-  app.use('*', async (c, next) => {
+  const logRequests: MiddlewareHandler = async (c, next) => {
     const started = performance.now();
     await next();
     log.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
-  });
-  app.use('*', securityHeaders);
+  };
+  const allowedHosts = [...(options.allowedHosts ?? [])];
+  // The public address people are given is always an allowed name.
+  if (options.publicBaseUrl && URL.canParse(options.publicBaseUrl)) allowedHosts.push(new URL(options.publicBaseUrl).hostname.toLowerCase());
+  for (const target of [app, publicApp]) {
+    target.use('*', logRequests);
+    target.use('*', securityHeaders);
+    target.use('*', hostCheck(allowedHosts));
+  }
+
+  const access = staffAccess({ token, isPublicPath, now, trustProxyHops, log });
+  app.use('*', access.middleware);
+  app.route('/', access.routes);
   app.use('/api/*', async (c, next) => {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
 
+  // Share clicks change only /api/shareables: the other answers outlive them.
   const cache =
     options.cacheAnswers === false
       ? null
-      : answerCache({ dataVersion: () => dataVersion(options.db), context: () => localDate(now(), options.timeZone), maxEntries: CACHED_ANSWERS });
+      : answerCache({
+          dataVersion: (pathname) => changeToken(options.db, pathname === '/api/shareables' ? 'collected+clicks' : 'collected'),
+          context: () => localDate(now(), options.timeZone),
+          maxEntries: CACHED_ANSWERS,
+        });
   if (cache) for (const endpoint of CACHED_ENDPOINTS) app.use(`/api/${endpoint}`, cache.middleware);
 
-  app.get('/healthz', (c) => {
-    const ok = checkDatabase(options.db);
-    return c.json({ ok, database: ok ? 'ok' : 'unavailable' }, ok ? 200 : 503, { 'Cache-Control': 'no-store' });
-  });
+  const health = createHealth({ db: options.db, now });
+  app.get('/healthz', (c) => health.handler(c));
 
   app.route(
     '/api',
@@ -167,16 +211,21 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   // Unknown /api paths must answer JSON 404, never the app's index.html.
   app.all('/api/*', (c) => c.notFound());
 
-  app.route(
-    '/',
-    createActionRoutes({
-      db: options.db,
-      shareables: options.shareables ?? null,
-      publicBaseUrl: options.publicBaseUrl ?? null,
-      timeZone: options.timeZone,
-      now,
-    }),
-  );
+  // One set of public routes and one click guard for both listeners: a client's presses count
+  // once whichever address they came through.
+  const publicRoutes = createActionRoutes({
+    db: options.db,
+    shareables: options.shareables ?? null,
+    publicBaseUrl: options.publicBaseUrl ?? null,
+    timeZone: options.timeZone,
+    now,
+    clickGuard: createClickGuard({ now, trustProxyHops }),
+    knownMastodonServers: knownMastodonServers(options.watchedMastodonServers ?? []),
+    log,
+  });
+  app.route('/', publicRoutes);
+  publicApp.route('/', publicRoutes);
+  publicApp.get('/', (c) => c.redirect('/action/', 302));
 
   if (hasBuiltApp(options.staticDir)) {
     for (const handler of staticApp(options.staticDir)) app.get('*', handler);
@@ -187,44 +236,50 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   }
 
   app.notFound((c) => c.json(errorBody('not_found', `Nothing here: ${c.req.method} ${c.req.path}. The JSON API lives under /api/ (see README "Dashboard API").`), 404));
+  publicApp.notFound((c) =>
+    c.json(errorBody('not_found', `Nothing here: ${c.req.method} ${c.req.path}. This address serves only the campaign's action page (/action/) and share links (/s/…).`), 404),
+  );
 
-  app.onError((error, c) => {
+  const onError = (error: Error, c: Context) => {
+    if (error instanceof HTTPException) return error.getResponse();
     if (error instanceof InvalidParameterError) return c.json(errorBody('invalid_parameter', error.message), 400);
     log.error({ err: error, method: c.req.method, path: c.req.path }, 'dashboard request failed');
     return c.json(errorBody('internal', INTERNAL_MESSAGE), 500);
-  });
+  };
+  app.onError(onError);
+  publicApp.onError(onError);
 
   return {
     app,
+    publicApp,
     async refreshRecentAnswers() {
       const paths = cache?.recentPaths(REFRESHED_ANSWERS) ?? [];
       for (const path of paths) {
         // One at a time, yielding in between, so requests from browsers are served meanwhile.
         await new Promise((resolve) => setImmediate(resolve));
-        await app.request(path);
+        await app.request(path, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
       }
       return paths.length;
     },
-    listen(host, port) {
-      return new Promise((resolve, reject) => {
-        const server = createAdaptorServer({ fetch: app.fetch }) as Server;
-        server.once('error', (error: NodeJS.ErrnoException) => reject(new DashboardListenError(host, port, error)));
-        server.listen(port, host, () => {
-          const address = server.address() as AddressInfo;
-          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-          const url = `http://${shownHost}:${address.port}`;
-          log.info({ url }, `dashboard listening on ${url}`);
-          resolve({
-            url,
-            close: () =>
-              new Promise<void>((done, fail) => {
-                server.close((error) => (error ? fail(error) : done()));
-                server.closeIdleConnections();
-                // Requests still running get a moment to finish, then their sockets are closed.
-                setTimeout(() => server.closeAllConnections(), 2_000).unref();
-              }),
-          });
-        });
+    async listen(host, port) {
+      if (!token && !isLoopbackHost(host)) throw new DashboardAccessError(host);
+      const running = await listenOn(app, {
+        host,
+        port,
+        log,
+        label: 'dashboard',
+        note: token ? 'staff sign in with DASHBOARD_TOKEN' : 'no sign-in (loopback only)',
+      });
+      void health.checkIntegrityNow();
+      return running;
+    },
+    listenPublic(host, port) {
+      return listenOn(publicApp, {
+        host,
+        port,
+        log,
+        label: 'public pages (action page and share links)',
+        variables: { host: 'PUBLIC_HOST', port: 'PUBLIC_PORT' },
       });
     },
   };

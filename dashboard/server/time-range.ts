@@ -2,6 +2,7 @@
 // previous period for comparison, and hour/day/week buckets that stay right across daylight-saving
 // changes (a local day may last 23 or 25 hours). Pure: the caller passes the clock.
 import { DateTime } from 'luxon';
+import { previousPeriod } from '../../core/period-comparison.js';
 import type { TimeWindow } from '../../db/analytics-scope.js';
 
 export const INTERVALS = ['hour', 'day', 'week'] as const;
@@ -49,24 +50,11 @@ export function resolveRange(from: number | null, to: number | null, timeZone: s
   return { start, end };
 }
 
-function isLocalMidnight(ms: number, timeZone: string): boolean {
-  const local = DateTime.fromMillis(ms, { zone: timeZone });
-  return local.toMillis() === local.startOf('day').toMillis();
-}
-
 /**
- * The period just before `range`, for comparison. Whole local days compare with the same number of
- * local days (so a week that gains a DST hour compares with the week before it, whatever its length);
- * anything else with the same duration.
+ * The period just before `range`, for comparison (core/period-comparison.ts): whole local days
+ * compare with the same number of local days, anything else with the same duration.
  */
-export function previousRange(range: TimeWindow, timeZone: string): TimeWindow {
-  if (isLocalMidnight(range.start, timeZone) && isLocalMidnight(range.end, timeZone)) {
-    const start = DateTime.fromMillis(range.start, { zone: timeZone });
-    const days = Math.round(DateTime.fromMillis(range.end, { zone: timeZone }).diff(start, 'days').days);
-    return { start: start.minus({ days }).toMillis(), end: range.start };
-  }
-  return { start: range.start - (range.end - range.start), end: range.start };
-}
+export const previousRange: (range: TimeWindow, timeZone: string) => TimeWindow = previousPeriod;
 
 /** How many buckets `range` has at `interval`, without building them. */
 export function countBuckets(range: TimeWindow, interval: Interval, timeZone: string): number {

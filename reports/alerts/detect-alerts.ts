@@ -15,7 +15,7 @@ import {
 import { collectedNetworkIds } from '../../core/networks.js';
 import { alertExists, getReadyMadePostsInWindow, insertAlert, type NewAlert } from '../../db/alerts.js';
 import type { AnalyticsScope, TimeWindow } from '../../db/analytics-scope.js';
-import { getRunLedger } from '../../db/analytics-coverage.js';
+import { getCoverageLedger, windowCoverage } from '../../db/coverage-ledger.js';
 import { getGainedSeries, getPostsSeries } from '../../db/analytics-series.js';
 import { getTopContributors, getTopPosts } from '../../db/analytics-top.js';
 import type { Db } from '../../db/connection.js';
@@ -33,22 +33,20 @@ export interface DetectAlertsOptions {
 }
 
 /**
- * Hours (given by their start) that were collected: every network that collected anything in the
- * period had a successful run start within the hour after the hour ended, so the hour's posts were in.
+ * Hours (given by their start) that were collected, judged by the coverage ledger
+ * (core/collection-coverage.ts): every network that was ever collected has the whole hour's posts
+ * stored (collected live or backfilled). Time still awaiting the next run does not count, so an
+ * hour whose posts may not be in yet is never called a sudden stop.
  */
-export function collectedHours(db: Db, hourStarts: readonly number[]): Set<number> {
-  const buckets: TimeWindow[] = hourStarts.map((start) => ({ start: start + HOUR_MS, end: start + 2 * HOUR_MS }));
-  const rows = getRunLedger(db, buckets, collectedNetworkIds());
-  const networks = new Set(rows.filter((row) => row.successes > 0).map((row) => row.network));
-  if (networks.size === 0) return new Set();
-  const ok = new Map<number, Set<string>>();
-  for (const row of rows) {
-    if (row.successes === 0) continue;
-    const set = ok.get(row.k) ?? new Set<string>();
-    set.add(row.network);
-    ok.set(row.k, set);
-  }
-  return new Set(hourStarts.filter((_start, k) => (ok.get(k)?.size ?? 0) === networks.size));
+export function collectedHours(db: Db, hourStarts: readonly number[], now: number): Set<number> {
+  const ledger = getCoverageLedger(db, now);
+  const networks = collectedNetworkIds();
+  return new Set(
+    hourStarts.filter((start) => {
+      const coverage = windowCoverage(ledger, { start, end: start + HOUR_MS }, networks);
+      return coverage.status === 'complete' && !coverage.inProgress && coverage.collectedShare === 1;
+    }),
+  );
 }
 
 /** Per metric, the value of each hour (by index of `windows`). */
@@ -91,7 +89,7 @@ export function detectAlerts(options: DetectAlertsOptions): NewAlert[] {
   const candidates = Array.from({ length: options.recentHours ?? 3 }, (_v, i) => lastEnd - (i + 1) * HOUR_MS);
   const baselineOf = (hour: number) => Array.from({ length: baselineWeeks }, (_v, i) => hour - (i + 1) * WEEK_MS);
   const allHours = [...new Set(candidates.flatMap((hour) => [hour, ...baselineOf(hour)]))];
-  const collected = collectedHours(db, allHours);
+  const collected = collectedHours(db, allHours, now);
   const judged = candidates.filter((hour) => collected.has(hour));
   if (judged.length === 0) return [];
 

@@ -25,12 +25,12 @@ function figures(db: Db, window: TimeWindow, scope: AnalyticsScope): MomentFigur
   };
 }
 
-/** Whether every hour of the window was collected (core rule in detect-alerts.ts collectedHours). */
-function wholeWindowCollected(db: Db, window: TimeWindow): boolean {
+/** Whether every hour of the window was collected (the coverage ledger, as in detect-alerts.ts collectedHours). */
+function wholeWindowCollected(db: Db, window: TimeWindow, now: number): boolean {
   const first = Math.floor(window.start / HOUR_MS) * HOUR_MS;
   const hours: number[] = [];
   for (let hour = first; hour < window.end; hour += HOUR_MS) hours.push(hour);
-  return collectedHours(db, hours).size === hours.length;
+  return collectedHours(db, hours, now).size === hours.length;
 }
 
 /** Each moment with its lift, in time order. */
@@ -42,11 +42,11 @@ export function measureMoments(db: Db, moments: readonly CampaignMoment[], now: 
       const scope: AnalyticsScope = { networks: moment.network === 'all' ? collectedNetworkIds() : [moment.network], hashtag: null };
       const window = { start: moment.atMs, end: moment.atMs + MOMENT_WINDOW_MS };
       const done = now >= window.end;
-      const after = done && wholeWindowCollected(db, window) ? figures(db, window, scope) : null;
+      const after = done && wholeWindowCollected(db, window, now) ? figures(db, window, scope) : null;
       const baseline: MomentFigures[] = [];
       for (let week = 1; done && week <= MOMENT_BASELINE_WEEKS; week += 1) {
         const earlier = { start: window.start - week * WEEK_MS, end: window.end - week * WEEK_MS };
-        if (wholeWindowCollected(db, earlier)) baseline.push(figures(db, earlier, scope));
+        if (wholeWindowCollected(db, earlier, now)) baseline.push(figures(db, earlier, scope));
       }
       return { at: moment.atMs, what: moment.what, network: moment.network, lift: momentLift({ at: moment.atMs, now, after, baseline }) };
     });

@@ -7,33 +7,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Network } from '../../core/types.js';
 import { openDatabase } from '../../db/connection.js';
 import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { finishRun, startRun } from '../../db/runs.js';
 import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
+import { buildDashboardApp } from '../helpers/dashboard-app.js';
 import { launchChromium, watchPage, type PageProblems } from '../helpers/browser.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { makePost } from '../helpers/posts.js';
 import { seedDatabase, XSS_TEXT, type SeededDatabase } from '../helpers/seed-database.js';
-
-const viteConfig = fileURLToPath(new URL('../../dashboard/vite.config.ts', import.meta.url));
-
-/** Builds the app as `npm run build:dashboard` does, into `outDir`. */
-async function buildApp(outDir: string): Promise<void> {
-  // Vitest sets NODE_ENV=test, which makes Vite pick packages' development builds (Lit's dev mode).
-  // Test what users get: a production build.
-  const nodeEnv = process.env['NODE_ENV'];
-  process.env['NODE_ENV'] = 'production';
-  try {
-    await build({ configFile: viteConfig, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
-    else process.env['NODE_ENV'] = nodeEnv;
-  }
-}
 
 let appDir: string;
 let seed: SeededDatabase;
@@ -45,8 +29,7 @@ const emptyRunFinishedAt = Date.parse('2026-11-02T14:05:00Z');
 
 beforeAll(async () => {
   // Build the app from source every time: a clean clone has no dist/, and a stale one would test old code.
-  appDir = mkdtempSync(join(tmpdir(), 'jq-dashboard-app-'));
-  await buildApp(appDir);
+  appDir = await buildDashboardApp();
 
   // The seed ends now, so the app's default "last 7 days" view has data.
   seed = seedDatabase({ now: Date.now() });
@@ -113,7 +96,7 @@ describe('dashboard app', () => {
     expect(Number(await kpiValue(page, 'contributors'))).toBeGreaterThan(0);
     // The default view mixes X (which reports impressions) with networks that do not: a number, not n/a.
     expect(Number(await kpiValue(page, 'impressions'))).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('jq-reach-chart').getAttribute('data-points')).toBe('7');
+    await expect.poll(() => page.locator('jq-series-chart[data-chart="reach"]').getAttribute('data-points')).toBe('7');
     await expect.poll(() => page.locator('jq-posts-chart').getAttribute('data-points')).toBe('7');
     await expect.poll(() => page.locator('jq-network-chart').getAttribute('data-points')).toBe('3');
     expect(await page.locator('jq-top-posts li').count()).toBe(10);
@@ -145,9 +128,9 @@ describe('dashboard app', () => {
     const from = to.minus({ days: 9 });
     const { page } = await openPage(`${server.url}/?from=${isoDate(from)}&to=${isoDate(to)}`);
     await settled(page);
-    await expect.poll(() => page.locator('jq-reach-chart').getAttribute('data-points')).toBe('10');
+    await expect.poll(() => page.locator('jq-series-chart[data-chart="reach"]').getAttribute('data-points')).toBe('10');
     // The data table alternative lists the same buckets.
-    expect(await page.locator('jq-reach-chart tbody tr').count()).toBe(10);
+    expect(await page.locator('jq-series-chart[data-chart="reach"] tbody tr').count()).toBe(10);
     expect(await kpiValue(page, 'posts')).toBe(String(postsBetween(from, to)));
 
     // Two local days are drawn hour by hour (47 or 49 hours when daylight saving time changes).
@@ -156,7 +139,7 @@ describe('dashboard app', () => {
     const hours = hourTo.plus({ days: 1 }).diff(hourFrom, 'hours').hours;
     await page.goto(`${server.url}/?from=${isoDate(hourFrom)}&to=${isoDate(hourTo)}`);
     await settled(page);
-    await expect.poll(() => page.locator('jq-reach-chart').getAttribute('data-points')).toBe(String(hours));
+    await expect.poll(() => page.locator('jq-series-chart[data-chart="reach"]').getAttribute('data-points')).toBe(String(hours));
     await page.context().close();
   });
 
@@ -173,7 +156,7 @@ describe('dashboard app', () => {
     await page.getByRole('button', { name: 'Last 30 days' }).click();
     await page.waitForURL(/[?&]range=30d/);
     await expect.poll(() => kpiValue(page, 'posts')).toBe(String(lastMonth));
-    await expect.poll(() => page.locator('jq-reach-chart').getAttribute('data-points')).toBe('30');
+    await expect.poll(() => page.locator('jq-series-chart[data-chart="reach"]').getAttribute('data-points')).toBe('30');
 
     await page.getByLabel('Network', { exact: true }).selectOption('mastodon');
     await page.waitForURL((url) => url.searchParams.get('network') === 'mastodon' && url.searchParams.get('range') === '30d');

@@ -71,7 +71,9 @@ describe('dashboard API', () => {
         expect(kpiSet.engagementRateBasis).toBe('ratio of totals over posts with impressions');
       }
       expect(body.current.posts.total).toBeGreaterThan(10);
-      expect(body.definitions).toEqual({ version: expect.any(String), engagementFormulaVersion: 1 });
+      expect(body.comparison).toMatchObject({ available: true, reason: null, soFar: false });
+      expect(body.definitions).toMatchObject({ version: expect.any(String), engagementFormulaVersion: 1 });
+      expect(body.definitions.kpis.map((kpi: { id: string }) => kpi.id)).toEqual(['posts', 'contributors', 'engagements', 'impressions', 'potentialReach', 'engagementRate']);
     });
 
     test('without from/to it covers the last seven local days including today', async () => {
@@ -117,17 +119,22 @@ describe('dashboard API', () => {
   });
 
   describe('timeseries', () => {
-    test('posts per day are zero-filled, including days before the first post', async () => {
-      const body = await getJson('/api/timeseries?metric=posts&interval=day&from=2026-10-10&to=2026-11-04');
+    test('posts per day are zero-filled on collected days and null on days before collection reached', async () => {
+      const body = await getJson('/api/timeseries?metric=posts&interval=day&from=2026-10-10&to=2026-11-03');
       expect(body).toMatchObject({ metric: 'posts', interval: 'day', timeZone: NY, basis: 'created' });
-      expect(body.points).toHaveLength(26);
+      expect(body.points).toHaveLength(25);
+      // The first runs (21 Oct, about 12:00 UTC) reached back seven days: 14 Oct from about 08:00 local.
+      const dataFrom = Math.min(...seed.runs.filter((run) => run.status === 'ok').map((run) => run.startedAt)) - 7 * 86_400_000;
       const expected = body.points.map((_point: unknown, i: number) => {
         const day = DateTime.fromISO('2026-10-10', { zone: NY }).plus({ days: i });
+        if (day.plus({ days: 1 }).toMillis() <= dataFrom) return null;
         return postsIn(seed, { start: day.toMillis(), end: day.plus({ days: 1 }).toMillis() }).length;
       });
       expect(body.points.map((point: { value: number }) => point.value)).toEqual(expected);
-      expect(body.points[0]).toEqual({ start: '2026-10-10T04:00:00.000Z', value: 0 });
-      expect(expected.filter((value: number) => value === 0).length).toBeGreaterThan(5);
+      expect(body.points[0]).toEqual({ start: '2026-10-10T04:00:00.000Z', end: '2026-10-11T04:00:00.000Z', value: null, status: 'not_collected' });
+      expect(body.points[4]).toMatchObject({ start: '2026-10-14T04:00:00.000Z', value: 0, status: 'partial' });
+      expect(body.points.slice(5).every((point: { status: string }) => point.status === 'complete')).toBe(true);
+      expect(expected.filter((value: number | null) => value === 0).length).toBeGreaterThan(5);
     });
 
     test('weekly buckets around the end of daylight saving start at local Monday midnight', async () => {
@@ -303,25 +310,31 @@ describe('dashboard API', () => {
 
   test('the coverage ledger shows the Bluesky gap, the failed Mastodon run and the X rate limit', async () => {
     const body = await getJson('/api/coverage?from=2026-10-20&to=2026-11-04');
-    const days = body.days as Array<{ date: string; network: Network; runs: number; failures: number; gap: boolean; rateLimitPauses: number; postsRead: number; estimatedCostUsd: number; postsCollected: number }>;
+    const days = body.days as Array<{ date: string; network: Network; state: string; runs: number; failures: number; gap: boolean; rateLimitPauses: number; postsRead: number; estimatedCostUsd: number; postsCollected: number }>;
     expect(days).toHaveLength(16 * 3);
+    expect(body.networks.map((entry: { network: string }) => entry.network)).toEqual(['x', 'bluesky', 'mastodon']);
     const dayOf = (ms: number) => DateTime.fromMillis(ms, { zone: NY }).toISODate();
     for (const row of days) {
       const runs = seed.runs.filter((run) => run.network === row.network && dayOf(run.startedAt) === row.date);
       expect(row.runs).toBe(runs.length);
       expect(row.failures).toBe(runs.filter((run) => run.status === 'failed').length);
-      expect(row.gap).toBe(!runs.some((run) => run.status === 'ok' || run.status === 'rate_limited'));
       expect(row.postsRead).toBe(runs.reduce((sum, run) => sum + run.postsRead, 0));
       expect(row.postsCollected).toBe(runs.reduce((sum, run) => sum + run.postsNew, 0));
       expect(row.estimatedCostUsd).toBeCloseTo(runs.reduce((sum, run) => sum + run.estimatedCostUsd, 0), 4);
       expect(row.rateLimitPauses).toBe(runs.reduce((sum, run) => sum + run.rateLimitPauses + (run.status === 'rate_limited' ? 1 : 0), 0));
     }
-    expect(days.filter((row) => row.gap).map((row) => row.network)).toContain('bluesky');
     expect(days.some((row) => row.network === 'mastodon' && row.failures === 1)).toBe(true);
     expect(days.some((row) => row.network === 'x' && row.rateLimitPauses > 0)).toBe(true);
-    // Before the seeded history began, every network shows a gap; X then collected every day.
-    expect(days.filter((row) => row.date < '2026-10-21').every((row) => row.gap)).toBe(true);
-    expect(days.filter((row) => row.network === 'x' && row.date >= '2026-10-22').every((row) => !row.gap)).toBe(true);
+    // The Bluesky day without runs and the failed Mastodon run were refilled by the next run: backfilled, no alarm.
+    expect(days.filter((row) => row.gap)).toEqual([]);
+    const blueskyGapDays = days.filter((row) => row.network === 'bluesky' && row.runs < 4 && row.date > '2026-10-21' && row.date < '2026-11-04');
+    expect(blueskyGapDays.length).toBeGreaterThan(0);
+    expect(blueskyGapDays.every((row) => row.state === 'backfilled')).toBe(true);
+    expect(days.find((row) => row.network === 'mastodon' && row.failures === 1)!.state).toBe('backfilled');
+    // The first run's reach back (seven days before 21 Oct) is backfilled; X was collected live afterwards.
+    expect(days.filter((row) => row.date >= '2026-10-15' && row.date <= '2026-10-20').every((row) => row.state === 'backfilled')).toBe(true);
+    expect(days.filter((row) => row.network === 'x' && row.date >= '2026-10-22' && row.date < '2026-11-04').every((row) => row.state === 'collected')).toBe(true);
+    expect(days.filter((row) => row.date === '2026-11-04').every((row) => row.state === 'in_progress')).toBe(true);
   });
 
   test('status reports demo mode, enabled networks and each network\'s last runs', async () => {

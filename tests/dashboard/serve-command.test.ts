@@ -64,4 +64,38 @@ describe('serve command', () => {
     await done;
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
+
+  test('refuses to serve on every interface without DASHBOARD_TOKEN, saying what to set', async () => {
+    vi.stubEnv('HOST', '0.0.0.0');
+    const program = new Command('jobquality').exitOverride();
+    registerServe(program);
+    await expect(program.parseAsync(['serve'], { from: 'user' })).rejects.toThrow(/will not listen on 0\.0\.0\.0 without a credential.*DASHBOARD_TOKEN/s);
+  });
+
+  test('with PUBLIC_PORT it prints both real addresses and the public one has no staff route', async () => {
+    vi.stubEnv('HOST', '0.0.0.0');
+    vi.stubEnv('DASHBOARD_TOKEN', 'serve-test-dashboard-token-123');
+    vi.stubEnv('PUBLIC_HOST', '127.0.0.1');
+    vi.stubEnv('PUBLIC_PORT', '0');
+    const program = new Command('jobquality').exitOverride();
+    registerServe(program);
+    const listenersBefore = new Set(process.listeners('SIGINT'));
+    const done = program.parseAsync(['serve'], { from: 'user' });
+    const printed = await waitFor(() => (/Public action page/.test(stdout.join('')) ? stdout.join('') : undefined));
+    const dashboard = /Dashboard: http:\/\/0\.0\.0\.0:(\d+)\/ \(every network interface; on this machine (http:\/\/127\.0\.0\.1:\d+)\/\)/.exec(printed);
+    expect(dashboard, printed).not.toBeNull();
+    expect(printed).toContain('reachable from other machines; staff sign in with DASHBOARD_TOKEN');
+    expect(printed).not.toContain('localhost');
+    const publicUrl = /Public action page: (http:\/\/127\.0\.0\.1:\d+)\/action\//.exec(printed)![1]!;
+
+    expect((await fetch(`${dashboard![2]}/api/status`)).status).toBe(401);
+    expect((await fetch(`${dashboard![2]}/api/status`, { headers: { Authorization: 'Bearer serve-test-dashboard-token-123' } })).status).toBe(200);
+    expect((await fetch(`${publicUrl}/api/status`)).status).toBe(404);
+    expect((await fetch(`${publicUrl}/action/`)).status).toBe(200);
+
+    const stop = process.listeners('SIGINT').find((listener) => !listenersBefore.has(listener))!;
+    (stop as (signal: NodeJS.Signals) => void)('SIGINT');
+    await done;
+    await expect(fetch(`${publicUrl}/action/`)).rejects.toThrow();
+  });
 });

@@ -37,7 +37,16 @@ function server(options: { shareables?: typeof shareables | null; publicBaseUrl?
     now: () => clock,
     shareables: options.shareables === undefined ? shareables : options.shareables,
     publicBaseUrl: options.publicBaseUrl ?? null,
+    // Each press below comes from its own client (press()), as the action page's visitors do.
+    trustProxyHops: 1,
   }).app;
+}
+
+let nextClient = 0;
+/** A visit from a client of its own (a proxy in front says so in X-Forwarded-For), so repeats are not merged. */
+function press(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, path: string, init: RequestInit = {}) {
+  nextClient += 1;
+  return app.request(path, { ...init, headers: { 'X-Forwarded-For': `198.51.100.${nextClient % 250}`, ...(init.headers as Record<string, string> | undefined) } });
 }
 
 /** A JSON body, for asserting on. */
@@ -54,7 +63,7 @@ describe('share redirect', () => {
   test('sends the supporter to the network\'s composer with the post correctly encoded, and counts the click', async () => {
     const app = server();
     const post = generated(BAKERY, 'x');
-    const response = await app.request(`/s/${BAKERY}/x`);
+    const response = await press(app, `/s/${BAKERY}/x`);
     expect(response.status).toBe(302);
     expect(response.headers.get('Location')).toBe(shareIntentUrl('x', post));
     // Spaces as %20, the link in url= with its own query string encoded.
@@ -64,15 +73,15 @@ describe('share redirect', () => {
 
   test('counts clicks per shareable, network and local day in the report time zone', async () => {
     const app = server();
-    await app.request(`/s/${BAKERY}/x`);
-    await app.request(`/s/${BAKERY}/x`);
-    await app.request(`/s/${BAKERY}/linkedin`);
-    await app.request(`/s/${CARE}/bluesky`);
+    await press(app, `/s/${BAKERY}/x`);
+    await press(app, `/s/${BAKERY}/x`);
+    await press(app, `/s/${BAKERY}/linkedin`);
+    await press(app, `/s/${CARE}/bluesky`);
     // 23:30 in New York is already the next day in UTC: it still counts for the 3rd.
     clock = DateTime.fromISO('2026-11-03T23:30:00', { zone: NY }).toMillis();
-    await app.request(`/s/${BAKERY}/x`);
+    await press(app, `/s/${BAKERY}/x`);
     clock = DateTime.fromISO('2026-11-04T00:30:00', { zone: NY }).toMillis();
-    await app.request(`/s/${BAKERY}/x`);
+    await press(app, `/s/${BAKERY}/x`);
     expect(clickRows()).toEqual([
       { shareableId: BAKERY, network: 'linkedin', day: '2026-11-03', clicks: 1 },
       { shareableId: BAKERY, network: 'x', day: '2026-11-03', clicks: 3 },
@@ -83,7 +92,7 @@ describe('share redirect', () => {
 
   test('stores, logs and sets nothing about the person who clicked', async () => {
     const app = server();
-    const response = await app.request(`/s/${BAKERY}/bluesky`, {
+    const response = await press(app, `/s/${BAKERY}/bluesky`, {
       headers: { 'User-Agent': 'Mozilla/5.0 SecretBrowser/1.0', 'X-Forwarded-For': '203.0.113.77', Cookie: 'session=abc123', Referer: 'https://supporter.example/page' },
     });
     expect(response.status).toBe(302);
@@ -101,15 +110,15 @@ describe('share redirect', () => {
   test('Mastodon goes to the supporter\'s own server, and a missing or bad server is refused with a clear message', async () => {
     const app = server();
     const post = generated(BAKERY, 'mastodon');
-    const ok = await app.request(`/s/${BAKERY}/mastodon?server=${encodeURIComponent('@me@Mas.To')}`);
+    const ok = await press(app, `/s/${BAKERY}/mastodon?server=${encodeURIComponent('@me@Mas.To')}`);
     expect(ok.status).toBe(302);
     expect(ok.headers.get('Location')).toBe(shareIntentUrl('mastodon', post, 'mas.to'));
     expect(ok.headers.get('Location')!.startsWith('https://mas.to/share?text=')).toBe(true);
 
-    const missing = await app.request(`/s/${BAKERY}/mastodon`);
+    const missing = await press(app, `/s/${BAKERY}/mastodon`);
     expect(missing.status).toBe(400);
     expect((await json(missing)).error).toEqual({ code: 'invalid_parameter', message: expect.stringContaining('"server" is required for Mastodon') });
-    const bad = await app.request(`/s/${BAKERY}/mastodon?server=${encodeURIComponent('not a server/evil')}`);
+    const bad = await press(app, `/s/${BAKERY}/mastodon?server=${encodeURIComponent('not a server/evil')}`);
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.message).toContain('is not a Mastodon server name');
     expect(clickRows()).toEqual([{ shareableId: BAKERY, network: 'mastodon', day: '2026-11-03', clicks: 1 }]);
@@ -126,13 +135,13 @@ describe('share redirect', () => {
   });
 
   test('a HEAD request (a link checker) is redirected but not counted', async () => {
-    const response = await server().request(`/s/${BAKERY}/x`, { method: 'HEAD' });
+    const response = await press(server(), `/s/${BAKERY}/x`, { method: 'HEAD' });
     expect(response.status).toBe(302);
     expect(clickRows()).toEqual([]);
   });
 
   test('without a usable content file share links answer 404 saying why', async () => {
-    const response = await server({ shareables: null }).request(`/s/${BAKERY}/x`);
+    const response = await press(server({ shareables: null }), `/s/${BAKERY}/x`);
     expect(response.status).toBe(404);
     expect((await json(response)).error.message).toContain('SHAREABLES_FILE');
   });
@@ -221,7 +230,7 @@ describe('GET /api/shareables', () => {
 
   test('shows clicks → matched posts per shareable and network, with clicks only (and why) for LinkedIn, Facebook and Threads', async () => {
     const app = server();
-    for (const network of ['x', 'x', 'linkedin', 'facebook', 'threads', 'bluesky']) await app.request(`/s/${BAKERY}/${network}`);
+    for (const network of ['x', 'x', 'linkedin', 'facebook', 'threads', 'bluesky']) await press(app, `/s/${BAKERY}/${network}`);
     const x = generated(BAKERY, 'x');
     const bluesky = generated(BAKERY, 'bluesky');
     storePost('1', x.text, { links: [x.link], followers: 500, likes: 7, author: 'ann' });
@@ -254,7 +263,7 @@ describe('GET /api/shareables', () => {
 
   test('a shareable with clicks but no posts is listed, and unused ones follow with zeros', async () => {
     const app = server();
-    await app.request(`/s/${CARE}/linkedin`);
+    await press(app, `/s/${CARE}/linkedin`);
     const body = await get('', app);
     expect(body.shareables[0]).toMatchObject({ id: CARE, clicks: 1, posts: 0, edited: null, title: 'Riverside Home Care Cooperative' });
     expect(body.shareables).toHaveLength(shareables.generated.shareables.length);
@@ -267,9 +276,9 @@ describe('GET /api/shareables', () => {
     storePost('old', x.text, { links: [x.link], createdAt: DateTime.fromISO('2026-10-20T12:00', { zone: NY }).toMillis() });
     storePost('new', x.text, { links: [x.link], createdAt: DateTime.fromISO('2026-11-02T12:00', { zone: NY }).toMillis() });
     clock = DateTime.fromISO('2026-10-20T12:00', { zone: NY }).toMillis();
-    await app.request(`/s/${BAKERY}/x`);
+    await press(app, `/s/${BAKERY}/x`);
     clock = DateTime.fromISO('2026-11-03T12:00', { zone: NY }).toMillis();
-    await app.request(`/s/${BAKERY}/x`);
+    await press(app, `/s/${BAKERY}/x`);
     await attribute();
     const week = (await get('?from=2026-10-28&to=2026-11-03', app)).shareables[0];
     expect(week).toMatchObject({ id: BAKERY, clicks: 1, posts: 1 });
@@ -279,9 +288,9 @@ describe('GET /api/shareables', () => {
 
   test('a network filter narrows posts and clicks to it and leaves out the networks we cannot collect', async () => {
     const app = server();
-    await app.request(`/s/${BAKERY}/x`);
-    await app.request(`/s/${BAKERY}/linkedin`);
-    await app.request(`/s/${BAKERY}/bluesky`);
+    await press(app, `/s/${BAKERY}/x`);
+    await press(app, `/s/${BAKERY}/linkedin`);
+    await press(app, `/s/${BAKERY}/bluesky`);
     const body = await get('?network=x', app);
     expect(body.networks.map((column: any) => column.network)).toEqual(['x']);
     expect(body.shareables[0]).toMatchObject({ id: BAKERY, clicks: 1 });
@@ -303,7 +312,7 @@ describe('GET /api/shareables', () => {
   });
 
   test('without the content file it still answers with the stored figures, named by id', async () => {
-    await server().request(`/s/${BAKERY}/x`);
+    await press(server(), `/s/${BAKERY}/x`);
     const body = await get('', server({ shareables: null }));
     expect(body.contentFile).toBe('unavailable');
     expect(body.shareables).toEqual([expect.objectContaining({ id: BAKERY, title: BAKERY, inContentFile: false, clicks: 1 })]);

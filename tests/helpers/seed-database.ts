@@ -89,9 +89,18 @@ export interface SeedOptions {
   file?: string;
   /** PRNG seed (default 4). */
   seed?: number;
-  /** Days of history before `now` (default 14). */
+  /** Days of history before `now` (default 14): the first collection run is about this long ago. */
   days?: number;
+  /**
+   * Stretches in which a network's runs failed (`failed`) or did not happen at all (`none`), on top
+   * of the standard ones. The run after an outage collects what the network still offers: X only
+   * the last 7 days (its search window), Bluesky and Mastodon everything since their last run.
+   */
+  outages?: ReadonlyArray<{ network: Network; from: number; to: number; runs: 'failed' | 'none' }>;
 }
+
+/** X recent search reaches this far back (as collector/networks/x does). */
+const X_SEARCH_WINDOW = 7 * DAY;
 
 const NAMES = ['Ada', 'Bea', 'Cy', 'Dee', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jo', 'Kit', 'Lou', 'Max', 'Ned', 'Oda', 'Pip', 'Quin', 'Ray', 'Sam', 'Tess', 'Uma', 'Vic', 'Wyn', 'Zed'];
 const CO_TAGS = ['livingwage', 'unions', 'remotework', 'payequity', 'workersrights', 'flexibility'];
@@ -310,9 +319,11 @@ export function seedDatabase(options: SeedOptions = {}): SeededDatabase {
     for (const network of ['x', 'bluesky', 'mastodon'] as const) {
       if (network === 'bluesky' && tick >= blueskyGapStart && tick < blueskyGapStart + DAY + 6 * HOUR) continue;
       const at = tick + (network === 'x' ? 60_000 : network === 'bluesky' ? 120_000 : 180_000);
+      const outage = options.outages?.find((entry) => entry.network === network && at >= entry.from && at < entry.to);
+      if (outage?.runs === 'none') continue;
       const runId = startRun(db, network, at);
       const finishedAt = at + 40_000;
-      if (network === 'mastodon' && tick === failedMastodonTick) {
+      if ((network === 'mastodon' && tick === failedMastodonTick) || outage?.runs === 'failed') {
         addRunCounters(db, runId, { requests: 4 });
         const error = 'mastodon kept failing after 4 attempts: Request failed with status 503';
         finishRun(db, runId, { status: 'failed', now: finishedAt, error });
@@ -322,7 +333,8 @@ export function seedDatabase(options: SeedOptions = {}): SeededDatabase {
       const since = lastSeenBy.get(network)!;
       // X searches overlap the previous window a little, so some posts are seen (and updated) twice.
       const overlap = network === 'x' ? 3 * HOUR : 0;
-      const found = posts.filter((post) => post.network === network && post.createdAt > since - overlap && post.createdAt <= at && post.removedAt === null);
+      const reachStart = network === 'x' ? Math.max(since - overlap, at - X_SEARCH_WINDOW) : since - overlap;
+      const found = posts.filter((post) => post.network === network && post.createdAt > reachStart && post.createdAt <= at && post.removedAt === null);
       let postsNew = 0;
       let postsUpdated = 0;
       let postsRemoved = 0;

@@ -29,17 +29,62 @@ export interface Definitions {
   engagementFormulaVersion: number;
 }
 
+export type KpiId = 'posts' | 'contributors' | 'engagements' | 'impressions' | 'potentialReach' | 'engagementRate';
+
+/** One KPI of the catalogue (core/kpi-catalogue.ts), as the summary's `definitions.kpis` lists them. */
+export interface KpiDefinition {
+  id: KpiId;
+  label: string;
+  definition: string;
+  /** The same in a few words, for the card. */
+  summary: string;
+  unit: string;
+  format: 'count' | 'rate';
+  higherIsBetter: boolean;
+}
+
+export interface WindowCoverage {
+  status: 'complete' | 'partial' | 'none';
+  inProgress: boolean;
+  collectedShare: number;
+  neverCollected: Network[];
+}
+
+export interface Comparison {
+  /** Whether a change may be stated: the earlier period was collected in full. */
+  available: boolean;
+  reason: 'not_collected' | 'partly_collected' | null;
+  /** The range is still running: both periods are "so far". */
+  soFar: boolean;
+  current: { from: string; to: string; coverage: WindowCoverage };
+  previous: { from: string; to: string; coverage: WindowCoverage };
+}
+
 export interface SummaryResponse {
   range: { from: string; to: string; timeZone: string };
   previousRange: { from: string; to: string };
   current: Kpis;
-  previous: Kpis;
-  definitions: Definitions;
+  /** Null when the earlier period was not collected in full: there is nothing to compare with. */
+  previous: Kpis | null;
+  comparison: Comparison;
+  definitions: Definitions & { kpis: KpiDefinition[] };
 }
+
+export type BucketStatus = 'complete' | 'partial' | 'in_progress' | 'not_collected';
 
 export interface SeriesPoint {
   start: string;
+  end: string;
+  /** Null where nothing of the bucket was collected (a gap, never 0). */
   value: number | null;
+  status: BucketStatus;
+}
+
+export interface SeriesDefinition {
+  id: SeriesMetric;
+  label: string;
+  definition: string;
+  basis: 'created' | 'gained';
 }
 
 export interface TimeseriesResponse {
@@ -47,6 +92,8 @@ export interface TimeseriesResponse {
   interval: Interval;
   timeZone: string;
   basis: 'created' | 'gained';
+  definition: SeriesDefinition;
+  /** Buckets that have begun; later ones are not returned. */
   points: SeriesPoint[];
 }
 
@@ -101,9 +148,12 @@ export interface NetworksResponse {
   networks: NetworkRow[];
 }
 
+export type DayState = 'collected' | 'backfilled' | 'never_collectable' | 'failed' | 'not_collected' | 'before_collection' | 'in_progress';
+
 export interface CoverageDay {
   date: string;
   network: Network;
+  state: DayState;
   postsCollected: number;
   runs: number;
   failures: number;
@@ -115,6 +165,15 @@ export interface CoverageDay {
 
 export interface CoverageResponse {
   days: CoverageDay[];
+}
+
+export interface CoHashtag {
+  tag: string;
+  posts: number;
+}
+
+export interface HashtagsResponse {
+  hashtags: CoHashtag[];
 }
 
 export interface LastRun {

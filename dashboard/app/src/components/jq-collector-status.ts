@@ -1,9 +1,10 @@
 // Whether the numbers can be trusted: each network's collector (last run, last success, recent
-// failures, posts stored) and the days of the view on which a network collected nothing (gaps),
-// with the full per-day coverage ledger as a table.
+// failures, posts stored) and the days of the view the coverage ledger flags: failures not yet
+// refilled (an alarm), apart from days backfilled later and days beyond X's 7-day search (never
+// collectable: known and final, no alarm), with the full per-day ledger as a table.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { CoverageDay, Network, NetworkStatus, StatusResponse } from '../api/api-types.js';
+import type { CoverageDay, DayState, Network, NetworkStatus, StatusResponse } from '../api/api-types.js';
 import { formatAgo, formatCalendarDate, formatCount, formatDateRuns, formatDateTime, formatUsd } from '../internal/format.js';
 import { NETWORK_LABELS } from '../internal/networks.js';
 import { panelStyles, tableStyles } from '../internal/shared-styles.js';
@@ -18,6 +19,27 @@ const RUN_STATUS_LABELS: Record<string, string> = {
 };
 
 const DAY_MS = 86_400_000;
+
+/** How each day state reads in the ledger table. */
+const DAY_STATE_LABELS: Record<DayState, string> = {
+  collected: 'Collected',
+  backfilled: 'Backfilled',
+  never_collectable: 'Never collectable',
+  failed: 'Failed',
+  not_collected: 'Not collected',
+  before_collection: 'Before collection',
+  in_progress: 'Today so far',
+};
+
+/** Dates of the view in `state`, per network (enabled networks only when `enabledOnly`). */
+function datesIn(coverage: readonly CoverageDay[], states: readonly DayState[], networks: ReadonlySet<Network> | null): Map<Network, string[]> {
+  const found = new Map<Network, string[]>();
+  for (const day of coverage) {
+    if (!states.includes(day.state) || (networks && !networks.has(day.network))) continue;
+    found.set(day.network, [...(found.get(day.network) ?? []), day.date]);
+  }
+  return found;
+}
 
 /** Collector health per network and coverage gaps in the view. */
 @customElement('jq-collector-status')
@@ -78,6 +100,9 @@ export class JqCollectorStatus extends LitElement {
         color: var(--jq-down);
         font-weight: 600;
       }
+      .muted {
+        color: var(--jq-muted);
+      }
       .error {
         display: block;
         font-size: 0.78rem;
@@ -122,29 +147,48 @@ export class JqCollectorStatus extends LitElement {
     >`;
   }
 
+  /** Failed runs of the last day: an alarm only while their time is still missing, else "refilled". */
+  private _renderFailures(network: NetworkStatus) {
+    const count = network.failuresLast24h;
+    if (count === 0) return html`<dd>0</dd>`;
+    const missing = this.coverage === null || this.coverage.some((day) => day.network === network.network && day.gap);
+    return missing
+      ? html`<dd class="bad">${formatCount(count)}</dd>`
+      : html`<dd data-refilled>${formatCount(count)} <span class="muted">(refilled since)</span></dd>`;
+  }
+
+  private _renderDates(dates: Map<Network, string[]>, className: string) {
+    return html`<ul class="gaps ${className}">
+      ${[...dates].map(([network, list]) => html`<li data-network=${network}><strong>${NETWORK_LABELS[network]}</strong>: ${formatDateRuns(list)}</li>`)}
+    </ul>`;
+  }
+
   private _renderGaps(status: StatusResponse, coverage: CoverageDay[]) {
     const enabled = new Set(status.networks.filter((network) => network.enabled).map((network) => network.network));
-    const gaps = new Map<Network, string[]>();
-    for (const day of coverage) {
-      if (!day.gap || !enabled.has(day.network)) continue;
-      gaps.set(day.network, [...(gaps.get(day.network) ?? []), day.date]);
-    }
-    return html`<h3>Gaps in this period</h3>
-      ${gaps.size === 0
-        ? html`<p class="note">None: every collecting network completed a run on every day so far.</p>`
-        : html`<p class="note">Days on which a network completed no run: its numbers for those days may be missing.</p>
-            <ul class="gaps">
-              ${[...gaps].map(
-                ([network, dates]) =>
-                  html`<li><strong>${NETWORK_LABELS[network]}</strong>: ${formatDateRuns(dates)}</li>`,
-              )}
-            </ul>`}`;
+    const alarms = datesIn(coverage, ['failed', 'not_collected'], enabled);
+    const backfilled = datesIn(coverage, ['backfilled'], null);
+    const lost = datesIn(coverage, ['never_collectable'], null);
+    return html`<h3>Needs attention</h3>
+      ${alarms.size === 0
+        ? html`<p class="note" data-alarms="0">Nothing: every collecting network's posts of this period are stored, or were refilled after a pause.</p>`
+        : html`<p class="note" data-alarms=${alarms.size}>Days whose posts are missing and could still be collected (runs failed, or no run since): their numbers are incomplete until a run succeeds.</p>
+            ${this._renderDates(alarms, 'alarms')}`}
+      ${backfilled.size > 0
+        ? html`<h3>Backfilled</h3>
+            <p class="note">Collected later than they happened: by a network's first run reaching back, or by the run after a pause or failure. Their numbers are complete.</p>
+            ${this._renderDates(backfilled, 'backfilled')}`
+        : nothing}
+      ${lost.size > 0
+        ? html`<h3>Never collectable</h3>
+            <p class="note">Beyond X's 7-day search by the time collection resumed: these posts cannot be collected, and charts show these days as gaps, not zeros.</p>
+            ${this._renderDates(lost, 'never-collectable')}`
+        : nothing}`;
   }
 
   private _renderLedger(coverage: CoverageDay[]) {
     return html`<details>
       <summary>Coverage ledger (runs, failures, pauses and spend per day)</summary>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Coverage ledger">
         <table>
           <caption>Collection per day and network</caption>
           <thead>
@@ -157,7 +201,7 @@ export class JqCollectorStatus extends LitElement {
               <th scope="col">New posts</th>
               <th scope="col">Posts read</th>
               <th scope="col">Est. API cost</th>
-              <th scope="col">Gap</th>
+              <th scope="col">Collection</th>
             </tr>
           </thead>
           <tbody>
@@ -171,7 +215,7 @@ export class JqCollectorStatus extends LitElement {
                 <td>${formatCount(day.postsCollected)}</td>
                 <td>${formatCount(day.postsRead)}</td>
                 <td>${formatUsd(day.estimatedCostUsd)}</td>
-                <td class=${day.gap ? 'bad' : ''}>${day.gap ? 'Yes' : 'No'}</td>
+                <td class=${day.gap ? 'bad' : ''} data-state=${day.state}>${DAY_STATE_LABELS[day.state]}</td>
               </tr>`,
             )}
           </tbody>
@@ -193,7 +237,7 @@ export class JqCollectorStatus extends LitElement {
             <dl>
               <div><dt>Last run</dt><dd>${this._renderLastRun(network, status.timeZone)}</dd></div>
               <div><dt>Last success</dt><dd>${this._renderLastSuccess(network, status.timeZone)}</dd></div>
-              <div><dt>Failures (24 h)</dt><dd class=${network.failuresLast24h > 0 ? 'bad' : ''}>${formatCount(network.failuresLast24h)}</dd></div>
+              <div><dt>Failures (24 h)</dt>${this._renderFailures(network)}</div>
               <div><dt>Posts stored</dt><dd>${formatCount(network.posts)}</dd></div>
             </dl>
           </li>`,

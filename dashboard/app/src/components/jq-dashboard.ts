@@ -3,12 +3,15 @@
 // views with their loading, empty and error states.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { StatusResponse } from '../api/api-types.js';
+import type { StatusResponse, TopPostsResponse } from '../api/api-types.js';
 import { ApiRequestError } from '../api/api-client.js';
-import type { FiltersChangeEvent } from '../internal/events.js';
+import type { BucketSelectDetail, BucketSelectEvent, FiltersChangeEvent } from '../internal/events.js';
+import { METRIC_COLORS } from '../internal/networks.js';
+import type { ChartCaption } from '../internal/png-caption.js';
 import { formatCalendarDate, formatDateTime } from '../internal/format.js';
 import { controlStyles, panelStyles } from '../internal/shared-styles.js';
 import {
+  loadBucketPosts,
   loadDashboardData,
   loadStatus,
   loadTopPosts,
@@ -19,12 +22,14 @@ import {
   type DashboardData,
 } from '../state/dashboard-data.js';
 import { DEFAULT_FILTERS, daysInRange, filtersFromQuery, filtersToQuery, todayIn, type DashboardFilters } from '../state/filters.js';
+import './jq-bucket-posts.js';
+import './jq-co-hashtags.js';
 import './jq-collector-status.js';
 import './jq-filter-bar.js';
 import './jq-kpi-cards.js';
 import './jq-network-chart.js';
 import './jq-posts-chart.js';
-import './jq-reach-chart.js';
+import './jq-series-chart.js';
 import './jq-shareables.js';
 import './jq-weekly-reports.js';
 import './jq-top-contributors.js';
@@ -206,6 +211,12 @@ export class JqDashboard extends LitElement {
   @state() private _updatedAt: number | null = null;
   @state() private _topPostsLimit = TOP_POSTS_PAGE;
   @state() private _loadingMore = false;
+  /** The chart bucket whose posts are listed, and those posts (null while loading). */
+  @state() private _bucket: BucketSelectDetail | null = null;
+  @state() private _bucketPosts: TopPostsResponse | null = null;
+  /** Where focus was when a bucket's posts were asked for, to return there on "Close". */
+  private _bucketOpener: HTMLElement | null = null;
+  private _bucketAbort: AbortController | null = null;
   /** Said by screen readers when a view the user asked for has loaded (not on every auto-refresh). */
   @state() private _announcement = '';
 
@@ -316,6 +327,7 @@ export class JqDashboard extends LitElement {
     }
     this._filters = next;
     this._topPostsLimit = TOP_POSTS_PAGE;
+    this._closeBucket();
     void this._load('replace');
   }
 
@@ -370,6 +382,50 @@ export class JqDashboard extends LitElement {
     }
   }
 
+  private async _onBucketSelect(event: BucketSelectEvent) {
+    event.stopPropagation();
+    // The element with focus (inside shadow roots): a table's "Posts" button gets it back on "Close".
+    let opener = document.activeElement;
+    while (opener?.shadowRoot?.activeElement) opener = opener.shadowRoot.activeElement;
+    this._bucketOpener = opener instanceof HTMLElement && opener !== document.body ? opener : null;
+    this._bucketAbort?.abort();
+    const controller = new AbortController();
+    this._bucketAbort = controller;
+    this._bucket = event.detail;
+    this._bucketPosts = null;
+    try {
+      const posts = await loadBucketPosts(this._filters, this._today(), event.detail, controller.signal);
+      if (this._bucketAbort === controller) this._bucketPosts = posts;
+    } catch (error) {
+      if (isAbort(error)) return;
+      this._refreshProblem = `Could not list the posts of ${event.detail.label}: ${messageOf(error)}`;
+      this._bucket = null;
+    }
+  }
+
+  private _closeBucket() {
+    this._bucketAbort?.abort();
+    this._bucketAbort = null;
+    this._bucket = null;
+    this._bucketPosts = null;
+  }
+
+  private _onBucketClose() {
+    this._closeBucket();
+    const opener = this._bucketOpener;
+    this._bucketOpener = null;
+    if (opener?.isConnected) opener.focus();
+  }
+
+  /** What a downloaded chart says about the view: its dates and time zone, and the hashtags counted. */
+  private _caption(data: DashboardData, status: StatusResponse): Omit<ChartCaption, 'title'> {
+    const soFar = data.summary.comparison.soFar ? ', so far' : '';
+    const range = `${formatCalendarDate(data.view.from, { weekday: false })} – ${formatCalendarDate(data.view.to, { weekday: false })} (${status.timeZone}${soFar})`;
+    const hashtags = (data.view.hashtag ? [data.view.hashtag] : status.hashtags).map((tag) => `#${tag}`);
+    const networks = this._filters.networks;
+    return { range, hashtags, notes: networks.length > 0 ? [`Networks: ${networks.join(', ')}`] : [] };
+  }
+
   private _renderHeader() {
     const status = this._status;
     const tags = status?.hashtags.map((tag) => `#${tag}`).join(', ');
@@ -419,6 +475,7 @@ export class JqDashboard extends LitElement {
     const comparedWith = days === 1 ? 'previous day' : `previous ${days} days`;
     const tz = status.timeZone;
     const nothingMatches = data.summary.current.posts.total === 0;
+    const caption = this._caption(data, status);
     return html`${nothingMatches
         ? html`<p class="notice">
           No posts match these filters from ${formatCalendarDate(data.view.from, { weekday: false })} to ${formatCalendarDate(data.view.to, { weekday: false })}.
@@ -428,10 +485,34 @@ export class JqDashboard extends LitElement {
       <section aria-label="Key numbers" class="grid">
         <jq-kpi-cards .summary=${data.summary} .comparedWith=${comparedWith}></jq-kpi-cards>
       </section>
-      <div class="grid">
-        <jq-reach-chart .series=${data.reach} .timeZone=${tz}></jq-reach-chart>
-        <jq-posts-chart class="wide" .series=${data.postsByNetwork} .timeZone=${tz}></jq-posts-chart>
-        <jq-network-chart class="narrow" .networks=${data.networks}></jq-network-chart>
+      <div class="grid" @jq-bucket-select=${this._onBucketSelect} @jq-bucket-close=${this._onBucketClose}>
+        <jq-series-chart
+          class="half-plus"
+          data-chart="reach"
+          name="reach-over-time"
+          heading="Reach over time"
+          .lines=${[
+            ...(data.summary.current.impressionsCoverage === 'none' ? [] : [{ response: data.reach.impressions, color: METRIC_COLORS.impressions, pointStyle: 'circle' as const }]),
+            { response: data.reach.potentialReach, color: METRIC_COLORS.potentialReach, pointStyle: 'rectRot' as const },
+          ]}
+          note=${data.summary.current.impressionsCoverage === 'none' ? 'No network in this view reports impressions.' : 'Impressions are reported by X only; both lines share one axis, so their sizes compare truly.'}
+          .timeZone=${tz}
+          .caption=${caption}
+        ></jq-series-chart>
+        <jq-series-chart
+          class="half-minus"
+          data-chart="engagements"
+          name="engagements-over-time"
+          heading="Engagements over time"
+          .lines=${[{ response: data.reach.engagements, color: METRIC_COLORS.engagements, pointStyle: 'triangle' as const }]}
+          .timeZone=${tz}
+          .caption=${caption}
+        ></jq-series-chart>
+        ${this._bucket
+          ? html`<jq-bucket-posts .label=${this._bucket.label} .from=${this._bucket.start} .to=${this._bucket.end} .posts=${this._bucketPosts} .timeZone=${tz}></jq-bucket-posts>`
+          : nothing}
+        <jq-posts-chart class="wide" .series=${data.postsByNetwork} .timeZone=${tz} .caption=${caption}></jq-posts-chart>
+        <jq-network-chart class="narrow" .networks=${data.networks} .caption=${caption}></jq-network-chart>
         <jq-top-posts
           class="half-plus"
           .posts=${data.topPosts}
@@ -441,6 +522,7 @@ export class JqDashboard extends LitElement {
           @jq-show-more-posts=${this._onShowMore}
         ></jq-top-posts>
         <jq-top-contributors class="half-minus" .contributors=${data.contributors} .order=${this._filters.contributorsBy}></jq-top-contributors>
+        <jq-co-hashtags class="narrow" .hashtags=${data.coHashtags}></jq-co-hashtags>
         <jq-shareables .shareables=${data.shareables}></jq-shareables>
         <jq-collector-status .status=${status} .coverage=${data.coverage} .now=${this._updatedAt ?? Date.now()}></jq-collector-status>
         <jq-weekly-reports .reports=${data.reports}></jq-weekly-reports>

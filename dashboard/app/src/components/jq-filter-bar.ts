@@ -85,9 +85,14 @@ export class JqFilterBar extends LitElement {
     this._emit({ range: { kind: 'preset', days } });
   }
 
-  private _onToggleCustom() {
+  private async _onToggleCustom() {
     this._customOpen = !this._customOpen;
     this._customError = '';
+    // The form the button just opened takes focus, so keyboard and screen-reader users land in it.
+    if (this._customOpen) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#from')?.focus();
+    }
   }
 
   private _onCustomSubmit(event: SubmitEvent) {

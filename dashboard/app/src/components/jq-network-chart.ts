@@ -44,7 +44,7 @@ export class JqNetworkChart extends ChartElement<'bar'> {
   }
 
   private _onDownload() {
-    this.downloadPng('jobquality-network-split.png');
+    this.downloadPng('jobquality-network-split.png', 'Network split: posts per network');
   }
 
   override render() {
@@ -58,9 +58,10 @@ export class JqNetworkChart extends ChartElement<'bar'> {
       <div class="canvas-box">
         <canvas role="img" aria-label="Bar chart of posts per network; the numbers are in the data table below."></canvas>
       </div>
+      <p class="note">Posts carrying a tracked hashtag created in the period, per network; the table adds contributors, engagements and impressions (X only).</p>
       <details>
         <summary>Data table</summary>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Numbers per network: data table">
           <table>
             <caption>Numbers per network</caption>
             <thead>

@@ -117,7 +117,7 @@ export class JqShareables extends LitElement {
   private _renderNetworks(entry: ShareableEntry, columns: readonly ShareNetworkColumn[]) {
     return html`<details>
       <summary>By network<span class="visually-hidden">: ${entry.title}</span></summary>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Ready-made posts: adoption table">
         <table>
           <caption class="visually-hidden">Clicks and matched posts of ${entry.title} by network</caption>
           <thead>

@@ -79,7 +79,7 @@ export class JqTopContributors extends LitElement {
       </div>
       ${list.length === 0
         ? html`<p class="empty">No contributors in this view.</p>`
-        : html`<div class="table-scroll">
+        : html`<div class="table-scroll" tabindex="0" role="region" aria-label="Top contributors">
             <table>
               <caption class="visually-hidden">Top contributors, ${ORDER_LABELS[this.order].toLowerCase()} first</caption>
               <thead>

@@ -113,8 +113,25 @@ export class JqTopPosts extends LitElement {
     this.dispatchEvent(filtersChangeEvent({ topPostsBy: order }));
   }
 
+  /** Posts shown when "Show more" was pressed, to move focus to the first new one if the button goes away. */
+  private _shownBeforeMore: number | null = null;
+
   private _onMore() {
+    // The button stays enabled (aria-disabled) while loading: disabling it would drop keyboard focus to the page.
+    if (this.loadingMore) return;
+    this._shownBeforeMore = this.posts?.posts.length ?? null;
     this.dispatchEvent(showMorePostsEvent());
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    if (!changed.has('posts') || this._shownBeforeMore === null) return;
+    const shown = this._shownBeforeMore;
+    this._shownBeforeMore = null;
+    const more = this.renderRoot.querySelector<HTMLButtonElement>('button.more');
+    if (more) return;
+    // Everything is shown and the button went away: continue at the first post that arrived.
+    this.renderRoot.querySelectorAll<HTMLElement>('ol > li a')[shown]?.focus();
   }
 
   private _renderPost(post: TopPost) {
@@ -168,7 +185,7 @@ export class JqTopPosts extends LitElement {
             ${page.posts.map((post) => this._renderPost(post))}
           </ol>`}
       ${more > 0 && page.posts.length < 100
-        ? html`<button type="button" class="more" @click=${this._onMore} ?disabled=${this.loadingMore}>
+        ? html`<button type="button" class="more" @click=${this._onMore} aria-disabled=${this.loadingMore ? 'true' : 'false'}>
             ${this.loadingMore ? 'Loading…' : `Show more (${formatCount(more)} not shown)`}
           </button>`
         : nothing}

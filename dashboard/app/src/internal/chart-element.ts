@@ -1,12 +1,30 @@
 // Base class of the chart components: owns the chart.js instance behind the component's <canvas>
 // (created on first render, updated in place on new data, destroyed when the element leaves the
-// page), marks the host with the number of points drawn, and offers a PNG download.
+// page), marks the host with the number of points drawn, offers a PNG download that carries its
+// title, range and hashtags, and turns a click on a bucket into a `jq-bucket-select` event.
 import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
 import { LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
 import { Chart, whiteBackground } from './chart-setup.js';
+import { bucketSelectEvent, type BucketSelectDetail } from './events.js';
+import { captionedCanvas, dataUrlBytes, pngDataUrl, withTextChunks, type ChartCaption } from './png-caption.js';
 
 export abstract class ChartElement<TType extends ChartType> extends LitElement {
   private _chart: Chart<TType> | null = null;
+
+  /** The view's range and hashtags, written on downloaded PNGs (with the chart's title). */
+  @property({ attribute: false }) caption: Omit<ChartCaption, 'title'> | null = null;
+
+  /** The bucket behind x-axis position `index`, for "list this bucket's posts"; null where a chart has no buckets. */
+  protected bucketAt(_index: number): BucketSelectDetail | null {
+    return null;
+  }
+
+  /** Asks the page to list the posts of a bucket (from a chart click or a table button). */
+  protected selectBucket(index: number): void {
+    const bucket = this.bucketAt(index);
+    if (bucket) this.dispatchEvent(bucketSelectEvent(bucket));
+  }
 
   /** The chart for the current data: called after every render that has a <canvas>. */
   protected abstract chartConfig(): ChartConfiguration<TType>;
@@ -32,24 +50,37 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
     const config = this.chartConfig();
     if (this._chart && this._chart.canvas === canvas) {
       this._chart.data = config.data;
-      if (config.options) this._chart.options = config.options;
+      this._chart.options = this._withClick(config.options);
       this._chart.update();
       return;
     }
     this._destroyChart();
-    this._chart = new Chart<TType>(canvas, { ...config, plugins: [...(config.plugins ?? []), whiteBackground<TType>(), this._pointsMarker()] });
+    this._chart = new Chart<TType>(canvas, { ...config, options: this._withClick(config.options), plugins: [...(config.plugins ?? []), whiteBackground<TType>(), this._pointsMarker()] });
   }
 
-  /** Downloads the chart as it is drawn now as a PNG file. */
-  protected downloadPng(fileName: string): void {
+  /** Downloads the chart as it is drawn now as a PNG file headed by `title`, the view's range and hashtags. */
+  protected downloadPng(fileName: string, title: string, notes: string[] = []): void {
     if (!this._chart) return;
+    const caption: ChartCaption = { title, range: this.caption?.range ?? '', hashtags: this.caption?.hashtags ?? [], notes: [...(this.caption?.notes ?? []), ...notes] };
+    const image = captionedCanvas(this._chart.canvas, caption).toDataURL('image/png');
     const link = document.createElement('a');
-    link.href = this._chart.toBase64Image('image/png', 1);
+    link.href = pngDataUrl(withTextChunks(dataUrlBytes(image), caption));
     link.download = fileName;
     link.hidden = true;
     this.renderRoot.appendChild(link);
     link.click();
     link.remove();
+  }
+
+  /** The chart's options with a click handler that selects the clicked bucket. */
+  private _withClick(options: ChartConfiguration<TType>['options']): NonNullable<ChartConfiguration<TType>['options']> {
+    return {
+      ...options,
+      onClick: (_event: unknown, elements: Array<{ index: number }>) => {
+        const first = elements[0];
+        if (first) this.selectBucket(first.index);
+      },
+    } as NonNullable<ChartConfiguration<TType>['options']>;
   }
 
   // `data-points` on the host says how many points (x-axis buckets) were actually drawn: the chart
@@ -59,6 +90,8 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
       id: 'jqPointsMarker',
       afterRender: (chart) => {
         this.dataset['points'] = String(chart.data.labels?.length ?? 0);
+        // How many value axes are drawn: never more than one (two y-axes mislead).
+        this.dataset['valueAxes'] = String(Object.values(chart.scales).filter((scale) => scale.axis !== (chart.options?.indexAxis === 'y' ? 'y' : 'x')).length);
       },
     };
   }
@@ -67,5 +100,6 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
     this._chart?.destroy();
     this._chart = null;
     delete this.dataset['points'];
+    delete this.dataset['valueAxes'];
   }
 }

@@ -1,6 +1,6 @@
 // Numbers, changes and times as people read them. Times are shown in the report time zone
 // (TZ_REPORTS, from /api/status) so everyone sharing a view sees the same days. Pure.
-import type { Interval } from '../api/api-types.js';
+import type { BucketStatus, Comparison, Interval, KpiDefinition } from '../api/api-types.js';
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
@@ -28,7 +28,7 @@ export function formatUsd(value: number): string {
   return usd.format(value);
 }
 
-export type ChangeDirection = 'up' | 'down' | 'same' | 'new' | 'none';
+export type ChangeDirection = 'up' | 'down' | 'same' | 'new' | 'none' | 'no-data';
 
 export interface Change {
   direction: ChangeDirection;
@@ -59,6 +59,32 @@ export function describeChange(current: number | null, previous: number | null, 
   const shown = size === wholePercent.format(0) ? `<${wholePercent.format(0.01)}` : size;
   return ratio > 0 ? { direction: 'up', text: `+${shown}`, words: `up ${shown}` } : { direction: 'down', text: `−${shown}`, words: `down ${shown}` };
 }
+
+/** A KPI's value as its catalogue format says ("12,345" or "3.45%"). */
+export function formatKpi(definition: KpiDefinition, value: number | null): string {
+  return definition.format === 'rate' ? formatRate(value) : formatCount(value);
+}
+
+/**
+ * The change of a KPI against the earlier period, or why none is stated: the earlier period was not
+ * collected ("no earlier data"), or only in part. Never a percentage against uncollected days.
+ */
+export function describeKpiChange(definition: KpiDefinition, current: number | null, previous: number | null, comparison: Comparison): Change {
+  if (!comparison.available) {
+    return comparison.reason === 'partly_collected'
+      ? { direction: 'no-data', text: 'earlier period partly collected', words: 'no comparison: the earlier period was only partly collected' }
+      : { direction: 'no-data', text: 'no earlier data', words: 'no comparison: the earlier period was not collected' };
+  }
+  return describeChange(current, previous, definition.format);
+}
+
+/** How a chart bucket's status is said next to its label and in tables. */
+export const BUCKET_STATUS_LABELS: Record<BucketStatus, string> = {
+  complete: 'complete',
+  partial: 'partly collected',
+  in_progress: 'so far',
+  not_collected: 'not collected',
+};
 
 /** A moment as a date and time with the zone's short name, e.g. "Nov 3, 2026, 2:15 PM EST". */
 export function formatDateTime(iso: string, timeZone: string): string {

@@ -2,9 +2,11 @@
 // fetched in parallel, plus the server status that says whether any post exists at all.
 import { apiUrl, getJson } from '../api/api-client.js';
 import type {
+  CoHashtag,
   Contributor,
   CoverageDay,
   CoverageResponse,
+  HashtagsResponse,
   Interval,
   Network,
   NetworkRow,
@@ -31,6 +33,8 @@ export interface DashboardData {
   view: { from: string; to: string; interval: Interval; networks: Network[]; hashtag: string | null };
   summary: SummaryResponse;
   reach: { impressions: TimeseriesResponse; potentialReach: TimeseriesResponse; engagements: TimeseriesResponse };
+  /** Hashtags used together with the tracked ones, most used first. */
+  coHashtags: CoHashtag[];
   /** Posts per bucket, one series per network in view. */
   postsByNetwork: Array<{ network: Network; series: TimeseriesResponse }>;
   networks: NetworkRow[];
@@ -79,7 +83,7 @@ export async function loadDashboardData(
   const series = (metric: SeriesMetric, network?: Network) =>
     getJson<TimeseriesResponse>('/api/timeseries', withParams(common, { metric, interval, ...(network ? { network } : {}) }), signal);
 
-  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables, reports] = await Promise.all([
+  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables, reports, coHashtags] = await Promise.all([
     getJson<SummaryResponse>('/api/summary', common, signal),
     series('impressions'),
     series('potential_reach'),
@@ -91,11 +95,13 @@ export async function loadDashboardData(
     getJson<CoverageResponse>('/api/coverage', common, signal),
     getJson<ShareablesResponse>('/api/shareables', common, signal),
     getJson<ReportsResponse>('/api/reports', undefined, signal),
+    getJson<HashtagsResponse>('/api/hashtags', withParams(common, { limit: '15' }), signal),
   ]);
   return {
     view: { from, to, interval, networks, hashtag: filters.hashtag },
     summary,
     reach: { impressions, potentialReach, engagements },
+    coHashtags: coHashtags.hashtags,
     postsByNetwork: networks.map((network, index) => ({ network, series: postsSeries[index]! })),
     networks: networkRows.networks,
     topPosts,
@@ -104,6 +110,15 @@ export async function loadDashboardData(
     shareables,
     reports: reports.reports,
   };
+}
+
+/** Posts shown for one chart bucket at most. */
+export const BUCKET_POSTS_LIMIT = 50;
+
+/** The posts created in one chart bucket ([start, end) ISO instants) under the view's network and hashtag filters, newest first. */
+export function loadBucketPosts(filters: DashboardFilters, today: string, bucket: { start: string; end: string }, signal?: AbortSignal): Promise<TopPostsResponse> {
+  const params = withParams(apiFilterParams(filters, today), { from: bucket.start, to: bucket.end, by: 'recent', limit: String(BUCKET_POSTS_LIMIT) });
+  return getJson<TopPostsResponse>('/api/top-posts', params, signal);
 }
 
 /** Link to the CSV of the posts behind `filters`. */

@@ -1,0 +1,95 @@
+// The one catalogue of what the tracker counts: each KPI's id, label, definition, unit, format and
+// whether more is better, and each chart series' label and definition. Dashboard cards, the API's
+// `definitions`, chart notes, and the report and CSV rows are generated from it. Pure data.
+import { METRIC_DESCRIPTIONS, type Kpis } from './metrics.js';
+
+export const KPI_IDS = ['posts', 'contributors', 'engagements', 'impressions', 'potentialReach', 'engagementRate'] as const;
+export type KpiId = (typeof KPI_IDS)[number];
+
+/** How a KPI's value is written: a whole count, or a ratio shown as a percentage (changes in percentage points). */
+export type KpiFormat = 'count' | 'rate';
+
+export interface KpiDefinition {
+  id: KpiId;
+  /** What people call it, e.g. "Potential reach". */
+  label: string;
+  /** One sentence on what it counts (README "Metric definitions" says the same). */
+  definition: string;
+  /** The same in a few words, for a card under the number. */
+  summary: string;
+  /** What one unit is: posts, accounts, engagements, impressions, followers, or a ratio. */
+  unit: 'posts' | 'accounts' | 'engagements' | 'impressions' | 'followers' | 'ratio';
+  format: KpiFormat;
+  /** Whether a rise is good news (all of today's are; a future "removals" KPI would not be). */
+  higherIsBetter: boolean;
+}
+
+/** Every KPI, in the order the dashboard and the report show them. */
+export const KPI_CATALOGUE: readonly KpiDefinition[] = [
+  { id: 'posts', label: 'Posts', summary: 'Posts with a tracked hashtag, created in the period.', definition: METRIC_DESCRIPTIONS.posts, unit: 'posts', format: 'count', higherIsBetter: true },
+  { id: 'contributors', label: 'Contributors', summary: 'Distinct accounts that posted.', definition: METRIC_DESCRIPTIONS.contributors, unit: 'accounts', format: 'count', higherIsBetter: true },
+  { id: 'engagements', label: 'Engagements', summary: 'Likes, reposts, replies and quotes (and bookmarks on X) on these posts.', definition: METRIC_DESCRIPTIONS.engagements, unit: 'engagements', format: 'count', higherIsBetter: true },
+  { id: 'impressions', label: 'Impressions', summary: 'Views X reports for these posts.', definition: METRIC_DESCRIPTIONS.impressions, unit: 'impressions', format: 'count', higherIsBetter: true },
+  { id: 'potentialReach', label: 'Potential reach', summary: 'Upper bound: followers of all contributors added up.', definition: METRIC_DESCRIPTIONS.potentialReach, unit: 'followers', format: 'count', higherIsBetter: true },
+  { id: 'engagementRate', label: 'Engagement rate', summary: 'Engagements ÷ impressions, over posts with impressions (ratio of totals).', definition: METRIC_DESCRIPTIONS.engagementRate, unit: 'ratio', format: 'rate', higherIsBetter: true },
+];
+
+/** The catalogue entry of `id`. */
+export function kpiDefinition(id: KpiId): KpiDefinition {
+  return KPI_CATALOGUE.find((entry) => entry.id === id)!;
+}
+
+/** The headline value of one KPI in a set (posts: their total); null where it is not reported. */
+export function kpiValue(kpis: Kpis, id: KpiId): number | null {
+  return id === 'posts' ? kpis.posts.total : kpis[id];
+}
+
+/** A change between two values of a KPI, as its format states it: relative for counts, in percentage points for rates. */
+export type KpiChange =
+  | { kind: 'relative'; ratio: number }
+  | { kind: 'points'; points: number }
+  | { kind: 'same' }
+  /** The earlier value was 0: a relative change has no meaning ("up from 0" is not a number to repeat). */
+  | { kind: 'from_zero' }
+  /** One of the values is not reported (impressions on a network without them). */
+  | { kind: 'not_reported' };
+
+/** How `current` compares with `previous` for a KPI (callers first make sure the earlier period was collected). */
+export function kpiChange(definition: KpiDefinition, current: number | null, previous: number | null): KpiChange {
+  if (current === null || previous === null) return { kind: 'not_reported' };
+  if (current === previous) return { kind: 'same' };
+  if (definition.format === 'rate') return { kind: 'points', points: (current - previous) * 100 };
+  if (previous === 0) return { kind: 'from_zero' };
+  return { kind: 'relative', ratio: (current - previous) / previous };
+}
+
+export const SERIES_IDS = ['posts', 'authors', 'engagements', 'impressions', 'potential_reach'] as const;
+export type SeriesId = (typeof SERIES_IDS)[number];
+
+export interface SeriesDefinition {
+  id: SeriesId;
+  label: string;
+  /** What one bucket's value counts, for the chart's note and the API. */
+  definition: string;
+  /** `created`: about the posts created in the bucket; `gained`: what was gained in the bucket from the snapshot history. */
+  basis: 'created' | 'gained';
+}
+
+/** What each time-series chart counts per bucket. */
+export const SERIES_CATALOGUE: Readonly<Record<SeriesId, SeriesDefinition>> = {
+  posts: { id: 'posts', label: 'Posts', basis: 'created', definition: 'Posts carrying a tracked hashtag created in the bucket (originals, replies, quotes and reposts).' },
+  authors: { id: 'authors', label: 'Contributors', basis: 'created', definition: 'Distinct accounts that posted in the bucket, each bucket counted on its own.' },
+  engagements: {
+    id: 'engagements',
+    label: 'Engagements gained',
+    basis: 'gained',
+    definition: 'Engagements gained in the bucket: each reading\'s rise over the post\'s previous one, a post\'s first reading at its creation time.',
+  },
+  impressions: { id: 'impressions', label: 'Impressions gained', basis: 'gained', definition: 'X impressions gained in the bucket (X only reports them), from the snapshot history.' },
+  potential_reach: {
+    id: 'potential_reach',
+    label: 'Potential reach',
+    basis: 'created',
+    definition: 'Followers of the bucket\'s distinct contributors added up: an upper bound, never added across buckets.',
+  },
+};
