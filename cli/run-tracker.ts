@@ -62,6 +62,7 @@ export async function runTracker(runtime: Runtime, options: TrackerOptions = {})
         log,
         email: { smtpUrl: config.reports.smtpUrl, from: config.reports.from, recipients: config.reports.recipients },
         shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
+        moments: loadShareables()?.content.moments ?? [],
         verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
       });
     },

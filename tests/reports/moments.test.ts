@@ -10,6 +10,9 @@ import { ContentSchema } from '../../shareables/content-schema.js';
 import { ContentFileError } from '../../shareables/errors.js';
 import { generateShareables } from '../../shareables/generate-posts.js';
 import { measureMoments } from '../../reports/moments/measure-moments.js';
+import { generateWeeklyReport } from '../../reports/generate-weekly-report.js';
+import { renderHtml } from '../../reports/render-html.js';
+import { renderMarkdown } from '../../reports/render-markdown.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { collectedAfter, HOUR, storeHourPosts, WEEK } from '../helpers/hourly-campaign.js';
 import { contentFixture } from '../shareables/content-fixture.js';
@@ -129,5 +132,28 @@ describe('campaign moments', () => {
     expect(body.contentFileLoaded).toBe(true);
     expect(body.moments).toHaveLength(1);
     expect(body.moments[0]).toMatchObject({ at: '2026-11-23T14:00:00.000Z', what: 'Launch', network: 'all', lift: { status: 'measured', metrics: { posts: { after: 72 } } } });
+  });
+
+  test('the weekly report has a Moments section with the moments of its week and their lift', async () => {
+    plantLaunch();
+    const moments = [moment(new Date(LAUNCH).toISOString(), 'Launch <b>day</b>'), moment(new Date(LAUNCH + 7 * 24 * HOUR).toISOString(), 'Next week')];
+    const report = await generateWeeklyReport({ db, week: '2026-W48', timeZone: 'America/New_York', hashtags: ['jobquality'], now: LAUNCH + 8 * 24 * HOUR, moments: ContentSchema.parse({ ...contentFixture(), moments }).moments });
+    expect(report.moments).toHaveLength(1);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('## Moments');
+    expect(markdown).toContain('Mon 23 Nov, 09:00 · Launch');
+    expect(markdown).toContain('posts 72 against a usual 48 (+50%)');
+    expect(markdown).not.toContain('Next week');
+    const html = renderHtml(report);
+    expect(html).toContain('Launch &lt;b&gt;day&lt;/b&gt;');
+    expect(html).toContain('new contributors 24 against a usual 0');
+  });
+
+  test('a week without moments prints no Moments section', async () => {
+    plantLaunch();
+    const report = await generateWeeklyReport({ db, week: '2026-W48', timeZone: 'America/New_York', hashtags: ['jobquality'], now: LAUNCH + 8 * 24 * HOUR });
+    expect(report.moments).toEqual([]);
+    expect(renderMarkdown(report)).not.toContain('## Moments');
+    expect(renderHtml(report)).not.toContain('Moments');
   });
 });
