@@ -18,10 +18,11 @@ export interface AnswerCacheOptions {
    */
   dataVersion: (pathname: string) => string;
   /**
-   * What else an answer depends on besides its path and query and the data: the local date, since
-   * a request without `to` means "up to today".
+   * What else an answer to `url` depends on besides its path and query and the data: the local date,
+   * since a request without `to` means "up to today", and for a range still running the time, since
+   * its "so far" comparison moves with the clock.
    */
-  context: () => string;
+  context: (url: URL) => string;
   /** Most answers kept; the least recently used goes first. */
   maxEntries: number;
 }
@@ -66,7 +67,7 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
     const url = new URL(c.req.url);
     const version = options.dataVersion(url.pathname);
     const question = questionKey(url, parametersOf.get(url.pathname));
-    const key = `${options.context()} ${question}`;
+    const key = `${options.context(url)} ${question}`;
     const hit = answers.get(key);
     if (hit) answers.delete(key);
     if (hit?.version === version) {
@@ -84,7 +85,7 @@ export function answerCache(options: AnswerCacheOptions): AnswerCache {
     if (options.dataVersion(url.pathname) !== version) return;
     const body = await c.res.clone().text();
     if (answers.size >= options.maxEntries) answers.delete(answers.keys().next().value!);
-    answers.set(`${options.context()} ${asked}`, { version, body, contentType: c.res.headers.get('Content-Type') ?? 'application/json' });
+    answers.set(`${options.context(url)} ${asked}`, { version, body, contentType: c.res.headers.get('Content-Type') ?? 'application/json' });
   };
 
   return {

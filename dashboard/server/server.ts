@@ -186,7 +186,7 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
       ? null
       : answerCache({
           dataVersion: (pathname) => changeToken(options.db, pathname === '/api/shareables' ? 'collected+clicks' : 'collected'),
-          context: () => localDate(now(), options.timeZone),
+          context: (url) => answerContext(url, now(), options.timeZone),
           maxEntries: CACHED_ANSWERS,
         });
   if (cache) for (const endpoint of CACHED_ENDPOINTS) app.use(`/api/${endpoint}`, cache.middleware);
@@ -283,4 +283,19 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
       });
     },
   };
+}
+
+/** How long an answer about a range still running is kept: its "so far" comparison moves with the clock. */
+const RUNNING_RANGE_ANSWER_MS = 5 * 60_000;
+
+/**
+ * The answer cache's context: the local date, plus the current five-minute slot for a range that
+ * reaches today or later (no `to`, or a `to` not before today), so a "so far" answer is at most five
+ * minutes old even when no collection changes the data.
+ */
+function answerContext(url: URL, nowMs: number, timeZone: string): string {
+  const today = localDate(nowMs, timeZone);
+  const to = url.searchParams.get('to');
+  const running = to === null || to.slice(0, 10) >= today;
+  return running ? `${today} ${Math.floor(nowMs / RUNNING_RANGE_ANSWER_MS)}` : today;
 }

@@ -158,3 +158,28 @@ describe('dashboard answers after the data changes', () => {
     expect(await postsOf(app)).toBe(before - 1);
   });
 });
+
+describe('answer cache and the clock', () => {
+  test('a running range is asked again after five minutes, because its "so far" comparison moves; a finished range is not', async () => {
+    const seeded = seedDatabase();
+    let now = seeded.now;
+    const { app } = createDashboardServer({
+      db: seeded.db,
+      hashtags: seeded.hashtags,
+      timeZone: seeded.timeZone,
+      staticDir: null,
+      reportsDir: null,
+      demo: false,
+      log: captureLogger().log,
+      enabledNetworks: ['x', 'bluesky', 'mastodon'],
+      now: () => now,
+    });
+    const previousEnd = async (path: string) => ((await (await app.request(path)).json()) as { previousRange: { to: string } | null }).previousRange?.to;
+    const running = await previousEnd('/api/summary');
+    const finished = await previousEnd('/api/summary?from=2026-10-01&to=2026-10-07');
+    now += 6 * 60_000;
+    expect(await previousEnd('/api/summary')).not.toBe(running);
+    expect(await previousEnd('/api/summary?from=2026-10-01&to=2026-10-07')).toBe(finished);
+    seeded.db.close();
+  });
+});
