@@ -16,6 +16,15 @@ export function recordShareClick(db: Db, click: { shareableId: string; network: 
   ).run(click);
 }
 
+/** Counts one press of the action page's Copy button: +1 copy for the shareable, network and local day. */
+export function recordShareCopy(db: Db, copy: { shareableId: string; network: string; day: string }): void {
+  statement(
+    db,
+    `INSERT INTO share_clicks (shareable_id, network, day, clicks, copies) VALUES (@shareableId, @network, @day, 0, 1)
+     ON CONFLICT (shareable_id, network, day) DO UPDATE SET copies = copies + 1`,
+  ).run(copy);
+}
+
 /** A collected post attribution has not examined yet: what the matcher needs. */
 export interface PostAwaitingAttribution {
   postId: number;
@@ -114,6 +123,8 @@ export interface EditedSummary {
 export interface AdoptionFigures {
   /** Share-button presses on the days of the window. */
   clicks: number;
+  /** Copy-button presses on the days of the window. */
+  copies: number;
   /** Live posts created in the window that used the shareable. */
   posts: number;
   postsByMethod: { link: number; text: number };
@@ -169,7 +180,7 @@ const ADOPTED_POSTS_SQL = `
   WHERE p.created_at >= @start AND p.created_at < @end AND ${rawScopeSql('p')}`;
 
 const CLICKS_SQL = `
-  SELECT shareable_id AS shareableId, network, SUM(clicks) AS clicks FROM share_clicks
+  SELECT shareable_id AS shareableId, network, SUM(clicks) AS clicks, SUM(copies) AS copies FROM share_clicks
   WHERE day >= @from AND day <= @to AND network IN (SELECT value FROM json_each(@networks))
   GROUP BY shareable_id, network`;
 
@@ -184,6 +195,7 @@ function editedSummary(values: number[]): EditedSummary | null {
 /** Figures accumulated before the edited summary and distinct contributors are worked out. */
 class Tally {
   clicks = 0;
+  copies = 0;
   posts = 0;
   postsByMethod = { link: 0, text: 0 };
   engagements = 0;
@@ -204,6 +216,7 @@ class Tally {
     for (const followers of this.authors.values()) potentialReach += followers ?? 0;
     return {
       clicks: this.clicks,
+      copies: this.copies,
       posts: this.posts,
       postsByMethod: { ...this.postsByMethod },
       edited: editedSummary(this.edited),
@@ -220,7 +233,7 @@ class Tally {
  */
 export function getShareableAdoption(db: Db, query: AdoptionQuery): ShareableAdoption[] {
   const posts = statement<[object], AdoptedPostRow>(db, ADOPTED_POSTS_SQL).all({ ...scopeParams(query.scope), start: query.window.start, end: query.window.end });
-  const clicks = statement<[object], { shareableId: string; network: string; clicks: number }>(db, CLICKS_SQL).all({
+  const clicks = statement<[object], { shareableId: string; network: string; clicks: number; copies: number }>(db, CLICKS_SQL).all({
     from: query.clickDays.from,
     to: query.clickDays.to,
     networks: JSON.stringify(query.clickNetworks),
@@ -241,7 +254,12 @@ export function getShareableAdoption(db: Db, query: AdoptionQuery): ShareableAdo
     return [entry.total, perNetwork];
   };
   for (const row of posts) for (const tally of tallies(row.shareableId, row.network)) tally.add(row);
-  for (const row of clicks) for (const tally of tallies(row.shareableId, row.network)) tally.clicks += row.clicks;
+  for (const row of clicks) {
+    for (const tally of tallies(row.shareableId, row.network)) {
+      tally.clicks += row.clicks;
+      tally.copies += row.copies;
+    }
+  }
 
   return [...byShareable.entries()]
     .map(([shareableId, entry]) => ({
@@ -249,5 +267,5 @@ export function getShareableAdoption(db: Db, query: AdoptionQuery): ShareableAdo
       ...entry.total.figures(),
       networks: [...entry.networks.entries()].map(([network, tally]) => ({ network, ...tally.figures() })),
     }))
-    .sort((a, b) => b.posts - a.posts || b.clicks - a.clicks || a.shareableId.localeCompare(b.shareableId));
+    .sort((a, b) => b.posts - a.posts || b.clicks - a.clicks || b.copies - a.copies || a.shareableId.localeCompare(b.shareableId));
 }

@@ -11,9 +11,9 @@ export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /** How each kind is named to supporters on the action page. */
 export const KIND_LABELS: Readonly<Record<ResourceKind, string>> = {
-  exemplar: 'Exemplars',
-  tool: 'Practical tools',
-  conversation: 'Conversations',
+  exemplar: 'Stories',
+  tool: 'Tools',
+  conversation: 'Events',
   research: 'Research',
 };
 
@@ -55,6 +55,16 @@ const image = z.strictObject({
 
 const quote = z.strictObject({ text, attribution: text });
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// A calendar date (YYYY-MM-DD) that exists: the action page orders events by it and leaves past ones off.
+const calendarDate = z
+  .string()
+  .trim()
+  .refine((value) => ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    message: 'must be a date written YYYY-MM-DD, like 2027-03-11 (quote it if your editor changes it)',
+  });
+
 const resource = z.strictObject({
   id: slug('id'),
   kind: z.enum(RESOURCE_KINDS),
@@ -63,6 +73,8 @@ const resource = z.strictObject({
   summary: text,
   stat: text.optional(),
   when: text.optional(),
+  /** The event's date (the day it happens, or its last day): events still to come are shown first, past ones left off. */
+  date: calendarDate.optional(),
   quote,
   image: image.optional(),
   /** The URL is a stand-in that must be replaced before publishing. */
@@ -125,7 +137,12 @@ export const ContentSchema = z
       description: text,
       /** Added to every post besides #jobquality and the tracked tags; write them as people should read them (#FixWork). */
       hashtags: z.array(hashtag).default([]),
+      /** Why a supporter's share matters, in a sentence or two: the action page's opening line. */
+      why: text.max(240, { message: 'must be at most 240 characters: it opens the page on a phone, above the first post' }).optional(),
+      /** The link preview image (Open Graph, X cards): PNG or JPEG, ideally 1200×630. */
       image: image.optional(),
+      /** Where the action page is published; link previews need it for absolute links. Default: PUBLIC_BASE_URL/action/. */
+      pageUrl: httpUrl.optional(),
     }),
     resources: z.array(resource).min(1, { message: 'must list at least one resource' }),
     templates: z.strictObject({

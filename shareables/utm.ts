@@ -3,7 +3,8 @@ import type { ShareNetwork } from './networks.js';
 
 /** The tags one shareable's link carries on one network. */
 export interface UtmTags {
-  source: ShareNetwork;
+  /** A share network, or `apps` for the phone's share menu (the action page's system share sheet). */
+  source: ShareNetwork | 'apps';
   campaign: string;
   /** The shareable id: how a collected post's link is attributed back to it. */
   content: string;
@@ -34,6 +35,20 @@ export function addUtmTags(url: string, tags: UtmTags): string {
     .filter((part) => part !== '' && !(UTM_KEYS as readonly string[]).includes(queryKey(part)));
   const utm = new URLSearchParams({ utm_source: tags.source, utm_medium: 'social', utm_campaign: tags.campaign, utm_content: tags.content });
   parsed.search = [...kept, utm.toString()].join('&');
+  return parsed.toString();
+}
+
+/**
+ * `url` without its utm_* parameters, every other part kept byte for byte: how a link is shown to
+ * supporters (the tags stay in what they share).
+ */
+export function removeUtmTags(url: string): string {
+  const parsed = new URL(url);
+  const kept = parsed.search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((part) => part !== '' && !queryKey(part).startsWith('utm_'));
+  parsed.search = kept.join('&');
   return parsed.toString();
 }
 

@@ -4,13 +4,18 @@ import type { Command } from 'commander';
 import { loadContentFile } from '../../shareables/content-file.js';
 import { ContentFileError, formatContentIssue } from '../../shareables/errors.js';
 import { generateShareables, type GeneratedShareables } from '../../shareables/generate-posts.js';
-import { buildActionPage } from '../../shareables/action-page/build-action-page.js';
+import { DateTime } from 'luxon';
+import { actionPageUrl, buildActionPage } from '../../shareables/action-page/build-action-page.js';
+import { contentWarnings } from '../../shareables/content-warnings.js';
 import { writeActionPage } from '../../shareables/action-page/write-action-page.js';
 import { summarizeShareables } from '../../shareables/summary.js';
 import type { Content } from '../../shareables/content-schema.js';
 import { loadConfig } from '../config.js';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
+
+/** Today in the report time zone: the day events are compared with. */
+const todayIn = (timeZone: string): string => DateTime.now().setZone(timeZone).toISODate()!;
 
 /** Loads and generates, or prints every content problem as file:line:column and returns null. */
 function prepare(file: string, hashtags: readonly string[]): { content: Content; generated: GeneratedShareables } | null {
@@ -46,6 +51,12 @@ export function registerShareables(program: Command): void {
       if (!prepared) return;
       say(`Content file: ${config.shareablesFile} is valid.`);
       for (const line of summarizeShareables(prepared.content, prepared.generated)) say(line);
+      const warnings = contentWarnings(prepared.content, { pageUrl: actionPageUrl(prepared.content, config.server.publicBaseUrl), today: todayIn(config.reportTimeZone) });
+      if (warnings.length > 0) {
+        say();
+        say(`Before publishing (${warnings.length}):`);
+        for (const warning of warnings) say(`  ${warning}`);
+      }
     });
 
   shareables
@@ -70,11 +81,18 @@ export function registerShareables(program: Command): void {
         say('Some posts could not be produced (run `jobquality shareables check` for the list):');
         for (const item of generated.unavailable.filter((entry) => entry.reason !== 'missing-fields')) say(`  ${item.message}`);
       }
-      const files = buildActionPage({ content, generated, publicBaseUrl: config.server.publicBaseUrl });
+      const pageUrl = actionPageUrl(content, config.server.publicBaseUrl);
+      const today = todayIn(config.reportTimeZone);
+      const files = buildActionPage({ content, generated, publicBaseUrl: config.server.publicBaseUrl, pageUrl, today });
       const written = writeActionPage(opts.out, files);
-      say(`Share buttons: ${config.server.publicBaseUrl ? `through ${config.server.publicBaseUrl}/s/… (clicks are counted)` : 'straight to each network (set PUBLIC_BASE_URL to count clicks)'}`);
-      const examples = content.resources.filter((resource) => resource.example).length;
-      if (examples > 0) say(`Note: ${examples} resource${examples === 1 ? ' links' : 's link'} to example pages — replace before publishing (the page shows a notice).`);
+      say(`Share buttons: ${config.server.publicBaseUrl ? `through ${config.server.publicBaseUrl}/s/… (shares and copies are counted)` : 'straight to each network (set PUBLIC_BASE_URL to count shares and copies)'}`);
       say(`Action page written to ${written} (${files.size} files; open index.html)`);
+      // Loud, on stderr, and never on the page itself: supporters must not see staff notes.
+      const warnings = contentWarnings(content, { pageUrl, today });
+      if (warnings.length > 0) {
+        process.stderr.write(`\nWARNING: this page is not ready to publish (${warnings.length} ${warnings.length === 1 ? 'problem' : 'problems'}):\n`);
+        for (const warning of warnings) process.stderr.write(`  ! ${warning}\n`);
+        process.stderr.write('Fix the content file and build again; `jobquality shareables check` lists everything.\n');
+      }
     });
 }

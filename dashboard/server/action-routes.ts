@@ -1,14 +1,16 @@
 // The public side of the shareables: the action page at /action/ (built in memory from the content
-// file, its share buttons pointing at this server) and the share redirect /s/<shareable>/<network>,
+// file, its share buttons pointing at this server), the share redirect /s/<shareable>/<network>,
 // which counts one click for the shareable, network and local day and sends the supporter on to
-// the network's composer. Nothing about the person is stored or logged: no IP address, no user
+// the network's composer, and the page's beacons: POST /s/… (a share through the phone's share
+// menu) and POST /c/… (a copy). Nothing about the person is stored or logged: no IP address, no user
 // agent, no cookie. Repeated presses by one client are counted once (click-guard.ts, which keeps
 // only a daily-keyed hash of the address, in memory).
 import { Hono, type Context } from 'hono';
 import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
-import { recordShareClick } from '../../db/shareable-adoption.js';
-import { buildActionPage, type PageFile } from '../../shareables/action-page/build-action-page.js';
+import { recordShareClick, recordShareCopy } from '../../db/shareable-adoption.js';
+import { actionPageCsp, actionPageUrl, buildActionPage, type PageFile } from '../../shareables/action-page/build-action-page.js';
+import { pageNetworkIds, SHARE_MENU } from '../../shareables/action-page/page-cards.js';
 import type { CampaignShareables } from '../../shareables/campaign-shareables.js';
 import { isShareNetwork, networkLabel, shareNetworkIds } from '../../shareables/networks.js';
 import { html } from '../../shareables/action-page/html.js';
@@ -36,16 +38,13 @@ export interface ActionRoutesOptions {
   log: Logger;
 }
 
-/** The action page loads its own script, stylesheet and images, and nothing else from anywhere. */
-export const ACTION_PAGE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The action page loads its own script, stylesheet and images, and nothing else from anywhere; it
+ * sends its counting beacons to this server (or PUBLIC_BASE_URL's).
+ */
+export function actionPageHeaderCsp(publicBaseUrl: string | null): string {
+  return `${actionPageCsp(publicBaseUrl)}; frame-ancestors 'none'`;
+}
 
 // shareHref() joins the base URL (trailing slashes removed) and /s/…: a base of "/" gives the
 // root-relative "/s/…", which follows the page to whatever address it is served at.
@@ -79,12 +78,20 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
   const log = options.log.child({ module: 'share-redirect' });
   const unavailable = 'The action page is not available: the shareables content file (SHAREABLES_FILE) could not be loaded; the server log says why.';
 
-  // Built on first request: it reads the images from disk, which start-up need not wait for.
-  let files: Map<string, PageFile> | null = null;
+  const countBase = options.publicBaseUrl ?? SAME_SERVER_BASE;
+  const csp = actionPageHeaderCsp(options.publicBaseUrl);
+  // Built on first request (it reads the images from disk, which start-up need not wait for), and
+  // again on a new local day, so events that are over leave the page.
+  let built: { day: string; files: Map<string, PageFile> } | null = null;
   const pageFiles = (): Map<string, PageFile> | null => {
     if (!shareables) return null;
-    files ??= buildActionPage({ content: shareables.content, generated: shareables.generated, publicBaseUrl: options.publicBaseUrl ?? SAME_SERVER_BASE });
-    return files;
+    const day = localDate(options.now(), options.timeZone);
+    if (built?.day !== day) {
+      // This copy of the page lives at PUBLIC_BASE_URL/action/; without it, at the campaign's address if any.
+      const pageUrl = options.publicBaseUrl ? `${options.publicBaseUrl.replace(/\/+$/, '')}/action/` : actionPageUrl(shareables.content, null);
+      built = { day, files: buildActionPage({ content: shareables.content, generated: shareables.generated, publicBaseUrl: countBase, pageUrl, today: day }) };
+    }
+    return built.files;
   };
 
   const servePageFile = (c: Context, path: string) => {
@@ -94,7 +101,7 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
     if (!file) return c.json(errorBody('not_found', `The action page has no file "${path}".`), 404);
     return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200, {
       'Content-Type': file.contentType,
-      'Content-Security-Policy': ACTION_PAGE_CSP,
+      'Content-Security-Policy': csp,
       // The page changes only when the content file does (and the server restarts): revalidate.
       'Cache-Control': 'no-cache',
     });
@@ -105,21 +112,43 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
   routes.get('/action/', (c) => servePageFile(c, 'index.html'));
   routes.get('/action/*', (c) => servePageFile(c, c.req.path.slice('/action/'.length)));
 
+  const index = indexPosts(shareables?.generated.posts ?? []);
+  const shareableIds = new Set(shareables?.generated.shareables.map((shareable) => shareable.id) ?? []);
+
   /**
-   * The one place a press is counted: once per client, shareable and network per window, within the
-   * client's limit (click-guard.ts). Counting never fails the visitor: a read-only or busy database
-   * loses the count, not the redirect.
+   * The one place a share or a copy is counted: per shareable, network and local day, nothing about
+   * the person; once per client, action, shareable and network per window, within the client's limit
+   * (click-guard.ts). Counting never fails the visitor: a read-only or busy database loses the count,
+   * not the redirect. Every counting route goes through it.
    */
-  const countPress = (c: Context, shareableId: string, network: string): void => {
-    if (!options.clickGuard.shouldCount(c, `share:${shareableId}/${network}`)) return;
+  const countShareAction = (c: Context, action: 'share' | 'copy', shareableId: string, network: string): void => {
+    if (!options.clickGuard.shouldCount(c, `${action}:${shareableId}/${network}`)) return;
+    const count = { shareableId, network, day: localDate(options.now(), options.timeZone) };
     try {
-      recordShareClick(options.db, { shareableId, network, day: localDate(options.now(), options.timeZone) });
+      if (action === 'share') recordShareClick(options.db, count);
+      else recordShareCopy(options.db, count);
     } catch (error) {
-      log.warn({ err: error instanceof Error ? error.message : String(error) }, 'a share click could not be counted');
+      log.warn({ err: error instanceof Error ? error.message : String(error) }, action === 'share' ? 'a share click could not be counted' : 'a copy could not be counted');
     }
   };
 
-  const index = indexPosts(shareables?.generated.posts ?? []);
+  // The page's beacons: a POST with no body (so no CORS preflight, even from a page uploaded to
+  // another site), answered 204. Only messages and networks the page offers are counted.
+  const beacon = (action: 'share' | 'copy') => (c: Context) => {
+    if (!shareables) return c.json(errorBody('not_found', unavailable.replace('The action page is', 'Counting is')), 404, NO_STORE);
+    const shareableId = c.req.param('shareable') ?? '';
+    const network = c.req.param('network') ?? '';
+    const offered = network === SHARE_MENU ? shareableIds.has(shareableId) : index.has(`${shareableId}/${network}`);
+    if (!offered) {
+      const what = pageNetworkIds().includes(network) ? `on ${network}` : `for "${network}" (networks: ${pageNetworkIds().join(', ')})`;
+      return c.json(errorBody('not_found', `There is no ready-made post "${shareableId}" ${what}.`), 404, NO_STORE);
+    }
+    countShareAction(c, action, shareableId, network);
+    // The page may be uploaded to another site: its beacon must not be refused on the way back.
+    return c.body(null, 204, { ...NO_STORE, 'Cross-Origin-Resource-Policy': 'cross-origin' });
+  };
+  routes.post('/s/:shareable/:network', beacon('share'));
+  routes.post('/c/:shareable/:network', beacon('copy'));
 
   routes.get('/s/:shareable/:network', (c) => {
     const shareableId = c.req.param('shareable');
@@ -141,7 +170,7 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
       return c.json(errorBody('not_found', `There is no ready-made post "${shareableId}" ${what}.`), 404, NO_STORE);
     }
     // HEAD is what link checkers send; only a real visit counts as a click.
-    if (c.req.method === 'GET') countPress(c, shareableId, network);
+    if (c.req.method === 'GET') countShareAction(c, 'share', shareableId, network);
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex, nofollow');
     if (network === 'mastodon' && !isKnownMastodonServer(options.knownMastodonServers, server!)) {

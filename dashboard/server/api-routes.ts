@@ -18,6 +18,8 @@ import { getShareableAdoption } from '../../db/shareable-adoption.js';
 import type { Logger } from '../../core/logger.js';
 import { shareableLabels, type CampaignShareables } from '../../shareables/campaign-shareables.js';
 import { declareAnswerParameters } from './answer-parameters.js';
+import { contentWarnings } from '../../shareables/content-warnings.js';
+import { actionPageUrl } from '../../shareables/action-page/build-action-page.js';
 import { measureMoments } from '../../reports/moments/measure-moments.js';
 import { csvDownload } from './csv-download.js';
 import { filterShape, InvalidParameterError, oneOf, parseQuery, toFilters, wholeNumber, type FilterContext, type Filters } from './query-params.js';
@@ -42,6 +44,8 @@ export interface ApiOptions {
   now: () => number;
   /** The campaign's ready-made posts, or null when the content file could not be loaded. */
   shareables: CampaignShareables | null;
+  /** PUBLIC_BASE_URL, to say whether the action page's link previews have its address. */
+  publicBaseUrl?: string | null;
 }
 
 const definitions = { version: METRIC_DEFINITIONS_VERSION, engagementFormulaVersion: ENGAGEMENT_FORMULA_VERSION };
@@ -252,9 +256,14 @@ export function createApiRoutes(options: ApiOptions): Hono {
       range: { ...rangeJson(range), timeZone },
       clickDays,
       contentFile: options.shareables ? 'loaded' : 'unavailable',
+      // For staff only (the public action page never shows them): what to fix before publishing.
+      contentWarnings: options.shareables
+        ? contentWarnings(options.shareables.content, { pageUrl: actionPageUrl(options.shareables.content, options.publicBaseUrl ?? null), today: localDate(options.now(), timeZone) })
+        : [],
       networks: columns,
       totals: {
         clicks: shareables.reduce((sum, entry) => sum + entry.clicks, 0),
+        copies: shareables.reduce((sum, entry) => sum + entry.copies, 0),
         posts: shareables.reduce((sum, entry) => sum + entry.posts, 0),
         shareables: shareables.length,
         used: shareables.filter((entry) => entry.posts > 0).length,

@@ -133,7 +133,8 @@ const securityHeaders: MiddlewareHandler = async (c, next) => {
   headers.set('Referrer-Policy', 'no-referrer');
   headers.set('X-Frame-Options', 'DENY');
   headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-  headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+  // The action page's counting beacons opt out (they are sent from wherever the page is uploaded).
+  if (!headers.has('Cross-Origin-Resource-Policy')) headers.set('Cross-Origin-Resource-Policy', 'same-origin');
 };
 
 function errorBody(code: string, message: string) {
@@ -206,6 +207,7 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
       log,
       now,
       shareables: options.shareables ?? null,
+      publicBaseUrl: options.publicBaseUrl ?? null,
     }),
   );
   // Unknown /api paths must answer JSON 404, never the app's index.html.

@@ -26,6 +26,7 @@ export interface NetworkColumn {
 export interface NetworkFigures {
   network: ShareNetwork;
   clicks: number;
+  copies: number;
   posts: number | null;
   postsByMethod: AdoptionFigures['postsByMethod'] | null;
   edited: AdoptionFigures['edited'];
@@ -78,7 +79,7 @@ export function networkColumns(input: Pick<ShareablesAnswerInput, 'scopeNetworks
   });
 }
 
-const ZERO: AdoptionFigures = { clicks: 0, posts: 0, postsByMethod: { link: 0, text: 0 }, edited: null, engagements: 0, contributors: 0, potentialReach: 0 };
+const ZERO: AdoptionFigures = { clicks: 0, copies: 0, posts: 0, postsByMethod: { link: 0, text: 0 }, edited: null, engagements: 0, contributors: 0, potentialReach: 0 };
 
 function networkFigures(column: NetworkColumn, row: ShareableAdoption | undefined): NetworkFigures {
   const figures = row?.networks.find((entry) => entry.network === column.network) ?? ZERO;
@@ -87,6 +88,7 @@ function networkFigures(column: NetworkColumn, row: ShareableAdoption | undefine
   return {
     network: column.network,
     clicks: figures.clicks,
+    copies: figures.copies,
     posts: matchable ? figures.posts : null,
     postsByMethod: matchable ? figures.postsByMethod : null,
     edited: matchable ? figures.edited : null,

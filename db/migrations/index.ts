@@ -5,6 +5,7 @@ import { up as v3 } from './003-shareable-adoption.js';
 import { up as v4 } from './004-hashtag-rollup.js';
 import { up as v5 } from './005-contributor-index.js';
 import { up as v6 } from './006-x-reposts-and-usage-cap.js';
+import { up as v9 } from './009-share-copies.js';
 import { up as v10 } from './010-change-counters.js';
 import { rebuild as v12Rebuild, up as v12 } from './012-network-checks-in-code.js';
 import { up as v13 } from './013-stored-settings.js';
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'hashtag rollup', up: v4 },
   { version: 5, name: 'contributor index', up: v5 },
   { version: 6, name: 'x reposts and usage cap', up: v6 },
+  { version: 9, name: 'share copies', up: v9 },
   { version: 10, name: 'change counters', up: v10 },
   { version: 12, name: 'network checks in code', up: v12, rebuild: v12Rebuild },
   { version: 13, name: 'stored settings', up: v13 },

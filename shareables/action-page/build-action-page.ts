@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Content } from '../content-schema.js';
 import type { GeneratedShareables } from '../generate-posts.js';
+import { buildActionCards } from './page-cards.js';
 import { ACTION_PAGE_JS } from './page-script.js';
 import { ACTION_PAGE_CSS } from './page-style.js';
 import { buildPostsFeed } from './posts-feed.js';
@@ -31,10 +32,42 @@ const FAVICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"
 export interface ActionPageOptions {
   content: Content;
   generated: GeneratedShareables;
-  /** PUBLIC_BASE_URL or null (share buttons then link straight to the networks). */
+  /**
+   * PUBLIC_BASE_URL (or "/" on the tracker itself): share buttons go through its /s/ redirect and
+   * copies are counted there. Null: share buttons link straight to the networks, nothing is counted.
+   */
   publicBaseUrl: string | null;
+  /** The page's own public address (link previews); null when unknown. See {@link actionPageUrl}. */
+  pageUrl: string | null;
+  /** Today's date (YYYY-MM-DD) in the campaign's time zone: events before it are left off. */
+  today: string;
   /** Reads an image file; defaults to the disk. */
   readImage?: (path: string) => Buffer;
+}
+
+/**
+ * The page's public address for link previews: the content file's campaign.pageUrl, else
+ * PUBLIC_BASE_URL/action/ (where the tracker serves it), else null.
+ */
+export function actionPageUrl(content: Content, publicBaseUrl: string | null): string | null {
+  if (content.campaign.pageUrl) return content.campaign.pageUrl;
+  return publicBaseUrl && /^https?:\/\//.test(publicBaseUrl) ? `${publicBaseUrl.replace(/\/+$/, '')}/action/` : null;
+}
+
+/**
+ * The page's Content-Security-Policy: its own files only, plus beacons to the tracker that counts
+ * shares and copies (connect-src 'self' also lets the share menu attach the page's own images).
+ */
+export function actionPageCsp(publicBaseUrl: string | null): string {
+  const tracker = publicBaseUrl && URL.canParse(publicBaseUrl) ? ` ${new URL(publicBaseUrl).origin}` : '';
+  return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'${tracker}; base-uri 'none'; form-action 'none'`;
+}
+
+/** Width and height of a PNG from its header, or null for anything else. */
+function pngSize(body: Buffer): { width: number; height: number } | null {
+  const signature = '89504e470d0a1a0a';
+  if (body.length < 24 || body.subarray(0, 8).toString('hex') !== signature) return null;
+  return { width: body.readUInt32BE(16), height: body.readUInt32BE(20) };
 }
 
 /** An image's file name in the page's images/ folder: the resource id keeps names unique and stable. */
@@ -64,8 +97,21 @@ export function buildActionPage(options: ActionPageOptions): Map<string, PageFil
   }
   const scriptFile = 'action-page.js';
   const styleFile = 'action-page.css';
+  const { cards } = buildActionCards({ content, generated, publicBaseUrl, imageNames, today: options.today });
+  const preview = content.campaign.image;
+  const previewName = preview ? imageNames.get(preview.src) : undefined;
+  const previewSize = previewName ? pngSize(Buffer.from(files.get(`images/${previewName}`)!.body)) : null;
   files.set('index.html', {
-    body: renderActionPageHtml({ content, generated, publicBaseUrl, imageNames, scriptFile, styleFile }),
+    body: renderActionPageHtml({
+      content,
+      cards,
+      countBase: publicBaseUrl,
+      pageUrl: options.pageUrl,
+      previewImage: preview && previewName ? { path: `images/${previewName}`, alt: preview.alt, width: previewSize?.width ?? null, height: previewSize?.height ?? null } : null,
+      csp: actionPageCsp(publicBaseUrl),
+      scriptFile,
+      styleFile,
+    }),
     contentType: 'text/html; charset=utf-8',
   });
   files.set(scriptFile, { body: ACTION_PAGE_JS, contentType: 'text/javascript; charset=utf-8' });

@@ -21,11 +21,9 @@ export interface FeedPost {
 
 export interface PostsFeed {
   campaign: { name: string; title: string; description: string; hashtags: string[] };
-  /** True while any resource still links to an example page that must be replaced. */
-  examplesRemain: boolean;
   serverSlot: string;
   /** Image `src` is relative to the page folder. */
-  resources: Array<{ id: string; kind: ResourceKind; title: string; url: string; summary: string; stat: string | null; when: string | null; quote: { text: string; attribution: string }; image: { src: string; alt: string } | null; example: boolean }>;
+  resources: Array<{ id: string; kind: ResourceKind; title: string; url: string; summary: string; stat: string | null; when: string | null; quote: { text: string; attribution: string }; image: { src: string; alt: string } | null }>;
   posts: FeedPost[];
 }
 
@@ -33,7 +31,6 @@ export interface PostsFeed {
 export function buildPostsFeed(content: Content, generated: GeneratedShareables, publicBaseUrl: string | null, imageNames: ReadonlyMap<string, string>): PostsFeed {
   return {
     campaign: { name: content.campaign.name, title: content.campaign.title, description: content.campaign.description, hashtags: generated.hashtags },
-    examplesRemain: content.resources.some((resource) => resource.example),
     serverSlot: SERVER_SLOT,
     resources: content.resources.map((resource) => ({
       id: resource.id,
@@ -45,7 +42,6 @@ export function buildPostsFeed(content: Content, generated: GeneratedShareables,
       when: resource.when ?? null,
       quote: resource.quote,
       image: resource.image ? { src: `images/${imageNames.get(resource.image.src) ?? ''}`, alt: resource.image.alt } : null,
-      example: resource.example,
     })),
     posts: generated.posts.map((post) => ({
       id: `${post.shareableId}/${post.network}`,

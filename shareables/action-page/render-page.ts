@@ -1,158 +1,171 @@
-// The action page's HTML: every resource with its ready-made posts, rendered up front so the page
-// reads without JavaScript; the script adds copying, filtering and the Mastodon prompt.
-import { KIND_LABELS, RESOURCE_KINDS, type Content, type Resource } from '../content-schema.js';
-import type { GeneratedShareables, SharePost } from '../generate-posts.js';
-import { networkLabel, shareNetworkIds } from '../networks.js';
-import { html, nothing, type Markup } from './html.js';
-import { shareHref } from './share-links.js';
+// The action page's HTML, made for a supporter on a phone: a short "why share", one network picker,
+// kind filters, then one card per message with Share as its main button. Everything is rendered up
+// front so the page works without JavaScript (plain share links); the script switches the network,
+// copies, opens the phone's share menu and the Mastodon prompt. Nothing on it is meant for staff.
+import { KIND_LABELS, RESOURCE_KINDS, type Content } from '../content-schema.js';
+import { networkById } from '../../core/networks.js';
+import { networkLabel, shareNetworkIds, type ShareNetwork } from '../networks.js';
+import { html, Markup, nothing } from './html.js';
+import { pageNetworkIds, pageNetworkLabel, SHARE_MENU, shownText, type ActionCard, type CardVariant } from './page-cards.js';
 
 export interface RenderPageInput {
   content: Content;
-  generated: GeneratedShareables;
-  /** PUBLIC_BASE_URL, or null: share buttons then link straight to the networks. */
-  publicBaseUrl: string | null;
-  /** Each image's name in the page folder, by its source path. */
-  imageNames: ReadonlyMap<string, string>;
+  cards: readonly ActionCard[];
+  /** Where share presses and copies are counted (PUBLIC_BASE_URL, or "/" on the tracker itself); null: not counted. */
+  countBase: string | null;
+  /** The page's own public address, for link previews; null when unknown. */
+  pageUrl: string | null;
+  /** The link preview image: its path in the page folder, pixel size when known, and alt text. */
+  previewImage: { path: string; alt: string; width: number | null; height: number | null } | null;
+  /** The page's Content-Security-Policy, also set as a meta tag so a static host without headers is held to it. */
+  csp: string;
   /** File names of the page's script and stylesheet. */
   scriptFile: string;
   styleFile: string;
 }
 
-/** Served with the page as a meta tag, so a static host without headers is still held to it. */
-const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+/** What one card is, in the singular (the filters use the plural KIND_LABELS). */
+const CARD_KIND: Readonly<Record<ActionCard['kind'], string>> = { exemplar: 'Story', tool: 'Tool', conversation: 'Event', research: 'Research' };
 
-const EXAMPLE_LABEL = 'Example link — replace before publishing';
+/** The network a card shows before the script runs (or without it): the first it has a post for. */
+function staticNetwork(card: ActionCard): ShareNetwork {
+  return shareNetworkIds().find((network) => card.variants[network]) ?? Object.keys(card.variants)[0]!;
+}
 
-function postItem(post: SharePost, index: number, resource: Resource, publicBaseUrl: string | null): Markup {
-  const textId = `post-text-${index}`;
-  const network = networkLabel(post.network);
-  const href = shareHref(post, publicBaseUrl);
-  const share =
-    post.network === 'mastodon'
-      ? html`<a class="button share" data-network="mastodon" data-share-template="${href}" href="#mastodon-dialog" target="_blank" rel="noopener noreferrer">Share on Mastodon<span class="visually-hidden">: ${resource.title} (opens in a new tab)</span></a>`
-      : html`<a class="button share" data-network="${post.network}" href="${href}" target="_blank" rel="noopener noreferrer">Share on ${network}<span class="visually-hidden">: ${resource.title} (opens in a new tab)</span></a>`;
+/** A share intent that takes only the link (LinkedIn, Facebook): the supporter pastes the text. */
+function takesLinkOnly(network: ShareNetwork): boolean {
+  const intent = networkById(network).shareIntent;
+  return intent.kind === 'fixed' && !intent.url.includes('{text}') && !intent.url.includes('{textWithoutLink}');
+}
+
+/** A share intent on the supporter's own server (Mastodon): only the script can ask for it. */
+function needsServer(network: ShareNetwork): boolean {
+  return networkById(network).shareIntent.kind === 'per-server';
+}
+
+function shareLink(card: ActionCard, network: ShareNetwork, variant: CardVariant, main: boolean): Markup {
+  const label = main ? `Share on ${networkLabel(network)}` : networkLabel(network);
+  return html`<a class="${main ? 'button primary share' : 'button small'}" href="${variant.share ?? '#'}" target="_blank" rel="noopener noreferrer"${main ? html` data-share` : nothing}>${label}<span class="visually-hidden">: ${card.title} (opens in a new tab)</span></a>`;
+}
+
+function cardItem(card: ActionCard, index: number): Markup {
+  const network = staticNetwork(card);
+  const variant = card.variants[network]!;
+  const headingId = `card-${index}`;
+  // Without the script: links for the other networks, except those needing the supporter's server.
+  const others = shareNetworkIds().filter((other) => other !== network && !needsServer(other) && card.variants[other]?.share);
+  const kindLine = card.when ? `${CARD_KIND[card.kind]} · ${card.when}` : CARD_KIND[card.kind];
   return html`
-        <li class="post" data-network="${post.network}" data-kind="${post.kind}" data-shareable="${post.shareableId}">
-          <p class="post-head"><span class="network">${network}</span> <span class="badge"><span aria-hidden="true">${post.length} / ${post.limit}</span><span class="visually-hidden">${post.length} of ${post.limit} characters as ${network} counts them</span></span></p>
-          <p class="post-text" id="${textId}">${post.text}</p>
-          <div class="actions">
-            <button type="button" class="button primary copy" data-copy="${textId}"><span class="label">Copy</span><span class="visually-hidden"> the ${network} post: ${resource.title}</span></button>
-            ${share}
+      <li class="card" data-shareable="${card.shareableId}" data-kind="${card.kind}"${card.date ? html` data-date="${card.date}"` : nothing} aria-labelledby="${headingId}">
+        <div class="card-head">
+          <div>
+            <p class="card-kind">${kindLine}</p>
+            <h2 id="${headingId}">${card.title}</h2>
           </div>
-        </li>`;
+          ${card.image ? html`<img src="${card.image.src}" alt="${card.image.alt}" width="64" height="64" loading="lazy">` : nothing}
+        </div>
+        <p class="post-text" data-text>${shownText(variant)}</p>
+        <div class="actions">
+          ${shareLink(card, network, variant, true)}
+          <button type="button" class="button copy" data-copy hidden>Copy<span class="visually-hidden"> the post: ${card.title}</span></button>
+        </div>
+        ${others.length > 0 ? html`<p class="also" data-also>Or share on ${others.map((other) => shareLink(card, other, card.variants[other]!, false))}</p>` : nothing}
+      </li>`;
 }
 
-function resourceArticle(resource: Resource, posts: readonly { post: SharePost; index: number }[], input: RenderPageInput): Markup {
-  const headingId = `resource-${resource.id}`;
-  const image = resource.image ? input.imageNames.get(resource.image.src) : undefined;
-  return html`
-      <article class="resource" aria-labelledby="${headingId}">
-        <h3 id="${headingId}">${resource.title}</h3>
-        ${resource.when ? html`<p class="meta">${resource.when}</p>` : nothing}
-        ${resource.example ? html`<p><span class="example">${EXAMPLE_LABEL}</span></p>` : nothing}
-        ${image && resource.image ? html`<img src="images/${image}" alt="${resource.image.alt}" loading="lazy">` : nothing}
-        <p>${resource.summary}</p>
-        ${resource.stat ? html`<p class="stat">${resource.stat}</p>` : nothing}
-        <blockquote><p>“${resource.quote.text}”</p><p class="meta">— ${resource.quote.attribution}</p></blockquote>
-        <p><a href="${resource.url}">Open “${resource.title}”</a></p>
-        <ul class="posts" aria-label="Ready-made posts about ${resource.title}">${posts.map(({ post, index }) => postItem(post, index, resource, input.publicBaseUrl))}
-        </ul>
-      </article>`;
-}
-
-function openGraph(input: RenderPageInput): Markup {
+function linkPreviewTags(input: RenderPageInput): Markup {
   const { campaign } = input.content;
-  const base = input.publicBaseUrl?.replace(/\/+$/, '');
-  const image = campaign.image ? input.imageNames.get(campaign.image.src) : undefined;
-  // OpenGraph wants absolute URLs, known only when the public base URL is configured.
+  const image = input.previewImage;
+  // Open Graph wants absolute addresses; without the page's address the image path is relative,
+  // which most chat apps resolve and `shareables check` warns about.
+  const imageUrl = image ? (input.pageUrl ? new URL(image.path, input.pageUrl).toString() : image.path) : null;
   return html`<meta property="og:type" content="website">
   <meta property="og:title" content="${campaign.title}">
   <meta property="og:description" content="${campaign.description}">
-  ${base ? html`<meta property="og:url" content="${base}/action/">` : nothing}
-  ${base && image && campaign.image ? html`<meta property="og:image" content="${base}/action/images/${image}">
-  <meta property="og:image:alt" content="${campaign.image.alt}">` : nothing}
-  <meta name="twitter:card" content="${base && image ? 'summary_large_image' : 'summary'}">`;
+  ${input.pageUrl ? html`<meta property="og:url" content="${input.pageUrl}">
+  <link rel="canonical" href="${input.pageUrl}">` : nothing}
+  ${image && imageUrl ? html`<meta property="og:image" content="${imageUrl}">
+  ${image.width && image.height ? html`<meta property="og:image:width" content="${image.width}">
+  <meta property="og:image:height" content="${image.height}">` : nothing}
+  <meta property="og:image:alt" content="${image.alt}">` : nothing}
+  <meta name="twitter:card" content="${imageUrl ? 'summary_large_image' : 'summary'}">
+  <meta name="twitter:title" content="${campaign.title}">
+  <meta name="twitter:description" content="${campaign.description}">
+  ${image && imageUrl ? html`<meta name="twitter:image" content="${imageUrl}">
+  <meta name="twitter:image:alt" content="${image.alt}">` : nothing}`;
+}
+
+/**
+ * The cards' texts and share targets on every network, and the networks that take only the link,
+ * for the script (JSON is data: the CSP runs no inline script).
+ */
+function variantsJson(cards: readonly ActionCard[], networks: readonly string[]): string {
+  const data = {
+    linkOnly: Object.fromEntries(networks.filter((network) => network !== SHARE_MENU && takesLinkOnly(network)).map((network) => [network, networkLabel(network)])),
+    cards: Object.fromEntries(
+      cards.map((card) => [
+        card.shareableId,
+        {
+          title: card.title,
+          image: card.image?.src ?? null,
+          variants: Object.fromEntries(
+            Object.entries(card.variants).flatMap(([network, variant]) => (variant ? [[network, { text: variant.text, link: variant.link, shown: variant.shownLink, share: variant.share }]] : [])),
+          ),
+        },
+      ]),
+    ),
+  };
+  // "<" escaped so no text can close the script element.
+  return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
 /** The complete index.html of the action page. */
 export function renderActionPageHtml(input: RenderPageInput): string {
-  const { content, generated } = input;
-  const resourcesById = new Map(content.resources.map((resource) => [resource.id, resource]));
-  const postsByResource = new Map<string, Array<{ post: SharePost; index: number }>>();
-  generated.posts.forEach((post, index) => {
-    const list = postsByResource.get(post.resourceId) ?? [];
-    list.push({ post, index });
-    postsByResource.set(post.resourceId, list);
-  });
-  const examples = content.resources.filter((resource) => resource.example).length;
-  const kinds = RESOURCE_KINDS.filter((kind) => content.resources.some((resource) => resource.kind === kind && postsByResource.has(resource.id)));
-  const networks = shareNetworkIds().filter((network) => generated.posts.some((post) => post.network === network));
-
-  const sections = kinds.map((kind) => {
-    const resources = content.resources.filter((resource) => resource.kind === kind && postsByResource.has(resource.id));
-    return html`
-    <section class="kind-section" data-kind="${kind}" aria-labelledby="kind-${kind}">
-      <h2 id="kind-${kind}">${KIND_LABELS[kind]}</h2>${resources.map((resource) => resourceArticle(resourcesById.get(resource.id)!, postsByResource.get(resource.id)!, input))}
-    </section>`;
-  });
-
+  const { content, cards } = input;
+  const kinds = RESOURCE_KINDS.filter((kind) => cards.some((card) => card.kind === kind));
+  const networks = pageNetworkIds().filter((network) => cards.some((card) => card.variants[network]));
   const page = html`<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">
+  <meta http-equiv="Content-Security-Policy" content="${input.csp}">
   <meta name="referrer" content="no-referrer">
   <title>${content.campaign.title}</title>
   <meta name="description" content="${content.campaign.description}">
-  ${openGraph(input)}
+  ${linkPreviewTags(input)}
   <link rel="icon" href="favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="${input.styleFile}">
   <script src="${input.scriptFile}" defer></script>
 </head>
-<body>
-  <a class="skip-link" href="#posts">Skip to the posts</a>
-  <div class="wrap">
-  <header>
+<body${input.countBase ? html` data-count-base="${input.countBase}"` : nothing}>
+  <header class="top">
     <h1>${content.campaign.title}</h1>
-    <p>${content.campaign.description}</p>
-    <p>Pick a post, then press <strong>Copy</strong> and paste it where you post, or press <strong>Share</strong> to open it ready to send. Edit it as you like: it is yours.</p>
+    <p class="why">${content.campaign.why ?? content.campaign.description}</p>
   </header>
-  ${
-    examples > 0
-      ? html`<p class="notice" role="note"><strong>Example links — replace before publishing.</strong> ${examples === 1 ? 'One resource links' : `${examples} resources link`} to an example page that may not exist.</p>`
-      : nothing
-  }
-  <noscript><p class="notice">Copy buttons, filters and Mastodon sharing need JavaScript. You can still select a post's text and copy it, and the other Share buttons work.</p></noscript>
   <main>
-    <form class="filters" id="filters" hidden aria-label="Filter posts">
-      <div>
-        <label for="filter-kind">Resource kind</label>
-        <select id="filter-kind">
-          <option value="">All kinds</option>${kinds.map((kind) => html`
-          <option value="${kind}">${KIND_LABELS[kind]}</option>`)}
+    <form class="picker" id="picker" hidden aria-label="Choose posts">
+      <div class="picker-network">
+        <label for="network">Post to</label>
+        <select id="network">${networks.map((network) => html`
+          <option value="${network}">${pageNetworkLabel(network)}</option>`)}
         </select>
       </div>
-      <div>
-        <label for="filter-network">Network</label>
-        <select id="filter-network">
-          <option value="">All networks</option>${networks.map((network) => html`
-          <option value="${network}">${networkLabel(network)}</option>`)}
-        </select>
-      </div>
-      <div>
-        <p class="meta" id="mastodon-current"></p>
-        <button type="button" class="button" id="mastodon-change" hidden>Set Mastodon server</button>
-      </div>
+      <p class="hint" id="network-hint" hidden></p>
+      <p class="hint" id="mastodon-line" hidden><span id="mastodon-current"></span> <button type="button" class="link-button" id="mastodon-change">Change</button></p>
+      <fieldset class="kinds">
+        <legend class="visually-hidden">Show</legend>
+        <label class="chip"><input type="radio" name="kind" value="" checked> All</label>${kinds.map((kind) => html`
+        <label class="chip"><input type="radio" name="kind" value="${kind}"> ${KIND_LABELS[kind]}</label>`)}
+      </fieldset>
     </form>
-    <p class="count" id="count" role="status">Showing ${generated.posts.length} posts</p>
-    <div id="posts">${sections}
-    </div>
+    <p class="visually-hidden" id="count" role="status"></p>
+    <ul class="cards" id="cards">${cards.map((card, index) => cardItem(card, index))}
+    </ul>
   </main>
   <footer class="site">
-    <p>No tracking: this page sets no cookies and loads nothing from other sites. If you choose a Mastodon server, your browser remembers it on this device only.</p>
+    <p>Edit any post as you like: it is yours. This page sets no cookies and loads nothing from other sites; shares and copies are counted without anything about you. Your network choice is remembered on this device only.</p>
   </footer>
-  </div>
   <div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
   <dialog id="mastodon-dialog" aria-labelledby="mastodon-title" aria-describedby="mastodon-help">
     <form id="mastodon-form" novalidate>
@@ -167,6 +180,7 @@ export function renderActionPageHtml(input: RenderPageInput): string {
       </div>
     </form>
   </dialog>
+  <script type="application/json" id="card-data">${new Markup(variantsJson(cards, networks))}</script>
 </body>
 </html>
 `;

@@ -102,7 +102,8 @@ describe('shareables in the browser', () => {
   test('a share button on the served action page is counted on its way to the network', async () => {
     const { context, page, problems, external } = await openPage(`${server.url}/action`);
     expect(page.url()).toBe(`${server.url}/action/`);
-    const link = page.locator(`li.post[data-shareable="${BAKERY}"][data-network="bluesky"] a.share`);
+    await page.getByLabel('Post to').selectOption('bluesky');
+    const link = page.locator(`li.card[data-shareable="${BAKERY}"] a[data-share]`);
     expect(await link.getAttribute('href')).toBe(`/s/${BAKERY}/bluesky`);
     const before = clicks('bluesky');
     const popup = context.waitForEvent('page');
@@ -134,6 +135,8 @@ describe('shareables in the browser', () => {
     const xRow = (await card.locator('tr[data-network="x"]').innerText()).split(/\s+/);
     expect(xRow.slice(0, 3)).toEqual(['X', '1', '2']);
     expect(await view.locator('.notes li[data-network="linkedin"]').textContent()).toContain("LinkedIn's API");
+    // The sample's example links are a staff matter: named here, never on the public page.
+    expect(await view.getByRole('note').filter({ hasText: 'Before publishing' }).textContent()).toContain('resources link to example pages');
     expect(problems.errors).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);
     await context.close();

@@ -160,7 +160,9 @@ describe('action page', () => {
     expect(page.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
     expect(page.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
     const html = await page.text();
-    const hrefs = [...html.matchAll(/<a class="button share" data-network="(\w+)"[^>]*?(?:data-share-template|href)="([^"]+)"/g)].map((match) => [match[1], match[2]]);
+    // Every card's share target on every network (the page script switches between them).
+    const { cards } = JSON.parse(/<script type="application\/json" id="card-data">([^<]*)<\/script>/.exec(html)![1]!) as { cards: Record<string, { variants: Record<string, { share: string | null }> }> };
+    const hrefs = Object.values(cards).flatMap((card) => Object.entries(card.variants).filter(([network]) => network !== 'apps').map(([network, variant]) => [network, variant.share!]));
     expect(hrefs.length).toBe(shareables.generated.posts.length);
     for (const [network, href] of hrefs) {
       expect(href, network).toMatch(network === 'mastodon' ? /^\/s\/[\w.-]+\/mastodon\?server=\{server\}$/ : new RegExp(`^/s/[\\w.-]+/${network}$`));
@@ -256,8 +258,8 @@ describe('GET /api/shareables', () => {
     const byNetwork = Object.fromEntries(bakery.networks.map((figures: any) => [figures.network, figures]));
     expect(byNetwork.x).toMatchObject({ clicks: 2, posts: 2, contributors: 1, potentialReach: 500, edited: { mean: 0, median: 0 } });
     expect(byNetwork.bluesky).toMatchObject({ clicks: 1, posts: 1, potentialReach: 90 });
-    expect(byNetwork.linkedin).toEqual({ network: 'linkedin', clicks: 1, posts: null, postsByMethod: null, edited: null, engagements: null, contributors: null, potentialReach: null });
-    expect(body.totals).toEqual({ clicks: 6, posts: 3, shareables: shareables.generated.shareables.length, used: 1 });
+    expect(byNetwork.linkedin).toEqual({ network: 'linkedin', clicks: 1, copies: 0, posts: null, postsByMethod: null, edited: null, engagements: null, contributors: null, potentialReach: null });
+    expect(body.totals).toEqual({ clicks: 6, copies: 0, posts: 3, shareables: shareables.generated.shareables.length, used: 1 });
     expect(body.clickDays).toEqual({ from: '2026-11-01', to: '2026-11-03' });
   });
 

@@ -1,5 +1,6 @@
-// The action page as files: escaped content, share links direct or through the click-counting
-// redirect, the example notice, the posts.json feed, and writing the folder all at once.
+// The action page as files: escaped content, one card per message with its text for every network,
+// share links direct or through the click-counting redirect, link previews, nothing for staff,
+// the posts.json feed, and writing the folder all at once.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import type { PostsFeed } from '../../shareables/action-page/posts-feed.js';
 import { writeActionPage } from '../../shareables/action-page/write-action-page.js';
 import { OutputFolderError } from '../../shareables/errors.js';
 import { generateShareables } from '../../shareables/generate-posts.js';
+import { buildActionCards } from '../../shareables/action-page/page-cards.js';
+import { measurePost } from '../../shareables/post-length.js';
 import { InvalidMastodonServerError, shareIntentUrl } from '../../shareables/share-intents.js';
 import { indexPosts, shareRedirectTarget } from '../../shareables/share-redirect.js';
 import { contentFixture, resourceFixture } from './content-fixture.js';
@@ -21,13 +24,20 @@ const hostile = resourceFixture({
   image: { src: 'pic.svg', alt: 'A "rota" <chart>' },
 });
 
-function build(publicBaseUrl: string | null, resources = [hostile]) {
-  const content = contentFixture({ resources });
+type CardData = Record<string, { title: string; image: string | null; variants: Record<string, { text: string; link: string; shown: string; share: string | null }> }>;
+
+function build(publicBaseUrl: string | null, resources = [hostile], options: { pageUrl?: string | null; today?: string; campaign?: NonNullable<Parameters<typeof contentFixture>[0]>['campaign'] } = {}) {
+  const content = contentFixture({ resources, campaign: options.campaign });
   const generated = generateShareables(content, { hashtags: ['jobquality'] });
-  const files = buildActionPage({ content, generated, publicBaseUrl, readImage: () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+  const files = buildActionPage({ content, generated, publicBaseUrl, pageUrl: options.pageUrl ?? null, today: options.today ?? '2026-12-02', readImage: () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
   const text = (name: string) => String(files.get(name)!.body);
-  return { content, generated, files, html: text('index.html'), feed: JSON.parse(text('posts.json')) as PostsFeed };
+  const html = text('index.html');
+  const cardData = (JSON.parse(/<script type="application\/json" id="card-data">([^<]*)<\/script>/.exec(html)![1]!) as { cards: CardData }).cards;
+  return { content, generated, files, html, cardData, feed: JSON.parse(text('posts.json')) as PostsFeed };
 }
+
+/** The text of every element with class post-text, unescaped: what a supporter reads on the cards. */
+const visibleTexts = (html: string) => [...html.matchAll(/<p class="post-text" data-text>([^<]*)<\/p>/g)].map((match) => unescape(match[1]!));
 
 const unescape = (value: string) => value.replace(/&(amp|lt|gt|quot|#39);/g, (_entity, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!);
 /** Every value of an attribute in the page, unescaped. */
@@ -48,7 +58,10 @@ describe('action page', () => {
     expect(html).not.toContain('<b>rotas');
     expect(html).toContain('Pay &amp; &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; hours');
     expect(html).toContain('alt="A &quot;rota&quot; &lt;chart&gt;"');
-    expect(html.match(/<script\b/g)).toHaveLength(1);
+    // The page's own script, and the cards' data, which the CSP never runs (it is JSON).
+    expect(html.match(/<script\b/g)).toHaveLength(2);
+    expect(html).toContain('<script type="application/json" id="card-data">');
+    expect(html.split('id="card-data">')[1]!.split('</script>')[0]).not.toContain('<');
   });
 
   test('the page loads only its own files: no scripts, styles or images from other sites', () => {
@@ -62,12 +75,64 @@ describe('action page', () => {
     expect(attr(html, 'content').find((value) => value.startsWith('default-src'))).toContain("default-src 'none'");
   });
 
-  test('without a public base URL, share buttons link straight to each network', () => {
-    const { html, generated } = build(null);
+  test('without a public base URL, every post\'s share link goes straight to its network, and nothing is counted', () => {
+    const { html, generated, cardData } = build(null);
+    for (const post of generated.posts) {
+      const expected = post.network === 'mastodon' ? shareIntentUrl('mastodon', post, 'example.social').replace('example.social', '{server}') : shareIntentUrl(post.network, post);
+      expect(cardData[post.shareableId]!.variants[post.network]!.share).toBe(expected);
+    }
+    // Without the script: the card's main button and its "Or share on" links are plain intent links.
     const hrefs = attr(html, 'href');
     for (const post of generated.posts.filter((item) => item.network !== 'mastodon')) expect(hrefs).toContain(shareIntentUrl(post.network, post));
-    const mastodon = generated.posts.find((post) => post.network === 'mastodon')!;
-    expect(attr(html, 'data-share-template')).toContain(shareIntentUrl('mastodon', mastodon, 'example.social').replace('example.social', '{server}'));
+    expect(html).not.toContain('data-count-base');
+    expect(attr(html, 'content').find((value) => value.startsWith('default-src'))).toContain("connect-src 'self';");
+  });
+
+  test('one card per message, not per network version', () => {
+    const { html, generated } = build(null);
+    expect(html.match(/<li class="card"/g)).toHaveLength(generated.shareables.length);
+    expect(generated.posts.length).toBeGreaterThan(generated.shareables.length * 4);
+  });
+
+  test('cards show links without tracking tags, and keep the tags in what is shared', () => {
+    const { html, cardData, generated } = build(null);
+    const texts = visibleTexts(html);
+    expect(texts.length).toBe(generated.shareables.length);
+    for (const text of texts) {
+      expect(text).not.toContain('utm_');
+      // The resource's own query and fragment stay.
+      expect(text).toContain('https://example.org/a?b=1&c=2');
+    }
+    for (const post of generated.posts) {
+      const variant = cardData[post.shareableId]!.variants[post.network]!;
+      expect(variant.text).toBe(post.text);
+      expect(variant.link).toContain(`utm_source=${post.network}`);
+      expect(variant.shown).toBe('https://example.org/a?b=1&c=2');
+    }
+  });
+
+  test('the share-menu version carries its own tag and fits X, Bluesky, Mastodon and Threads', () => {
+    const { cardData } = build(null);
+    for (const [shareableId, card] of Object.entries(cardData)) {
+      const menu = card.variants.apps!;
+      expect(menu.share).toBeNull();
+      expect(menu.link).toContain(`utm_source=apps`);
+      expect(menu.link).toContain(`utm_content=${shareableId}`);
+      for (const network of ['x', 'bluesky', 'mastodon', 'threads'] as const) expect(measurePost(network, menu.text).fits, `${shareableId} on ${network}`).toBe(true);
+    }
+  });
+
+  test('upcoming events come first, soonest first, and events that are over are left off', () => {
+    const event = (id: string, date: string) => resourceFixture({ id, kind: 'conversation', title: id, when: date, date });
+    const templates = { exemplar: [{ id: 'spotlight', forms: ['{title}: {summary}'] }], conversation: [{ id: 'join', forms: ['Join us for {title}, {when}.'] }] };
+    const content = contentFixture({
+      resources: [resourceFixture({ id: 'story' }), event('late-event', '2027-03-23'), event('past-event', '2026-11-30'), event('soon-event', '2027-03-11'), event('today-event', '2026-12-02')],
+      templates,
+    });
+    const generated = generateShareables(content, { hashtags: [] });
+    const { cards, pastEvents } = buildActionCards({ content, generated, publicBaseUrl: null, imageNames: new Map(), today: '2026-12-02' });
+    expect(cards.map((card) => card.resourceId)).toEqual(['today-event', 'soon-event', 'late-event', 'story']);
+    expect(pastEvents.map((resource) => resource.id)).toEqual(['past-event']);
   });
 
   test('with a public base URL, share buttons go through the counting redirect', () => {
@@ -75,28 +140,43 @@ describe('action page', () => {
     const hrefs = attr(html, 'href');
     expect(hrefs).toContain('https://track.example.org/s/riverside-care.spotlight/x');
     expect(hrefs).toContain('https://track.example.org/s/riverside-care.voice/linkedin');
-    expect(attr(html, 'data-share-template')).toContain('https://track.example.org/s/riverside-care.spotlight/mastodon?server={server}');
+    const { cardData } = build('https://track.example.org/');
+    expect(cardData['riverside-care.spotlight']!.variants.mastodon!.share).toBe('https://track.example.org/s/riverside-care.spotlight/mastodon?server={server}');
     expect(hrefs.some((href) => href.startsWith('https://x.com/'))).toBe(false);
     expect(generated.posts.length).toBeGreaterThan(0);
-    expect(html).toContain('<meta property="og:url" content="https://track.example.org/action/">');
+    // Copies and share-menu shares are counted by beacons to the tracker, which the CSP allows.
+    expect(attr(html, 'data-count-base')).toEqual(['https://track.example.org/']);
+    expect(attr(html, 'content').find((value) => value.startsWith('default-src'))).toContain("connect-src 'self' https://track.example.org;");
   });
 
-  test('the page carries OpenGraph title and description', () => {
-    const { html } = build(null);
-    expect(html).toContain('<meta property="og:title" content="Fix work, not workers">');
-    expect(html).toContain('<meta property="og:description" content="Ready-made posts.">');
+  test('link previews: Open Graph and X card tags with the campaign title, description and image', () => {
+    const campaign = { image: { src: 'preview.png', alt: 'Fix work' } };
+    const { html } = build(null, [hostile], { pageUrl: 'https://campaign.example.org/act/', campaign });
+    for (const tag of [
+      '<meta property="og:title" content="Fix work, not workers">',
+      '<meta property="og:description" content="Ready-made posts.">',
+      '<meta property="og:url" content="https://campaign.example.org/act/">',
+      '<meta property="og:image" content="https://campaign.example.org/act/images/campaign.png">',
+      '<meta property="og:image:alt" content="Fix work">',
+      '<meta name="twitter:card" content="summary_large_image">',
+      '<meta name="twitter:title" content="Fix work, not workers">',
+      '<meta name="twitter:description" content="Ready-made posts.">',
+      '<meta name="twitter:image" content="https://campaign.example.org/act/images/campaign.png">',
+    ]) expect(html).toContain(tag);
+    // Without the page's address the image path is relative (shareables check warns about it).
+    expect(build(null, [hostile], { campaign }).html).toContain('<meta property="og:image" content="images/campaign.png">');
+    expect(build(null).html).toContain('<meta name="twitter:card" content="summary">');
   });
 
-  test('a visible notice appears while example links remain, and not once they are replaced', () => {
-    expect(build(null).html).toContain('Example links — replace before publishing.');
-    const real = build(null, [resourceFixture()]);
-    expect(real.html).not.toContain('replace before publishing');
-    expect(real.feed.examplesRemain).toBe(false);
-  });
-
-  test('each post shows its length against its network\'s limit', () => {
+  test('nothing for staff on the public page: no example-link notice, no length badges', () => {
     const { html, generated } = build(null);
-    for (const post of generated.posts) expect(html).toContain(`${post.length} / ${post.limit}`);
+    expect(hostile.example).toBe(true);
+    expect(html).not.toMatch(/example link|replace before publishing/i);
+    for (const post of generated.posts) expect(html).not.toContain(`${post.length} / ${post.limit}`);
+  });
+
+  test('the opening line is the content file\'s "why share"', () => {
+    expect(build(null, [hostile], { campaign: { why: 'Because bad jobs are designed.' } }).html).toContain('<p class="why">Because bad jobs are designed.</p>');
   });
 
   test('posts.json lists every post with its text, link and share target', () => {
@@ -107,7 +187,8 @@ describe('action page', () => {
     expect(x.text.endsWith(x.link)).toBe(true);
     expect(x.share).toBe(shareIntentUrl('x', x));
     expect(feed.posts.find((post) => post.network === 'mastodon')!.share).toContain('{server}');
-    expect(feed.resources[0]).toMatchObject({ id: 'riverside-care', example: true, image: { src: 'images/riverside-care.svg', alt: 'A "rota" <chart>' } });
+    expect(feed.resources[0]).toMatchObject({ id: 'riverside-care', image: { src: 'images/riverside-care.svg', alt: 'A "rota" <chart>' } });
+    expect(JSON.stringify(feed)).not.toContain('example"');
   });
 
   test('building twice from the same content gives identical files', () => {

@@ -51,10 +51,27 @@ describe('shareables command', () => {
     const result = await jobquality('shareables', 'check');
     expect(result.code).toBe(0);
     expect(result.out).toContain(`Content file: ${SAMPLE} is valid.`);
-    expect(result.out).toMatch(/Resources: 8 \(exemplars 2, practical tools 2, conversations 2, research 2\)/);
+    expect(result.out).toMatch(/Resources: 8 \(stories 2, tools 2, events 2, research 2\)/);
     expect(result.out).toMatch(/^ {2}Bluesky +\d+ posts$/m);
     expect(result.out).toContain('riverside-care: https://example.org/exemplars/riverside-care — example link — replace before publishing');
     expect(result.out).toMatch(/Near the limit[^\n]*\n {2}\S+ on \w+: \d+ \/ \d+/);
+  });
+
+  test('check lists what to fix before publishing: example links and the page\'s unknown address', async () => {
+    const result = await jobquality('shareables', 'check');
+    expect(result.out).toMatch(/Before publishing \(2\):\n {2}8 resources link to example pages \(riverside-care, northgate-bakery, [^)]*\): replace each url/);
+    expect(result.out).toContain('The page\'s public address is unknown (set campaign.pageUrl');
+    vi.stubEnv('PUBLIC_BASE_URL', 'https://track.example.org');
+    expect((await jobquality('shareables', 'check')).out).toContain('Before publishing (1):');
+  });
+
+  test('build warns loudly on stderr while example links remain, and the page itself says nothing about them', async () => {
+    const target = join(dir, 'page');
+    const result = await jobquality('shareables', 'build', '--out', target);
+    expect(result.code).toBe(0);
+    expect(result.err).toContain('WARNING: this page is not ready to publish (2 problems):');
+    expect(result.err).toContain('  ! 8 resources link to example pages');
+    expect(readFileSync(join(target, 'index.html'), 'utf8')).not.toMatch(/example (link|page)|replace before publishing/i);
   });
 
   test('build writes the page where --out says and says where', async () => {

@@ -265,6 +265,8 @@ export interface ShareablesResponse {
   range: { from: string; to: string; timeZone: string };
   clickDays: { from: string; to: string };
   contentFile: 'loaded' | 'unavailable';
+  /** What staff must fix before the action page is published (never shown on the page itself). */
+  contentWarnings?: string[];
   networks: ShareNetworkColumn[];
   totals: { clicks: number; posts: number; shareables: number; used: number };
   shareables: ShareableEntry[];

@@ -187,6 +187,9 @@ export class JqShareables extends LitElement {
       ${data.contentFile === 'unavailable'
         ? html`<p class="problem" role="note">The shareables content file could not be loaded, so titles are missing and new posts are not being matched. The server log says why.</p>`
         : nothing}
+      ${data.contentWarnings?.length
+        ? html`<p class="problem" role="note">Before publishing the action page: ${data.contentWarnings.join(' ')}</p>`
+        : nothing}
       ${active.length === 0
         ? html`<p class="headline empty">
             No share clicks or matched posts from ${days}.
