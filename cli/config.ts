@@ -4,6 +4,7 @@ import cron from 'node-cron';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { normalizeHashtag } from '../core/hashtags.js';
+import { parseQuietHours, type QuietHours } from '../core/surge-detection.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -181,6 +182,21 @@ const EnvSchema = z.object({
   PUBLIC_HOST: optionalText,
   PUBLIC_PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int({ error: 'must be a port number (0-65535)' }).min(0).max(65535, { message: 'must be a port number (0-65535)' }).optional().transform((value) => value ?? null),
   TRUST_PROXY: z.coerce.number({ error: 'must be a whole number (how many reverse proxies are in front)' }).int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' }).max(10, { message: 'must be at most 10' }).default(0),
+  ALERT_RECIPIENTS: optionalText.transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : null)),
+  ALERT_WEBHOOK_URL: optionalText.refine((value) => value === null || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)), {
+    message: 'must be an http(s) URL (the incoming webhook of Slack, Teams or Mattermost)',
+  }),
+  ALERT_QUIET_HOURS: optionalText.transform((value, ctx) => {
+    if (value === null) return null;
+    try {
+      return parseQuietHours(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
+  ALERT_MAX_PER_DAY: wholeNumber.default(3),
+  ALERT_BASELINE_WEEKS: z.coerce.number().int({ message: 'must be a whole number' }).min(3, { message: 'must be 3 or more' }).max(52, { message: 'must be 52 or fewer' }).default(6),
 });
 
 /** Why a PUBLIC_BASE_URL cannot be used in share links, or null: only plain http(s) addresses reach supporters' browsers. */
@@ -227,6 +243,8 @@ export interface Config {
   collection: { requestTimeoutMs: number; maxResponseBytes: number; runDeadlineMs: number };
   /** Who may reach the dashboard, and the public pages' own listener (SECURITY.md). */
   access: { token: string | null; allowedHosts: string[]; trustProxyHops: number; publicHost: string; publicPort: number | null };
+  /** Alerts on unusual hours; recipients fall back to REPORT_RECIPIENTS. */
+  alerts: { recipients: string[]; webhookUrl: string | null; quietHours: QuietHours | null; maxPerDay: number; baselineWeeks: number };
 }
 
 /** Validates `env` and returns the typed configuration, or throws a ConfigError naming every bad variable. */
@@ -241,7 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? '?');
         const given = cleaned[variable];
-        return `${variable} ${issue.message}${given !== undefined && !/TOKEN|PASSWORD|SMTP_URL/.test(variable) ? ` (got "${given}")` : ''}`;
+        return `${variable} ${issue.message}${given !== undefined && !/TOKEN|PASSWORD|SMTP_URL|WEBHOOK/.test(variable) ? ` (got "${given}")` : ''}`;
       }),
     );
   }
@@ -297,5 +315,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       runDeadlineMs: Math.round(e.COLLECT_RUN_DEADLINE_MINUTES * 60_000),
     },
     access: { token: e.DASHBOARD_TOKEN, allowedHosts: e.ALLOWED_HOSTS, trustProxyHops: e.TRUST_PROXY, publicHost: e.PUBLIC_HOST ?? e.HOST, publicPort: e.PUBLIC_PORT },
+    alerts: {
+      recipients: e.ALERT_RECIPIENTS ?? e.REPORT_RECIPIENTS,
+      webhookUrl: e.ALERT_WEBHOOK_URL,
+      quietHours: e.ALERT_QUIET_HOURS,
+      maxPerDay: e.ALERT_MAX_PER_DAY,
+      baselineWeeks: e.ALERT_BASELINE_WEEKS,
+    },
   };
 }

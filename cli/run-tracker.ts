@@ -85,6 +85,7 @@ async function startTracker(runtime: Runtime, options: TrackerOptions, lock: Hel
         log,
         email: { smtpUrl: config.reports.smtpUrl, from: config.reports.from, recipients: config.reports.recipients },
         shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
+        moments: loadShareables()?.content.moments ?? [],
         verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
       });
     },

@@ -93,3 +93,55 @@ export const SERIES_CATALOGUE: Readonly<Record<SeriesId, SeriesDefinition>> = {
     definition: 'Followers of the bucket\'s distinct contributors added up: an upper bound, never added across buckets.',
   },
 };
+
+/** Campaign-intelligence numbers (alerts and moments): what each counts, where it comes from. */
+export const INTELLIGENCE_IDS = ['alert_value', 'alert_baseline', 'alert_score', 'alert_ready_made_posts', 'moment_after', 'moment_usual', 'moment_lift'] as const;
+export type IntelligenceId = (typeof INTELLIGENCE_IDS)[number];
+
+export interface IntelligenceDefinition {
+  id: IntelligenceId;
+  label: string;
+  definition: string;
+}
+
+export const INTELLIGENCE_CATALOGUE: Readonly<Record<IntelligenceId, IntelligenceDefinition>> = {
+  alert_value: {
+    id: 'alert_value',
+    label: 'Alert: the hour',
+    definition:
+      'Posts created, engagements gained, or new contributors (accounts whose first tracked post falls in it) in one UTC hour, over every collected network (core/surge-detection.ts).',
+  },
+  alert_baseline: {
+    id: 'alert_baseline',
+    label: 'Alert: usual for that hour',
+    definition:
+      'Median of the same hour of the week (7 × 24 hours earlier, and so on) over the previous ALERT_BASELINE_WEEKS weeks, counting only weeks whose hour the coverage ledger shows collected; at least 3 such weeks are needed.',
+  },
+  alert_score: {
+    id: 'alert_score',
+    label: 'Alert: how unusual',
+    definition:
+      '(hour − median) ÷ spread, where spread is the larger of 1.4826 × MAD, √median and 1. A surge needs a score of 4 or more and at least 10 posts / 50 engagements / 5 new contributors in the hour; a stop needs −4 or less and a usual hour of that size.',
+  },
+  alert_ready_made_posts: {
+    id: 'alert_ready_made_posts',
+    label: 'Alert: ready-made posts',
+    definition: 'Posts created in the hour that shareable attribution matched to one of the campaign\'s ready-made posts.',
+  },
+  moment_after: {
+    id: 'moment_after',
+    label: 'Moment: after',
+    definition: 'Posts created, engagements gained and new contributors in the 48 hours from the moment, on its network or all (core/moment-lift.ts).',
+  },
+  moment_usual: {
+    id: 'moment_usual',
+    label: 'Moment: usual',
+    definition:
+      'Average of the same 48 hours in the 4 weeks before, counting only weeks whose 48 hours were all collected; "too little data" with fewer than 2 such weeks or when the 48 hours after were not all collected.',
+  },
+  moment_lift: {
+    id: 'moment_lift',
+    label: 'Moment: lift',
+    definition: 'After − usual, and as a percentage of usual (none when usual is 0).',
+  },
+};

@@ -2,6 +2,8 @@
 // module, same numbers), asks the optional existence check and shareable tracker, and builds the
 // report. The only part of reports/ that reads the database.
 import type { Logger } from 'pino';
+import { measureMoments } from './moments/measure-moments.js';
+import type { CampaignMoment } from '../shareables/content-schema.js';
 import { collectedNetworkIds } from '../core/networks.js';
 import type { Network } from '../core/types.js';
 import { getContributorsByWindow, getKpis, getNetworkBreakdown, type AnalyticsScope, type TimeWindow } from '../db/analytics.js';
@@ -49,6 +51,8 @@ export interface GenerateWeeklyReportOptions {
   verifyPostsExist?: VerifyPostsExist;
   shareableAdoption?: ShareableAdoptionSource;
   log?: Logger;
+  /** Campaign moments from the content file; those in the week get the report's Moments section. */
+  moments?: readonly CampaignMoment[];
 }
 
 /** How many ranked posts are offered to the existence check for the report's few quoted ones. */
@@ -165,5 +169,7 @@ export async function generateWeeklyReport(options: GenerateWeeklyReportOptions)
   // The check purges posts it finds gone: read again, so no number counts a post the report just removed.
   if (existence.status === 'checked' && data.topPostCandidates.some((post) => !existence.confirmed.has(post.id))) data = read();
   const shareables = options.shareableAdoption ? await options.shareableAdoption({ start: week.start, end: week.end }) : null;
-  return buildWeeklyReport({ ...data, existence, shareables });
+  const inWeek = (options.moments ?? []).filter((moment) => Date.parse(moment.at) >= week.start && Date.parse(moment.at) < week.end);
+  const moments = measureMoments(options.db, inWeek, now).map((moment) => ({ ...moment, at: new Date(moment.at).toISOString() }));
+  return buildWeeklyReport({ ...data, existence, shareables, moments });
 }

@@ -9,6 +9,7 @@ import { excerpt } from './excerpt.js';
 import { escapeHtml, safeHttpUrl } from './html-escape.js';
 import { formatCount, formatDuration, formatExact, formatKpiChange, formatRate } from './format.js';
 import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
+import { momentHeading, momentLiftText } from './moment-text.js';
 
 const INK = '#0b1f2a';
 const MUTED = '#56626d';
@@ -240,6 +241,13 @@ function shareablesSection(report: WeeklyReport): string {
   return `${heading('Shareable adoption')}${paragraph(`${e(formatCount(section.posts))} posts used a ready-made shareable${share}.`)}${list}`;
 }
 
+function momentsSection(report: WeeklyReport): string {
+  // Left out when the week had none, so a report without moments prints as before.
+  if (report.moments.length === 0) return '';
+  const items = report.moments.map((moment) => `<li><strong>${e(momentHeading(moment, report.week.timeZone))}:</strong> ${e(momentLiftText(moment))}</li>`).join('');
+  return `${heading('Moments')}<ul>${items}</ul>`;
+}
+
 function coverageSection(report: WeeklyReport): string {
   const rows = report.coverage.networks.map((network) => {
     if (network.status === 'not_collected') return [e(networkLabel(network.network)), 'not collected', '', '', '', ''];
@@ -303,6 +311,7 @@ export function renderHtml(report: WeeklyReport): string {
     contributorsSection(report),
     networksSection(report),
     shareablesSection(report),
+    momentsSection(report),
     coverageSection(report),
     methodologySection(report),
     `<p style="margin:14px 0 0;font-size:11px;color:${MUTED}">Generated ${e(generated)} (${e(report.week.timeZone)}) by jobquality-tracker.</p>`,

@@ -7,6 +7,7 @@ import { dayLabel } from './reach-chart-svg.js';
 import { safeHttpUrl } from './html-escape.js';
 import { formatCount, formatDuration, formatExact, formatKpiChange, formatRate } from './format.js';
 import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
+import { momentHeading, momentLiftText } from './moment-text.js';
 
 /**
  * Untrusted text (post text, names) made inert in Markdown: no emphasis, code, links, HTML, tables,
@@ -105,6 +106,9 @@ export function renderMarkdown(report: WeeklyReport): string {
     lines.push(`${formatCount(report.shareables.posts)} posts used a ready-made shareable${share}.`);
     for (const item of report.shareables.items) lines.push(`- ${escapeMarkdown(item.title)}: ${formatCount(item.posts)} posts`);
   }
+  // Additive section: campaign moments of the week (content file) with their lift.
+  if (report.moments.length > 0) lines.push('', '## Moments');
+  for (const moment of report.moments) lines.push(`- **${escapeMarkdown(momentHeading(moment, report.week.timeZone))}:** ${escapeMarkdown(momentLiftText(moment))}`);
   lines.push('', '## Data coverage');
   for (const network of report.coverage.networks) {
     const name = networkLabel(network.network);

@@ -3,6 +3,7 @@
 // failed email is logged and retried on the next tick; a small state file in the reports folder
 // remembers which weeks were generated and which emails are still owed, so ticks are idempotent.
 import { readFile } from 'node:fs/promises';
+import type { CampaignMoment } from '../shareables/content-schema.js';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connection.js';
@@ -32,6 +33,8 @@ export interface ScheduledReportOptions {
   now?: () => number;
   verifyPostsExist?: VerifyPostsExist;
   shareableAdoption?: ShareableAdoptionSource;
+  /** Campaign moments from the content file, for the report's Moments section. */
+  moments?: readonly CampaignMoment[];
 }
 
 export interface ScheduledReportOutcome {
@@ -127,6 +130,7 @@ function reportInputs(options: ScheduledReportOptions) {
     verifyPostsExist: options.verifyPostsExist,
     shareableAdoption: options.shareableAdoption,
     log: options.log,
+    moments: options.moments,
   };
 }
 

@@ -15,6 +15,7 @@ import type { Network, PostKind } from '../core/types.js';
 import type { NetworkBreakdownRow } from '../db/analytics.js';
 import type { TopContributor, TopPost } from '../db/analytics-top.js';
 import type { FirstTimeContributor } from '../db/report-queries.js';
+import type { MomentLift } from '../core/moment-lift.js';
 import { analyzeNetworkCoverage, type NetworkCoverage, type NetworkRunHistory } from './coverage.js';
 import { excerpt } from './excerpt.js';
 import { formatChange, formatCount, formatDuration, formatExact } from './format.js';
@@ -83,6 +84,16 @@ export interface WeeklyReportData {
   networkSplit: readonly NetworkBreakdownRow[];
   shareables: ShareableAdoptionInput | null;
   runHistory: readonly NetworkRunHistory[];
+  /** Campaign moments of the week with their lift (reports/moments/measure-moments.ts); none when left out. */
+  moments?: readonly ReportMoment[];
+}
+
+/** A campaign moment in the report: when (ISO UTC), what, which network ('all' or one), and its 48-hour lift. */
+export interface ReportMoment {
+  at: string;
+  what: string;
+  network: string;
+  lift: MomentLift;
 }
 
 export type HeadlineKey = 'posts' | 'contributors' | 'engagements' | 'impressions' | 'potentialReach' | 'engagementRate';
@@ -174,6 +185,8 @@ export interface WeeklyReport {
   firstTimeContributors: { count: number; contributors: FirstTimeContributor[]; collectionBegan: string | null };
   networkSplit: Array<NetworkBreakdownRow & { share: number | null }>;
   shareables: ShareablesSection;
+  /** Campaign moments of the week (from the content file) with their lift. */
+  moments: ReportMoment[];
   coverage: { networks: NetworkCoverage[]; warnings: CoverageWarning[]; complete: boolean };
   methodology: {
     definitionsVersion: string;
@@ -468,6 +481,7 @@ export function buildWeeklyReport(data: WeeklyReportData): WeeklyReport {
       collectionBegan: collectionStart !== null && collectionStart >= data.week.start ? iso(collectionStart) : null,
     },
     networkSplit: data.networkSplit.map((row) => ({ ...row, share: totalPosts === 0 ? null : row.posts / totalPosts })),
+    moments: [...(data.moments ?? [])],
     shareables: data.shareables
       ? {
           status: 'tracked',

@@ -2,6 +2,7 @@
 // checked with zod so every mistake is reported with the field it is in.
 import { isAbsolute, normalize } from 'node:path';
 import { z } from 'zod';
+import { collectedNetworkIds, isCollectedNetwork } from '../core/networks.js';
 import { isShareNetwork, shareNetworkIds } from './networks.js';
 import { isPlaceholder, PLACEHOLDERS, placeholdersIn } from './templates.js';
 
@@ -104,6 +105,27 @@ const template = z.strictObject({
   forms: z.array(templateForm).min(1, { message: 'must have at least one form' }),
 });
 
+// A campaign moment (launch, newsletter, webinar, press mention): when it happened, what it was and
+// which network it was aimed at ('all' when it was not one network's). Its lift is measured over the
+// 48 hours after it (reports/moments/measure-moments.ts).
+const moment = z.strictObject({
+  at: z
+    .string()
+    .trim()
+    .refine((value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)), {
+      message: 'must be a date and time with its UTC offset, like 2026-11-30T09:00:00-05:00 or 2026-11-30T14:00:00Z',
+    }),
+  what: text,
+  network: z
+    .string()
+    .trim()
+    .default('all')
+    // Checked when validating, so a network registered after this module loaded is known.
+    .superRefine((value, ctx) => {
+      if (value !== 'all' && !isCollectedNetwork(value)) ctx.addIssue({ code: 'custom', message: `must be "all" or one of the collected networks (${collectedNetworkIds().join(', ')})` });
+    }),
+});
+
 const templateList = z.array(template).min(1, { message: 'must have at least one template' });
 
 export const ContentSchema = z
@@ -129,6 +151,7 @@ export const ContentSchema = z
       conversation: templateList.optional(),
       research: templateList.optional(),
     }),
+    moments: z.array(moment).default([]),
   })
   .superRefine((content, ctx) => {
     const seen = new Map<string, number>();
@@ -155,3 +178,4 @@ export type Content = z.output<typeof ContentSchema>;
 export type Resource = Content['resources'][number];
 export type Template = NonNullable<Content['templates'][ResourceKind]>[number];
 export type ContentImage = NonNullable<Resource['image']>;
+export type CampaignMoment = Content['moments'][number];

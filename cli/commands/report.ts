@@ -68,6 +68,7 @@ export function registerReport(program: Command): void {
           hashtags: config.hashtags,
           log,
           shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
+          moments: loadShareables()?.content.moments ?? [],
           verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
         });
         const dir = opts.out ? resolve(opts.out) : config.reports.dir;

@@ -8,6 +8,7 @@ import { collectedNetworkIds } from '../../core/networks.js';
 import { comparePeriods } from '../../core/period-comparison.js';
 import type { Network } from '../../core/types.js';
 import { getKpis, getNetworkBreakdown } from '../../db/analytics.js';
+import { listAlerts } from '../../db/alerts.js';
 import { getNetworkHealth, getRunLedger } from '../../db/analytics-coverage.js';
 import { getRecentCoverageLedger } from '../../db/coverage-ledger.js';
 import { getContributorSeries, getGainedSeries, getPostsSeries } from '../../db/analytics-series.js';
@@ -19,6 +20,7 @@ import { shareableLabels, type CampaignShareables } from '../../shareables/campa
 import { declareAnswerParameters } from './answer-parameters.js';
 import { contentWarnings } from '../../shareables/content-warnings.js';
 import { actionPageUrl } from '../../shareables/action-page/build-action-page.js';
+import { measureMoments } from '../../reports/moments/measure-moments.js';
 import { csvDownload } from './csv-download.js';
 import { xlsxDownload } from './xlsx-download.js';
 import { filterShape, InvalidParameterError, oneOf, parseQuery, toFilters, wholeNumber, type FilterContext, type Filters } from './query-params.js';
@@ -172,6 +174,37 @@ export function createApiRoutes(options: ApiOptions): Hono {
     return c.json({
       days: coverageDays(days, filters.scope.networks, runs, ledger),
       networks: coverageSpans(ledger, { start: filters.range.start, end: Math.min(filters.range.end, now) }, filters.scope.networks),
+    });
+  });
+
+  // Alerts on unusual hours in the range (core/surge-detection.ts), newest hour first.
+  api.get('/alerts', (c) => {
+    const { filters, params } = parse(c, { limit: wholeNumber(1, 500).default(50) });
+    return c.json({
+      alerts: listAlerts(db, filters.range, params.limit).map((alert) => ({
+        metric: alert.metric,
+        direction: alert.direction,
+        hourStart: isoUtc(alert.hourStart),
+        value: alert.value,
+        baselineMedian: alert.baselineMedian,
+        baselineWeeks: alert.baselineWeeks,
+        score: alert.score,
+        message: alert.message,
+        drivers: alert.drivers,
+        detectedAt: isoUtc(alert.detectedAt),
+        delivery: alert.delivery,
+        deliveredAt: alert.deliveredAt === null ? null : isoUtc(alert.deliveredAt),
+      })),
+    });
+  });
+
+  // Campaign moments from the content file's `moments:` list, each with its 48-hour lift
+  // (core/moment-lift.ts). Recorded in the content file only: the dashboard stays read-only.
+  api.get('/moments', (c) => {
+    const moments = options.shareables?.content.moments ?? [];
+    return c.json({
+      contentFileLoaded: options.shareables !== null,
+      moments: measureMoments(db, moments, options.now()).map((moment) => ({ ...moment, at: isoUtc(moment.at) })),
     });
   });
 

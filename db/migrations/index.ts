@@ -12,6 +12,7 @@ import { up as v10 } from './010-change-counters.js';
 import { rebuild as v12Rebuild, up as v12 } from './012-network-checks-in-code.js';
 import { up as v13 } from './013-stored-settings.js';
 import { up as v14 } from './014-change-log.js';
+import { up as v15 } from './015-alerts.js';
 import type { TableRebuild } from './rebuild-table.js';
 
 export interface Migration {
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'network checks in code', up: v12, rebuild: v12Rebuild },
   { version: 13, name: 'stored settings', up: v13 },
   { version: 14, name: 'change log', up: v14 },
+  { version: 15, name: 'alerts', up: v15 },
 ];

@@ -86,6 +86,30 @@ describe('loadConfig: per-server Mastodon tokens, the late-arrival window and th
   });
 });
 
+describe('loadConfig alerts', () => {
+  test('alerts default to the report recipients, no webhook, no quiet hours, three a day and six baseline weeks', () => {
+    const config = loadConfig({ REPORT_RECIPIENTS: 'lead@example.org' });
+    expect(config.alerts).toEqual({ recipients: ['lead@example.org'], webhookUrl: null, quietHours: null, maxPerDay: 3, baselineWeeks: 6 });
+  });
+
+  test('alert variables are read and a bad one is named without echoing the webhook URL', () => {
+    const config = loadConfig({ ALERT_RECIPIENTS: 'a@example.org, b@example.org', ALERT_QUIET_HOURS: '22-07', ALERT_MAX_PER_DAY: '5', ALERT_WEBHOOK_URL: 'https://hooks.example.org/T1/secret' });
+    expect(config.alerts).toMatchObject({ recipients: ['a@example.org', 'b@example.org'], quietHours: { from: 22, to: 7 }, maxPerDay: 5, webhookUrl: 'https://hooks.example.org/T1/secret' });
+    let error: unknown;
+    try {
+      loadConfig({ ALERT_QUIET_HOURS: 'nights', ALERT_WEBHOOK_URL: 'ftp://secret-hook', ALERT_BASELINE_WEEKS: '2' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('ALERT_QUIET_HOURS "nights" is not a range of two different hours 0-23 such as 22-07');
+    expect(message).toContain('ALERT_WEBHOOK_URL must be an http(s) URL');
+    expect(message).toContain('ALERT_BASELINE_WEEKS must be 3 or more');
+    expect(message).not.toContain('secret-hook');
+  });
+});
+
 describe('parseRefreshSchedule', () => {
   test('reads durations in minutes, hours and days in ascending order', () => {
     expect(parseRefreshSchedule('7d, 1h,30m')).toEqual([30 * 60_000, 3_600_000, 7 * 86_400_000]);
