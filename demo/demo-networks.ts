@@ -1,10 +1,10 @@
 // The demo's stand-ins for the real networks: the project's fake X, Bluesky and two Mastodon
-// servers (tests/fakes), with the campaign's accounts, and the simulation's posts, counts and
+// servers (fakes/), with the campaign's accounts, and the simulation's posts, counts and
 // deletions published to them. The credentials are made up per run and never shown.
 import { randomBytes } from 'node:crypto';
-import { FakeBlueskyServer } from '../tests/fakes/bluesky/fake-bluesky-server.js';
-import { FakeMastodonServer } from '../tests/fakes/mastodon/fake-mastodon-server.js';
-import { FakeXServer } from '../tests/fakes/x/fake-x-server.js';
+import { FakeBlueskyServer } from '../fakes/bluesky/fake-bluesky-server.js';
+import { FakeMastodonServer } from '../fakes/mastodon/fake-mastodon-server.js';
+import { FakeXServer } from '../fakes/x/fake-x-server.js';
 import { CAST, type CastMember } from './campaign-cast.js';
 import { countsAt, MASTODON_REMOTE_LAG_MS, type DemoCounts, type DemoPost } from './campaign-simulation.js';
 

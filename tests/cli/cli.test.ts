@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readSheet } from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { main } from '../../cli/main.js';
-import { FakeXServer } from '../fakes/x/fake-x-server.js';
+import { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { captureProcessOutput } from '../helpers/capture-output.js';
 import { parseCsvObjects } from '../helpers/parse-csv.js';
 

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { MIGRATIONS } from '../../db/migrations/index.js';
-import { injectWireFault } from '../fakes/fault-queue.js';
-import { FakeMastodonServer } from '../fakes/mastodon/fake-mastodon-server.js';
-import { FakeXServer } from '../fakes/x/fake-x-server.js';
+import { injectWireFault } from '../../fakes/fault-queue.js';
+import { FakeMastodonServer } from '../../fakes/mastodon/fake-mastodon-server.js';
+import { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { BUILD_TIMEOUT_MS, buildCli, runCli, spawnCli, type CliProcess } from '../helpers/cli-process.js';
 
 const X_TOKEN = 'test-bearer-token';

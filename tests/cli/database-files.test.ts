@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { FakeXServer } from '../fakes/x/fake-x-server.js';
+import { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { BUILD_TIMEOUT_MS, buildCli, runCli, spawnCli, type CliProcess } from '../helpers/cli-process.js';
 
 const X_TOKEN = 'test-bearer-token';

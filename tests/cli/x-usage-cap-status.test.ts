@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { main } from '../../cli/main.js';
-import { FakeXServer } from '../fakes/x/fake-x-server.js';
+import { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { captureProcessOutput } from '../helpers/capture-output.js';
 
 const TOKEN = 'usage-cap-cli-secret-9931';

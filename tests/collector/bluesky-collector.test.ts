@@ -13,7 +13,7 @@ import { openDatabase } from '../../db/connection.js';
 import { AuthError, MalformedResponseError, RateLimitedError, TransientFailureError } from '../../collector/errors.js';
 import { createBlueskyAdapter, type BlueskyAdapterOptions } from '../../collector/networks/bluesky/bluesky-adapter.js';
 import type { NormalizedPost } from '../../core/types.js';
-import { FakeBlueskyServer, type FakeBlueskyServerOptions } from '../fakes/bluesky/fake-bluesky-server.js';
+import { FakeBlueskyServer, type FakeBlueskyServerOptions } from '../../fakes/bluesky/fake-bluesky-server.js';
 import { createTestRunContext, FAST_RETRY_POLICY, type TestRunContext } from '../helpers/run-context.js';
 
 const HANDLE = 'tracker.bsky.social';

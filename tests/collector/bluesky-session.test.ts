@@ -12,8 +12,8 @@ import { createBlueskyAdapter, type BlueskyAdapterOptions } from '../../collecto
 import { main } from '../../cli/main.js';
 import { openDatabase } from '../../db/connection.js';
 import { createDashboardServer } from '../../dashboard/server/server.js';
-import { FakeBlueskyServer, type FakeBlueskyServerOptions } from '../fakes/bluesky/fake-bluesky-server.js';
-import { FakeMastodonServer } from '../fakes/mastodon/fake-mastodon-server.js';
+import { FakeBlueskyServer, type FakeBlueskyServerOptions } from '../../fakes/bluesky/fake-bluesky-server.js';
+import { FakeMastodonServer } from '../../fakes/mastodon/fake-mastodon-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { captureProcessOutput } from '../helpers/capture-output.js';
 import { createTestRunContext, FAST_RETRY_POLICY, type TestRunContext } from '../helpers/run-context.js';

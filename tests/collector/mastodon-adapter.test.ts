@@ -7,7 +7,7 @@ import { AuthError, MalformedResponseError, RateLimitedError } from '../../colle
 import { createMastodonAdapter, type MastodonAdapterOptions } from '../../collector/networks/mastodon/mastodon-adapter.js';
 import { homeCopy } from '../../collector/networks/mastodon/mastodon-normalize.js';
 import type { NormalizedPost } from '../../core/types.js';
-import { FakeMastodonServer, type FakeMastodonServerOptions } from '../fakes/mastodon/fake-mastodon-server.js';
+import { FakeMastodonServer, type FakeMastodonServerOptions } from '../../fakes/mastodon/fake-mastodon-server.js';
 import { createTestRunContext, FAST_RETRY_POLICY, type TestRunContext } from '../helpers/run-context.js';
 
 const MINUTE = 60_000;

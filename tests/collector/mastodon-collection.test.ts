@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createMastodonAdapter } from '../../collector/networks/mastodon/mastodon-adapter.js';
 import { runCollection, type RefreshMode } from '../../collector/run-collection.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { FakeMastodonServer, type FakeMastodonServerOptions } from '../fakes/mastodon/fake-mastodon-server.js';
+import { FakeMastodonServer, type FakeMastodonServerOptions } from '../../fakes/mastodon/fake-mastodon-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { FAST_RETRY_POLICY } from '../helpers/run-context.js';
 

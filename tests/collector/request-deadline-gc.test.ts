@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { injectWireFault } from '../fakes/fault-queue.js';
-import { FakeMastodonServer } from '../fakes/mastodon/fake-mastodon-server.js';
+import { injectWireFault } from '../../fakes/fault-queue.js';
+import { FakeMastodonServer } from '../../fakes/mastodon/fake-mastodon-server.js';
 import { BUILD_TIMEOUT_MS, buildCli } from '../helpers/cli-process.js';
 
 const run = promisify(execFile);

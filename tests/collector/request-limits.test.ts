@@ -9,10 +9,10 @@ import { loadConfig, type Config } from '../../cli/config.js';
 import { collectOnce } from '../../collector/collect-once.js';
 import type { NetworkRunSummary } from '../../collector/run-collection.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { FakeBlueskyServer } from '../fakes/bluesky/fake-bluesky-server.js';
-import { injectWireFault } from '../fakes/fault-queue.js';
-import { FakeMastodonServer } from '../fakes/mastodon/fake-mastodon-server.js';
-import { FakeXServer } from '../fakes/x/fake-x-server.js';
+import { FakeBlueskyServer } from '../../fakes/bluesky/fake-bluesky-server.js';
+import { injectWireFault } from '../../fakes/fault-queue.js';
+import { FakeMastodonServer } from '../../fakes/mastodon/fake-mastodon-server.js';
+import { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 
 /** The three networks with fakes; the registry's Network type is open to more. */

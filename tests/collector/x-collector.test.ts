@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../cli/config.js';
 import { collectOnce } from '../../collector/collect-once.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { getCheckpoint } from '../../db/checkpoints.js';
-import { FakeXServer } from '../fakes/x/fake-x-server.js';
+import { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 
 const TOKEN = 'test-bearer-token';

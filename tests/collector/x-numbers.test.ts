@@ -17,7 +17,7 @@ import { currentUsageCap } from '../../db/status.js';
 import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { makePost, reading } from '../helpers/posts.js';
 import { createDashboardServer } from '../../dashboard/server/server.js';
-import { FakeXServer, type FakeXServerOptions } from '../fakes/x/fake-x-server.js';
+import { FakeXServer, type FakeXServerOptions } from '../../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { referenceUrl } from '../helpers/reference.js';
 

@@ -6,7 +6,7 @@ import { collectOnce } from '../../collector/collect-once.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { getKpis } from '../../db/analytics.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
-import { FakeXServer } from '../fakes/x/fake-x-server.js';
+import { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 

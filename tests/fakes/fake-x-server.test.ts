@@ -4,7 +4,7 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type TwitterApiReadOnly } from 'twitter-api-v2';
-import { FakeXServer, type FakeXServerOptions } from './x/fake-x-server.js';
+import { FakeXServer, type FakeXServerOptions } from '../../fakes/x/fake-x-server.js';
 import { checkAgainstSchema, type OpenApiDocument } from './x/openapi-checker.js';
 import { referenceUrl } from '../helpers/reference.js';
 

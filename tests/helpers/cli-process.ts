@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SOURCE_DIRS = ['cli', 'collector', 'db', 'shareables', 'reports', 'bench', 'dashboard/server', 'core', 'demo', 'tests/fakes'];
+const SOURCE_DIRS = ['cli', 'collector', 'db', 'shareables', 'reports', 'bench', 'dashboard/server', 'core', 'demo', 'fakes'];
 /** Long enough for tsc on a busy two-core machine; use as the beforeAll timeout. */
 export const BUILD_TIMEOUT_MS = 300_000;
 

@@ -13,7 +13,7 @@ import { openDatabase, type Db } from '../../db/connection.js';
 import { createDashboardServer } from '../../dashboard/server/server.js';
 import { generateWeeklyReport } from '../../reports/generate-weekly-report.js';
 import { renderMarkdown } from '../../reports/render-markdown.js';
-import { closeLoopbackServer, startLoopbackServer } from '../fakes/loopback-server.js';
+import { closeLoopbackServer, startLoopbackServer } from '../../fakes/loopback-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 
 const NETWORK = 'fediplus';

@@ -14,7 +14,7 @@ import { createPostAttributionStep } from '../../shareables/attribute-collected-
 import { createShareablesLoader, loadCampaignShareables, type CampaignShareables } from '../../shareables/campaign-shareables.js';
 import type { SharePost } from '../../shareables/generate-posts.js';
 import { textWithoutLink } from '../../shareables/share-intents.js';
-import { FakeXServer } from '../fakes/x/fake-x-server.js';
+import { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 
 const TOKEN = 'adoption-test-token';

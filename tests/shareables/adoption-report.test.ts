@@ -15,7 +15,7 @@ import { createShareableAdoptionSource } from '../../shareables/adoption-report-
 import { createPostAttributionStep } from '../../shareables/attribute-collected-posts.js';
 import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
 import { textWithoutLink } from '../../shareables/share-intents.js';
-import { FakeXServer } from '../fakes/x/fake-x-server.js';
+import { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { makePost } from '../helpers/posts.js';
 

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { runTracker, type RunningTracker } from '../../cli/run-tracker.js';
 import { createRuntime, type Runtime } from '../../cli/runtime.js';
 import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
-import { FakeXServer } from '../fakes/x/fake-x-server.js';
+import { FakeXServer } from '../../fakes/x/fake-x-server.js';
 
 const TOKEN = 'tracker-adoption-token';
 const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;

@@ -1,7 +1,7 @@
 // Proves the fake Bluesky server answers like Bluesky: bodies checked against the published lexicons,
 // facets with UTF-8 byte offsets, XRPC errors for bad parameters and tokens, paging, rate-limit headers.
 import { afterEach, describe, expect, test } from 'vitest';
-import { FakeBlueskyServer, type FakeBlueskyServerOptions } from './fake-bluesky-server.js';
+import { FakeBlueskyServer, type FakeBlueskyServerOptions } from '../../../fakes/bluesky/fake-bluesky-server.js';
 import { LexiconChecker } from './lexicon-checker.js';
 import { referenceUrl } from '../../helpers/reference.js';
 

@@ -2,7 +2,7 @@
 // example, the documented pagination rules and Link headers, auth, rate limits, federation and faults.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
-import { FakeMastodonServer, type FakeMastodonServerOptions } from './fake-mastodon-server.js';
+import { FakeMastodonServer, type FakeMastodonServerOptions } from '../../../fakes/mastodon/fake-mastodon-server.js';
 import { referenceUrl } from '../../helpers/reference.js';
 
 const REFERENCE = referenceUrl('mastodon-docs/');

@@ -92,7 +92,7 @@ export function notEmulated(what: string): ProblemAnswer {
   return {
     status: 501,
     contentType: JSON_TYPE,
-    body: { title: 'Not Implemented by the fake X server', detail: `${what} is valid on X but the fake does not emulate it; extend tests/fakes/x/ if a test needs it.`, type: 'about:blank', status: 501 },
+    body: { title: 'Not Implemented by the fake X server', detail: `${what} is valid on X but the fake does not emulate it; extend fakes/x/ if a test needs it.`, type: 'about:blank', status: 501 },
   };
 }
 
