@@ -2,7 +2,6 @@
 // pages by keyset (created_at, id). Each page is one short statement, so a long download never holds
 // the connection (better-sqlite3 runs one statement at a time) while it waits for a slow client.
 import type { ExportPost } from '../core/export-format.js';
-import type { Network, PostKind } from '../core/types.js';
 import { rawScopeSql, scopeParams, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
@@ -10,23 +9,10 @@ import { statement } from './statements.js';
 /** Posts read per statement: small enough to answer other requests between pages, large enough to be quick. */
 export const EXPORT_PAGE_SIZE = 500;
 
-interface RawRow {
+/** A page row as SQL gives it: the export's post with its row id, nullable text and tags as JSON. */
+interface RawRow extends Omit<ExportPost, 'text' | 'hashtags'> {
   rowId: number;
-  network: Network;
-  id: string;
-  url: string;
-  kind: PostKind;
-  authorUsername: string;
-  authorDisplayName: string | null;
-  authorFollowers: number | null;
-  createdAt: number;
   text: string | null;
-  likes: number | null;
-  reposts: number | null;
-  replies: number | null;
-  quotes: number | null;
-  bookmarks: number | null;
-  impressions: number | null;
   hashtags: string | null;
 }
 

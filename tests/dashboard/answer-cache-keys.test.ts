@@ -10,11 +10,11 @@ import { changeToken } from '../../db/data-version.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
 import { purgeRemovedPost, selectLivePostsByNetworkId } from '../../db/posts.js';
 import { recordShareClick } from '../../db/shareable-adoption.js';
-import { createDashboardServer } from '../../dashboard/server/server.js';
 import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 // Counts how often the summary's KPIs are really computed (twice per answer: current and previous).
 const computed = vi.hoisted(() => ({ kpis: 0 }));
@@ -46,13 +46,10 @@ afterEach(() => {
 });
 
 function dashboardOver(seeded: SeededDatabase) {
-  return createDashboardServer({
+  return testDashboard({
     db: seeded.db,
     hashtags: seeded.hashtags,
     timeZone: seeded.timeZone,
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
     log: captureLogger().log,
     enabledNetworks: ['x', 'bluesky', 'mastodon'],
     now: () => seeded.now,
@@ -110,13 +107,10 @@ describe('refreshing answers after a collection', () => {
   test('with a dashboard token the recent questions are still computed again (the refresh carries the token)', async () => {
     seed = seedDatabase();
     const token = 'refresh-test-token-0a1b2c3d';
-    const server = createDashboardServer({
+    const server = testDashboard({
       db: seed.db,
       hashtags: seed.hashtags,
       timeZone: seed.timeZone,
-      staticDir: null,
-      reportsDir: null,
-      demo: false,
       log: captureLogger().log,
       enabledNetworks: ['x', 'bluesky', 'mastodon'],
       now: () => seed!.now,

@@ -8,9 +8,9 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { purgeRemovedPost, selectLivePostsByNetworkId } from '../../db/posts.js';
 import { answerCache } from '../../dashboard/server/answer-cache.js';
-import { createDashboardServer } from '../../dashboard/server/server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 /** An app whose one endpoint counts how often it really computed an answer. */
 function countingApp(options: { maxEntries?: number } = {}) {
@@ -102,13 +102,10 @@ describe('dashboard answers after the data changes', () => {
   });
 
   function dashboardOver(seeded: SeededDatabase, log = captureLogger().log) {
-    return createDashboardServer({
+    return testDashboard({
       db: seeded.db,
       hashtags: seeded.hashtags,
       timeZone: seeded.timeZone,
-      staticDir: null,
-      reportsDir: null,
-      demo: false,
       log,
       enabledNetworks: ['x', 'bluesky', 'mastodon'],
       now: () => seeded.now,
@@ -163,13 +160,10 @@ describe('answer cache and the clock', () => {
   test('a running range is asked again after five minutes, because its "so far" comparison moves; a finished range is not', async () => {
     const seeded = seedDatabase();
     let now = seeded.now;
-    const { app } = createDashboardServer({
+    const { app } = testDashboard({
       db: seeded.db,
       hashtags: seeded.hashtags,
       timeZone: seeded.timeZone,
-      staticDir: null,
-      reportsDir: null,
-      demo: false,
       log: captureLogger().log,
       enabledNetworks: ['x', 'bluesky', 'mastodon'],
       now: () => now,

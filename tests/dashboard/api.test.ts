@@ -10,6 +10,7 @@ import type { Network } from '../../core/types.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { seedDatabase, XSS_TEXT, type SeededDatabase } from '../helpers/seed-database.js';
 import { contributors, engagements, gained, kpis, latest, postsIn, potentialReach } from './seed-model.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 const NY = 'America/New_York';
 const at = (iso: string) => Date.parse(iso);
@@ -200,13 +201,10 @@ describe('dashboard API', () => {
     });
 
     test('days in a half-hour time zone are bucketed at local midnight', async () => {
-      const { app } = createDashboardServer({
+      const { app } = testDashboard({
         db: seed.db,
         hashtags: seed.hashtags,
         timeZone: 'Asia/Kolkata',
-        staticDir: null,
-        reportsDir: null,
-        demo: false,
         log: captureLogger().log,
         enabledNetworks: ['x'],
         now: () => seed.now,

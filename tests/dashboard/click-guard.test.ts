@@ -12,6 +12,7 @@ import { createDashboardServer, type DashboardServerOptions, type RunningServer 
 import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { rawRequest } from '../helpers/raw-http.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
 const shareables = loadCampaignShareables(SAMPLE, ['jobquality']);
@@ -108,13 +109,10 @@ describe('counting that cannot be stored', () => {
       openDatabase(file).close();
       const readOnly = openDatabase(file, { readonly: true });
       const logs = captureLogger();
-      const server = await createDashboardServer({
+      const server = await testDashboard({
         db: readOnly,
         hashtags: ['jobquality'],
         timeZone: 'America/New_York',
-        staticDir: null,
-        reportsDir: null,
-        demo: false,
         log: logs.log,
         enabledNetworks: ['x'],
         shareables,

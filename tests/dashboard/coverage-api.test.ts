@@ -4,10 +4,10 @@
 // against periods that were collected; uncollected buckets are null; buckets still to come are absent.
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createDashboardServer } from '../../dashboard/server/server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { SEED_NOW, seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
 import { kpis, postsIn } from './seed-model.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 const NY = 'America/New_York';
 const HOUR = 3_600_000;
@@ -17,13 +17,10 @@ const at = (iso: string) => Date.parse(iso);
 type Request = <T = any>(path: string) => Promise<T>;
 
 function serve(seed: SeededDatabase): Request {
-  const { app } = createDashboardServer({
+  const { app } = testDashboard({
     db: seed.db,
     hashtags: seed.hashtags,
     timeZone: NY,
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
     log: captureLogger().log,
     enabledNetworks: ['x', 'bluesky', 'mastodon'],
     now: () => seed.now,

@@ -8,10 +8,11 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
 import { finishRun, startRun } from '../../db/runs.js';
-import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
+import { type RunningServer } from '../../dashboard/server/server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { seedDatabase } from '../helpers/seed-database.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 interface HealthBody {
   ok: boolean;
@@ -35,13 +36,10 @@ afterEach(async () => {
 });
 
 async function serve(database: Db, now = Date.now()): Promise<string> {
-  running = await createDashboardServer({
+  running = await testDashboard({
     db: database,
     hashtags: ['jobquality'],
     timeZone: 'America/New_York',
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
     log: captureLogger().log,
     enabledNetworks: ['x'],
     now: () => now,

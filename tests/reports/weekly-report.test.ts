@@ -3,7 +3,6 @@
 // and hold at the edges (DST weeks, empty weeks, removed posts, collector gaps, future weeks).
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createDashboardServer } from '../../dashboard/server/server.js';
 import type { MetricReading, Network } from '../../core/types.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
@@ -17,6 +16,7 @@ import type { WeeklyReport } from '../../reports/weekly-report.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { makePost } from '../helpers/posts.js';
 import { seedDatabase, type SeededDatabase, type SeededPost } from '../helpers/seed-database.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 const NY = 'America/New_York';
 const HOUR = 3_600_000;
@@ -40,13 +40,10 @@ const liveIn = (start: number, end: number) => seed.livePosts().filter((post) =>
 beforeAll(async () => {
   seed = seedDatabase();
   report = await generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now });
-  const { app } = createDashboardServer({
+  const { app } = testDashboard({
     db: seed.db,
     hashtags: seed.hashtags,
     timeZone: NY,
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
     log: captureLogger().log,
     enabledNetworks: ['x', 'bluesky', 'mastodon'],
     now: () => seed.now,
