@@ -1,0 +1,94 @@
+// The share-of-voice and amplifier answers as the API, the CSV downloads and the app read them:
+// every time ISO-8601 UTC, shares as fractions 0..1 (four decimals), null where nothing may be said.
+import { NO_ACCOUNT_MAP, type AccountMap } from '../../core/amplifier-accounts.js';
+import { rankAmplifiers, type Amplifier, type AmplifierOrder } from '../../core/amplifiers.js';
+import type { ComparatorVoice, SovFigures } from '../../core/share-of-voice.js';
+import type { CsvCell } from '../../core/table-csv.js';
+import { getAccountActivity } from '../../db/amplifiers.js';
+import type { Db } from '../../db/connection.js';
+import { measureShareOfVoice } from '../../reports/share-of-voice/measure-share-of-voice.js';
+import type { Filters } from './query-params.js';
+import { bucketsFor, isoUtc, localDate, type Interval } from './time-range.js';
+import { startedBuckets } from './coverage-answers.js';
+
+/** The comparator hashtags and account map the server was configured with. */
+export interface IntelligenceSettings {
+  compareHashtags: readonly string[];
+  accountMap: AccountMap | null;
+}
+
+export function shareOfVoiceAnswer(db: Db, filters: Filters, interval: Extract<Interval, 'day' | 'week'>, settings: IntelligenceSettings, timeZone: string, now: number) {
+  const buckets = startedBuckets(bucketsFor(filters.range, interval, timeZone), now);
+  const voices = measureShareOfVoice(db, { buckets, scope: filters.scope, comparators: settings.compareHashtags, now, accountMap: settings.accountMap ?? NO_ACCOUNT_MAP });
+  return {
+    interval,
+    timeZone,
+    comparators: [...settings.compareHashtags],
+    // People are accounts unless the account map says which accounts are one person's.
+    peopleAre: settings.accountMap ? ('people (mapped accounts counted once)' as const) : ('accounts' as const),
+    voices: voices.map((voice) => ({
+      tag: voice.tag,
+      collectedSince: voice.collectedSince === null ? null : isoUtc(voice.collectedSince),
+      bucketsLeftOut: voice.bucketsLeftOut,
+      total: voice.total,
+      points: voice.points.map((point) => ({ start: isoUtc(point.start), end: isoUtc(point.end), status: point.status, figures: point.figures })),
+    })),
+  };
+}
+
+export function amplifiersAnswer(db: Db, filters: Filters, by: AmplifierOrder, limit: number, accountMap: AccountMap | null) {
+  const ranked = rankAmplifiers(getAccountActivity(db, filters.range, filters.scope), accountMap ?? NO_ACCOUNT_MAP, by, limit);
+  return {
+    by,
+    accountMap: accountMap ? { loaded: true, people: accountMap.people.length } : { loaded: false, people: 0 },
+    amplifiers: ranked.map((entry) => ({ ...entry, firstSeenAt: isoUtc(entry.firstSeenAt) })),
+  };
+}
+
+export const SHARE_OF_VOICE_CSV_COLUMNS = [
+  'comparator', 'bucket_start', 'bucket_end', 'local_date', 'status',
+  'campaign_posts', 'comparator_posts', 'overlap_posts', 'share_of_posts',
+  'campaign_people', 'comparator_people', 'share_of_people',
+  'campaign_engagements', 'comparator_engagements', 'share_of_engagements',
+] as const;
+
+type SovCsvRow = Record<(typeof SHARE_OF_VOICE_CSV_COLUMNS)[number], CsvCell>;
+
+function figureCells(figures: SovFigures | null) {
+  return {
+    campaign_posts: figures?.campaign.posts ?? null,
+    comparator_posts: figures?.comparator.posts ?? null,
+    overlap_posts: figures?.overlapPosts ?? null,
+    share_of_posts: figures?.share.posts ?? null,
+    campaign_people: figures?.campaign.people ?? null,
+    comparator_people: figures?.comparator.people ?? null,
+    share_of_people: figures?.share.people ?? null,
+    campaign_engagements: figures?.campaign.engagements ?? null,
+    comparator_engagements: figures?.comparator.engagements ?? null,
+    share_of_engagements: figures?.share.engagements ?? null,
+  };
+}
+
+/** One row per comparator and bucket (uncollected buckets with empty figures), then each comparator's total row. */
+export function shareOfVoiceCsvRows(voices: readonly ComparatorVoice[], timeZone: string): SovCsvRow[] {
+  return voices.flatMap((voice) => [
+    ...voice.points.map((point) => ({ comparator: voice.tag, bucket_start: isoUtc(point.start), bucket_end: isoUtc(point.end), local_date: localDate(point.start, timeZone), status: point.status, ...figureCells(point.figures) })),
+    { comparator: voice.tag, bucket_start: null, bucket_end: null, local_date: 'total (collected buckets)', status: null, ...figureCells(voice.total) },
+  ]);
+}
+
+export const AMPLIFIER_CSV_COLUMNS = ['rank', 'person', 'accounts', 'posts', 'reposts', 'reach', 'engagements', 'ready_made_posts', 'first_seen_at'] as const;
+
+export function amplifierCsvRows(amplifiers: readonly Amplifier[]): Array<Record<(typeof AMPLIFIER_CSV_COLUMNS)[number], CsvCell>> {
+  return amplifiers.map((entry) => ({
+    rank: entry.rank,
+    person: entry.person,
+    accounts: entry.accounts.map((account) => `${account.network}:${account.username}`).join(' '),
+    posts: entry.posts,
+    reposts: entry.reposts,
+    reach: entry.reach,
+    engagements: entry.engagements,
+    ready_made_posts: entry.readyMadePosts,
+    first_seen_at: isoUtc(entry.firstSeenAt),
+  }));
+}
