@@ -17,12 +17,15 @@ export interface IntelligenceSettings {
   accountMap: AccountMap | null;
 }
 
-export function shareOfVoiceAnswer(db: Db, filters: Filters, interval: Extract<Interval, 'day' | 'week'>, settings: IntelligenceSettings, timeZone: string, now: number) {
+/** Share of voice against each configured comparator over the range's started buckets. */
+export function measureVoices(db: Db, filters: Filters, interval: Extract<Interval, 'day' | 'week'>, settings: IntelligenceSettings, timeZone: string, now: number): ComparatorVoice[] {
   const buckets = startedBuckets(bucketsFor(filters.range, interval, timeZone), now);
-  const voices = measureShareOfVoice(db, { buckets, scope: filters.scope, comparators: settings.compareHashtags, now, accountMap: settings.accountMap ?? NO_ACCOUNT_MAP });
+  return measureShareOfVoice(db, { buckets, scope: filters.scope, comparators: settings.compareHashtags, now, accountMap: settings.accountMap ?? NO_ACCOUNT_MAP });
+}
+
+/** The JSON answer's body: every time ISO-8601 UTC. */
+export function shareOfVoiceJson(voices: readonly ComparatorVoice[], settings: IntelligenceSettings) {
   return {
-    interval,
-    timeZone,
     comparators: [...settings.compareHashtags],
     // People are accounts unless the account map says which accounts are one person's.
     peopleAre: settings.accountMap ? ('people (mapped accounts counted once)' as const) : ('accounts' as const),
@@ -36,13 +39,9 @@ export function shareOfVoiceAnswer(db: Db, filters: Filters, interval: Extract<I
   };
 }
 
-export function amplifiersAnswer(db: Db, filters: Filters, by: AmplifierOrder, limit: number, accountMap: AccountMap | null) {
-  const ranked = rankAmplifiers(getAccountActivity(db, filters.range, filters.scope), accountMap ?? NO_ACCOUNT_MAP, by, limit);
-  return {
-    by,
-    accountMap: accountMap ? { loaded: true, people: accountMap.people.length } : { loaded: false, people: 0 },
-    amplifiers: ranked.map((entry) => ({ ...entry, firstSeenAt: isoUtc(entry.firstSeenAt) })),
-  };
+/** The range's amplifiers, ranked, with one person's mapped accounts merged. */
+export function rankedAmplifiers(db: Db, filters: Filters, page: { by: AmplifierOrder; limit: number }, accountMap: AccountMap | null): Amplifier[] {
+  return rankAmplifiers(getAccountActivity(db, filters.range, filters.scope), accountMap ?? NO_ACCOUNT_MAP, page.by, page.limit);
 }
 
 export const SHARE_OF_VOICE_CSV_COLUMNS = [
@@ -77,13 +76,15 @@ export function shareOfVoiceCsvRows(voices: readonly ComparatorVoice[], timeZone
   ]);
 }
 
-export const AMPLIFIER_CSV_COLUMNS = ['rank', 'person', 'accounts', 'posts', 'reposts', 'reach', 'engagements', 'ready_made_posts', 'first_seen_at'] as const;
+export const AMPLIFIER_CSV_COLUMNS = ['rank', 'person', 'accounts', 'display_names', 'posts', 'reposts', 'reach', 'engagements', 'ready_made_posts', 'first_seen_at'] as const;
 
 export function amplifierCsvRows(amplifiers: readonly Amplifier[]): Array<Record<(typeof AMPLIFIER_CSV_COLUMNS)[number], CsvCell>> {
   return amplifiers.map((entry) => ({
     rank: entry.rank,
     person: entry.person,
     accounts: entry.accounts.map((account) => `${account.network}:${account.username}`).join(' '),
+    // Written by the account holders: the CSV writer defuses any that a spreadsheet would run.
+    display_names: entry.accounts.map((account) => account.displayName ?? '').join(' | '),
     posts: entry.posts,
     reposts: entry.reposts,
     reach: entry.reach,
