@@ -3,6 +3,7 @@
 // of waiting for Monday's scheduled one.
 import type { Logger } from '../core/logger.js';
 import type { Db } from '../db/connection.js';
+import type { CampaignMoment } from '../shareables/content-schema.js';
 import { generateWeeklyReport, type ShareableAdoptionSource, type VerifyPostsExist } from '../reports/generate-weekly-report.js';
 import { lastCompleteWeek, weekContaining } from '../reports/iso-week.js';
 import { writeReportFiles } from '../reports/write-report-files.js';
@@ -16,6 +17,8 @@ export interface DemoReportOptions {
   log: Logger;
   verifyPostsExist?: VerifyPostsExist;
   shareableAdoption?: ShareableAdoptionSource;
+  /** The content file's campaign moments: those in a week get its Moments section. */
+  moments?: readonly CampaignMoment[];
 }
 
 /** Writes last week's report and this week's week-to-date report (html, md, json); resolves to the files written. */
@@ -32,6 +35,7 @@ export async function writeDemoReports(options: DemoReportOptions): Promise<stri
       log: options.log,
       ...(options.verifyPostsExist ? { verifyPostsExist: options.verifyPostsExist } : {}),
       ...(options.shareableAdoption ? { shareableAdoption: options.shareableAdoption } : {}),
+      ...(options.moments ? { moments: options.moments } : {}),
     });
     files.push(...(await writeReportFiles(report, options.dir)));
   }

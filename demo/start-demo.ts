@@ -2,13 +2,17 @@
 // live #jobquality campaign, the real tracker (collector, weekly report, dashboard with its "demo
 // data" banner) runs against them with a fresh database, and the campaign moves on every minute.
 import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { runTracker, type RunningTracker } from '../cli/run-tracker.js';
 import { createRuntime, type Runtime } from '../cli/runtime.js';
 import { checkPostsStillExist } from '../collector/check-posts-exist.js';
 import { createShareableAdoptionSource } from '../shareables/adoption-report-source.js';
 import { createShareablesLoader, type CampaignShareables } from '../shareables/campaign-shareables.js';
 import type { DemoNetwork } from './campaign-cast.js';
-import { CampaignSimulation, type SimulationStep } from './campaign-simulation.js';
+import { BACKLOG_MS, CampaignSimulation, type SimulationStep } from './campaign-simulation.js';
+import { ComparatorChatter, COMPARATOR_HASHTAGS } from './comparator-chatter.js';
+import { writeDemoContentFile } from './demo-content.js';
+import { collectDemoHistory, DemoClock, HISTORY_WEEKS } from './demo-history.js';
 import { DemoNetworks } from './demo-networks.js';
 import { writeDemoReports } from './demo-reports.js';
 
@@ -39,6 +43,8 @@ export interface RunningDemo {
   /** The tracker's configuration, logger and database. */
   runtime: Runtime;
   simulation: CampaignSimulation;
+  /** Posts of the earlier weeks written into the database before the first collection (demo/demo-history.ts). */
+  historyPosts: number;
   networks: DemoNetworks;
   /** Resolves to the report files once the first collection's reports (last week, this week so far) are written. */
   reportsWritten: Promise<string[]>;
@@ -57,6 +63,7 @@ export const DEMO_REFRESH_SCHEDULE = '2m,5m,15m,30m,1h,2h,6h,1d,7d';
 const EVERY_MINUTE = '* * * * *';
 /** The demo's reports are written after the first collection and then at most this often. */
 const REPORT_INTERVAL_MS = 60 * 60_000;
+const WEEK_MS = 7 * 24 * 60 * 60_000;
 
 /** The ready-made posts of the action page per collected network, for the simulated supporters to use. */
 function readyMadePosts(shareables: CampaignShareables | null): Partial<Record<DemoNetwork, string[]>> {
@@ -76,18 +83,25 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   if (options.databaseFile !== ':memory:') {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.databaseFile}${suffix}`, { force: true });
   }
-  const networks = await DemoNetworks.start();
+  const clock = new DemoClock();
+  const networks = await DemoNetworks.start(undefined, clock.now);
   let runtime: Runtime | undefined;
   let tracker: RunningTracker;
   let simulation: CampaignSimulation;
+  let chatter: ComparatorChatter;
+  let historyPosts = 0;
   let firstReports!: { resolve: (files: string[]) => void; reject: (error: unknown) => void };
   const reportsWritten = new Promise<string[]>((resolve, reject) => (firstReports = { resolve, reject }));
   // A demo stopped before its first collection has no reports; nobody needs to hear about it.
   reportsWritten.catch(() => undefined);
   try {
     const startMs = options.backlogEndsAt ?? Date.now();
+    // The sample content plus the simulated weeks' campaign moments, beside the demo's reports.
+    const contentFile = writeDemoContentFile(resolve('shareables/sample-content.yaml'), join(dirname(resolve(options.reportsDir)), 'demo-content.yaml'), startMs);
     // Only these settings reach the tracker: real tokens in the environment never meet the demo.
     runtime = createRuntime({
+      SHAREABLES_FILE: contentFile,
+      COMPARE_HASHTAGS: COMPARATOR_HASHTAGS.join(','),
       JOBQUALITY_DB: options.databaseFile,
       REPORTS_DIR: options.reportsDir,
       COLLECT_CRON: options.collectCron ?? EVERY_MINUTE,
@@ -103,10 +117,21 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const { config, log } = runtime;
     const loadShareables = createShareablesLoader({ file: config.shareablesFile, hashtags: config.hashtags, log });
     simulation = new CampaignSimulation({ seed: options.seed ?? DEFAULT_DEMO_SEED, startMs, readyMade: readyMadePosts(loadShareables()) });
+    const db = runtime.db();
+    // Earlier, quieter weeks first, collected with the clock turned back, so the first run has a usual to compare with.
+    const historyEnd = startMs - BACKLOG_MS;
+    const historyStart = historyEnd - HISTORY_WEEKS * WEEK_MS;
+    const earlier = new CampaignSimulation({ seed: (options.seed ?? DEFAULT_DEMO_SEED) + 1, startMs: historyEnd, readyMade: readyMadePosts(loadShareables()), idPrefix: 'e' });
+    const earlierChatter = new ComparatorChatter((options.seed ?? DEFAULT_DEMO_SEED) + 3, historyEnd, { quiet: true, idPrefix: 'earlier-other-' });
+    const history = [...earlier.history(historyStart, historyEnd), ...earlierChatter.between(historyStart, historyEnd)].sort((a, b) => a.createdAtMs - b.createdAtMs);
+    historyPosts = history.length;
+    await collectDemoHistory({ config, db, log, networks, clock, posts: history, fromMs: historyStart, untilMs: historyEnd });
+
     // The fakes show the world as it was when the backlog ends; ticks bring it up to date.
     networks.publish(simulation.backlog(), startMs);
+    chatter = new ComparatorChatter((options.seed ?? DEFAULT_DEMO_SEED) + 2, startMs);
+    networks.publish(chatter.backlog(), startMs);
 
-    const db = runtime.db();
     let reportedAt: number | null = null;
     const writeReports = async () => {
       if (reportedAt !== null && Date.now() - reportedAt < REPORT_INTERVAL_MS) return;
@@ -121,6 +146,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
           log,
           verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
           shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
+          moments: loadShareables()?.content.moments ?? [],
         });
         log.info({ files: files.length }, 'demo weekly reports written (last week and this week so far)');
         firstReports.resolve(files);
@@ -142,6 +168,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     networks.publish(step.published, atMs);
     networks.remove(step.deleted);
     networks.updateCounts(simulation.posts, atMs);
+    networks.publish(chatter.advance(atMs), atMs);
+    networks.updateCounts(chatter.posts, atMs);
     log.debug({ published: step.published.length, deleted: step.deleted.length }, 'the simulated campaign moved on');
     return step;
   };
@@ -165,6 +193,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     runtime,
     reportsWritten,
     simulation,
+    historyPosts,
     networks,
     tick,
     stop() {

@@ -108,7 +108,7 @@ describe('GET /api/share-of-voice', () => {
 
   test('answers an empty list when no comparator is configured, and refuses an hourly interval', async () => {
     const { app } = testDashboard({ db, hashtags: ['jobquality'], timeZone: 'UTC', now: () => NOW });
-    expect((await (await app.request('/api/share-of-voice')).json()).voices).toEqual([]);
+    expect(((await (await app.request('/api/share-of-voice')).json()) as { voices: unknown[] }).voices).toEqual([]);
     expect((await request('/api/share-of-voice?interval=hour')).status).toBe(400);
   });
 });
