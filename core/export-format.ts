@@ -7,25 +7,17 @@ import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import writeExcelFile, { type SheetData } from 'write-excel-file/node';
 import { engagementComponentsOf, engagementsOf, impressionsOf } from './metrics.js';
-import type { Network, PostKind } from './types.js';
+import type { PostRowBase } from './types.js';
 
 /** One live post as the database gives it to an export (times in ms). */
-export interface ExportPost {
-  network: Network;
+export interface ExportPost extends PostRowBase {
   id: string;
   url: string;
-  kind: PostKind;
   authorUsername: string;
   authorDisplayName: string | null;
   authorFollowers: number | null;
   createdAt: number;
   text: string;
-  likes: number | null;
-  reposts: number | null;
-  replies: number | null;
-  quotes: number | null;
-  bookmarks: number | null;
-  impressions: number | null;
   hashtags: readonly string[];
 }
 
@@ -55,11 +47,9 @@ export type ExportFormat = 'csv' | 'json' | 'xlsx';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'xlsx'];
 
 /** One exported row: what every format writes, in {@link EXPORT_COLUMNS} order. */
-export interface ExportRecord {
-  network: Network;
+export interface ExportRecord extends PostRowBase {
   id: string;
   url: string;
-  kind: PostKind;
   author_username: string;
   author_display_name: string | null;
   author_followers: number | null;
@@ -68,12 +58,6 @@ export interface ExportRecord {
   /** The same instant in the report time zone, ISO-8601 with its offset: 2026-11-01T09:05:09-05:00. */
   created_at_local: string;
   text: string;
-  likes: number | null;
-  reposts: number | null;
-  replies: number | null;
-  quotes: number | null;
-  bookmarks: number | null;
-  impressions: number | null;
   /** The network's engagement formula over the latest counts; null when the network reported none of them. */
   engagements: number | null;
   hashtags: string[];

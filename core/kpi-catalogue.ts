@@ -22,16 +22,21 @@ export interface KpiDefinition {
   format: KpiFormat;
   /** Whether a rise is good news (all of today's are; a future "removals" KPI would not be). */
   higherIsBetter: boolean;
+  /**
+   * Counted only over the networks that report impressions: where some networks in scope do not,
+   * its label says which networks the number comes from.
+   */
+  needsImpressions: boolean;
 }
 
 /** Every KPI, in the order the dashboard and the report show them. */
 export const KPI_CATALOGUE: readonly KpiDefinition[] = [
-  { id: 'posts', label: 'Posts', summary: 'Posts with a tracked hashtag, created in the period.', definition: METRIC_DESCRIPTIONS.posts, unit: 'posts', format: 'count', higherIsBetter: true },
-  { id: 'contributors', label: 'Contributors', summary: 'Distinct accounts that posted.', definition: METRIC_DESCRIPTIONS.contributors, unit: 'accounts', format: 'count', higherIsBetter: true },
-  { id: 'engagements', label: 'Engagements', summary: 'Likes, reposts, replies and quotes (and bookmarks on X) on these posts.', definition: METRIC_DESCRIPTIONS.engagements, unit: 'engagements', format: 'count', higherIsBetter: true },
-  { id: 'impressions', label: 'Impressions', summary: 'Views X reports for these posts.', definition: METRIC_DESCRIPTIONS.impressions, unit: 'impressions', format: 'count', higherIsBetter: true },
-  { id: 'potentialReach', label: 'Potential reach', summary: 'Upper bound: followers of all contributors added up.', definition: METRIC_DESCRIPTIONS.potentialReach, unit: 'followers', format: 'count', higherIsBetter: true },
-  { id: 'engagementRate', label: 'Engagement rate', summary: 'Engagements ÷ impressions, over posts with impressions (ratio of totals).', definition: METRIC_DESCRIPTIONS.engagementRate, unit: 'ratio', format: 'rate', higherIsBetter: true },
+  { id: 'posts', label: 'Posts', summary: 'Posts with a tracked hashtag, created in the period.', definition: METRIC_DESCRIPTIONS.posts, unit: 'posts', format: 'count', higherIsBetter: true, needsImpressions: false },
+  { id: 'contributors', label: 'Contributors', summary: 'Distinct accounts that posted.', definition: METRIC_DESCRIPTIONS.contributors, unit: 'accounts', format: 'count', higherIsBetter: true, needsImpressions: false },
+  { id: 'engagements', label: 'Engagements', summary: 'Likes, reposts, replies and quotes (and bookmarks on X) on these posts.', definition: METRIC_DESCRIPTIONS.engagements, unit: 'engagements', format: 'count', higherIsBetter: true, needsImpressions: false },
+  { id: 'impressions', label: 'Impressions', summary: 'Views X reports for these posts.', definition: METRIC_DESCRIPTIONS.impressions, unit: 'impressions', format: 'count', higherIsBetter: true, needsImpressions: true },
+  { id: 'potentialReach', label: 'Potential reach', summary: 'Upper bound: followers of all contributors added up.', definition: METRIC_DESCRIPTIONS.potentialReach, unit: 'followers', format: 'count', higherIsBetter: true, needsImpressions: false },
+  { id: 'engagementRate', label: 'Engagement rate', summary: 'Engagements ÷ impressions, over posts with impressions (ratio of totals).', definition: METRIC_DESCRIPTIONS.engagementRate, unit: 'ratio', format: 'rate', higherIsBetter: true, needsImpressions: true },
 ];
 
 /** The catalogue entry of `id`. */

@@ -5,7 +5,7 @@ import { networkLabel } from '../core/networks.js';
 import type { Network } from '../core/types.js';
 import { dayLabel } from './reach-chart-svg.js';
 import { safeHttpUrl } from './html-escape.js';
-import { formatCount, formatDuration, formatExact, formatKpiChange, formatRate } from './format.js';
+import { formatCount, formatDuration, formatExact, formatKpiChange, formatKpiValue, formatRate } from './format.js';
 import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
 import { momentHeading, momentLiftText } from './moment-text.js';
 
@@ -22,8 +22,8 @@ export function escapeMarkdown(text: string): string {
 }
 
 function kpiLine(kpi: HeadlineKpi): string {
-  const value = (v: number | null) => (kpi.key === 'engagementRate' ? formatRate(v) : formatCount(v));
-  const changeText = formatKpiChange(kpi.key === 'engagementRate' ? 'rate' : 'count', kpi.value, kpi.previous, kpi.previousCollected, kpi.previousSoFar);
+  const value = (v: number | null) => formatKpiValue(kpi.format, v);
+  const changeText = formatKpiChange(kpi.format, kpi.value, kpi.previous, kpi.previousCollected, kpi.previousSoFar);
   const trend = kpi.trend
     .map((point, index) => {
       const text = point.collected ? value(point.value) : '–';
