@@ -1,7 +1,9 @@
 // The one catalogue of what the tracker counts: each KPI's id, label, definition, unit, format and
 // whether more is better, and each chart series' label and definition. Dashboard cards, the API's
-// `definitions`, chart notes, and the report and CSV rows are generated from it. Pure data.
-import { METRIC_DESCRIPTIONS, type Kpis } from './metrics.js';
+// `definitions`, chart notes, the report rows and the export's per-post KPI columns are generated
+// from it. Pure data, plus the per-post readers of the KPIs a single post has.
+import { impressionsOf, METRIC_DESCRIPTIONS, postEngagementsOf, type Kpis } from './metrics.js';
+import type { MetricReading, Network } from './types.js';
 
 export const KPI_IDS = ['posts', 'contributors', 'engagements', 'impressions', 'potentialReach', 'engagementRate'] as const;
 export type KpiId = (typeof KPI_IDS)[number];
@@ -48,6 +50,24 @@ export function kpiDefinition(id: KpiId): KpiDefinition {
 export function kpiValue(kpis: Kpis, id: KpiId): number | null {
   return id === 'posts' ? kpis.posts.total : kpis[id];
 }
+
+/** A KPI that one post has too, as the posts export (CSV, JSON, xlsx) writes it for each post. */
+export interface PostKpiColumn {
+  id: KpiId;
+  /** The export's column name. */
+  column: string;
+  /** The post's value, from its latest counts; null where its network does not report it. */
+  of(network: Network, reading: MetricReading): number | null;
+}
+
+/**
+ * The KPIs of a single post, in the export's column order (after the raw counters likes … bookmarks).
+ * The others are KPIs of a whole window: distinct contributors, their reach, a ratio of totals.
+ */
+export const POST_KPI_COLUMNS: readonly PostKpiColumn[] = [
+  { id: 'impressions', column: 'impressions', of: impressionsOf },
+  { id: 'engagements', column: 'engagements', of: postEngagementsOf },
+];
 
 /** A change between two values of a KPI, as its format states it: relative for counts, in percentage points for rates. */
 export type KpiChange =

@@ -48,6 +48,12 @@ export function engagementsOf(network: Network, counts: Partial<Record<Engagemen
   return total;
 }
 
+/** Engagements of one post as an export states them: null when its network reported none of the counts its formula adds. */
+export function postEngagementsOf(network: Network, reading: MetricReading): number | null {
+  const reported = engagementComponentsOf(network).some((component) => reading[component] !== null);
+  return reported ? engagementsOf(network, reading) : null;
+}
+
 /** Impressions of one post: X's reported count, or null where the network reports none or did not this time. */
 export function impressionsOf(network: Network, reading: Pick<MetricReading, 'impressions'>): number | null {
   return reportsImpressions(network) ? reading.impressions : null;
