@@ -19,6 +19,8 @@ export interface DemoReportOptions {
   shareableAdoption?: ShareableAdoptionSource;
   /** The content file's campaign moments: those in a week get its Moments section. */
   moments?: readonly CampaignMoment[];
+  /** The comparator hashtags, for the Share of voice section. */
+  compareHashtags?: readonly string[];
 }
 
 /** Writes last week's report and this week's week-to-date report (html, md, json); resolves to the files written. */
@@ -36,6 +38,7 @@ export async function writeDemoReports(options: DemoReportOptions): Promise<stri
       ...(options.verifyPostsExist ? { verifyPostsExist: options.verifyPostsExist } : {}),
       ...(options.shareableAdoption ? { shareableAdoption: options.shareableAdoption } : {}),
       ...(options.moments ? { moments: options.moments } : {}),
+      intelligence: { compareHashtags: options.compareHashtags ?? [] },
     });
     files.push(...(await writeReportFiles(report, options.dir)));
   }

@@ -25,6 +25,7 @@ import {
   type WeeklyReport,
   type WeeklyReportData,
 } from './weekly-report.js';
+import { gatherIntelligence, type IntelligenceSettings } from './intelligence/gather-intelligence.js';
 
 /**
  * Asks the networks which of these posts still exist; resolves to the ids (`TopPost.id`) confirmed
@@ -53,6 +54,8 @@ export interface GenerateWeeklyReportOptions {
   log?: Logger;
   /** Campaign moments from the content file; those in the week get the report's Moments section. */
   moments?: readonly CampaignMoment[];
+  /** Comparator hashtags and the account map, for the Share of voice and Amplifiers sections. */
+  intelligence?: IntelligenceSettings;
 }
 
 /** How many ranked posts are offered to the existence check for the report's few quoted ones. */
@@ -171,5 +174,6 @@ export async function generateWeeklyReport(options: GenerateWeeklyReportOptions)
   const shareables = options.shareableAdoption ? await options.shareableAdoption({ start: week.start, end: week.end }) : null;
   const inWeek = (options.moments ?? []).filter((moment) => Date.parse(moment.at) >= week.start && Date.parse(moment.at) < week.end);
   const moments = measureMoments(options.db, inWeek, now).map((moment) => ({ ...moment, at: new Date(moment.at).toISOString() }));
-  return buildWeeklyReport({ ...data, existence, shareables, moments });
+  const intelligence = gatherIntelligence(options.db, daysOfWeek(week), scope, now, options.intelligence ?? {});
+  return buildWeeklyReport({ ...data, existence, shareables, moments, ...intelligence });
 }

@@ -8,6 +8,7 @@ import { safeHttpUrl } from './html-escape.js';
 import { formatCount, formatDuration, formatExact, formatKpiChange, formatKpiValue, formatRate } from './format.js';
 import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
 import { momentHeading, momentLiftText } from './moment-text.js';
+import { amplifierFigures, amplifierHeading, voiceLine } from './intelligence/intelligence-text.js';
 
 /**
  * Untrusted text (post text, names) made inert in Markdown: no emphasis, code, links, HTML, tables,
@@ -125,6 +126,18 @@ function momentLines(report: WeeklyReport): string[] {
   return ['', '## Moments', ...report.moments.map((moment) => `- **${escapeMarkdown(momentHeading(moment, report.week.timeZone))}:** ${escapeMarkdown(momentLiftText(moment))}`)];
 }
 
+/** Share of voice against each comparator; no section when none is configured. */
+function shareOfVoiceLines(report: WeeklyReport): string[] {
+  if (report.shareOfVoice.length === 0) return [];
+  return ['', '## Share of voice', ...report.shareOfVoice.map((voice) => `- ${escapeMarkdown(voiceLine(voice))}`)];
+}
+
+/** The week's top amplifiers by reach; no section when nobody posted. */
+function amplifierLines(report: WeeklyReport): string[] {
+  if (report.amplifiers.length === 0) return [];
+  return ['', '## Amplifiers', ...report.amplifiers.map((entry) => `${entry.rank}. **${escapeMarkdown(amplifierHeading(entry))}:** ${escapeMarkdown(amplifierFigures(entry))}`)];
+}
+
 function coverageLine(network: WeeklyReport['coverage']['networks'][number]): string {
   const name = networkLabel(network.network);
   if (network.status === 'not_collected') return `- **${name}:** not collected`;
@@ -171,6 +184,8 @@ export function renderMarkdown(report: WeeklyReport): string {
     '',
     ...shareableLines(report),
     ...momentLines(report),
+    ...shareOfVoiceLines(report),
+    ...amplifierLines(report),
     '',
     ...coverageLines(report),
     '',

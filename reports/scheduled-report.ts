@@ -12,6 +12,7 @@ import { lastCompleteWeek, parseIsoWeek } from './iso-week.js';
 import { renderHtml } from './render-html.js';
 import { describeSmtpServer, htmlToPlainText, reportSubject, sendEmailContent, type ReportEmailContent } from './send-report-email.js';
 import { reportFileName, writeFileAtomically, writeReportFiles } from './write-report-files.js';
+import type { IntelligenceSettings } from './intelligence/gather-intelligence.js';
 
 /** The state file, beside the reports (its name never matches the YYYY-Www.* report listing). */
 export const SCHEDULE_STATE_FILE = '.weekly-report-state.json';
@@ -35,6 +36,8 @@ export interface ScheduledReportOptions {
   shareableAdoption?: ShareableAdoptionSource;
   /** Campaign moments from the content file, for the report's Moments section. */
   moments?: readonly CampaignMoment[];
+  /** Comparator hashtags and the account map, for the Share of voice and Amplifiers sections. */
+  intelligence?: IntelligenceSettings;
 }
 
 export interface ScheduledReportOutcome {
@@ -131,6 +134,7 @@ function reportInputs(options: ScheduledReportOptions) {
     shareableAdoption: options.shareableAdoption,
     log: options.log,
     moments: options.moments,
+    intelligence: options.intelligence,
   };
 }
 

@@ -1,32 +1,28 @@
 // The share-of-voice and amplifier answers as the API, the CSV downloads and the app read them:
 // every time ISO-8601 UTC, shares as fractions 0..1 (four decimals), null where nothing may be said.
+export type { IntelligenceSettings } from '../../reports/intelligence/gather-intelligence.js';
 import { NO_ACCOUNT_MAP, type AccountMap } from '../../core/amplifier-accounts.js';
 import { rankAmplifiers, type Amplifier, type AmplifierOrder } from '../../core/amplifiers.js';
 import type { ComparatorVoice, SovFigures } from '../../core/share-of-voice.js';
 import type { CsvCell } from '../../core/table-csv.js';
 import { getAccountActivity } from '../../db/amplifiers.js';
 import type { Db } from '../../db/connection.js';
+import type { IntelligenceSettings } from '../../reports/intelligence/gather-intelligence.js';
 import { measureShareOfVoice } from '../../reports/share-of-voice/measure-share-of-voice.js';
 import type { Filters } from './query-params.js';
 import { bucketsFor, isoUtc, localDate, type Interval } from './time-range.js';
 import { startedBuckets } from './coverage-answers.js';
 
-/** The comparator hashtags and account map the server was configured with. */
-export interface IntelligenceSettings {
-  compareHashtags: readonly string[];
-  accountMap: AccountMap | null;
-}
-
 /** Share of voice against each configured comparator over the range's started buckets. */
 export function measureVoices(db: Db, filters: Filters, interval: Extract<Interval, 'day' | 'week'>, settings: IntelligenceSettings, timeZone: string, now: number): ComparatorVoice[] {
   const buckets = startedBuckets(bucketsFor(filters.range, interval, timeZone), now);
-  return measureShareOfVoice(db, { buckets, scope: filters.scope, comparators: settings.compareHashtags, now, accountMap: settings.accountMap ?? NO_ACCOUNT_MAP });
+  return measureShareOfVoice(db, { buckets, scope: filters.scope, comparators: settings.compareHashtags ?? [], now, accountMap: settings.accountMap ?? NO_ACCOUNT_MAP });
 }
 
 /** The JSON answer's body: every time ISO-8601 UTC. */
 export function shareOfVoiceJson(voices: readonly ComparatorVoice[], settings: IntelligenceSettings) {
   return {
-    comparators: [...settings.compareHashtags],
+    comparators: [...(settings.compareHashtags ?? [])],
     // People are accounts unless the account map says which accounts are one person's.
     peopleAre: settings.accountMap ? ('people (mapped accounts counted once)' as const) : ('accounts' as const),
     voices: voices.map((voice) => ({

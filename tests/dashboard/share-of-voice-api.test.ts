@@ -1,52 +1,18 @@
 // /api/share-of-voice and /api/amplifiers (and their CSV downloads) over a planted campaign with a
-// hand-computed answer: two collected days, a comparator collected from before them, one post with
-// both hashtags, and a person whose two accounts the account map joins.
+// hand-computed answer (tests/helpers/voice-campaign.ts): two collected days, a comparator collected
+// from before them, one post with both hashtags, and a person whose two accounts the map joins.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseAccountMap } from '../../core/amplifier-accounts.js';
-import type { NormalizedPost } from '../../core/types.js';
-import { noteComparatorCollected, storeComparatorPost } from '../../db/comparator-posts.js';
-import { openDatabase, type Db } from '../../db/connection.js';
-import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
-import { finishRun, startRun } from '../../db/runs.js';
+import type { Db } from '../../db/connection.js';
 import { parseCsv } from '../helpers/parse-csv.js';
-import { makePost, reading } from '../helpers/posts.js';
 import { testDashboard } from '../helpers/test-dashboard.js';
+import { plantVoiceCampaign, VOICE_ACCOUNT_MAP, VOICE_NOW as NOW } from '../helpers/voice-campaign.js';
 
-const HOUR = 3_600_000;
-const D1 = Date.parse('2026-11-23T00:00:00Z');
-const D2 = D1 + 24 * HOUR;
-const NOW = D2 + 36 * HOUR;
 let db: Db;
 let request: (path: string) => Promise<Response>;
 
-const author = (username: string, followers: number, network = 'x') => ({ networkId: `${network}-${username}`, username, displayName: username === 'ana' ? '=HYPERLINK("x")' : username, followers, verified: null });
-
-function campaign(id: string, at: number, who: NormalizedPost['author'], likes: number, hashtags = ['jobquality'], network = 'x'): void {
-  const post = makePost(id, { network, createdAt: at, author: who, hashtags, metrics: reading({ likes }) });
-  storeCollectedPost(db, { post, authorId: upsertAuthor(db, network, who, at), matchedHashtags: ['jobquality'], now: at + HOUR, nextRefreshAt: null });
-}
-
-function comparator(id: string, at: number, who: NormalizedPost['author'], likes: number): void {
-  storeComparatorPost(db, { post: makePost(id, { createdAt: at, author: who, hashtags: ['fairpay'], metrics: reading({ likes }) }), tags: ['fairpay'], now: at + HOUR, nextRefreshAt: null });
-}
-
 beforeAll(() => {
-  db = openDatabase(':memory:');
-  // X collected every hour from a day before D1 until now (the first run reaches a week further back).
-  for (let at = D1 - 24 * HOUR; at <= NOW; at += HOUR) finishRun(db, startRun(db, 'x', at), { status: 'ok', now: at + 60_000 });
-  // The comparator's first pass ran six hours after the campaign's first run.
-  noteComparatorCollected(db, 'x', 'fairpay', D1 - 18 * HOUR);
-  const ana = author('ana', 1000);
-  const bo = author('bo', 400);
-  campaign('c1', D1 + 2 * HOUR, ana, 10);
-  campaign('c2', D1 + 5 * HOUR, ana, 5);
-  campaign('c3', D2 + 3 * HOUR, bo, 4, ['jobquality', 'fairpay']);
-  campaign('c4', D2 + 4 * HOUR, author('ana@social.example', 300, 'mastodon'), 2, ['jobquality'], 'mastodon');
-  comparator('f1', D1 + 1 * HOUR, author('rival', 9000), 20);
-  comparator('f2', D1 + 9 * HOUR, author('rival', 9000), 10);
-  comparator('f3', D2 + 9 * HOUR, ana, 4);
-  const accountMap = parseAccountMap('people:\n  - name: Ana Ruiz\n    x: ana\n    mastodon: ana@social.example\n', 'people.yaml');
-  const { app } = testDashboard({ db, hashtags: ['jobquality'], timeZone: 'UTC', now: () => NOW, intelligence: { compareHashtags: ['fairpay'], accountMap } });
+  db = plantVoiceCampaign();
+  const { app } = testDashboard({ db, hashtags: ['jobquality'], timeZone: 'UTC', now: () => NOW, intelligence: { compareHashtags: ['fairpay'], accountMap: VOICE_ACCOUNT_MAP } });
   request = async (path) => app.request(path);
 });
 
