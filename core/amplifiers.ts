@@ -4,39 +4,37 @@
 import type { AccountMap } from './amplifier-accounts.js';
 import type { Network } from './types.js';
 
+/** What an account, or a person's accounts together, did for the campaign in the range. */
+export interface ActivityFigures {
+  /** Posts other than reposts (originals, replies, quotes). */
+  posts: number;
+  reposts: number;
+  /** Followers when the posts were collected (the largest, once per account, added over a person's accounts); null when never known. */
+  reach: number | null;
+  /** Engagements of the posts (latest counts; reposts carry none, their originals do). */
+  engagements: number;
+  /** Posts that attribution matched to one of the campaign's ready-made posts. */
+  readyMadePosts: number;
+  /** The first tracked post ever (ms), not only in the range. */
+  firstSeenAt: number;
+}
+
 /** What one account did for the campaign in the range. */
-export interface AccountActivity {
+export interface AccountActivity extends ActivityFigures {
   network: Network;
   accountId: string;
   username: string;
   displayName: string | null;
-  /** Posts other than reposts (originals, replies, quotes). */
-  posts: number;
-  reposts: number;
-  /** The account's followers when its posts were collected (the largest, once per account); null when never known. */
-  reach: number | null;
-  /** Engagements of its posts (latest counts; reposts carry none, their originals do). */
-  engagements: number;
-  /** Its posts that attribution matched to one of the campaign's ready-made posts. */
-  readyMadePosts: number;
-  /** Its first tracked post ever (ms), not only in the range. */
-  firstSeenAt: number;
 }
 
 export const AMPLIFIER_ORDERS = ['reach', 'engagements', 'ready_made', 'posts'] as const;
 export type AmplifierOrder = (typeof AMPLIFIER_ORDERS)[number];
 
-export interface Amplifier {
+export interface Amplifier extends ActivityFigures {
   rank: number;
   /** The mapped person's name, or null for an account the map does not name. */
   person: string | null;
   accounts: Array<{ network: Network; username: string; displayName: string | null }>;
-  posts: number;
-  reposts: number;
-  reach: number | null;
-  engagements: number;
-  readyMadePosts: number;
-  firstSeenAt: number;
 }
 
 type Unranked = Omit<Amplifier, 'rank'>;

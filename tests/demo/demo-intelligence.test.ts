@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { COMPARATOR_HASHTAGS } from '../../demo/comparator-chatter.js';
 import { startDemo, type RunningDemo } from '../../demo/start-demo.js';
-import { lastCompleteWeek } from '../../reports/iso-week.js';
+import { lastCompleteWeek, weekContaining } from '../../reports/iso-week.js';
 
 const QUIET_CRON = '0 0 1 1 *';
 let dir: string;
@@ -64,8 +64,15 @@ describe('the demo on its first run', () => {
     expect(answer.voices.find((voice) => voice.tag === 'fairwork')!.total!.overlapPosts).toBeGreaterThan(0);
   });
 
-  test("last week's report has its Moments section", () => {
-    const report = JSON.parse(readFileSync(join(dir, 'reports', `${lastCompleteWeek(Date.now(), 'America/New_York').label}.json`), 'utf8'));
-    expect(JSON.stringify(report)).toContain('moments');
+  test('its reports (last week and this week so far) have the Moments, Share of voice and Amplifiers sections', () => {
+    const now = Date.now();
+    const reports = [lastCompleteWeek(now, 'America/New_York'), weekContaining(now, 'America/New_York')].map((week) => JSON.parse(readFileSync(join(dir, 'reports', `${week.label}.json`), 'utf8')));
+    // The newsletter (three days ago) and the webinar (yesterday) fall in one of the two weeks.
+    expect(reports.flatMap((report) => report.moments).map((moment: { what: string }) => moment.what)).toEqual(expect.arrayContaining(['Newsletter: the job quality checklist', 'Webinar: fair scheduling in care']));
+    for (const report of reports) {
+      expect(report.shareOfVoice.map((voice: { tag: string }) => voice.tag)).toEqual([...COMPARATOR_HASHTAGS]);
+      expect(report.amplifiers.length).toBeGreaterThan(0);
+    }
+    expect(readFileSync(join(dir, 'reports', `${reports[0].week.label}.md`), 'utf8')).toContain('## Share of voice');
   });
 });
