@@ -15,6 +15,7 @@ import {
   loadDashboardData,
   loadStatus,
   loadTopPosts,
+  intelligenceCsvUrls,
   postsCsvUrl,
   storedPosts,
   TOP_POSTS_MAX,
@@ -30,6 +31,8 @@ import './jq-kpi-cards.js';
 import './jq-network-chart.js';
 import './jq-posts-chart.js';
 import './jq-series-chart.js';
+import './jq-share-of-voice.js';
+import './jq-amplifiers.js';
 import './jq-shareables.js';
 import './jq-weekly-reports.js';
 import './jq-top-contributors.js';
@@ -476,6 +479,7 @@ export class JqDashboard extends LitElement {
     const tz = status.timeZone;
     const nothingMatches = data.summary.current.posts.total === 0;
     const caption = this._caption(data, status);
+    const csv = intelligenceCsvUrls(this._filters, this._today());
     return html`${nothingMatches
         ? html`<p class="notice">
           No posts match these filters from ${formatCalendarDate(data.view.from, { weekday: false })} to ${formatCalendarDate(data.view.to, { weekday: false })}.
@@ -523,6 +527,8 @@ export class JqDashboard extends LitElement {
         ></jq-top-posts>
         <jq-top-contributors class="half-minus" .contributors=${data.contributors} .order=${this._filters.contributorsBy}></jq-top-contributors>
         <jq-co-hashtags class="narrow" .hashtags=${data.coHashtags}></jq-co-hashtags>
+        <jq-share-of-voice class="half-plus" .answer=${data.shareOfVoice.value} .error=${data.shareOfVoice.error} .csvUrl=${csv.shareOfVoice} .timeZone=${tz} .caption=${caption}></jq-share-of-voice>
+        <jq-amplifiers class="half-minus" .answer=${data.amplifiers.value} .error=${data.amplifiers.error} .csvUrl=${csv.amplifiers} .timeZone=${tz}></jq-amplifiers>
         <jq-shareables .shareables=${data.shareables}></jq-shareables>
         <jq-collector-status .status=${status} .coverage=${data.coverage} .now=${this._updatedAt ?? Date.now()}></jq-collector-status>
         <jq-weekly-reports .reports=${data.reports}></jq-weekly-reports>

@@ -1,6 +1,6 @@
 // The one place the app asks the server for data: everything a view needs for a set of filters,
 // fetched in parallel, plus the server status that says whether any post exists at all.
-import { apiUrl, getJson } from '../api/api-client.js';
+import { ApiRequestError, apiUrl, getJson } from '../api/api-client.js';
 import type {
   CoHashtag,
   Contributor,
@@ -21,6 +21,7 @@ import type {
   TopPostsResponse,
   WeeklyReportListing,
 } from '../api/api-types.js';
+import type { AmplifiersResponse, ShareOfVoiceResponse } from './intelligence-answers.js';
 import { apiFilterParams, chooseInterval, networksInView, resolveDates, type DashboardFilters } from './filters.js';
 
 /** Top posts shown at first, and the most the API hands out at once. */
@@ -45,6 +46,23 @@ export interface DashboardData {
   shareables: ShareablesResponse;
   /** Weekly reports written so far, newest first (not filtered: a report covers its whole week). */
   reports: WeeklyReportListing[];
+  /** The campaign's share against the comparator hashtags, per day or week. */
+  shareOfVoice: Loaded<ShareOfVoiceResponse>;
+  /** The view's amplifiers, largest reach first. */
+  amplifiers: Loaded<AmplifiersResponse>;
+}
+
+/** An answer a panel shows on its own: when it fails, that panel says why and the rest stays. */
+export type Loaded<T> = { value: T; error: null } | { value: null; error: string };
+
+/** `answer` as a Loaded; an ended session and an abort still fail the whole load. */
+async function loadedOf<T>(answer: Promise<T>): Promise<Loaded<T>> {
+  try {
+    return { value: await answer, error: null };
+  } catch (error) {
+    if (!(error instanceof ApiRequestError) || error.status === 401) throw error;
+    return { value: null, error: error.message };
+  }
 }
 
 /** The server's status: demo flag, time zone, tracked hashtags and each collector's health. */
@@ -83,7 +101,7 @@ export async function loadDashboardData(
   const series = (metric: SeriesMetric, network?: Network) =>
     getJson<TimeseriesResponse>('/api/timeseries', withParams(common, { metric, interval, ...(network ? { network } : {}) }), signal);
 
-  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables, reports, coHashtags] = await Promise.all([
+  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables, reports, coHashtags, shareOfVoice, amplifiers] = await Promise.all([
     getJson<SummaryResponse>('/api/summary', common, signal),
     series('impressions'),
     series('potential_reach'),
@@ -96,6 +114,8 @@ export async function loadDashboardData(
     getJson<ShareablesResponse>('/api/shareables', common, signal),
     getJson<ReportsResponse>('/api/reports', undefined, signal),
     getJson<HashtagsResponse>('/api/hashtags', withParams(common, { limit: '15' }), signal),
+    loadedOf(getJson<ShareOfVoiceResponse>('/api/share-of-voice', withParams(common, { interval: interval === 'week' ? 'week' : 'day' }), signal)),
+    loadedOf(getJson<AmplifiersResponse>('/api/amplifiers', withParams(common, { limit: '10' }), signal)),
   ]);
   return {
     view: { from, to, interval, networks, hashtag: filters.hashtag },
@@ -109,6 +129,8 @@ export async function loadDashboardData(
     coverage: coverage.days,
     shareables,
     reports: reports.reports,
+    shareOfVoice,
+    amplifiers,
   };
 }
 
@@ -119,6 +141,12 @@ export const BUCKET_POSTS_LIMIT = 50;
 export function loadBucketPosts(filters: DashboardFilters, today: string, bucket: { start: string; end: string }, signal?: AbortSignal): Promise<TopPostsResponse> {
   const params = withParams(apiFilterParams(filters, today), { from: bucket.start, to: bucket.end, by: 'recent', limit: String(BUCKET_POSTS_LIMIT) });
   return getJson<TopPostsResponse>('/api/top-posts', params, signal);
+}
+
+/** Links to the CSVs of share of voice and of the whole amplifier ranking behind `filters`. */
+export function intelligenceCsvUrls(filters: DashboardFilters, today: string): { shareOfVoice: string; amplifiers: string } {
+  const params = apiFilterParams(filters, today);
+  return { shareOfVoice: apiUrl('/api/share-of-voice.csv', params), amplifiers: apiUrl('/api/amplifiers.csv', params) };
 }
 
 /** Link to the CSV of the posts behind `filters`. */
