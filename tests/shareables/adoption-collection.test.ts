@@ -7,24 +7,20 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadConfig, type Config } from '../../cli/config.js';
 import { collectOnce } from '../../collector/collect-once.js';
-import { createDashboardServer } from '../../dashboard/server/server.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { purgeRemovedPost } from '../../db/posts.js';
 import { createPostAttributionStep } from '../../shareables/attribute-collected-posts.js';
-import { createShareablesLoader, loadCampaignShareables, type CampaignShareables } from '../../shareables/campaign-shareables.js';
-import type { SharePost } from '../../shareables/generate-posts.js';
+import { createShareablesLoader } from '../../shareables/campaign-shareables.js';
 import { textWithoutLink } from '../../shareables/share-intents.js';
 import { FakeXServer } from '../../fakes/x/fake-x-server.js';
+import { askJson } from '../helpers/ask-api.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { generatedPost as generated, sampleShareables as shareables } from '../helpers/sample-shareables.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 const TOKEN = 'adoption-test-token';
 const FAST = { baseDelayMs: 5, maxDelayMs: 20 };
 const MINUTE = 60_000;
-const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
-
-const shareables: CampaignShareables = loadCampaignShareables(SAMPLE, ['jobquality']);
-const generated = (shareableId: string, network: string): SharePost =>
-  shareables.generated.posts.find((post) => post.shareableId === shareableId && post.network === network)!;
 
 let x: FakeXServer;
 let dir: string;
@@ -55,20 +51,8 @@ async function collectAndAttribute(step = createPostAttributionStep({ db, loadSh
 }
 
 async function adoptionApi(query = ''): Promise<any> {
-  const { app } = createDashboardServer({
-    db,
-    hashtags: ['jobquality'],
-    timeZone: 'America/New_York',
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
-    log: captureLogger().log,
-    enabledNetworks: ['x'],
-    shareables,
-  });
-  const response = await app.request(`/api/shareables${query}`);
-  expect(response.status, await response.clone().text()).toBe(200);
-  return response.json();
+  const { app } = testDashboard({ db, hashtags: ['jobquality'], timeZone: 'America/New_York', enabledNetworks: ['x'], shareables });
+  return askJson(app, `/api/shareables${query}`);
 }
 
 const attributedIds = () => db.prepare('SELECT p.network_id FROM post_shareables s JOIN posts p ON p.id = s.post_id ORDER BY p.network_id').pluck().all() as string[];
