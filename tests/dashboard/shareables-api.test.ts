@@ -4,7 +4,6 @@ import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { DashboardServerOptions } from '../../dashboard/server/server.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { createPostAttributionStep } from '../../shareables/attribute-collected-posts.js';
 import { shareIntentUrl } from '../../shareables/share-intents.js';
 import { dashboardForVisitors, pressAsNewVisitor } from '../helpers/action-page-visitors.js';
@@ -12,6 +11,7 @@ import { askJson } from '../helpers/ask-api.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { makePost, reading } from '../helpers/posts.js';
 import { BAKERY, CARE, generatedPost as generated, sampleShareables as shareables } from '../helpers/sample-shareables.js';
+import { storePost as storeNormalizedPost } from '../helpers/store-post.js';
 
 const NY = 'America/New_York';
 
@@ -189,8 +189,7 @@ describe('GET /api/shareables', () => {
       author: { networkId: options.author ?? `author-${id}`, username: options.author ?? `user${id}`, displayName: null, followers: options.followers ?? 100, verified: null },
       metrics: reading({ likes: options.likes ?? 0, reposts: 1, replies: 0, quotes: 0 }),
     });
-    const authorId = upsertAuthor(db, network, post.author, clock);
-    storeCollectedPost(db, { post, authorId, matchedHashtags: options.hashtags ?? ['jobquality'], now: clock, nextRefreshAt: null });
+    storeNormalizedPost(db, post, { now: clock, matchedHashtags: options.hashtags ?? ['jobquality'] });
   }
 
   async function attribute() {

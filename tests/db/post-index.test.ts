@@ -11,9 +11,10 @@ import { getContributorsByWindow, getKpis, getNetworkBreakdown, getPostGroupsByW
 import { getTopContributors, getTopPosts, type TopContributorsOrder, type TopPostsOrder } from '../../db/analytics-top.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { postIndexOf, setPostIndexEnabled } from '../../db/post-index.js';
-import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../../db/posts.js';
+import { purgeRemovedPost, selectAllLivePosts, storeRefreshedReading } from '../../db/posts.js';
 import { makePost, reading } from '../helpers/posts.js';
-import { seedDatabase, SEED_TIME_ZONE } from '../helpers/seed-database.js';
+import { storePost } from '../helpers/store-post.js';
+import { purgeEveryFifthLivePost, seedDatabase, SEED_TIME_ZONE } from '../helpers/seed-database.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -42,11 +43,7 @@ function databaseFile(): string {
 /** The seeded campaign (it spans the end of US daylight saving time) with every fifth live post of each network purged. */
 function seededWithRemovals(file?: string): { db: Db; now: number } {
   const seed = seedDatabase(file ? { file } : {});
-  for (const network of ['x', 'bluesky', 'mastodon'] as const) {
-    selectAllLivePosts(seed.db, network)
-      .filter((_, index) => index % 5 === 2)
-      .forEach((post) => purgeRemovedPost(seed.db, post.postId, 'deleted', seed.now));
-  }
+  purgeEveryFifthLivePost(seed);
   return { db: seed.db, now: seed.now };
 }
 
@@ -182,17 +179,11 @@ describe('post index', () => {
     const live = selectAllLivePosts(writer, 'x');
     const newAuthor = { networkId: 'newcomer', username: 'newcomer', displayName: 'Newcomer', followers: 5_000_000, verified: false };
     const fresh = makePost('fresh-1', { createdAt: now - HOUR, author: newAuthor, metrics: reading({ likes: 900 }) });
-    storeCollectedPost(writer, { post: fresh, authorId: upsertAuthor(writer, 'x', newAuthor, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
+    storePost(writer, fresh, { now });
     storeRefreshedReading(writer, live[0]!.postId, reading({ likes: 100_000 }), now, null);
     const renamed = writer.prepare('SELECT p.network_id AS networkId, a.network_id AS authorNetworkId FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id = ?').get(live[1]!.postId) as { networkId: string; authorNetworkId: string };
     const famous = { networkId: renamed.authorNetworkId, username: 'famous', displayName: null, followers: 9_000_000, verified: null };
-    storeCollectedPost(writer, {
-      post: makePost(renamed.networkId, { createdAt: live[1]!.createdAt, author: famous, hashtags: ['fairwork'], metrics: reading({ likes: 3 }) }),
-      authorId: upsertAuthor(writer, 'x', famous, now),
-      matchedHashtags: ['fairwork'],
-      now,
-      nextRefreshAt: null,
-    });
+    storePost(writer, makePost(renamed.networkId, { createdAt: live[1]!.createdAt, author: famous, hashtags: ['fairwork'], metrics: reading({ likes: 3 }) }), { now, matchedHashtags: ['fairwork'] });
     purgeRemovedPost(writer, live[2]!.postId, 'deleted', now);
 
     const after = answers();
@@ -233,7 +224,7 @@ describe('post index', () => {
     const before = getKpis(db, range, scope);
     const author = { networkId: 'ghost', username: 'ghost', displayName: null, followers: 777, verified: false };
     const rolledBack = db.transaction(() => {
-      storeCollectedPost(db, { post: makePost('ghost-1', { createdAt: now - HOUR, author }), authorId: upsertAuthor(db, 'x', author, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
+      storePost(db, makePost('ghost-1', { createdAt: now - HOUR, author }), { now });
       expect(postIndexOf(db)).toBeNull();
       expect(getKpis(db, range, scope).contributors).toBe(before.contributors + 1);
       throw new Error('roll back');
@@ -241,7 +232,7 @@ describe('post index', () => {
     expect(() => rolledBack()).toThrow('roll back');
     expect(getKpis(db, range, scope)).toEqual(before);
     // The next post takes the rolled-back one's id: the index must see it.
-    storeCollectedPost(db, { post: makePost('real-1', { createdAt: now - HOUR, author }), authorId: upsertAuthor(db, 'x', author, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
+    storePost(db, makePost('real-1', { createdAt: now - HOUR, author }), { now });
     expect(getKpis(db, range, scope)).toEqual(bySql(db, () => getKpis(db, range, scope)));
     expect(getKpis(db, range, scope).contributors).toBe(before.contributors + 1);
   });
