@@ -8,7 +8,8 @@ import { externalAddresses } from '../../dashboard/server/listening.js';
 import { FAILED_SIGN_INS_ALLOWED, SESSION_COOKIE } from '../../dashboard/server/staff-access.js';
 import { rawRequest } from '../helpers/raw-http.js';
 import { BAKERY, sampleShareables as shareables } from '../helpers/sample-shareables.js';
-import { servedDashboards, type CapturedLog } from '../helpers/served-dashboards.js';
+import type { CapturedLog } from '../helpers/capture-logger.js';
+import { servedDashboards } from '../helpers/served-dashboards.js';
 
 const TOKEN = 'staff-only-token-8c1f0e9a2b7d';
 

@@ -11,7 +11,8 @@ import { CLICK_WINDOW_MS, CLICKS_PER_CLIENT } from '../../dashboard/server/click
 import type { DashboardServerOptions } from '../../dashboard/server/server.js';
 import { rawRequest } from '../helpers/raw-http.js';
 import { BAKERY, sampleShareables as shareables } from '../helpers/sample-shareables.js';
-import { servedDashboards, type CapturedLog } from '../helpers/served-dashboards.js';
+import type { CapturedLog } from '../helpers/capture-logger.js';
+import { servedDashboards } from '../helpers/served-dashboards.js';
 
 const dashboards = servedDashboards();
 let db: Db;

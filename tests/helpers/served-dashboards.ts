@@ -4,12 +4,10 @@
 import { afterEach } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection.js';
 import type { DashboardServer, DashboardServerOptions, RunningServer } from '../../dashboard/server/server.js';
-import { captureLogger } from './capture-logger.js';
+import { captureLogger, type CapturedLog } from './capture-logger.js';
 import { testDashboard } from './test-dashboard.js';
 
-export type CapturedLog = ReturnType<typeof captureLogger>;
-
-/** A dashboard not yet listening, the database it reads and what it logged. */
+/** A dashboard not yet listening, the database it reads and what it logged (unless the test passed its own `log`). */
 export interface CreatedDashboard {
   dashboard: DashboardServer;
   db: Db;
