@@ -34,7 +34,10 @@ export interface ServedDashboards {
 export function servedDashboards(): ServedDashboards {
   const cleanUp: Array<() => unknown> = [];
   afterEach(async () => {
-    for (const step of cleanUp.splice(0).reverse()) await step();
+    // Every step runs even when one fails, so no socket outlives the test; the first failure is reported.
+    const failures: unknown[] = [];
+    for (const step of cleanUp.splice(0).reverse()) await Promise.resolve().then(step).catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
   });
   const afterThisTest = (step: () => unknown) => {
     cleanUp.push(step);
