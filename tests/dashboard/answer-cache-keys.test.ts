@@ -6,8 +6,8 @@ import { changeToken } from '../../db/data-version.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
 import { purgeRemovedPost } from '../../db/posts.js';
 import { recordShareClick } from '../../db/shareable-adoption.js';
-import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
+import { BAKERY, loadSampleShareables } from '../helpers/sample-shareables.js';
 import { type SeededDatabase } from '../helpers/seed-database.js';
 import { dashboardOverSeed } from '../helpers/seeded-dashboard.js';
 import { recentLivePostId, seedsClosedAfterEachTest } from '../helpers/seeds-per-test.js';
@@ -25,9 +25,7 @@ vi.mock('../../db/analytics.js', async (importOriginal) => {
   };
 });
 
-const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
-const shareables = loadCampaignShareables(SAMPLE, ['jobquality', 'fairwork']);
-const BAKERY = 'northgate-bakery.spotlight';
+const shareables = loadSampleShareables(['jobquality', 'fairwork']);
 
 const seeds = seedsClosedAfterEachTest();
 
