@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseAccountMap } from '../../core/amplifier-accounts.js';
 import { noteComparatorCollected, storeComparatorPost } from '../../db/comparator-posts.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { finishRun, startRun } from '../../db/runs.js';
 import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
 import { launchChromium, watchPage, type PageProblems } from '../helpers/browser.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { buildDashboardApp } from '../helpers/dashboard-app.js';
 import { makePost, reading } from '../helpers/posts.js';
+import { storePost } from '../helpers/store-post.js';
 
 const HOUR = 3_600_000;
 const XSS = '<img src=x onerror=alert(1)>';
@@ -38,7 +38,7 @@ beforeAll(async () => {
     for (const [index, author] of people.entries()) {
       const at = now - day * 24 * HOUR + index * HOUR;
       const post = makePost(`c${day}-${index}`, { createdAt: at, author, metrics: reading({ likes: 3 }) });
-      storeCollectedPost(db, { post, authorId: upsertAuthor(db, 'x', author, at), matchedHashtags: ['jobquality'], now: at, nextRefreshAt: null });
+      storePost(db, post, { now: at });
     }
     const rival = makePost(`f${day}`, { createdAt: now - day * 24 * HOUR, hashtags: ['fairpay'], author: { networkId: 'x-rival', username: 'rival', displayName: null, followers: 10, verified: null }, metrics: reading({ likes: 9 }) });
     storeComparatorPost(db, { post: rival, tags: ['fairpay'], now, nextRefreshAt: null });

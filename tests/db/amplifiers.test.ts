@@ -7,9 +7,10 @@ import { rankAmplifiers } from '../../core/amplifiers.js';
 import type { NormalizedPost } from '../../core/types.js';
 import { getAccountActivity } from '../../db/amplifiers.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { upsertAuthor } from '../../db/posts.js';
 import { saveAttributions } from '../../db/shareable-adoption.js';
 import { makePost, reading } from '../helpers/posts.js';
+import { storePost } from '../helpers/store-post.js';
 
 const DAY = 86_400_000;
 const T = Date.parse('2026-11-20T12:00:00Z');
@@ -25,9 +26,7 @@ function store(id: string, options: { network?: string; username: string; follow
     author: { networkId: `id-${options.username}`, username: options.username, displayName: options.username, followers: options.followers, verified: false },
     metrics: options.kind === 'repost' ? { likes: null, reposts: null, replies: null, quotes: null, bookmarks: null, impressions: null } : reading({ likes: options.likes ?? 0 }),
   });
-  const authorId = upsertAuthor(db, post.network, post.author, options.at);
-  storeCollectedPost(db, { post, authorId, matchedHashtags: ['jobquality'], now: options.at, nextRefreshAt: null });
-  return (db.prepare('SELECT id FROM posts WHERE network_id = ?').get(id) as { id: number }).id;
+  return storePost(db, post, { now: options.at });
 }
 
 beforeEach(() => {

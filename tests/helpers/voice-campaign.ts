@@ -6,9 +6,9 @@ import { parseAccountMap } from '../../core/amplifier-accounts.js';
 import type { NormalizedPost } from '../../core/types.js';
 import { noteComparatorCollected, storeComparatorPost } from '../../db/comparator-posts.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { finishRun, startRun } from '../../db/runs.js';
 import { makePost, reading } from './posts.js';
+import { storePost } from './store-post.js';
 
 const HOUR = 3_600_000;
 export const VOICE_D1 = Date.parse('2026-11-23T00:00:00Z');
@@ -24,7 +24,7 @@ export function plantVoiceCampaign(): Db {
   const db = openDatabase(':memory:');
   const campaign = (id: string, at: number, who: NormalizedPost['author'], likes: number, hashtags = ['jobquality'], network = 'x') => {
     const post = makePost(id, { network, createdAt: at, author: who, hashtags, metrics: reading({ likes }) });
-    storeCollectedPost(db, { post, authorId: upsertAuthor(db, network, who, at), matchedHashtags: ['jobquality'], now: at + HOUR, nextRefreshAt: null });
+    storePost(db, post, { now: at + HOUR });
   };
   const comparator = (id: string, at: number, who: NormalizedPost['author'], likes: number) =>
     storeComparatorPost(db, { post: makePost(id, { createdAt: at, author: who, hashtags: ['fairpay'], metrics: reading({ likes }) }), tags: ['fairpay'], now: at + HOUR, nextRefreshAt: null });
