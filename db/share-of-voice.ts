@@ -1,88 +1,50 @@
-// The figures share of voice is computed from (core/share-of-voice.ts), per bucket: the campaign's
-// live posts (posts), comparator-only posts (comparator_posts, migration 016), and the campaign
-// posts that also carry a comparator hashtag (overlap). Engagements are each post's latest counts.
+// The posts share of voice is computed from (core/share-of-voice.ts), one row per post in a window:
+// the campaign's live posts (posts), comparator-only posts (comparator_posts, migration 016), and the
+// campaign posts that also carry a comparator hashtag (overlap). Engagements are each post's latest
+// counts. One ordered read per side, bucketed by the caller: a join of every bucket against the
+// posts read the same rows once per bucket and took seconds for a 90-day view of 100k posts.
 import { engagementsSql } from '../core/metrics.js';
 import type { Network } from '../core/types.js';
-import { rawScopeSql, scopeParams, wholePieces, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
+import { rawScopeSql, scopeParams, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
 
-/** One account that posted in a bucket (on one side of the conversation). */
-export interface BucketAccount {
-  k: number;
+/** One post on one side of the conversation, with who wrote it. */
+export interface VoicePost {
+  createdAt: number;
   network: Network;
   accountId: string;
   username: string;
-}
-
-export interface BucketTotals {
-  k: number;
-  posts: number;
   engagements: number;
 }
 
-export interface VoiceRows {
-  totals: BucketTotals[];
-  accounts: BucketAccount[];
-}
+const CAMPAIGN_SQL = `
+  SELECT p.created_at AS createdAt, p.network, a.network_id AS accountId, a.username, ${engagementsSql('p')} AS engagements
+  FROM posts p JOIN authors a ON a.id = p.author_id
+  WHERE p.created_at >= @start AND p.created_at < @end AND ${rawScopeSql('p')}`;
 
-export interface ComparatorRows {
-  totals: Array<BucketTotals & { tag: string }>;
-  accounts: Array<BucketAccount & { tag: string }>;
-  overlap: Array<{ k: number; tag: string; posts: number }>;
-}
-
-const IN_BUCKET = (column: string) => `${column} >= b.value ->> 's' AND ${column} < b.value ->> 'e'`;
-
-const CAMPAIGN_TOTALS_SQL = `
-  SELECT b.value ->> 'k' AS k, COUNT(*) AS posts, SUM(${engagementsSql('p')}) AS engagements
-  FROM json_each(@pieces) b CROSS JOIN posts p
-  WHERE ${IN_BUCKET('p.created_at')} AND ${rawScopeSql('p')}
-  GROUP BY 1`;
-
-const CAMPAIGN_ACCOUNTS_SQL = `
-  SELECT DISTINCT b.value ->> 'k' AS k, a.network, a.network_id AS accountId, a.username
-  FROM json_each(@pieces) b CROSS JOIN posts p JOIN authors a ON a.id = p.author_id
-  WHERE ${IN_BUCKET('p.created_at')} AND ${rawScopeSql('p')}`;
-
-const COMPARATOR_SCOPE = `c.network IN (SELECT value FROM json_each(@networks)) AND t.value IN (SELECT value FROM json_each(@tags))`;
-
-const COMPARATOR_TOTALS_SQL = `
-  SELECT b.value ->> 'k' AS k, t.value AS tag, COUNT(*) AS posts, SUM(${engagementsSql('c')}) AS engagements
-  FROM json_each(@pieces) b CROSS JOIN comparator_posts c, json_each(c.tags) t
-  WHERE ${IN_BUCKET('c.created_at')} AND ${COMPARATOR_SCOPE}
-  GROUP BY 1, 2`;
-
-const COMPARATOR_ACCOUNTS_SQL = `
-  SELECT DISTINCT b.value ->> 'k' AS k, t.value AS tag, c.network, c.author_network_id AS accountId, c.author_username AS username
-  FROM json_each(@pieces) b CROSS JOIN comparator_posts c, json_each(c.tags) t
-  WHERE ${IN_BUCKET('c.created_at')} AND ${COMPARATOR_SCOPE}`;
+const COMPARATOR_SQL = `
+  SELECT c.created_at AS createdAt, c.network, c.author_network_id AS accountId, c.author_username AS username, ${engagementsSql('c')} AS engagements, t.value AS tag
+  FROM comparator_posts c, json_each(c.tags) t
+  WHERE c.created_at >= @start AND c.created_at < @end AND c.network IN (SELECT value FROM json_each(@networks))
+    AND t.value IN (SELECT value FROM json_each(@tags))`;
 
 const OVERLAP_SQL = `
-  SELECT b.value ->> 'k' AS k, h.tag, COUNT(*) AS posts
-  FROM json_each(@pieces) b CROSS JOIN posts p JOIN post_hashtags h ON h.post_id = p.id
-  WHERE ${IN_BUCKET('p.created_at')} AND ${rawScopeSql('p')} AND h.tag IN (SELECT value FROM json_each(@tags))
-  GROUP BY 1, 2`;
+  SELECT p.created_at AS createdAt, h.tag
+  FROM post_hashtags h JOIN posts p ON p.id = h.post_id
+  WHERE h.tag IN (SELECT value FROM json_each(@tags)) AND p.created_at >= @start AND p.created_at < @end AND ${rawScopeSql('p')}`;
 
-/** The campaign's posts, engagements and accounts per bucket, for the scope. */
-export function getCampaignVoice(db: Db, buckets: readonly TimeWindow[], scope: AnalyticsScope): VoiceRows {
-  const params = { ...scopeParams(scope), pieces: JSON.stringify(wholePieces(buckets)) };
-  return {
-    totals: statement<[object], BucketTotals>(db, CAMPAIGN_TOTALS_SQL).all(params),
-    accounts: statement<[object], BucketAccount>(db, CAMPAIGN_ACCOUNTS_SQL).all(params),
-  };
+/** The campaign's live posts created in `window`, for the scope. */
+export function getCampaignVoicePosts(db: Db, window: TimeWindow, scope: AnalyticsScope): VoicePost[] {
+  return statement<[object], VoicePost>(db, CAMPAIGN_SQL).all({ ...scopeParams(scope), start: window.start, end: window.end });
 }
 
-/**
- * Comparator-only posts per bucket and hashtag on the scope's networks, and the campaign posts that
- * carry a comparator hashtag too (overlap; they count for the campaign).
- */
-export function getComparatorVoice(db: Db, buckets: readonly TimeWindow[], scope: AnalyticsScope, tags: readonly string[]): ComparatorRows {
-  const pieces = JSON.stringify(wholePieces(buckets));
-  const comparatorParams = { networks: JSON.stringify(scope.networks), tags: JSON.stringify(tags), pieces };
-  return {
-    totals: statement<[object], BucketTotals & { tag: string }>(db, COMPARATOR_TOTALS_SQL).all(comparatorParams),
-    accounts: statement<[object], BucketAccount & { tag: string }>(db, COMPARATOR_ACCOUNTS_SQL).all(comparatorParams),
-    overlap: statement<[object], { k: number; tag: string; posts: number }>(db, OVERLAP_SQL).all({ ...scopeParams(scope), tags: JSON.stringify(tags), pieces }),
-  };
+/** Comparator-only posts created in `window` on the scope's networks, once per comparator hashtag they carry. */
+export function getComparatorVoicePosts(db: Db, window: TimeWindow, scope: AnalyticsScope, tags: readonly string[]): Array<VoicePost & { tag: string }> {
+  return statement<[object], VoicePost & { tag: string }>(db, COMPARATOR_SQL).all({ networks: JSON.stringify(scope.networks), tags: JSON.stringify(tags), start: window.start, end: window.end });
+}
+
+/** Campaign posts created in `window` (in scope) that also carry a comparator hashtag, once per such hashtag. */
+export function getOverlapPosts(db: Db, window: TimeWindow, scope: AnalyticsScope, tags: readonly string[]): Array<{ createdAt: number; tag: string }> {
+  return statement<[object], { createdAt: number; tag: string }>(db, OVERLAP_SQL).all({ ...scopeParams(scope), tags: JSON.stringify(tags), start: window.start, end: window.end });
 }

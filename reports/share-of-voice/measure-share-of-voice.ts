@@ -8,7 +8,7 @@ import type { AnalyticsScope, TimeWindow } from '../../db/analytics-scope.js';
 import { getComparatorCollectionStarts } from '../../db/comparator-posts.js';
 import type { Db } from '../../db/connection.js';
 import { getRecentCoverageLedger } from '../../db/coverage-ledger.js';
-import { getCampaignVoice, getComparatorVoice, type BucketAccount } from '../../db/share-of-voice.js';
+import { getCampaignVoicePosts, getComparatorVoicePosts, getOverlapPosts, type VoicePost } from '../../db/share-of-voice.js';
 
 interface MutableSample {
   posts: number;
@@ -26,7 +26,7 @@ export interface ShareOfVoiceQuery {
 }
 
 /** The person an account is: its mapped person, or the account itself. */
-const personKey = (map: AccountMap, account: BucketAccount) => {
+const personKey = (map: AccountMap, account: VoicePost) => {
   const person = map.personOf(account.network, account.username);
   return person === null ? `account:${account.network}:${account.accountId}` : `person:${person}`;
 };
@@ -49,24 +49,52 @@ export function comparatorCollectedSince(db: Db, ledger: CoverageLedger, network
   );
 }
 
+/** The index of the bucket holding `at` (buckets ascending, not overlapping), or null. */
+function bucketFinder(buckets: readonly TimeWindow[]): (at: number) => number | null {
+  return (at) => {
+    let low = 0;
+    let high = buckets.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const bucket = buckets[middle]!;
+      if (at < bucket.start) high = middle - 1;
+      else if (at >= bucket.end) low = middle + 1;
+      else return middle;
+    }
+    return null;
+  };
+}
+
 /** Share of voice against each comparator over `buckets`. */
 export function measureShareOfVoice(db: Db, query: ShareOfVoiceQuery): ComparatorVoice[] {
   const { buckets, scope, comparators } = query;
   if (comparators.length === 0) return [];
   const map = query.accountMap ?? NO_ACCOUNT_MAP;
   const ledger = getRecentCoverageLedger(db, query.now);
-  const campaign = getCampaignVoice(db, buckets, scope);
-  const others = getComparatorVoice(db, buckets, scope, comparators);
   const sample = (): MutableSample => ({ posts: 0, people: [], engagements: 0 });
   const sides = buckets.map(() => ({
     campaign: sample(),
     comparators: Object.fromEntries(comparators.map((tag) => [tag, { only: sample(), overlapPosts: 0 }])) as Record<string, { only: MutableSample; overlapPosts: number }>,
   }));
-  for (const row of campaign.totals) Object.assign(sides[row.k]!.campaign, { posts: row.posts, engagements: row.engagements ?? 0 });
-  for (const row of campaign.accounts) sides[row.k]!.campaign.people.push(personKey(map, row));
-  for (const row of others.totals) Object.assign(sides[row.k]!.comparators[row.tag]!.only, { posts: row.posts, engagements: row.engagements ?? 0 });
-  for (const row of others.accounts) sides[row.k]!.comparators[row.tag]!.only.people.push(personKey(map, row));
-  for (const row of others.overlap) sides[row.k]!.comparators[row.tag]!.overlapPosts = row.posts;
+  const window = { start: buckets[0]?.start ?? 0, end: buckets.at(-1)?.end ?? 0 };
+  const bucketOf = bucketFinder(buckets);
+  const add = (into: MutableSample, post: VoicePost) => {
+    into.posts += 1;
+    into.engagements += post.engagements ?? 0;
+    into.people.push(personKey(map, post));
+  };
+  for (const post of getCampaignVoicePosts(db, window, scope)) {
+    const k = bucketOf(post.createdAt);
+    if (k !== null) add(sides[k]!.campaign, post);
+  }
+  for (const post of getComparatorVoicePosts(db, window, scope, comparators)) {
+    const k = bucketOf(post.createdAt);
+    if (k !== null) add(sides[k]!.comparators[post.tag]!.only, post);
+  }
+  for (const post of getOverlapPosts(db, window, scope, comparators)) {
+    const k = bucketOf(post.createdAt);
+    if (k !== null) sides[k]!.comparators[post.tag]!.overlapPosts += 1;
+  }
   const inputs: SovBucketInput[] = buckets.map((bucket, k) => ({ start: bucket.start, end: bucket.end, status: bucketStatus(ledger, bucket, scope.networks), ...sides[k]! }));
   return shareOfVoice({ comparators, collectedSince: comparatorCollectedSince(db, ledger, scope.networks, comparators), buckets: inputs });
 }
