@@ -19,6 +19,12 @@ interface QueuedFault<Fault, Scope extends string> {
   times: number;
 }
 
+/** The first half of `body` as JSON text: a cut-off JSON document is never valid JSON, however short. */
+export function cutOffJson(body: unknown): string {
+  const whole = JSON.stringify(body);
+  return whole.slice(0, Math.max(1, Math.floor(whole.length / 2)));
+}
+
 export class FaultQueue<Fault, Scope extends string> {
   private readonly queued: Array<QueuedFault<Fault, Scope>> = [];
 

@@ -33,7 +33,7 @@ import {
   xrpcError,
   type Answer,
 } from './xrpc-answers.js';
-import { FaultQueue } from '../fault-queue.js';
+import { cutOffJson, FaultQueue } from '../fault-queue.js';
 import { closeLoopbackServer, startLoopbackServer } from '../loopback-server.js';
 
 export type * from './fake-bluesky-types.js';
@@ -284,8 +284,7 @@ export class FakeBlueskyServer {
     }
     const answer = this.dispatch(known, url.searchParams, body, bearer, token);
     if (answer.status === 200 && fault?.kind === 'malformed') {
-      const whole = JSON.stringify(answer.body);
-      return respond(answer, state, whole.slice(0, Math.max(1, Math.floor(whole.length / 2))));
+      return respond(answer, state, cutOffJson(answer.body));
     }
     if (answer.status === 200 && fault?.kind === 'wrong-shape') {
       const { [REQUIRED_OUTPUT[known]]: _dropped, ...rest } = answer.body as Record<string, unknown>;

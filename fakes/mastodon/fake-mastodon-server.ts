@@ -19,7 +19,7 @@ import { RateLimitWindow, type RateLimitState } from './rate-limit-window.js';
 import { acctOf, renderStatus, type RenderContext, type StoredAccount, type StoredStatus } from './render-entities.js';
 import { formatStatusText, type FormattedMention } from './status-html.js';
 import { linkHeader, readPageParams, selectPage } from './timeline-page.js';
-import { FaultQueue } from '../fault-queue.js';
+import { cutOffJson, FaultQueue } from '../fault-queue.js';
 import { closeLoopbackServer, startLoopbackServer } from '../loopback-server.js';
 
 export type * from './fake-mastodon-types.js';
@@ -340,9 +340,8 @@ export class FakeMastodonServer {
           return respond({ ...whole, body: whole.status === 200 ? [] : whole.body }, this.window.take(this.now()).state);
         }
         case 'malformed': {
-          const whole = JSON.stringify(this.answer(endpoint, url, auth === 'valid').body);
-          // A cut-off JSON document is never valid JSON, however short.
-          return respond({ status: 200, body: null, raw: { contentType: JSON_TYPE, text: whole.slice(0, Math.max(1, Math.floor(whole.length / 2))) } }, null);
+          const text = cutOffJson(this.answer(endpoint, url, auth === 'valid').body);
+          return respond({ status: 200, body: null, raw: { contentType: JSON_TYPE, text } }, null);
         }
         case 'status':
           if (fault.status === 429) {

@@ -21,7 +21,7 @@ import {
   fieldNotAuthorizedError, forbidden, invalidRequest, notAuthorizedError, notEmulated, notFoundError, pageNotFound,
   serverError, tooManyRequests, unauthorized, usageCapExceeded, type ProblemAnswer,
 } from './x-problems.js';
-import { FaultQueue } from '../fault-queue.js';
+import { cutOffJson, FaultQueue } from '../fault-queue.js';
 import { closeLoopbackServer, startLoopbackServer } from '../loopback-server.js';
 
 export type { FakeXEndpoint, FakeXFault, FakeXMetrics, FakeXPostInput, FakeXRequest, FakeXUser } from './fake-x-types.js';
@@ -253,9 +253,7 @@ export class FakeXServer {
           req.socket.destroy();
           return;
         case 'malformed': {
-          const whole = JSON.stringify(this.answer(endpoint, url.searchParams).body);
-          // A cut-off JSON object is never valid JSON, however short.
-          return respond(ok(null), null, whole.slice(0, Math.max(1, Math.floor(whole.length / 2))));
+          return respond(ok(null), null, cutOffJson(this.answer(endpoint, url.searchParams).body));
         }
         case 'usage-cap':
           // The cap is not the rate limit: the request is counted and the headers still show quota.

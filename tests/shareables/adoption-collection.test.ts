@@ -1,21 +1,21 @@
 // Adoption tracking end to end: posts collected from the fake X API through the real collector are
 // attributed to the shareables they used (by tagged link or by similar text), and the dashboard's
 // /api/shareables answer shows them with how much they were edited, their engagements and reach.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { loadConfig, type Config } from '../../cli/config.js';
+import type { Config } from '../../cli/config.js';
 import { collectOnce } from '../../collector/collect-once.js';
 import { createDashboardServer } from '../../dashboard/server/server.js';
-import { openDatabase, type Db } from '../../db/connection.js';
+import type { Db } from '../../db/connection.js';
 import { purgeRemovedPost } from '../../db/posts.js';
 import { createPostAttributionStep } from '../../shareables/attribute-collected-posts.js';
 import { createShareablesLoader, loadCampaignShareables, type CampaignShareables } from '../../shareables/campaign-shareables.js';
 import type { SharePost } from '../../shareables/generate-posts.js';
 import { textWithoutLink } from '../../shareables/share-intents.js';
-import { FakeXServer } from '../../fakes/x/fake-x-server.js';
+import type { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { FAIR_WORK_ORG, SHIFT_WORKER, startFakeXCollection, type FakeXCollection } from '../helpers/fake-x-collection.js';
 
 const TOKEN = 'adoption-test-token';
 const FAST = { baseDelayMs: 5, maxDelayMs: 20 };
@@ -26,28 +26,20 @@ const shareables: CampaignShareables = loadCampaignShareables(SAMPLE, ['jobquali
 const generated = (shareableId: string, network: string): SharePost =>
   shareables.generated.posts.find((post) => post.shareableId === shareableId && post.network === network)!;
 
+let setup: FakeXCollection;
 let x: FakeXServer;
 let dir: string;
 let db: Db;
 
 beforeEach(async () => {
-  x = await FakeXServer.start({ bearerToken: TOKEN });
-  x.addUser({ id: '100', username: 'fairwork_org', name: 'Fair Work Org', followers: 1200 });
-  x.addUser({ id: '200', username: 'shiftworker', name: 'Shift Worker', followers: 80 });
-  x.addUser({ id: '300', username: 'carer_amara', name: 'Amara', followers: 45 });
-  dir = mkdtempSync(join(tmpdir(), 'jq-adoption-'));
-  db = openDatabase(join(dir, 'jq.db'));
+  const amara = { id: '300', username: 'carer_amara', name: 'Amara', followers: 45 };
+  setup = await startFakeXCollection({ token: TOKEN, users: [FAIR_WORK_ORG, SHIFT_WORKER, amara], dirPrefix: 'jq-adoption-' });
+  ({ x, dir, db } = setup);
 });
 
-afterEach(async () => {
-  db.close();
-  await x.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => setup.close());
 
-function config(): Config {
-  return loadConfig({ X_BEARER_TOKEN: TOKEN, X_API_BASE_URL: x.baseUrl, MASTODON_INSTANCES: '', TZ_REPORTS: 'America/New_York' });
-}
+const config = (): Config => setup.config({ TZ_REPORTS: 'America/New_York' });
 
 async function collectAndAttribute(step = createPostAttributionStep({ db, loadShareables: () => shareables, log: captureLogger().log })) {
   const runs = await collectOnce(config(), db, captureLogger().log, { refresh: 'none', retryPolicy: FAST });
