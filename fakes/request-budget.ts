@@ -13,14 +13,16 @@ export interface BudgetSpend {
   windowEndsAt: number;
 }
 
-export class RequestBudget {
+/** A budget that reports itself as one network's rate-limit headers do (`State`). */
+export abstract class RequestBudget<State> {
   private windowStart: number | null = null;
   private used = 0;
+  /** Where a window starts: the network's own rule, fixed by each fake's subclass. */
+  protected abstract readonly starts: WindowStart;
 
   constructor(
     readonly limit: number,
     readonly windowMs: number,
-    private readonly starts: WindowStart,
   ) {}
 
   /** Spends one request at `now`, opening a new window first when the last one has ended. */
@@ -35,6 +37,15 @@ export class RequestBudget {
     if (allowed) this.used += 1;
     return { allowed, remaining: this.limit - this.used, windowEndsAt: this.windowEndsAt(now) };
   }
+
+  /** Spends one request at `now`, with the network's header values after it. */
+  take(now: number): { allowed: boolean; state: State } {
+    const { allowed, remaining, windowEndsAt } = this.spend(now);
+    return { allowed, state: this.report(remaining, windowEndsAt) };
+  }
+
+  /** The network's header values for `remaining` requests left in a window ending at `windowEndsAt` (ms); faults force both. */
+  abstract report(remaining: number, windowEndsAt: number): State;
 
   /** When the current window ends; one opened at `now` when none is open yet. */
   windowEndsAt(now: number): number {

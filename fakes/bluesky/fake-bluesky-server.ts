@@ -257,7 +257,7 @@ export class FakeBlueskyServer {
       return;
     }
     if (fault?.kind === 'status') {
-      if (fault.status === 429) return respond(rateLimitExceeded(), window.state(0, this.now(), Math.ceil(this.now() / 1000) + fault.resetInSeconds));
+      if (fault.status === 429) return respond(rateLimitExceeded(), window.report(0, (Math.ceil(this.now() / 1000) + fault.resetInSeconds) * 1000));
       if (fault.status === 401) return respond(authRequired(), null);
       return respond(serverError(fault.status), null);
     }

@@ -345,7 +345,7 @@ export class FakeMastodonServer {
         }
         case 'status':
           if (fault.status === 429) {
-            return respond({ status: 429, body: { error: 'Too many requests' } }, { limit: this.window.limit, remaining: 0, resetAt: this.now() + fault.resetInMs });
+            return respond({ status: 429, body: { error: 'Too many requests' } }, this.window.report(0, this.now() + fault.resetInMs));
           }
           if (fault.status === 401) return respond(INVALID_TOKEN, null);
           if (fault.status === 403) return respond({ status: 403, body: { error: 'This action is not allowed' } }, null);

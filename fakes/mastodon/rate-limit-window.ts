@@ -9,14 +9,10 @@ export interface RateLimitState {
   resetAt: number;
 }
 
-export class RateLimitWindow extends RequestBudget {
-  constructor(limit: number, periodMs: number) {
-    super(limit, periodMs, 'clock-aligned');
-  }
+export class RateLimitWindow extends RequestBudget<RateLimitState> {
+  protected readonly starts = 'clock-aligned';
 
-  /** Spends one request at `now`; `allowed` is false when the period's budget was already spent. */
-  take(now: number): { allowed: boolean; state: RateLimitState } {
-    const { allowed, remaining, windowEndsAt } = this.spend(now);
-    return { allowed, state: { limit: this.limit, remaining, resetAt: windowEndsAt } };
+  report(remaining: number, windowEndsAt: number): RateLimitState {
+    return { limit: this.limit, remaining, resetAt: windowEndsAt };
   }
 }

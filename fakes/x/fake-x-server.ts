@@ -264,11 +264,7 @@ export class FakeXServer {
         case 'status':
           switch (fault.status) {
             case 429:
-              return respond(tooManyRequests(), {
-                limit: this.windows[endpoint].limit,
-                remaining: 0,
-                reset: Math.ceil(this.now() / 1000) + fault.resetInSeconds,
-              });
+              return respond(tooManyRequests(), this.windows[endpoint].report(0, (Math.ceil(this.now() / 1000) + fault.resetInSeconds) * 1000));
             case 401:
               return respond(unauthorized(), null);
             case 403:

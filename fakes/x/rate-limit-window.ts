@@ -11,14 +11,14 @@ export interface RateLimitState {
   reset: number;
 }
 
-export class RateLimitWindow extends RequestBudget {
+export class RateLimitWindow extends RequestBudget<RateLimitState> {
+  protected readonly starts = 'first-request';
+
   constructor(limit: number) {
-    super(limit, RATE_LIMIT_WINDOW_MS, 'first-request');
+    super(limit, RATE_LIMIT_WINDOW_MS);
   }
 
-  /** Spends one request at `now`; `allowed` is false when the window's budget was already spent. */
-  take(now: number): { allowed: boolean; state: RateLimitState } {
-    const { allowed, remaining, windowEndsAt } = this.spend(now);
-    return { allowed, state: { limit: this.limit, remaining, reset: Math.ceil(windowEndsAt / 1000) } };
+  report(remaining: number, windowEndsAt: number): RateLimitState {
+    return { limit: this.limit, remaining, reset: Math.ceil(windowEndsAt / 1000) };
   }
 }

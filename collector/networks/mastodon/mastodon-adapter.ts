@@ -5,7 +5,7 @@ import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../../bounded-request.js';
 import { CollectionAbortedError, RateLimitedError } from '../../errors.js';
 import type { RetryPolicy } from '../../retry.js';
 import { collectTimeline } from './mastodon-collect.js';
-import { createMastodonClient, MAX_BATCH_IDS } from './mastodon-client.js';
+import { createMastodonClient, MAX_BATCH_IDS, type MastodonClient } from './mastodon-client.js';
 import { acctDomain, homeHosts, hostOf } from './mastodon-normalize.js';
 import { readHomeCopies, refreshFromServer } from './mastodon-refresh.js';
 import { planRefresh } from './mastodon-refresh-plan.js';
@@ -94,27 +94,27 @@ function selector(ctx: RunContext, server: string, watchedHosts: ReadonlySet<str
   };
 }
 
+/**
+ * The client for watched servers (each with its own token, sent only where needed) and the one for
+ * home servers that are not watched: those are asked once, anonymously, and never waited for; on any
+ * trouble the watched copy's counts are used instead. No token is ever sent to them.
+ */
+function createClients(options: MastodonAdapterOptions, servers: readonly string[]): { client: MastodonClient; homeClient: MastodonClient } {
+  const tokens = tokensByServer(servers, options.token, options.tokens ?? {});
+  const shared = { fetch: options.fetch ?? globalThis.fetch, limits: options.limits ?? DEFAULT_HTTP_LIMITS };
+  return {
+    client: createMastodonClient({ ...shared, tokenFor: (server) => tokens.get(server) ?? null, retryPolicy: options.retryPolicy }),
+    homeClient: createMastodonClient({ ...shared, tokenFor: () => null, retryPolicy: { ...options.retryPolicy, maxAttempts: 1, maxRateLimitWaitMs: 0 } }),
+  };
+}
+
 /** The Mastodon adapter: one scope (checkpoint) per watched server and tracked hashtag. */
 export function createMastodonAdapter(options: MastodonAdapterOptions): NetworkAdapter {
   const servers = [...new Set(options.instances.map((instance) => instance.replace(/\/+$/, '')))];
   const watchedHosts = new Set(servers.map(hostOf));
   const backfillDays = options.backfillDays ?? 7;
   const lateArrivalWindowMs = options.lateArrivalWindowMs ?? DEFAULT_LATE_ARRIVAL_WINDOW_MS;
-  const tokens = tokensByServer(servers, options.token, options.tokens ?? {});
-  const client = createMastodonClient({
-    tokenFor: (server) => tokens.get(server) ?? null,
-    retryPolicy: options.retryPolicy,
-    fetch: options.fetch ?? globalThis.fetch,
-    limits: options.limits ?? DEFAULT_HTTP_LIMITS,
-  });
-  // Home servers that are not watched are asked once, anonymously, and never waited for: on any
-  // trouble the watched copy's counts are used instead. No token is ever sent to them.
-  const homeClient = createMastodonClient({
-    tokenFor: () => null,
-    retryPolicy: { ...options.retryPolicy, maxAttempts: 1, maxRateLimitWaitMs: 0 },
-    fetch: options.fetch ?? globalThis.fetch,
-    limits: options.limits ?? DEFAULT_HTTP_LIMITS,
-  });
+  const { client, homeClient } = createClients(options, servers);
 
   return {
     network: 'mastodon',
