@@ -4,26 +4,24 @@ import { join } from 'node:path';
 import { readSheet } from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { FakeXServer } from '../../fakes/x/fake-x-server.js';
-import { cleanUpCliTest, inProcessCli, startFakeXForCli, type CliRun } from '../helpers/cli-in-process.js';
+import { startFakeXForCli, type FakeXCli } from '../helpers/cli-in-process.js';
 import { parseCsvObjects } from '../helpers/parse-csv.js';
 
 const TOKEN = 'cli-test-token-secret';
+let cli: FakeXCli;
 let x: FakeXServer;
 let dir: string;
-let jobquality: (...args: string[]) => Promise<CliRun>;
+const jobquality = (...args: string[]) => cli.jobquality(...args);
 
 /** Spreadsheet times are fractions of a day; read back, they are exact to the second. */
 const toSecond = (value: unknown) => new Date(Math.round((value as Date).getTime() / 1000) * 1000);
 
 beforeEach(async () => {
-  ({ x, dir } = await startFakeXForCli({ token: TOKEN, dirPrefix: 'jq-cli-', env: { LOG_LEVEL: 'debug' } }));
-  jobquality = inProcessCli();
+  cli = await startFakeXForCli({ token: TOKEN, dirPrefix: 'jq-cli-', env: { LOG_LEVEL: 'debug' } });
+  ({ x, dir } = cli);
 });
 
-afterEach(async () => {
-  await x.close();
-  cleanUpCliTest(dir);
-});
+afterEach(() => cli.stop());
 
 describe('jobquality CLI', () => {
   test('collect --once prints a summary line per network and exits 0', async () => {

@@ -1,22 +1,19 @@
 // `jobquality collect --once` and `jobquality status` when X answers that the plan's usage cap is spent.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { FakeXServer } from '../../fakes/x/fake-x-server.js';
-import { cleanUpCliTest, inProcessCli, startFakeXForCli, type CliRun } from '../helpers/cli-in-process.js';
+import { startFakeXForCli, type FakeXCli } from '../helpers/cli-in-process.js';
 
 const TOKEN = 'usage-cap-cli-secret-9931';
+let cli: FakeXCli;
 let x: FakeXServer;
-let dir: string;
-let jobquality: (...args: string[]) => Promise<CliRun>;
+const jobquality = (...args: string[]) => cli.jobquality(...args);
 
 beforeEach(async () => {
-  ({ x, dir } = await startFakeXForCli({ token: TOKEN, dirPrefix: 'jq-cap-' }));
-  jobquality = inProcessCli();
+  cli = await startFakeXForCli({ token: TOKEN, dirPrefix: 'jq-cap-' });
+  ({ x } = cli);
 });
 
-afterEach(async () => {
-  await x.close();
-  cleanUpCliTest(dir);
-});
+afterEach(() => cli.stop());
 
 describe('the X usage cap on the command line', () => {
   test('collect says the plan’s usage cap was reached and status shows it until a run gets through', async () => {

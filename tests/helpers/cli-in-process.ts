@@ -41,11 +41,21 @@ export function cleanUpCliTest(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+export interface FakeXCli {
+  x: FakeXServer;
+  /** The temporary folder holding jq.db. */
+  dir: string;
+  /** Runs one `jobquality` command in-process, its output captured. */
+  jobquality(...args: string[]): Promise<CliRun>;
+  /** Closes the fake and undoes the test's stubs (see cleanUpCliTest). */
+  stop(): Promise<void>;
+}
+
 /**
  * A fake X API with Fair Work Org (id 100) as its user, and the environment that makes `jobquality`
- * collect from it alone (no Mastodon, no Bluesky) into a fresh database.
+ * collect from it alone (no Mastodon, no Bluesky) into a fresh database; output is captured from now on.
  */
-export async function startFakeXForCli(options: { token: string; dirPrefix: string; env?: Record<string, string> }): Promise<{ x: FakeXServer; dir: string }> {
+export async function startFakeXForCli(options: { token: string; dirPrefix: string; env?: Record<string, string> }): Promise<FakeXCli> {
   const x = await FakeXServer.start({ bearerToken: options.token });
   x.addUser({ id: '100', username: 'fairwork_org', name: 'Fair Work Org', followers: 1200 });
   const dir = stubCliEnvironment(options.dirPrefix, {
@@ -55,5 +65,9 @@ export async function startFakeXForCli(options: { token: string; dirPrefix: stri
     BLUESKY_HANDLE: '',
     ...options.env,
   });
-  return { x, dir };
+  const stop = async () => {
+    await x.close();
+    cleanUpCliTest(dir);
+  };
+  return { x, dir, jobquality: inProcessCli(), stop };
 }
