@@ -39,6 +39,17 @@ export class FaultQueue<Fault, Scope extends string> {
     this.queued.push({ fault, scope: options.scope ?? 'any', after, times });
   }
 
+  /**
+   * The fault due for `req` to `scope`, with a 'drop' fault applied at once (the connection is cut
+   * without an answer) and reported as 'dropped', so the fake only answers the other kinds.
+   */
+  takeFor(scope: Scope, req: IncomingMessage): Exclude<Fault, { kind: 'drop' }> | 'dropped' | null {
+    const fault = this.take(scope);
+    if ((fault as { kind?: unknown } | null)?.kind !== 'drop') return fault as Exclude<Fault, { kind: 'drop' }> | null;
+    req.socket.destroy();
+    return 'dropped';
+  }
+
   /** The first queued fault that applies to a request to `scope`, if any; faults still waiting count down `after`. */
   take(scope: Scope): Fault | null {
     const matching = this.queued.filter((queued) => queued.scope === 'any' || queued.scope === scope);

@@ -251,11 +251,8 @@ export class FakeBlueskyServer {
     if (req.method !== expected) return respond(invalidRequest(`Incorrect HTTP method (${req.method}) expected ${expected}`), null);
     const window = this.windows.get(known)!;
 
-    const fault = this.faults.take(known);
-    if (fault?.kind === 'drop') {
-      req.socket.destroy();
-      return;
-    }
+    const fault = this.faults.takeFor(known, req);
+    if (fault === 'dropped') return;
     if (fault?.kind === 'status') {
       if (fault.status === 429) return respond(rateLimitExceeded(), window.report(0, (Math.ceil(this.now() / 1000) + fault.resetInSeconds) * 1000));
       if (fault.status === 401) return respond(authRequired(), null);

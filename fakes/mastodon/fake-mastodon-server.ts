@@ -329,12 +329,10 @@ export class FakeMastodonServer {
 
     const endpoint = this.endpointOf(req.method, url);
     if (!endpoint) return respond(NOT_FOUND, null);
-    const fault = this.faults.take(endpoint);
+    const fault = this.faults.takeFor(endpoint, req);
+    if (fault === 'dropped') return;
     if (fault) {
       switch (fault.kind) {
-        case 'drop':
-          req.socket.destroy();
-          return;
         case 'empty-page': {
           const whole = this.answer(endpoint, url, auth === 'valid');
           return respond({ ...whole, body: whole.status === 200 ? [] : whole.body }, this.window.take(this.now()).state);

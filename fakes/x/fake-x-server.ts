@@ -246,12 +246,10 @@ export class FakeXServer {
 
     const endpoint = req.method === 'GET' ? PATHS[url.pathname] : undefined;
     if (!endpoint) return respond(pageNotFound(), null);
-    const fault = this.faults.take(endpoint);
+    const fault = this.faults.takeFor(endpoint, req);
+    if (fault === 'dropped') return;
     if (fault) {
       switch (fault.kind) {
-        case 'drop':
-          req.socket.destroy();
-          return;
         case 'malformed': {
           return respond(ok(null), null, cutOffJson(this.answer(endpoint, url.searchParams).body));
         }
