@@ -5,7 +5,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TopPostsResponse } from '../api/api-types.js';
 import { formatCount, formatDateTime } from '../internal/format.js';
-import { NETWORK_LABELS } from '../internal/networks.js';
+import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { safeHttpUrl } from '../internal/safe-url.js';
 import { controlStyles, panelStyles } from '../internal/shared-styles.js';
 
@@ -46,6 +46,9 @@ export class JqBucketPosts extends LitElement {
       }
     `,
   ];
+
+  /** The networks the server collects from: their labels and colours. */
+  @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
 
   /** The bucket as labelled on the chart, e.g. "Wed, Nov 4 (so far)". */
   @property() label = '';
@@ -90,7 +93,7 @@ export class JqBucketPosts extends LitElement {
                     <div class="byline">
                       <strong>${post.author.displayName || post.author.username}</strong>
                       <span>@${post.author.username}</span>
-                      <span>${NETWORK_LABELS[post.network]}</span>
+                      <span>${this.registry.label(post.network)}</span>
                       ${url ? html`<a href=${url} target="_blank" rel="noopener noreferrer"><time datetime=${post.createdAt}>${time}</time></a>` : html`<time datetime=${post.createdAt}>${time}</time>`}
                       <span>${formatCount(post.engagements)} engagements</span>
                     </div>

@@ -6,7 +6,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { NetworkRow } from '../api/api-types.js';
 import { ChartElement } from '../internal/chart-element.js';
 import { formatCount } from '../internal/format.js';
-import { NETWORK_COLORS, NETWORK_LABELS } from '../internal/networks.js';
+import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
 
 /** Bar chart of posts per network. The host carries `data-points` (networks drawn). */
@@ -24,6 +24,9 @@ export class JqNetworkChart extends ChartElement<'bar'> {
     `,
   ];
 
+  /** The networks the server collects from: their labels and colours. */
+  @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
+
   /** The `/api/networks` rows, or null before data arrives. */
   @property({ attribute: false }) networks: NetworkRow[] | null = null;
 
@@ -32,8 +35,8 @@ export class JqNetworkChart extends ChartElement<'bar'> {
     return {
       type: 'bar',
       data: {
-        labels: rows.map((row) => NETWORK_LABELS[row.network]),
-        datasets: [{ label: 'Posts', data: rows.map((row) => row.posts), backgroundColor: rows.map((row) => NETWORK_COLORS[row.network]) }],
+        labels: rows.map((row) => this.registry.label(row.network)),
+        datasets: [{ label: 'Posts', data: rows.map((row) => row.posts), backgroundColor: rows.map((row) => this.registry.color(row.network)) }],
       },
       options: {
         indexAxis: 'y',
@@ -70,7 +73,7 @@ export class JqNetworkChart extends ChartElement<'bar'> {
             <tbody>
               ${rows.map(
                 (row) => html`<tr>
-                  <th scope="row">${NETWORK_LABELS[row.network]}</th>
+                  <th scope="row">${this.registry.label(row.network)}</th>
                   <td>${formatCount(row.posts)}</td>
                   <td>${formatCount(row.contributors)}</td>
                   <td>${formatCount(row.engagements)}</td>

@@ -4,12 +4,12 @@
 import type { ChartConfiguration } from 'chart.js';
 import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { BucketStatus, Network, SeriesPoint, TimeseriesResponse } from '../api/api-types.js';
+import type { BucketStatus, SeriesPoint, TimeseriesResponse } from '../api/api-types.js';
 import { bucketColumnName, bucketLabel, isPartial } from '../internal/bucket-labels.js';
 import { ChartElement } from '../internal/chart-element.js';
 import type { BucketSelectDetail } from '../internal/events.js';
 import { BUCKET_STATUS_LABELS, formatCount } from '../internal/format.js';
-import { NETWORK_COLORS, NETWORK_LABELS } from '../internal/networks.js';
+import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
 
 /**
@@ -37,8 +37,11 @@ export class JqPostsChart extends ChartElement<'bar'> {
     `,
   ];
 
+  /** The networks the server collects from: their labels and colours. */
+  @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
+
   /** One posts series per network in view (same buckets), or null before data arrives. */
-  @property({ attribute: false }) series: Array<{ network: Network; series: TimeseriesResponse }> | null = null;
+  @property({ attribute: false }) series: Array<{ network: string; series: TimeseriesResponse }> | null = null;
 
   /** Report time zone, for the bucket labels. */
   @property() timeZone = 'UTC';
@@ -78,12 +81,12 @@ export class JqPostsChart extends ChartElement<'bar'> {
       data: {
         labels: this._labels(),
         datasets: (this.series ?? []).map(({ network, series }) => ({
-          label: NETWORK_LABELS[network],
+          label: this.registry.label(network),
           // Null (not collected) draws no bar: never a zero.
           data: series.points.map((point) => point.value),
           // Partial buckets are drawn lighter, with an outline.
-          backgroundColor: series.points.map((point) => (isPartial(point) ? `${NETWORK_COLORS[network]}66` : NETWORK_COLORS[network])),
-          borderColor: NETWORK_COLORS[network],
+          backgroundColor: series.points.map((point) => (isPartial(point) ? `${this.registry.color(network)}66` : this.registry.color(network))),
+          borderColor: this.registry.color(network),
           borderWidth: series.points.map((point) => (isPartial(point) ? 2 : 0)),
           stack: 'posts',
         })),
@@ -130,7 +133,7 @@ export class JqPostsChart extends ChartElement<'bar'> {
               <tr>
                 <th scope="col">${bucketColumnName(first)}</th>
                 <th scope="col">Collection</th>
-                ${series.map(({ network }) => html`<th scope="col">${NETWORK_LABELS[network]}</th>`)}
+                ${series.map(({ network }) => html`<th scope="col">${this.registry.label(network)}</th>`)}
                 <th scope="col">Total</th>
                 <th scope="col"><span class="visually-hidden">Posts</span></th>
               </tr>

@@ -5,7 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Contributor, ContributorsOrder } from '../api/api-types.js';
 import { filtersChangeEvent } from '../internal/events.js';
 import { formatCount } from '../internal/format.js';
-import { NETWORK_LABELS } from '../internal/networks.js';
+import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
 import { CONTRIBUTORS_ORDERS } from '../state/filters.js';
 
@@ -53,6 +53,9 @@ export class JqTopContributors extends LitElement {
     `,
   ];
 
+  /** The networks the server collects from: their labels and colours. */
+  @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
+
   /** The `/api/top-contributors` list, or null before data arrives. */
   @property({ attribute: false }) contributors: Contributor[] | null = null;
 
@@ -95,7 +98,7 @@ export class JqTopContributors extends LitElement {
                   (person) => html`<tr>
                     <th scope="row" class="who">
                       ${person.displayName || person.username}
-                      <span class="handle">@${person.username} · ${NETWORK_LABELS[person.network]}</span>
+                      <span class="handle">@${person.username} · ${this.registry.label(person.network)}</span>
                     </th>
                     <td>${formatCount(person.posts)}</td>
                     <td>${formatCount(person.engagements)}</td>

@@ -5,7 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { TopPost, TopPostsOrder, TopPostsResponse } from '../api/api-types.js';
 import { filtersChangeEvent, showMorePostsEvent } from '../internal/events.js';
 import { formatCount, formatDateTime } from '../internal/format.js';
-import { NETWORK_LABELS } from '../internal/networks.js';
+import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { safeHttpUrl } from '../internal/safe-url.js';
 import { controlStyles, panelStyles } from '../internal/shared-styles.js';
 import { TOP_POSTS_ORDERS } from '../state/filters.js';
@@ -96,6 +96,9 @@ export class JqTopPosts extends LitElement {
     `,
   ];
 
+  /** The networks the server collects from: their labels and colours. */
+  @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
+
   /** The `/api/top-posts` answer, or null before data arrives. */
   @property({ attribute: false }) posts: TopPostsResponse | null = null;
 
@@ -151,10 +154,10 @@ export class JqTopPosts extends LitElement {
       <div class="byline">
         <span class="author">${post.author.displayName || post.author.username}</span>
         <span>@${post.author.username}</span>
-        <span class="badge">${NETWORK_LABELS[post.network]}</span>
+        <span class="badge">${this.registry.label(post.network)}</span>
         ${post.kind !== 'original' ? html`<span class="badge">${KIND_LABELS[post.kind]}</span>` : nothing}
         ${url
-          ? html`<a href=${url} target="_blank" rel="noopener noreferrer"><time datetime=${post.createdAt}>${time}</time><span class="visually-hidden"> (open the original on ${NETWORK_LABELS[post.network]})</span></a>`
+          ? html`<a href=${url} target="_blank" rel="noopener noreferrer"><time datetime=${post.createdAt}>${time}</time><span class="visually-hidden"> (open the original on ${this.registry.label(post.network)})</span></a>`
           : html`<time datetime=${post.createdAt}>${time}</time>`}
       </div>
       <p class="text">${post.text}</p>

@@ -1,12 +1,14 @@
 // Base class of the chart components: owns the chart.js instance behind the component's <canvas>
 // (created on first render, updated in place on new data, destroyed when the element leaves the
-// page), marks the host with the number of points drawn, offers a PNG download that carries its
-// title, range and hashtags, and turns a click on a bucket into a `jq-bucket-select` event.
+// page), marks the host with the number of points drawn, draws campaign moments as vertical lines
+// on time charts, offers a PNG download that carries its title, range and hashtags, and turns a
+// click on a bucket into a `jq-bucket-select` event.
 import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { Chart, whiteBackground } from './chart-setup.js';
 import { bucketSelectEvent, type BucketSelectDetail } from './events.js';
+import { momentMarkers, placeMarks, type MomentMark, type PlacedMark } from './moment-markers.js';
 import { captionedCanvas, dataUrlBytes, pngDataUrl, withTextChunks, type ChartCaption } from './png-caption.js';
 
 export abstract class ChartElement<TType extends ChartType> extends LitElement {
@@ -15,9 +17,20 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
   /** The view's range and hashtags, written on downloaded PNGs (with the chart's title). */
   @property({ attribute: false }) caption: Omit<ChartCaption, 'title'> | null = null;
 
+  /** Campaign moments, marked where they fall among the chart's buckets (charts without buckets mark none). */
+  @property({ attribute: false }) moments: readonly MomentMark[] = [];
+
   /** The bucket behind x-axis position `index`, for "list this bucket's posts"; null where a chart has no buckets. */
   protected bucketAt(_index: number): BucketSelectDetail | null {
     return null;
+  }
+
+  /** The moments placed among the buckets drawn now. */
+  private _placedMoments(): PlacedMark[] {
+    if (this.moments.length === 0) return [];
+    const buckets: BucketSelectDetail[] = [];
+    for (let index = 0, bucket = this.bucketAt(0); bucket; bucket = this.bucketAt(++index)) buckets.push(bucket);
+    return placeMarks(this.moments, buckets);
   }
 
   /** Asks the page to list the posts of a bucket (from a chart click or a table button). */
@@ -55,7 +68,7 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
       return;
     }
     this._destroyChart();
-    this._chart = new Chart<TType>(canvas, { ...config, options: this._withClick(config.options), plugins: [...(config.plugins ?? []), whiteBackground<TType>(), this._pointsMarker()] });
+    this._chart = new Chart<TType>(canvas, { ...config, options: this._withClick(config.options), plugins: [...(config.plugins ?? []), whiteBackground<TType>(), momentMarkers<TType>(() => this._placedMoments()), this._pointsMarker()] });
   }
 
   /** Downloads the chart as it is drawn now as a PNG file headed by `title`, the view's range and hashtags. */
@@ -90,6 +103,7 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
       id: 'jqPointsMarker',
       afterRender: (chart) => {
         this.dataset['points'] = String(chart.data.labels?.length ?? 0);
+        this.dataset['moments'] = String(this._placedMoments().length);
         // How many value axes are drawn: never more than one (two y-axes mislead).
         this.dataset['valueAxes'] = String(Object.values(chart.scales).filter((scale) => scale.axis !== (chart.options?.indexAxis === 'y' ? 'y' : 'x')).length);
       },
@@ -101,5 +115,6 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
     this._chart = null;
     delete this.dataset['points'];
     delete this.dataset['valueAxes'];
+    delete this.dataset['moments'];
   }
 }
