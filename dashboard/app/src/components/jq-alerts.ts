@@ -8,7 +8,7 @@ import { formatCount, formatDateTime } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { safeHttpUrl } from '../internal/safe-url.js';
 import { panelStyles, postListStyles } from '../internal/shared-styles.js';
-import type { AlertEntry, AlertMetric } from '../state/alert-moment-answers.js';
+import type { Alert, AlertMetric } from '../state/alert-moment-answers.js';
 
 const METRIC_LABELS: Record<AlertMetric, string> = { posts: 'posts', engagements: 'engagements', new_contributors: 'new contributors' };
 
@@ -58,7 +58,7 @@ export class JqAlerts extends LitElement {
   ];
 
   /** The `/api/alerts` list, or null while it loads. */
-  @property({ attribute: false }) alerts: AlertEntry[] | null = null;
+  @property({ attribute: false }) alerts: Alert[] | null = null;
 
   /** Why the alerts could not be loaded, or null. */
   @property({ attribute: false }) error: string | null = null;
@@ -69,7 +69,7 @@ export class JqAlerts extends LitElement {
   /** Report time zone, for the hours. */
   @property() timeZone = 'UTC';
 
-  private _renderDelivery(alert: AlertEntry) {
+  private _renderDelivery(alert: Alert) {
     switch (alert.delivery) {
       case 'delivered':
         return html`Sent ${alert.deliveredAt ? formatDateTime(alert.deliveredAt, this.timeZone) : ''}`;
@@ -80,7 +80,7 @@ export class JqAlerts extends LitElement {
     }
   }
 
-  private _renderDrivers(alert: AlertEntry) {
+  private _renderDrivers(alert: Alert) {
     const { topPosts, topContributors } = alert.drivers;
     return html`${topPosts.length > 0
         ? html`<h4>Posts that drove it</h4>
@@ -111,7 +111,7 @@ export class JqAlerts extends LitElement {
         : nothing}`;
   }
 
-  private _renderAlert(alert: AlertEntry) {
+  private _renderAlert(alert: Alert) {
     const what = METRIC_LABELS[alert.metric];
     const readyMade = alert.drivers.readyMadePosts;
     return html`<li class="alert ${alert.direction}" data-metric=${alert.metric} data-direction=${alert.direction} data-delivery=${alert.delivery}>

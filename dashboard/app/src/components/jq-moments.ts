@@ -6,7 +6,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { formatCount, formatDateTime } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { panelStyles, postListStyles, tableStyles } from '../internal/shared-styles.js';
-import type { AlertMetric, MetricLift, MomentEntry, MomentsResponse } from '../state/alert-moment-answers.js';
+import type { AlertMetric, MetricLift, Moment, MomentsResponse } from '../state/alert-moment-answers.js';
 
 const METRICS: ReadonlyArray<[AlertMetric, string]> = [
   ['posts', 'Posts'],
@@ -54,7 +54,7 @@ export class JqMoments extends LitElement {
   /** Report time zone, for the moments' times. */
   @property() timeZone = 'UTC';
 
-  private _renderLift(moment: MomentEntry) {
+  private _renderLift(moment: Moment) {
     const lift = moment.lift;
     if (lift.status === 'measuring') return html`<p class="verdict" data-lift="measuring">Still being measured: ${lift.reason}.</p>`;
     if (lift.status === 'too_little_data') return html`<p class="verdict" data-lift="too_little_data">Too little data: ${lift.reason}.</p>`;

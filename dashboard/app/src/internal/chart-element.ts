@@ -104,6 +104,10 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
       afterRender: (chart) => {
         this.dataset['points'] = String(chart.data.labels?.length ?? 0);
         this.dataset['moments'] = String(this._placedMoments().length);
+        // The legend as drawn (series names in order), where the chart shows one.
+        const legend = chart.legend?.legendItems?.map((item) => item.text) ?? [];
+        if (legend.length > 0) this.dataset['legend'] = legend.join('|');
+        else delete this.dataset['legend'];
         // How many value axes are drawn: never more than one (two y-axes mislead).
         this.dataset['valueAxes'] = String(Object.values(chart.scales).filter((scale) => scale.axis !== (chart.options?.indexAxis === 'y' ? 'y' : 'x')).length);
       },
@@ -116,5 +120,6 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
     delete this.dataset['points'];
     delete this.dataset['valueAxes'];
     delete this.dataset['moments'];
+    delete this.dataset['legend'];
   }
 }

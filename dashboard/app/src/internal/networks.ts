@@ -1,7 +1,6 @@
 // How each network is named and coloured everywhere in the app. The list and the labels come from
 // the server's registry (`/api/status` networks); colours keep at least 3:1 contrast against the
 // white cards, as WCAG asks of graphics. Pure.
-import type { NetworkStatus } from '../api/api-types.js';
 
 /** The built-in networks keep the colours people know from earlier versions. */
 const KNOWN_COLORS: Readonly<Record<string, string>> = {
@@ -36,8 +35,11 @@ export interface NetworkRegistry {
   color(id: string): string;
 }
 
-/** A status entry; `label` is optional until every server sends it (older servers send the id only). */
-type StatusEntry = Pick<NetworkStatus, 'network'> & { label?: string };
+/** A `/api/status` networks[] entry; `label` is optional until every server sends it (older ones send the id only). */
+interface StatusEntry {
+  network: string;
+  label?: string;
+}
 
 /**
  * The registry the server's status describes. A network without a colour of its own gets the next

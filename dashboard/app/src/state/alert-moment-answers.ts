@@ -1,10 +1,10 @@
 // The `/api/alerts` and `/api/moments` answers as the app reads them. Types only, kept here until
-// api/api-types.ts (the API contract) describes these two answers; then they move there.
+// api/api-types.ts (the API contract) exports them under these same names; then this file goes.
 
 export type AlertMetric = 'posts' | 'engagements' | 'new_contributors';
 
 /** One unusual hour: what moved, against what is usual, who drove it and whether it was sent. */
-export interface AlertEntry {
+export interface Alert {
   metric: AlertMetric;
   direction: 'surge' | 'stop';
   /** ISO start of the hour the alert is about. */
@@ -30,7 +30,7 @@ export interface AlertEntry {
 
 export interface AlertsResponse {
   /** Newest hour first. */
-  alerts: AlertEntry[];
+  alerts: Alert[];
 }
 
 export interface MetricLift {
@@ -47,7 +47,7 @@ export type MomentLift =
   | { status: 'too_little_data'; reason: string; baselineWeeks: number }
   | { status: 'measured'; baselineWeeks: number; metrics: Record<AlertMetric, MetricLift> };
 
-export interface MomentEntry {
+export interface Moment {
   /** ISO time of the moment. */
   at: string;
   /** Staff-written (content file); still rendered as text. */
@@ -60,5 +60,5 @@ export interface MomentEntry {
 export interface MomentsResponse {
   contentFileLoaded: boolean;
   /** In time order. */
-  moments: MomentEntry[];
+  moments: Moment[];
 }

@@ -21,7 +21,7 @@ import type {
   TopPostsResponse,
   WeeklyReportListing,
 } from '../api/api-types.js';
-import type { AlertEntry, AlertsResponse, MomentsResponse } from './alert-moment-answers.js';
+import type { Alert, AlertsResponse, MomentsResponse } from './alert-moment-answers.js';
 import { apiFilterParams, chooseInterval, networksInView, resolveDates, type DashboardFilters } from './filters.js';
 
 /** Top posts shown at first, and the most the API hands out at once. */
@@ -47,7 +47,7 @@ export interface DashboardData {
   /** Weekly reports written so far, newest first (not filtered: a report covers its whole week). */
   reports: WeeklyReportListing[];
   /** Unusual hours in the view's dates, newest first (campaign-wide: alerts are not per network). */
-  alerts: Loaded<AlertEntry[]>;
+  alerts: Loaded<Alert[]>;
   /** Campaign moments from the content file with their lift (not filtered: a chart marks those in view). */
   moments: Loaded<MomentsResponse>;
 }
