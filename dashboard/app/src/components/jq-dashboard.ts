@@ -71,8 +71,9 @@ function lastRunOf(status: StatusResponse): { at: string; status: string } | nul
 }
 
 /**
- * The whole dashboard. The host carries `data-state` (`loading`, `ready`, `empty` or `error`) and
- * `data-busy` while a load is running, so tools and tests can tell when it has settled.
+ * The whole dashboard. The host carries `data-state` (`loading`, `ready`, `empty`, `error` or
+ * `signed-out`), `data-busy` while a load is running and `data-sign-in` (`offered` or `none`) once
+ * the server has said whether staff sign in, so tools and tests can tell when it has settled.
  */
 @customElement('jq-dashboard')
 export class JqDashboard extends LitElement {
@@ -224,8 +225,8 @@ export class JqDashboard extends LitElement {
   @state() private _updatedAt: number | null = null;
   @state() private _topPostsLimit = TOP_POSTS_PAGE;
   @state() private _loadingMore = false;
-  /** Whether the server has a sign-in (and so a sign-out) for staff. */
-  @state() private _signInOffered = false;
+  /** Whether the server has a sign-in (and so a sign-out) for staff; null until it has said. */
+  @state() private _signInOffered: boolean | null = null;
   /** The chart bucket whose posts are listed, and those posts (null while loading). */
   @state() private _bucket: BucketSelectDetail | null = null;
   @state() private _bucketPosts: TopPostsResponse | null = null;
@@ -265,6 +266,7 @@ export class JqDashboard extends LitElement {
     super.updated(changed);
     this.dataset['state'] = this._phase;
     this.toggleAttribute('data-busy', this._busy);
+    if (this._signInOffered !== null) this.dataset['signIn'] = this._signInOffered ? 'offered' : 'none';
   }
 
   private _startTimer() {

@@ -1,0 +1,107 @@
+// The dashboard's minute refresh in a real browser (Debian's Chromium), with server and browser
+// clocks pinned: while nothing was collected a refresh asks the server for its status only; once the
+// status says the data moved (a post stored) it asks for the views again, and a filter change always
+// does. The refresh interval is shortened through the element's `refreshSeconds`, never by timing.
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunningServer } from '../../dashboard/server/server.js';
+import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { dashboardSettled, launchChromium, openWatchedPage } from '../helpers/browser.js';
+import { buildDashboardApp } from '../helpers/dashboard-app.js';
+import { makePost } from '../helpers/posts.js';
+import { SEED_NOW, seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
+
+let appDir: string;
+let seed: SeededDatabase;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  appDir = await buildDashboardApp();
+  seed = seedDatabase({ days: 14 });
+  server = await testDashboard({ db: seed.db, hashtags: seed.hashtags, timeZone: seed.timeZone, staticDir: appDir, now: () => SEED_NOW }).listen('127.0.0.1', 0);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  seed?.db.close();
+  if (appDir) rmSync(appDir, { recursive: true, force: true });
+});
+
+/** Records the path of every API request the page makes from now on. */
+function recordApiRequests(page: Page): string[] {
+  const paths: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) paths.push(url.pathname);
+  });
+  return paths;
+}
+
+function setRefreshSeconds(page: Page, seconds: number): Promise<void> {
+  return page.evaluate((value) => {
+    (document.querySelector('jq-dashboard') as HTMLElement & { refreshSeconds: number }).refreshSeconds = value;
+  }, seconds);
+}
+
+/** Waits for `count` more status requests than `before`, and for the load they start to settle. */
+async function refreshTicks(page: Page, paths: string[], count: number): Promise<void> {
+  const before = paths.filter((path) => path === '/api/status').length;
+  await expect.poll(() => paths.filter((path) => path === '/api/status').length, { timeout: 15_000 }).toBeGreaterThanOrEqual(before + count);
+  await dashboardSettled(page);
+}
+
+const kpiPosts = (page: Page) => page.locator('jq-kpi-cards [data-kpi="posts"]').getAttribute('data-value');
+
+describe('dashboard refresh', () => {
+  test('two refreshes with nothing new collected ask for the status only', async () => {
+    const { page, problems } = await openWatchedPage(browser, server.url, { fixedTime: SEED_NOW });
+    const paths = recordApiRequests(page);
+    await dashboardSettled(page);
+    // The first load asks every view's question (the posts chart one per network).
+    expect(paths).toContain('/api/summary');
+    expect(paths.filter((path) => path === '/api/timeseries').length).toBe(6);
+    paths.length = 0;
+
+    await setRefreshSeconds(page, 1);
+    await refreshTicks(page, paths, 2);
+    await setRefreshSeconds(page, 0);
+    await dashboardSettled(page);
+    expect(paths.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(paths)).toEqual(new Set(['/api/status']));
+    expect(problems.errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('once a new post is stored, the next refresh asks for the views again and shows it', async () => {
+    const { page } = await openWatchedPage(browser, server.url, { fixedTime: SEED_NOW });
+    await dashboardSettled(page);
+    const before = Number(await kpiPosts(page));
+    const paths = recordApiRequests(page);
+
+    const post = makePost('refresh-1', { network: 'mastodon', createdAt: SEED_NOW - 3_600_000, url: 'https://mastodon.social/@ada/refresh-1' });
+    storeCollectedPost(seed.db, { post, authorId: upsertAuthor(seed.db, 'mastodon', post.author, SEED_NOW), matchedHashtags: ['jobquality'], now: SEED_NOW, nextRefreshAt: null });
+    await setRefreshSeconds(page, 1);
+    await expect.poll(() => kpiPosts(page), { timeout: 15_000 }).toBe(String(before + 1));
+    await setRefreshSeconds(page, 0);
+    expect(paths).toContain('/api/summary');
+    expect(paths).toContain('/api/top-posts');
+    await page.context().close();
+  });
+
+  test('a filter change asks for the views at once, whatever the status says', async () => {
+    const { page } = await openWatchedPage(browser, server.url, { fixedTime: SEED_NOW });
+    await dashboardSettled(page);
+    const paths = recordApiRequests(page);
+    await page.getByRole('button', { name: 'Last 30 days' }).click();
+    await page.waitForURL(/[?&]range=30d/);
+    await dashboardSettled(page);
+    expect(paths).toContain('/api/summary');
+    expect(paths).toContain('/api/coverage');
+    await page.context().close();
+  });
+});
