@@ -4,28 +4,23 @@
 // moments panel lists each moment with its 48-hour lift or the honest reason there is none; the
 // time charts mark the moments in view. Text from networks and the content file stays text, and
 // each panel has its empty and error states.
-import { rmSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../dashboard/server/server.js';
 import { insertAlert, listAlerts, markAlertDelivered, markAlertOverDailyCap, type NewAlert } from '../../db/alerts.js';
 import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
-import { dashboardSettled, launchChromium, openWatchedPage } from '../helpers/browser.js';
-import { buildDashboardApp } from '../helpers/dashboard-app.js';
+import { dashboardSettled, openWatchedPage } from '../helpers/browser.js';
+import { startBrowserDashboard, type BrowserDashboard } from '../helpers/dashboard-app.js';
 import { SEED_NOW, seedDatabase, XSS_TEXT, type SeededDatabase } from '../helpers/seed-database.js';
-import { testDashboard } from '../helpers/test-dashboard.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-let appDir: string;
+let dashboard: BrowserDashboard;
 let seed: SeededDatabase;
-let bare: SeededDatabase;
 let server: RunningServer;
 let bareServer: RunningServer;
-let browser: Browser;
 
 /** Four days ago (measured), ten hours ago on Bluesky (still being measured), ten days ago (outside the default view). */
 const MOMENTS = [
@@ -77,30 +72,22 @@ function plantAlerts(): void {
 }
 
 beforeAll(async () => {
-  appDir = await buildDashboardApp();
+  dashboard = await startBrowserDashboard();
   seed = seedDatabase({ days: 14 });
-  bare = seedDatabase({ days: 14 });
+  const bare = seedDatabase({ days: 14 });
   plantAlerts();
   const sample = loadCampaignShareables(SAMPLE, seed.hashtags);
   const shareables = { ...sample, content: { ...sample.content, moments: MOMENTS } };
-  const common = { hashtags: seed.hashtags, timeZone: seed.timeZone, staticDir: appDir, now: () => SEED_NOW };
-  server = await testDashboard({ ...common, db: seed.db, shareables }).listen('127.0.0.1', 0);
-  bareServer = await testDashboard({ ...common, db: bare.db }).listen('127.0.0.1', 0);
-  browser = await launchChromium();
+  const common = { hashtags: seed.hashtags, timeZone: seed.timeZone, now: () => SEED_NOW };
+  server = await dashboard.serve({ ...common, db: seed.db, shareables });
+  bareServer = await dashboard.serve({ ...common, db: bare.db });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await bareServer?.close();
-  seed?.db.close();
-  bare?.db.close();
-  if (appDir) rmSync(appDir, { recursive: true, force: true });
-});
+afterAll(() => dashboard?.close());
 
 describe('alerts panel', () => {
   test("lists the view's alerts newest first with what moved, by how much, who drove it and whether it was sent", async () => {
-    const { page, problems } = await openWatchedPage(browser, server.url, { fixedTime: SEED_NOW });
+    const { page, problems } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW });
     await dashboardSettled(page);
     const alerts = page.locator('jq-alerts li.alert');
     expect(await alerts.count()).toBe(3);
@@ -131,7 +118,7 @@ describe('alerts panel', () => {
   });
 
   test('a period without alerts says so, and a failing alerts answer is reported in the panel while the rest of the dashboard works', async () => {
-    const { page } = await openWatchedPage(browser, bareServer.url, { fixedTime: SEED_NOW });
+    const { page } = await openWatchedPage(dashboard.browser, bareServer.url, { fixedTime: SEED_NOW });
     await dashboardSettled(page);
     expect(await page.locator('jq-alerts .empty').textContent()).toBe('No unusual hour in this period.');
 
@@ -149,7 +136,7 @@ describe('alerts panel', () => {
 
 describe('moments panel and chart markers', () => {
   test('lists each moment with its lift as the server measured it, or why there is none', async () => {
-    const { page, problems } = await openWatchedPage(browser, server.url, { fixedTime: SEED_NOW });
+    const { page, problems } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW });
     await dashboardSettled(page);
     const answer = (await (await page.request.get(`${server.url}/api/moments`)).json()) as { moments: Array<{ lift: { status: string; metrics?: Record<string, { after: number }> } }> };
     const items = page.locator('jq-moments li');
@@ -168,7 +155,7 @@ describe('moments panel and chart markers', () => {
   });
 
   test('the time charts mark the moments of the view, for the networks in view', async () => {
-    const { page } = await openWatchedPage(browser, server.url, { fixedTime: SEED_NOW });
+    const { page } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW });
     await dashboardSettled(page);
     // The 7-day view holds the newsletter and the Bluesky webinar; the launch is before it.
     await expect.poll(() => page.locator('jq-series-chart[data-chart="reach"]').getAttribute('data-moments')).toBe('2');
@@ -182,7 +169,7 @@ describe('moments panel and chart markers', () => {
   });
 
   test('without a content file the panel says where moments are recorded', async () => {
-    const { page } = await openWatchedPage(browser, bareServer.url, { fixedTime: SEED_NOW });
+    const { page } = await openWatchedPage(dashboard.browser, bareServer.url, { fixedTime: SEED_NOW });
     await dashboardSettled(page);
     expect(await page.locator('jq-moments .empty').textContent()).toContain('No campaign content file is loaded');
     await expect.poll(() => page.locator('jq-series-chart[data-chart="reach"]').getAttribute('data-moments')).toBe('0');

@@ -2,27 +2,23 @@
 // core/networks.ts only (as tests/house/fourth-network.test.ts registers "Fedi+"), with its posts
 // and runs in the database, it shows by its label in the filter bar, the charts, the collector
 // status and the top posts, and can be picked as a filter, without any change to the app.
-import { rmSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { registerNetwork, unregisterNetwork } from '../../core/networks.js';
 import type { RunningServer } from '../../dashboard/server/server.js';
 import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { finishRun, startRun } from '../../db/runs.js';
-import { dashboardSettled, launchChromium, openWatchedPage } from '../helpers/browser.js';
-import { buildDashboardApp } from '../helpers/dashboard-app.js';
+import { dashboardSettled, openWatchedPage } from '../helpers/browser.js';
+import { startBrowserDashboard, type BrowserDashboard } from '../helpers/dashboard-app.js';
 import { makePost, reading } from '../helpers/posts.js';
 import { SEED_NOW, seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
-import { testDashboard } from '../helpers/test-dashboard.js';
 
 const NETWORK = 'fediplus';
 const LABEL = 'Fedi+';
 const HOUR = 3_600_000;
 
-let appDir: string;
+let dashboard: BrowserDashboard;
 let seed: SeededDatabase;
 let server: RunningServer;
-let browser: Browser;
 /** Fedi+ posts stored, all within the default "last 7 days" view. */
 const FEDIPLUS_POSTS = 3;
 
@@ -45,7 +41,6 @@ function storeFediplus(): void {
 }
 
 beforeAll(async () => {
-  appDir = await buildDashboardApp();
   registerNetwork({
     id: NETWORK,
     label: LABEL,
@@ -56,21 +51,18 @@ beforeAll(async () => {
   });
   seed = seedDatabase({ days: 14 });
   storeFediplus();
-  server = await testDashboard({ db: seed.db, hashtags: seed.hashtags, timeZone: seed.timeZone, staticDir: appDir, now: () => SEED_NOW }).listen('127.0.0.1', 0);
-  browser = await launchChromium();
+  dashboard = await startBrowserDashboard();
+  server = await dashboard.serve({ db: seed.db, hashtags: seed.hashtags, timeZone: seed.timeZone, now: () => SEED_NOW });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  seed?.db.close();
+  await dashboard?.close();
   unregisterNetwork(NETWORK);
-  if (appDir) rmSync(appDir, { recursive: true, force: true });
 });
 
 describe('a fourth network in the dashboard app', () => {
   test('shows by its label in the filter bar, the posts chart legend, the network split, the collector status and the top posts', async () => {
-    const { page, problems } = await openWatchedPage(browser, server.url, { fixedTime: SEED_NOW });
+    const { page, problems } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW });
     await dashboardSettled(page);
 
     const options = page.getByLabel('Network', { exact: true }).locator('option');
@@ -97,7 +89,7 @@ describe('a fourth network in the dashboard app', () => {
   });
 
   test('picking it in the filter bar shows its posts only and keeps it in the URL', async () => {
-    const { page } = await openWatchedPage(browser, server.url, { fixedTime: SEED_NOW });
+    const { page } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW });
     await dashboardSettled(page);
     await page.getByLabel('Network', { exact: true }).selectOption(NETWORK);
     await page.waitForURL((url) => url.searchParams.get('network') === NETWORK);

@@ -2,35 +2,26 @@
 // clocks pinned: while nothing was collected a refresh asks the server for its status only; once the
 // status says the data moved (a post stored) it asks for the views again, and a filter change always
 // does. The refresh interval is shortened through the element's `refreshSeconds`, never by timing.
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../dashboard/server/server.js';
 import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
-import { dashboardSettled, launchChromium, openWatchedPage } from '../helpers/browser.js';
-import { buildDashboardApp } from '../helpers/dashboard-app.js';
+import { dashboardSettled, openWatchedPage } from '../helpers/browser.js';
+import { startBrowserDashboard, type BrowserDashboard } from '../helpers/dashboard-app.js';
 import { makePost } from '../helpers/posts.js';
 import { SEED_NOW, seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
-import { testDashboard } from '../helpers/test-dashboard.js';
 
-let appDir: string;
+let dashboard: BrowserDashboard;
 let seed: SeededDatabase;
 let server: RunningServer;
-let browser: Browser;
 
 beforeAll(async () => {
-  appDir = await buildDashboardApp();
+  dashboard = await startBrowserDashboard();
   seed = seedDatabase({ days: 14 });
-  server = await testDashboard({ db: seed.db, hashtags: seed.hashtags, timeZone: seed.timeZone, staticDir: appDir, now: () => SEED_NOW }).listen('127.0.0.1', 0);
-  browser = await launchChromium();
+  server = await dashboard.serve({ db: seed.db, hashtags: seed.hashtags, timeZone: seed.timeZone, now: () => SEED_NOW });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  seed?.db.close();
-  if (appDir) rmSync(appDir, { recursive: true, force: true });
-});
+afterAll(() => dashboard?.close());
 
 /** Records the path of every API request the page makes from now on. */
 function recordApiRequests(page: Page): string[] {
@@ -59,7 +50,7 @@ const kpiPosts = (page: Page) => page.locator('jq-kpi-cards [data-kpi="posts"]')
 
 describe('dashboard refresh', () => {
   test('two refreshes with nothing new collected ask for the status only', async () => {
-    const { page, problems } = await openWatchedPage(browser, server.url, { fixedTime: SEED_NOW });
+    const { page, problems } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW });
     const paths = recordApiRequests(page);
     await dashboardSettled(page);
     // The first load asks every view's question (the posts chart one per network).
@@ -78,7 +69,7 @@ describe('dashboard refresh', () => {
   });
 
   test('once a new post is stored, the next refresh asks for the views again and shows it', async () => {
-    const { page } = await openWatchedPage(browser, server.url, { fixedTime: SEED_NOW });
+    const { page } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW });
     await dashboardSettled(page);
     const before = Number(await kpiPosts(page));
     const paths = recordApiRequests(page);
@@ -94,7 +85,7 @@ describe('dashboard refresh', () => {
   });
 
   test('a filter change asks for the views at once, whatever the status says', async () => {
-    const { page } = await openWatchedPage(browser, server.url, { fixedTime: SEED_NOW });
+    const { page } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW });
     await dashboardSettled(page);
     const paths = recordApiRequests(page);
     await page.getByRole('button', { name: 'Last 30 days' }).click();

@@ -2,39 +2,28 @@
 // asks for DASHBOARD_TOKEN: when the session ends (the API answers 401) the app says so and links
 // to sign-in instead of showing broken panels, signing in again returns to the same view, and
 // "Sign out" ends the session. A server without a token offers no "Sign out".
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../dashboard/server/server.js';
-import { dashboardSettled, launchChromium, openWatchedPage } from '../helpers/browser.js';
-import { buildDashboardApp } from '../helpers/dashboard-app.js';
+import { dashboardSettled, openWatchedPage } from '../helpers/browser.js';
+import { startBrowserDashboard, type BrowserDashboard } from '../helpers/dashboard-app.js';
 import { SEED_NOW, seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
-import { testDashboard } from '../helpers/test-dashboard.js';
 
 const TOKEN = 'browser-session-token-8c1d2e';
 
-let appDir: string;
-let seed: SeededDatabase;
+let dashboard: BrowserDashboard;
 let guarded: RunningServer;
 let open: RunningServer;
-let browser: Browser;
 
 beforeAll(async () => {
-  appDir = await buildDashboardApp();
-  seed = seedDatabase({ days: 14 });
-  const options = { db: seed.db, hashtags: seed.hashtags, timeZone: seed.timeZone, staticDir: appDir, now: () => SEED_NOW };
-  guarded = await testDashboard({ ...options, accessToken: TOKEN }).listen('127.0.0.1', 0);
-  open = await testDashboard(options).listen('127.0.0.1', 0);
-  browser = await launchChromium();
+  dashboard = await startBrowserDashboard();
+  const seed: SeededDatabase = seedDatabase({ days: 14 });
+  const options = { db: seed.db, hashtags: seed.hashtags, timeZone: seed.timeZone, now: () => SEED_NOW };
+  guarded = await dashboard.serve({ ...options, accessToken: TOKEN });
+  open = await dashboard.serve(options);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await guarded?.close();
-  await open?.close();
-  seed?.db.close();
-  if (appDir) rmSync(appDir, { recursive: true, force: true });
-});
+afterAll(() => dashboard?.close());
 
 async function signIn(page: Page): Promise<void> {
   await page.getByLabel('Dashboard token').fill(TOKEN);
@@ -43,7 +32,7 @@ async function signIn(page: Page): Promise<void> {
 
 describe('dashboard sessions', () => {
   test('an ended session shows "sign in again" with a link that signs in and returns to the same view', async () => {
-    const { page, problems } = await openWatchedPage(browser, `${guarded.url}/?network=mastodon`, { fixedTime: SEED_NOW });
+    const { page, problems } = await openWatchedPage(dashboard.browser, `${guarded.url}/?network=mastodon`, { fixedTime: SEED_NOW });
     await signIn(page);
     await dashboardSettled(page);
     expect(new URL(page.url()).search).toBe('?network=mastodon');
@@ -70,7 +59,7 @@ describe('dashboard sessions', () => {
   });
 
   test('Sign out ends the session: the dashboard then asks for the token again', async () => {
-    const { page } = await openWatchedPage(browser, guarded.url, { fixedTime: SEED_NOW });
+    const { page } = await openWatchedPage(dashboard.browser, guarded.url, { fixedTime: SEED_NOW });
     await signIn(page);
     await dashboardSettled(page);
     await page.waitForSelector('jq-dashboard[data-sign-in="offered"]');
@@ -84,7 +73,7 @@ describe('dashboard sessions', () => {
   });
 
   test('a dashboard that asks for no token offers no Sign out', async () => {
-    const { page } = await openWatchedPage(browser, open.url, { fixedTime: SEED_NOW });
+    const { page } = await openWatchedPage(dashboard.browser, open.url, { fixedTime: SEED_NOW });
     await dashboardSettled(page);
     await page.waitForSelector('jq-dashboard[data-sign-in="none"]');
     expect(await page.getByRole('button', { name: 'Refresh' }).count()).toBe(1);
