@@ -7,7 +7,7 @@ import type { TopPostsResponse } from '../api/api-types.js';
 import { formatCount, formatDateTime } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { safeHttpUrl } from '../internal/safe-url.js';
-import { controlStyles, panelStyles } from '../internal/shared-styles.js';
+import { controlStyles, panelStyles, postListStyles } from '../internal/shared-styles.js';
 
 /**
  * The list of one bucket's posts.
@@ -18,28 +18,8 @@ export class JqBucketPosts extends LitElement {
   static override styles = [
     panelStyles,
     controlStyles,
+    postListStyles,
     css`
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      li {
-        border-top: 1px solid var(--jq-border);
-        padding: 0.5rem 0;
-      }
-      .byline {
-        font-size: 0.85rem;
-        color: var(--jq-muted);
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 0.5rem;
-      }
-      .text {
-        margin: 0.3rem 0 0;
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
-      }
       h2:focus {
         outline: 2px solid var(--jq-link);
         outline-offset: 2px;
@@ -85,7 +65,7 @@ export class JqBucketPosts extends LitElement {
         : page.posts.length === 0
           ? html`<p class="note">No posts in this ${this.label.includes('(not collected)') ? 'uncollected bucket' : 'bucket'}.</p>`
           : html`<p class="note">${formatCount(page.total)} post${page.total === 1 ? '' : 's'}${page.total > page.posts.length ? `, the newest ${page.posts.length} shown` : ''}.</p>
-              <ol>
+              <ol class="posts">
                 ${page.posts.map((post) => {
                   const url = safeHttpUrl(post.url);
                   const time = formatDateTime(post.createdAt, this.timeZone);

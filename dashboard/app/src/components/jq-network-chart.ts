@@ -4,21 +4,18 @@ import type { ChartConfiguration } from 'chart.js';
 import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { NetworkRow } from '../api/api-types.js';
-import { ChartElement } from '../internal/chart-element.js';
+import { ChartElement, type PngDownload } from '../internal/chart-element.js';
 import { formatCount } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
-import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
+import { chartPanelStyles } from '../internal/shared-styles.js';
 
 /** Bar chart of posts per network. The host carries `data-points` (networks drawn). */
 @customElement('jq-network-chart')
 export class JqNetworkChart extends ChartElement<'bar'> {
   static override styles = [
-    panelStyles,
-    controlStyles,
-    tableStyles,
+    chartPanelStyles,
     css`
       .canvas-box {
-        position: relative;
         height: 180px;
       }
     `,
@@ -46,45 +43,33 @@ export class JqNetworkChart extends ChartElement<'bar'> {
     };
   }
 
-  private _onDownload() {
-    this.downloadPng('jobquality-network-split.png', 'Network split: posts per network');
+  protected override pngDownload(): PngDownload {
+    return { fileName: 'jobquality-network-split.png', title: 'Network split: posts per network' };
   }
 
   override render() {
     const rows = this.networks;
     if (!rows) return nothing;
-    return html`<section class="panel" aria-labelledby="networks-title">
-      <div class="panel-head">
-        <h2 id="networks-title">Network split</h2>
-        <button type="button" @click=${this._onDownload}>Download PNG</button>
-      </div>
-      <div class="canvas-box">
-        <canvas role="img" aria-label="Bar chart of posts per network; the numbers are in the data table below."></canvas>
-      </div>
-      <p class="note">Posts carrying a tracked hashtag created in the period, per network; the table adds contributors, engagements and impressions (X only).</p>
-      <details>
-        <summary>Data table</summary>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Numbers per network: data table">
-          <table>
-            <caption>Numbers per network</caption>
-            <thead>
-              <tr><th scope="col">Network</th><th scope="col">Posts</th><th scope="col">Contributors</th><th scope="col">Engagements</th><th scope="col">Impressions</th></tr>
-            </thead>
-            <tbody>
-              ${rows.map(
-                (row) => html`<tr>
-                  <th scope="row">${this.registry.label(row.network)}</th>
-                  <td>${formatCount(row.posts)}</td>
-                  <td>${formatCount(row.contributors)}</td>
-                  <td>${formatCount(row.engagements)}</td>
-                  <td>${formatCount(row.impressions)}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
-      </details>
-    </section>`;
+    return this.renderChartPanel({
+      titleId: 'networks-title',
+      heading: 'Network split',
+      canvasLabel: 'Bar chart of posts per network; the numbers are in the data table below.',
+      notes: html`<p class="note">Posts carrying a tracked hashtag created in the period, per network; the table adds contributors, engagements and impressions (X only).</p>`,
+      table: {
+        label: 'Numbers per network: data table',
+        caption: 'Numbers per network',
+        head: html`<tr><th scope="col">Network</th><th scope="col">Posts</th><th scope="col">Contributors</th><th scope="col">Engagements</th><th scope="col">Impressions</th></tr>`,
+        rows: rows.map(
+          (row) => html`<tr>
+            <th scope="row">${this.registry.label(row.network)}</th>
+            <td>${formatCount(row.posts)}</td>
+            <td>${formatCount(row.contributors)}</td>
+            <td>${formatCount(row.engagements)}</td>
+            <td>${formatCount(row.impressions)}</td>
+          </tr>`,
+        ),
+      },
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import type { Contributor, ContributorsOrder } from '../api/api-types.js';
 import { filtersChangeEvent } from '../internal/events.js';
 import { formatCount } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
+import { orderPicker } from '../internal/order-picker.js';
 import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
 import { CONTRIBUTORS_ORDERS } from '../state/filters.js';
 
@@ -62,10 +63,9 @@ export class JqTopContributors extends LitElement {
   /** The order the list is in. */
   @property() order: ContributorsOrder = 'posts';
 
-  private _onOrder(event: Event) {
-    const order = (event.target as HTMLSelectElement).value as ContributorsOrder;
+  private _onOrder = (order: ContributorsOrder) => {
     this.dispatchEvent(filtersChangeEvent({ contributorsBy: order }));
-  }
+  };
 
   override render() {
     const list = this.contributors;
@@ -73,12 +73,7 @@ export class JqTopContributors extends LitElement {
     return html`<section class="panel" aria-labelledby="contributors-title">
       <div class="panel-head">
         <h2 id="contributors-title">Top contributors</h2>
-        <label>
-          Order by
-          <select @change=${this._onOrder}>
-            ${CONTRIBUTORS_ORDERS.map((order) => html`<option value=${order} ?selected=${order === this.order}>${ORDER_LABELS[order]}</option>`)}
-          </select>
-        </label>
+        ${orderPicker(CONTRIBUTORS_ORDERS, ORDER_LABELS, this.order, this._onOrder)}
       </div>
       ${list.length === 0
         ? html`<p class="empty">No contributors in this view.</p>`

@@ -182,3 +182,24 @@ export const postListStyles = css`
     color: var(--jq-down);
   }
 `;
+
+/** Everything a chart panel draws (chart-element.ts renderChartPanel); each chart sets its `.canvas-box` height. */
+export const chartPanelStyles = [
+  panelStyles,
+  controlStyles,
+  tableStyles,
+  css`
+    .canvas-box {
+      position: relative;
+      height: 260px;
+    }
+    td.not-collected {
+      color: var(--jq-muted);
+      font-style: italic;
+    }
+    button.link {
+      min-height: 1.8rem;
+      font-size: 0.8rem;
+    }
+  `,
+];
