@@ -1,7 +1,7 @@
 // The dashboard's minute refresh in a real browser (Debian's Chromium), with server and browser
 // clocks pinned: while nothing was collected a refresh asks the server for its status only; once the
-// status says the data moved (a post stored) it asks for the views again, and a filter change always
-// does. The refresh interval is shortened through the element's `refreshSeconds`, never by timing.
+// status says the data moved (a post stored) it asks for the views again, and a filter change or the
+// Refresh button always does. The refresh interval is shortened through the element's `refreshSeconds`, never by timing.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../dashboard/server/server.js';
@@ -50,8 +50,8 @@ const kpiPosts = (page: Page) => page.locator('jq-kpi-cards [data-kpi="posts"]')
 
 describe('dashboard refresh', () => {
   test('two refreshes with nothing new collected ask for the status only', async () => {
-    const { page, problems } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW });
-    const paths = recordApiRequests(page);
+    let paths: string[] = [];
+    const { page, problems } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW, beforeNavigation: (opened) => (paths = recordApiRequests(opened)) });
     await dashboardSettled(page);
     // The first load asks every view's question (the posts chart one per network).
     expect(paths).toContain('/api/summary');
@@ -81,6 +81,17 @@ describe('dashboard refresh', () => {
     await setRefreshSeconds(page, 0);
     expect(paths).toContain('/api/summary');
     expect(paths).toContain('/api/top-posts');
+    await page.context().close();
+  });
+
+  test('the Refresh button asks for the views again even when the status says nothing moved (share clicks do not move it)', async () => {
+    const { page } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW });
+    await dashboardSettled(page);
+    const paths = recordApiRequests(page);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => paths.includes('/api/shareables')).toBe(true);
+    await dashboardSettled(page);
+    expect(paths).toContain('/api/status');
     await page.context().close();
   });
 

@@ -51,18 +51,22 @@ export function watchPage(page: Page): PageProblems {
   return problems;
 }
 
-/** Opens `url` in a fresh desktop context (UTC, en-US unless `options` say otherwise) and watches it. */
+/**
+ * Opens `url` in a fresh desktop context (UTC, en-US unless `options` say otherwise) and watches it;
+ * `beforeNavigation` gets the page before it loads anything (to record its requests, say).
+ */
 export async function openWatchedPage(
   browser: Browser,
   url: string,
-  options: BrowserContextOptions & { fixedTime?: number } = {},
+  options: BrowserContextOptions & { fixedTime?: number; beforeNavigation?: (page: Page) => void } = {},
 ): Promise<{ page: Page; problems: PageProblems }> {
-  const { fixedTime, ...contextOptions } = options;
+  const { fixedTime, beforeNavigation, ...contextOptions } = options;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-US', ...contextOptions });
   const page = await context.newPage();
   // The browser's clock agrees with a server whose clock the test pinned.
   if (fixedTime !== undefined) await page.clock.setFixedTime(fixedTime);
   const problems = watchPage(page);
+  beforeNavigation?.(page);
   await page.goto(url);
   return { page, problems };
 }

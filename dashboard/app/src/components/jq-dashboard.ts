@@ -296,9 +296,10 @@ export class JqDashboard extends LitElement {
   /**
    * Loads the status and, when needed, the data for the current filters. `replace` is a new view
    * (always loaded; its failure replaces the page with the error); `refresh` renews the same view
-   * quietly, asks for the data only when the status's data stamp moved, and keeps what is shown on failure.
+   * quietly, asks for the data only when the status's data stamp moved (or always, with `force`:
+   * the Refresh button, since share clicks do not move the stamp), and keeps what is shown on failure.
    */
-  private async _load(mode: 'replace' | 'refresh'): Promise<void> {
+  private async _load(mode: 'replace' | 'refresh', force = false): Promise<void> {
     this._abort?.abort();
     const controller = new AbortController();
     this._abort = controller;
@@ -317,7 +318,7 @@ export class JqDashboard extends LitElement {
       if (storedPosts(status) === 0) {
         this._data = null;
         this._phase = 'empty';
-      } else if (early || mode === 'replace' || !this._data || stamp !== this._dataStamp) {
+      } else if (early || mode === 'replace' || force || !this._data || stamp !== this._dataStamp) {
         this._data = await (early ?? this._loadData(this._filters, signal));
         this._phase = 'ready';
       }
@@ -411,7 +412,7 @@ export class JqDashboard extends LitElement {
   }
 
   private _onRefresh() {
-    void this._load(this._phase === 'ready' || this._phase === 'empty' ? 'refresh' : 'replace');
+    void this._load(this._phase === 'ready' || this._phase === 'empty' ? 'refresh' : 'replace', true);
   }
 
   private _onResetFilters() {
