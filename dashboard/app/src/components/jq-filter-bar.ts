@@ -124,7 +124,7 @@ export class JqFilterBar extends LitElement {
 
   private _networkOptions() {
     const selected = this.filters.networks.join(',');
-    const options: Array<[string, string]> = [['', 'All networks'], ...NETWORKS.map((network): [string, string] => [network, NETWORK_LABELS[network]])];
+    const options: Array<[string, string]> = [['', 'All networks'], ...NETWORKS.map((network): [string, string] => [network, NETWORK_LABELS[network] ?? network])];
     // A shared link may pick two networks; show that choice as it is rather than pretending "all".
     if (this.filters.networks.length > 1) options.push([selected, this.filters.networks.map((network) => NETWORK_LABELS[network]).join(' + ')]);
     return options.map(([value, label]) => html`<option value=${value} ?selected=${value === selected}>${label}</option>`);
