@@ -30,6 +30,8 @@ export const kpiDefinition = z.strictObject({
   unit: z.string(),
   format: z.enum(['count', 'rate']),
   higherIsBetter: z.boolean(),
+  /** Counted only over the networks that report impressions (the label then says which). */
+  needsImpressions: z.boolean(),
 });
 
 export const windowCoverage = z.strictObject({
