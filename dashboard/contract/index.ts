@@ -35,6 +35,8 @@ export const API_ANSWERS = {
 } as const;
 
 export type ApiPath = keyof typeof API_ANSWERS;
+/** The answer of a JSON endpoint, by its path: `ApiAnswer<'/api/status'>` is the status answer. */
+export type ApiAnswer<P extends ApiPath> = z.output<(typeof API_ANSWERS)[P]>;
 
 export { apiErrorBody };
 
