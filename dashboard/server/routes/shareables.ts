@@ -9,6 +9,7 @@ import { contentWarnings } from '../../../shareables/content-warnings.js';
 import { networkColumns, shareableEntries } from '../shareable-adoption-answer.js';
 import { localDate } from '../time-range.js';
 import { definitions, rangeJson, type ApiDeps } from './api-deps.js';
+import type { ShareablesResponse } from '../../contract/index.js';
 
 type Entry = ReturnType<typeof shareableEntries>[number];
 
@@ -52,6 +53,6 @@ export function shareablesRoutes(api: Hono, deps: ApiDeps): void {
       totals: adoptionTotals(shareables),
       shareables,
       definitions,
-    });
+    } satisfies ShareablesResponse);
   });
 }
