@@ -8,7 +8,7 @@ import { formatCount, formatDateTime } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { safeHttpUrl } from '../internal/safe-url.js';
 import { panelStyles, postListStyles } from '../internal/shared-styles.js';
-import type { Alert, AlertMetric } from '../state/alert-moment-answers.js';
+import type { Alert, AlertMetric } from '../api/api-types.js';
 
 const METRIC_LABELS: Record<AlertMetric, string> = { posts: 'posts', engagements: 'engagements', new_contributors: 'new contributors' };
 

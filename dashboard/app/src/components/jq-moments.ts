@@ -6,7 +6,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { formatCount, formatDateTime } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { panelStyles, postListStyles, tableStyles } from '../internal/shared-styles.js';
-import type { AlertMetric, MetricLift, Moment, MomentsResponse } from '../state/alert-moment-answers.js';
+import type { AlertMetric, MetricLift, Moment, MomentsResponse } from '../api/api-types.js';
 
 const METRICS: ReadonlyArray<[AlertMetric, string]> = [
   ['posts', 'Posts'],

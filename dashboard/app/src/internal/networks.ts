@@ -35,7 +35,7 @@ export interface NetworkRegistry {
   color(id: string): string;
 }
 
-/** A `/api/status` networks[] entry; `label` is optional until every server sends it (older ones send the id only). */
+/** A `/api/status` networks[] entry; a server from before the registry's labels sends the id only. */
 interface StatusEntry {
   network: string;
   label?: string;

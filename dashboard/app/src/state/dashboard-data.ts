@@ -21,7 +21,7 @@ import type {
   TopPostsResponse,
   WeeklyReportListing,
 } from '../api/api-types.js';
-import type { Alert, AlertsResponse, MomentsResponse } from './alert-moment-answers.js';
+import type { Alert, AlertsResponse, MomentsResponse } from '../api/api-types.js';
 import { apiFilterParams, chooseInterval, networksInView, resolveDates, type DashboardFilters } from './filters.js';
 
 /** Top posts shown at first, and the most the API hands out at once. */
