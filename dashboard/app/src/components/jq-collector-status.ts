@@ -5,6 +5,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { CoverageDay, DayState, NetworkStatus, StatusResponse } from '../api/api-types.js';
+import { dataTable } from '../internal/data-table.js';
 import { formatAgo, formatCalendarDate, formatCount, formatDateRuns, formatDateTime, formatUsd } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { panelStyles, tableStyles } from '../internal/shared-styles.js';
@@ -191,39 +192,34 @@ export class JqCollectorStatus extends LitElement {
   private _renderLedger(coverage: CoverageDay[]) {
     return html`<details>
       <summary>Coverage ledger (runs, failures, pauses and spend per day)</summary>
-      <div class="table-scroll" tabindex="0" role="region" aria-label="Coverage ledger">
-        <table>
-          <caption>Collection per day and network</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Network</th>
-              <th scope="col">Runs</th>
-              <th scope="col">Failures</th>
-              <th scope="col">Rate-limit pauses</th>
-              <th scope="col">New posts</th>
-              <th scope="col">Posts read</th>
-              <th scope="col">Est. API cost</th>
-              <th scope="col">Collection</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${coverage.map(
-              (day) => html`<tr>
-                <td>${formatCalendarDate(day.date)}</td>
-                <td>${this.registry.label(day.network)}</td>
-                <td>${formatCount(day.runs)}</td>
-                <td class=${day.failures > 0 ? 'bad' : ''}>${formatCount(day.failures)}</td>
-                <td>${formatCount(day.rateLimitPauses)}</td>
-                <td>${formatCount(day.postsCollected)}</td>
-                <td>${formatCount(day.postsRead)}</td>
-                <td>${formatUsd(day.estimatedCostUsd)}</td>
-                <td class=${day.gap ? 'bad' : ''} data-state=${day.state}>${DAY_STATE_LABELS[day.state]}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${dataTable({
+        label: 'Coverage ledger',
+        caption: 'Collection per day and network',
+        head: html`<tr>
+          <th scope="col">Day</th>
+          <th scope="col">Network</th>
+          <th scope="col">Runs</th>
+          <th scope="col">Failures</th>
+          <th scope="col">Rate-limit pauses</th>
+          <th scope="col">New posts</th>
+          <th scope="col">Posts read</th>
+          <th scope="col">Est. API cost</th>
+          <th scope="col">Collection</th>
+        </tr>`,
+        rows: coverage.map(
+          (day) => html`<tr>
+            <td>${formatCalendarDate(day.date)}</td>
+            <td>${this.registry.label(day.network)}</td>
+            <td>${formatCount(day.runs)}</td>
+            <td class=${day.failures > 0 ? 'bad' : ''}>${formatCount(day.failures)}</td>
+            <td>${formatCount(day.rateLimitPauses)}</td>
+            <td>${formatCount(day.postsCollected)}</td>
+            <td>${formatCount(day.postsRead)}</td>
+            <td>${formatUsd(day.estimatedCostUsd)}</td>
+            <td class=${day.gap ? 'bad' : ''} data-state=${day.state}>${DAY_STATE_LABELS[day.state]}</td>
+          </tr>`,
+        ),
+      })}
     </details>`;
   }
 

@@ -3,6 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Contributor, ContributorsOrder } from '../api/api-types.js';
+import { dataTable } from '../internal/data-table.js';
 import { filtersChangeEvent } from '../internal/events.js';
 import { formatCount } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
@@ -77,32 +78,28 @@ export class JqTopContributors extends LitElement {
       </div>
       ${list.length === 0
         ? html`<p class="empty">No contributors in this view.</p>`
-        : html`<div class="table-scroll" tabindex="0" role="region" aria-label="Top contributors">
-            <table>
-              <caption class="visually-hidden">Top contributors, ${ORDER_LABELS[this.order].toLowerCase()} first</caption>
-              <thead>
-                <tr>
-                  <th scope="col" class="who">Contributor</th>
-                  <th scope="col">Posts</th>
-                  <th scope="col">Engage&shy;ments</th>
-                  <th scope="col">Followers</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${list.map(
-                  (person) => html`<tr>
-                    <th scope="row" class="who">
-                      ${person.displayName || person.username}
-                      <span class="handle">@${person.username} · ${this.registry.label(person.network)}</span>
-                    </th>
-                    <td>${formatCount(person.posts)}</td>
-                    <td>${formatCount(person.engagements)}</td>
-                    <td>${formatCount(person.followers)}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`}
+        : dataTable({
+            label: 'Top contributors',
+            caption: `Top contributors, ${ORDER_LABELS[this.order].toLowerCase()} first`,
+            captionHidden: true,
+            head: html`<tr>
+              <th scope="col" class="who">Contributor</th>
+              <th scope="col">Posts</th>
+              <th scope="col">Engage&shy;ments</th>
+              <th scope="col">Followers</th>
+            </tr>`,
+            rows: list.map(
+              (person) => html`<tr>
+                <th scope="row" class="who">
+                  ${person.displayName || person.username}
+                  <span class="handle">@${person.username} · ${this.registry.label(person.network)}</span>
+                </th>
+                <td>${formatCount(person.posts)}</td>
+                <td>${formatCount(person.engagements)}</td>
+                <td>${formatCount(person.followers)}</td>
+              </tr>`,
+            ),
+          })}
     </section>`;
   }
 }

@@ -9,6 +9,7 @@ import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit'
 import { property } from 'lit/decorators.js';
 import { Chart, whiteBackground } from './chart-setup.js';
 import type { BucketStatus } from '../api/api-types.js';
+import { dataTable, type DataTable } from './data-table.js';
 import { bucketSelectEvent, type BucketSelectDetail } from './events.js';
 import { BUCKET_STATUS_LABELS } from './format.js';
 import { momentMarkers, placeMarks, type MomentMark, type PlacedMark } from './moment-markers.js';
@@ -23,7 +24,7 @@ export interface ChartPanel {
   canvasLabel: string;
   /** Definitions and notes under the chart. */
   notes: TemplateResult;
-  table: { label: string; caption: string; head: TemplateResult; rows: unknown };
+  table: DataTable;
 }
 
 /** A PNG download: file name, the title drawn on it, and notes under the caption. */
@@ -69,7 +70,6 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
 
   /** The panel around the chart: title and PNG download, canvas, notes, and the numbers as a table. */
   protected renderChartPanel(panel: ChartPanel): TemplateResult {
-    const { table } = panel;
     return html`<section class="panel" aria-labelledby=${panel.titleId}>
       <div class="panel-head">
         <h2 id=${panel.titleId}>${panel.heading}</h2>
@@ -81,17 +81,7 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
       ${panel.notes}
       <details>
         <summary>Data table</summary>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=${table.label}>
-          <table>
-            <caption>${table.caption}</caption>
-            <thead>
-              ${table.head}
-            </thead>
-            <tbody>
-              ${table.rows}
-            </tbody>
-          </table>
-        </div>
+        ${dataTable(panel.table)}
       </details>
     </section>`;
   }
