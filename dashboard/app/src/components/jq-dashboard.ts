@@ -243,6 +243,8 @@ export class JqDashboard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The URL's range and hashtag show at once; its networks once the server has listed them (_takeStatus).
+    this._filters = filtersFromQuery(window.location.search, []);
     window.addEventListener('popstate', this._onPopState);
     document.addEventListener('visibilitychange', this._onVisibilityChange);
     this._startTimer();
