@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { networkLabel, registerNetwork, unregisterNetwork } from '../../core/networks.js';
+import { networkById, networkLabel, registerNetwork, unregisterNetwork } from '../../core/networks.js';
 import { API_DOWNLOADS } from '../../dashboard/contract/downloads.js';
 import { API_ANSWERS, type StatusResponse } from '../../dashboard/contract/index.js';
 import { insertAlert } from '../../db/alerts.js';
@@ -141,14 +141,8 @@ describe('API contract', () => {
   });
 
   test('a network registered later is named in the status by its own label, within the contract', async () => {
-    registerNetwork({
-      id: 'fedi-2',
-      label: 'Fedi Two',
-      collection: { engagementComponents: ['likes'], reportsImpressions: false, backfillLimitMs: null },
-      postLimit: 400,
-      lengthCounting: 'characters',
-      shareIntent: { kind: 'fixed', url: 'https://fedi2.example/share?text={text}' },
-    });
+    // Like Bluesky in what it reports; an id with a digit and a dash, as the registry allows.
+    registerNetwork({ ...networkById('bluesky'), id: 'fedi-2', label: 'Fedi Two' });
     try {
       const status = (await (await app.request('/api/status')).json()) as StatusResponse;
       expect(status.networks.find((entry) => entry.network === 'fedi-2')).toMatchObject({ label: 'Fedi Two', enabled: false, lastRun: null, posts: 0 });
