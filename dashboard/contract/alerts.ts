@@ -1,12 +1,12 @@
 // GET /api/alerts: alerts on unusual hours in the range, newest hour first, with what drove them.
 import { z } from 'zod';
-import { count, isoInstant } from './common.js';
+import { count, isoInstant, networkId } from './common.js';
 
 export const alertMetric = z.enum(['posts', 'engagements', 'new_contributors']);
 
 export const alertDrivers = z.strictObject({
-  topPosts: z.array(z.strictObject({ network: z.string(), url: z.string(), author: z.string(), text: z.string(), engagements: count, readyMade: z.boolean() })),
-  topContributors: z.array(z.strictObject({ network: z.string(), username: z.string(), posts: count, engagements: count })),
+  topPosts: z.array(z.strictObject({ network: networkId, url: z.string(), author: z.string(), text: z.string(), engagements: count, readyMade: z.boolean() })),
+  topContributors: z.array(z.strictObject({ network: networkId, username: z.string(), posts: count, engagements: count })),
   /** Posts in the hour attributed to one of the campaign's ready-made posts. */
   readyMadePosts: count,
 });

@@ -3,10 +3,10 @@
 import { z } from 'zod';
 
 /**
- * A network's id from the registry (core/networks.ts): lower case letters. Networks are registered,
- * not a fixed list, so the contract checks the form only.
+ * A network's id from the registry (core/networks.ts registerNetwork: lower-case letters, digits or
+ * "-"). Networks are registered, not a fixed list, so the contract checks the form only.
  */
-export const networkId = z.string().regex(/^[a-z]+$/, { error: 'must be a network id (lower case letters)' });
+export const networkId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, { error: 'must be a network id (lower-case letters, digits or "-")' });
 
 /** An instant as the API writes every one: ISO-8601 UTC, e.g. 2026-11-01T14:05:09.000Z. */
 export const isoInstant = z.iso.datetime();

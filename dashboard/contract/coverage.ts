@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { COVERAGE_STATES } from '../../core/collection-coverage.js';
 import { count, isoInstant, localDate, networkId } from './common.js';
 
+/** One day's state for one network, the one word the health panel shows. */
 export const dayState = z.enum(['collected', 'backfilled', 'never_collectable', 'failed', 'not_collected', 'before_collection', 'in_progress']);
 
 const hours = z.number().nonnegative();

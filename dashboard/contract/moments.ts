@@ -1,6 +1,6 @@
 // GET /api/moments: the content file's campaign moments, each with its 48-hour lift once measured.
 import { z } from 'zod';
-import { count, isoInstant } from './common.js';
+import { count, isoInstant, networkId } from './common.js';
 
 export const metricLift = z.strictObject({
   after: z.number(),
@@ -24,8 +24,8 @@ export const momentLift = z.discriminatedUnion('status', [
 export const moment = z.strictObject({
   at: isoInstant,
   what: z.string(),
-  /** A network id, or "all". */
-  network: z.string(),
+  /** The network the moment was on, or "all". */
+  network: z.union([z.literal('all'), networkId]),
   lift: momentLift,
 });
 

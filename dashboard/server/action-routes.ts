@@ -17,6 +17,7 @@ import { html } from '../../shareables/action-page/html.js';
 import { InvalidMastodonServerError, normalizeMastodonServer } from '../../shareables/share-intents.js';
 import { indexPosts, isKnownMastodonServer, shareRedirectTarget } from '../../shareables/share-redirect.js';
 import type { ClickGuard } from './click-guard.js';
+import { errorBody } from './error-body.js';
 import { localDate } from './time-range.js';
 
 export interface ActionRoutesOptions {
@@ -65,10 +66,6 @@ function confirmMastodonPage(server: string, target: string): string {
 <p><a href="/action/">No, go back to the ready-made posts</a></p>
 </main></body>
 </html>`.markup;
-}
-
-function errorBody(code: string, message: string) {
-  return { error: { code, message } };
 }
 
 const UNAVAILABLE = 'The action page is not available: the shareables content file (SHAREABLES_FILE) could not be loaded; the server log says why.';

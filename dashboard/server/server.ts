@@ -16,6 +16,7 @@ import { createActionRoutes } from './action-routes.js';
 import { answerCache, type AnswerCache } from './answer-cache.js';
 import { createApiRoutes } from './api-routes.js';
 import { createClickGuard } from './click-guard.js';
+import { errorBody } from './error-body.js';
 import { createHealth } from './health-route.js';
 import { hostCheck } from './host-check.js';
 import { isLoopbackHost, listenOn, type RunningServer } from './listening.js';
@@ -136,10 +137,6 @@ const securityHeaders: MiddlewareHandler = async (c, next) => {
   // The action page's counting beacons opt out (they are sent from wherever the page is uploaded).
   if (!headers.has('Cross-Origin-Resource-Policy')) headers.set('Cross-Origin-Resource-Policy', 'same-origin');
 };
-
-function errorBody(code: string, message: string) {
-  return { error: { code, message } };
-}
 
 // Endpoints whose answers depend only on the query, the data and today's date. Not the coverage
 // ledger and status (they compare with the clock), nor the CSV download (large, and rarely repeated).

@@ -13,6 +13,7 @@ import { csrf } from 'hono/csrf';
 import type { Logger } from '../../core/logger.js';
 import { html } from '../../shareables/action-page/html.js';
 import { clientAddress, createClientHasher } from './client-address.js';
+import { errorBody } from './error-body.js';
 
 export const SESSION_COOKIE = 'jobquality_session';
 /** A session lasts a week from its last renewal; an open dashboard (refreshing every minute) renews it daily. */
@@ -64,10 +65,6 @@ function sessionIssuedAt(key: Buffer, value: string | undefined, now: number): n
 /** Only a path on this server is a place to go back to after signing in (never //elsewhere or /\elsewhere). */
 export function safeNextPath(next: string | undefined): string {
   return next && /^\/(?![/\\])/.test(next) && !/[\r\n]/.test(next) ? next : '/';
-}
-
-function errorBody(code: string, message: string) {
-  return { error: { code, message } };
 }
 
 const LOGIN_CSS = `body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f6f7f9;color:#1b1f24}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { networkLabel } from '../../core/networks.js';
+import { networkById, networkLabel, registerNetwork, unregisterNetwork } from '../../core/networks.js';
 import { API_DOWNLOADS } from '../../dashboard/contract/downloads.js';
 import { API_ANSWERS, type StatusResponse } from '../../dashboard/contract/index.js';
 import { insertAlert } from '../../db/alerts.js';
@@ -138,6 +138,17 @@ describe('API contract', () => {
     const status = (await (await app.request('/api/status')).json()) as StatusResponse;
     expect(status.networks.map((entry) => [entry.network, entry.label])).toEqual(status.networks.map((entry) => [entry.network, networkLabel(entry.network)]));
     expect(status.networks.find((entry) => entry.network === 'x')?.label).toBe('X');
+  });
+
+  test('a network registered later is named in the status by its own label, within the contract', async () => {
+    // Like Bluesky in what it reports; an id with a digit and a dash, as the registry allows.
+    registerNetwork({ ...networkById('bluesky'), id: 'fedi-2', label: 'Fedi Two' });
+    try {
+      const status = (await (await app.request('/api/status')).json()) as StatusResponse;
+      expect(status.networks.find((entry) => entry.network === 'fedi-2')).toMatchObject({ label: 'Fedi Two', enabled: false, lastRun: null, posts: 0 });
+    } finally {
+      unregisterNetwork('fedi-2');
+    }
   });
 });
 

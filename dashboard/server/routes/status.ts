@@ -6,12 +6,12 @@ import type { Network } from '../../../core/types.js';
 import { getNetworkHealth } from '../../../db/analytics-coverage.js';
 import { isoUtc } from '../time-range.js';
 import type { ApiDeps } from './api-deps.js';
-import type { StatusResponse } from '../../contract/index.js';
+import type { NetworkStatus, StatusResponse } from '../../contract/index.js';
 
 const DAY_MS = 86_400_000;
 
 /** One network's line of the status answer. */
-function networkStatus(deps: ApiDeps, network: Network, now: number) {
+function networkStatus(deps: ApiDeps, network: Network, now: number): NetworkStatus {
   const health = getNetworkHealth(deps.db, network, now - DAY_MS);
   const run = health.lastRun;
   return {
