@@ -1,25 +1,21 @@
 // Before a report quotes a post it asks the network again: deleted posts are purged and never confirmed.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { checkPostsStillExist } from '../../collector/check-posts-exist.js';
 import { collectOnce } from '../../collector/collect-once.js';
 import type { Db } from '../../db/connection.js';
 import type { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { FAIR_WORK_ORG, startFakeXCollection, type FakeXCollection } from '../helpers/fake-x-collection.js';
+import { FAIR_WORK_ORG, fakeXCollectionPerTest, type FakeXCollection } from '../helpers/fake-x-collection.js';
 
 const TOKEN = 'check-token';
-let setup: FakeXCollection;
+const collection = fakeXCollectionPerTest({ token: TOKEN, users: [FAIR_WORK_ORG], folderPrefix: 'jq-check-' });
 let x: FakeXServer;
 let db: Db;
+let config: FakeXCollection['config'];
 
-beforeEach(async () => {
-  setup = await startFakeXCollection({ token: TOKEN, users: [FAIR_WORK_ORG], dirPrefix: 'jq-check-' });
-  ({ x, db } = setup);
+beforeEach(() => {
+  ({ x, db, config } = collection());
 });
-
-afterEach(() => setup.close());
-
-const config = (env: Record<string, string> = {}) => setup.config(env);
 
 function addPost(text: string): string {
   return x.addPost({ authorId: '100', text, createdAt: new Date(Date.now() - 10 * 60_000), metrics: { like: 3 } });

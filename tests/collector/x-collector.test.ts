@@ -1,38 +1,34 @@
 // End to end through the real twitter-api-v2 client against the fake X API: collection, resume, refresh, faults.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { Config } from '../../cli/config.js';
 import { collectOnce } from '../../collector/collect-once.js';
 import type { Db } from '../../db/connection.js';
 import { getCheckpoint } from '../../db/checkpoints.js';
 import type { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { FAIR_WORK_ORG, SHIFT_WORKER, startFakeXCollection, type FakeXCollection } from '../helpers/fake-x-collection.js';
+import { FAIR_WORK_ORG, fakeXCollectionPerTest, SHIFT_WORKER } from '../helpers/fake-x-collection.js';
 
 const TOKEN = 'test-bearer-token';
 // Short backoff, same behaviour; the rate-limit wait bound comes from RATE_LIMIT_MAX_WAIT_SECONDS below.
 const FAST = { baseDelayMs: 5, maxDelayMs: 20 };
 const MINUTE = 60_000;
 
-let setup: FakeXCollection;
+const collection = fakeXCollectionPerTest({
+  token: TOKEN,
+  users: [{ ...FAIR_WORK_ORG, verified: true }, SHIFT_WORKER],
+  folderPrefix: 'jq-x-',
+  baseEnv: { RATE_LIMIT_MAX_WAIT_SECONDS: '5' },
+});
 let x: FakeXServer;
 let dir: string;
 let db: Db;
+let config: (env?: Record<string, string>) => Config;
 
-beforeEach(async () => {
-  setup = await startFakeXCollection({
-    token: TOKEN,
-    users: [{ ...FAIR_WORK_ORG, verified: true }, SHIFT_WORKER],
-    dirPrefix: 'jq-x-',
-    baseEnv: { RATE_LIMIT_MAX_WAIT_SECONDS: '5' },
-  });
-  ({ x, dir, db } = setup);
+beforeEach(() => {
+  ({ x, folder: dir, db, config } = collection());
 });
-
-afterEach(() => setup.close());
-
-const config = (env: Record<string, string> = {}): Config => setup.config(env);
 
 /** Adds `n` #jobquality posts, one a minute, ending a few minutes ago; returns their ids newest first. */
 function addCampaignPosts(n: number, startMinutesAgo = n + 5): string[] {

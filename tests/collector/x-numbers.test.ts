@@ -28,14 +28,14 @@ const X_ONLY = { networks: ['x'] as const, hashtag: null };
 
 let x: FakeXServer;
 let db: Db;
-const started: FakeXCollection[] = [];
+const started: Array<{ close(): Promise<void>; config: FakeXCollection['config'] }> = [];
 
 async function start(options: FakeXServerOptions = {}): Promise<void> {
   const unionRep = { id: '300', username: 'union_rep', name: 'Union Rep', followers: 40 };
   const setup = await startFakeXCollection({
     token: TOKEN,
     users: [FAIR_WORK_ORG, SHIFT_WORKER, unionRep],
-    dirPrefix: 'jq-x-numbers-',
+    folderPrefix: 'jq-x-numbers-',
     server: options,
     baseEnv: { RATE_LIMIT_MAX_WAIT_SECONDS: '5' },
   });
