@@ -5,6 +5,7 @@ import { NO_ACCOUNT_MAP, type AccountMap } from '../../core/amplifier-accounts.j
 import { rankAmplifiers, type Amplifier, type AmplifierOrder } from '../../core/amplifiers.js';
 import type { ComparatorVoice, SovFigures } from '../../core/share-of-voice.js';
 import type { CsvCell } from '../../core/table-csv.js';
+import { AMPLIFIERS_DOWNLOAD_COLUMNS, SHARE_OF_VOICE_DOWNLOAD_COLUMNS } from '../contract/downloads.js';
 import { getAccountActivity } from '../../db/amplifiers.js';
 import type { Db } from '../../db/connection.js';
 import type { IntelligenceSettings } from '../../reports/intelligence/gather-intelligence.js';
@@ -40,12 +41,7 @@ export function rankedAmplifiers(db: Db, filters: Filters, page: { by: Amplifier
   return rankAmplifiers(getAccountActivity(db, filters.range, filters.scope), accountMap ?? NO_ACCOUNT_MAP, page.by, page.limit);
 }
 
-export const SHARE_OF_VOICE_CSV_COLUMNS = [
-  'comparator', 'bucket_start', 'bucket_end', 'local_date', 'status',
-  'campaign_posts', 'comparator_posts', 'overlap_posts', 'share_of_posts',
-  'campaign_people', 'comparator_people', 'share_of_people',
-  'campaign_engagements', 'comparator_engagements', 'share_of_engagements',
-] as const;
+export const SHARE_OF_VOICE_CSV_COLUMNS = SHARE_OF_VOICE_DOWNLOAD_COLUMNS;
 
 type SovCsvRow = Record<(typeof SHARE_OF_VOICE_CSV_COLUMNS)[number], CsvCell>;
 
@@ -72,7 +68,7 @@ export function shareOfVoiceCsvRows(voices: readonly ComparatorVoice[], timeZone
   ]);
 }
 
-export const AMPLIFIER_CSV_COLUMNS = ['rank', 'person', 'accounts', 'display_names', 'posts', 'reposts', 'reach', 'engagements', 'ready_made_posts', 'first_seen_at'] as const;
+export const AMPLIFIER_CSV_COLUMNS = AMPLIFIERS_DOWNLOAD_COLUMNS;
 
 export function amplifierCsvRows(amplifiers: readonly Amplifier[]): Array<Record<(typeof AMPLIFIER_CSV_COLUMNS)[number], CsvCell>> {
   return amplifiers.map((entry) => ({

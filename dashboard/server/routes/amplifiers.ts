@@ -10,6 +10,7 @@ import { AMPLIFIER_CSV_COLUMNS, amplifierCsvRows, rankedAmplifiers } from '../in
 import { oneOf, wholeNumber } from '../query-params.js';
 import { isoUtc } from '../time-range.js';
 import { rangeJson, type ApiDeps } from './api-deps.js';
+import type { AmplifiersResponse } from '../../contract/index.js';
 
 const AMPLIFIER_DEFINITIONS = ['amplifier_reach', 'amplifier_engagements', 'amplifier_ready_made', 'amplifier_first_seen'] as const;
 
@@ -26,7 +27,7 @@ export function amplifiersRoutes(api: Hono, deps: ApiDeps): void {
       accountMap: { loaded: map !== null, people: map?.people.length ?? 0 },
       amplifiers: rankedAmplifiers(deps.db, filters, params, map).map((entry) => ({ ...entry, firstSeenAt: isoUtc(entry.firstSeenAt) })),
       definitions: AMPLIFIER_DEFINITIONS.map((id) => INTELLIGENCE_CATALOGUE[id]),
-    });
+    } satisfies AmplifiersResponse);
   });
   api.get('/amplifiers.csv', (c) => {
     const { filters, params } = deps.parse(c, { by: order, limit: wholeNumber(1, 10_000).default(1_000) });

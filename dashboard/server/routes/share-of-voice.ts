@@ -10,6 +10,7 @@ import { measureVoices, SHARE_OF_VOICE_CSV_COLUMNS, shareOfVoiceCsvRows, shareOf
 import { InvalidParameterError, oneOf } from '../query-params.js';
 import { countBuckets, MAX_BUCKETS } from '../time-range.js';
 import { rangeJson, type ApiDeps } from './api-deps.js';
+import type { ShareOfVoiceResponse } from '../../contract/index.js';
 
 const SOV_INTERVALS = ['day', 'week'] as const;
 const SOV_DEFINITIONS = ['sov_posts', 'sov_people', 'sov_engagements', 'sov_overlap'] as const;
@@ -25,7 +26,7 @@ export function shareOfVoiceRoutes(api: Hono, deps: ApiDeps): void {
   };
   api.get('/share-of-voice', (c) => {
     const { filters, settings, interval, voices } = answer(c);
-    return c.json({ range: { ...rangeJson(filters.range), timeZone: deps.timeZone }, interval, ...shareOfVoiceJson(voices, settings), definitions: SOV_DEFINITIONS.map((id) => INTELLIGENCE_CATALOGUE[id]) });
+    return c.json({ range: { ...rangeJson(filters.range), timeZone: deps.timeZone }, interval, ...shareOfVoiceJson(voices, settings), definitions: SOV_DEFINITIONS.map((id) => INTELLIGENCE_CATALOGUE[id]) } satisfies ShareOfVoiceResponse);
   });
   api.get('/share-of-voice.csv', (c) => {
     const { filters, voices } = answer(c);

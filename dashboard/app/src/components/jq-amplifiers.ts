@@ -4,11 +4,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatCount, formatDateTime } from '../internal/format.js';
-import { NETWORK_LABELS } from '../internal/networks.js';
+import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { panelStyles, tableStyles } from '../internal/shared-styles.js';
-import type { Amplifier, AmplifiersResponse } from '../state/intelligence-answers.js';
-
-const networkLabel = (network: string) => (NETWORK_LABELS as Record<string, string>)[network] ?? network;
+import type { Amplifier, AmplifiersResponse } from '../api/api-types.js';
 
 /** Table of amplifiers; `answer` null while loading, `error` when it could not be loaded. */
 @customElement('jq-amplifiers')
@@ -45,6 +43,9 @@ export class JqAmplifiers extends LitElement {
   /** Link to the CSV of the whole ranking for the view. */
   @property() csvUrl = '';
 
+  /** The networks the server collects from: their labels. */
+  @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
+
   /** Report time zone, for "first seen". */
   @property() timeZone = 'UTC';
 
@@ -53,7 +54,7 @@ export class JqAmplifiers extends LitElement {
     const name = entry.person ?? first?.displayName ?? first?.username ?? '';
     return html`<th scope="row" class="who">
       ${name}
-      ${entry.accounts.map((account) => html`<span class="handle">@${account.username} · ${networkLabel(account.network)}</span>`)}
+      ${entry.accounts.map((account) => html`<span class="handle">@${account.username} · ${this.registry.label(account.network)}</span>`)}
     </th>`;
   }
 

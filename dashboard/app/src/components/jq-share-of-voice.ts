@@ -2,12 +2,12 @@
 // against one comparator hashtag per day or week, on one percentage axis, with gaps where either
 // side was not collected, partial buckets dashed, the range's total, a data table and downloads.
 import type { ChartConfiguration } from 'chart.js';
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ChartElement } from '../internal/chart-element.js';
+import { ChartElement, type PngDownload } from '../internal/chart-element.js';
 import { BUCKET_STATUS_LABELS, formatBucket, formatCount } from '../internal/format.js';
 import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
-import type { ComparatorVoice, ShareOfVoiceResponse, SovFigures } from '../state/intelligence-answers.js';
+import type { ComparatorVoice, ShareOfVoiceResponse, SovFigures } from '../api/api-types.js';
 
 type Measure = 'posts' | 'people' | 'engagements';
 
@@ -112,9 +112,9 @@ export class JqShareOfVoice extends ChartElement<'line'> {
     this._tag = (event.target as HTMLSelectElement).value;
   }
 
-  private _onDownload() {
-    const voice = this._voice;
-    if (voice) this.downloadPng(`jobquality-share-of-voice-${voice.tag}.png`, `Share of voice against #${voice.tag}`);
+  protected override pngDownload(): PngDownload {
+    const tag = this._voice?.tag ?? '';
+    return { fileName: `jobquality-share-of-voice-${tag}.png`, title: `Share of voice against #${tag}` };
   }
 
   private _totalLine(voice: ComparatorVoice) {
@@ -129,49 +129,7 @@ export class JqShareOfVoice extends ChartElement<'line'> {
     </p>`;
   }
 
-  private _table(voice: ComparatorVoice) {
-    const labels = this._labels(voice);
-    return html`<details>
-      <summary>Data table</summary>
-      <div class="table-scroll" tabindex="0" role="region" aria-label="Share of voice against #${voice.tag}: data table">
-        <table>
-          <caption>Campaign against #${voice.tag} per ${this.answer?.interval ?? 'day'}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${this.answer?.interval === 'week' ? 'Week' : 'Day'}</th>
-              <th scope="col">Posts (campaign / #${voice.tag})</th>
-              <th scope="col">Share of posts</th>
-              <th scope="col">Share of people</th>
-              <th scope="col">Share of engagements</th>
-              <th scope="col">Overlap posts</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${voice.points.map((point, index) => {
-              const figures = point.figures;
-              return html`<tr data-status=${point.status}>
-                <th scope="row">${labels[index]}</th>
-                ${figures === null
-                  ? html`<td class="not-collected" colspan="5">not collected</td>`
-                  : html`<td>${formatCount(figures.campaign.posts)} / ${formatCount(figures.comparator.posts)}</td>
-                      <td>${formatShare(figures.share.posts)}</td>
-                      <td>${formatShare(figures.share.people)}</td>
-                      <td>${formatShare(figures.share.engagements)}</td>
-                      <td>${formatCount(figures.overlapPosts)}</td>`}
-              </tr>`;
-            })}
-          </tbody>
-        </table>
-      </div>
-    </details>`;
-  }
-
-  private _body() {
-    if (this.error !== null) return html`<p class="problem" role="alert">Could not load share of voice: ${this.error}</p>`;
-    const answer = this.answer;
-    if (answer === null) return html`<p role="status">Loading share of voice…</p>`;
-    const voice = this._voice;
-    if (!voice) return html`<p class="empty">No comparator hashtags are set: list them in COMPARE_HASHTAGS to see the campaign's share of the conversation.</p>`;
+  private _notes(answer: ShareOfVoiceResponse, voice: ComparatorVoice) {
     return html`${answer.voices.length > 1
         ? html`<label>
             Against
@@ -181,25 +139,64 @@ export class JqShareOfVoice extends ChartElement<'line'> {
           </label>`
         : nothing}
       ${this._totalLine(voice)}
-      <div class="canvas-box">
-        <canvas role="img" aria-label="Line chart of the campaign's share of posts, people and engagements against #${voice.tag} per ${answer.interval}; the numbers are in the data table below."></canvas>
-      </div>
       <p class="note">
         ${answer.definitions.map((definition) => html`<span>${definition.label}: ${definition.definition} </span>`)} Dashed, hollow points are partial buckets; a break is time
         not collected, not zero.
       </p>
-      ${this._table(voice)}`;
+      ${this.csvUrl ? html`<p><a href=${this.csvUrl} download>Download CSV</a></p>` : nothing}`;
+  }
+
+  private _rows(voice: ComparatorVoice) {
+    const labels = this._labels(voice);
+    return voice.points.map((point, index) => {
+      const figures = point.figures;
+      return html`<tr data-status=${point.status}>
+        <th scope="row">${labels[index]}</th>
+        ${figures === null
+          ? html`<td class="not-collected" colspan="5">not collected</td>`
+          : html`<td>${formatCount(figures.campaign.posts)} / ${formatCount(figures.comparator.posts)}</td>
+              <td>${formatShare(figures.share.posts)}</td>
+              <td>${formatShare(figures.share.people)}</td>
+              <td>${formatShare(figures.share.engagements)}</td>
+              <td>${formatCount(figures.overlapPosts)}</td>`}
+      </tr>`;
+    });
+  }
+
+  /** A panel without a chart: loading, failed, or no comparator configured. */
+  private _statePanel(body: TemplateResult) {
+    return html`<section class="panel" aria-labelledby="sov-title">
+      <div class="panel-head"><h2 id="sov-title">Share of voice</h2></div>
+      ${body}
+    </section>`;
   }
 
   override render() {
-    return html`<section class="panel" aria-labelledby="sov-title">
-      <div class="panel-head">
-        <h2 id="sov-title">Share of voice</h2>
-        ${this._voice ? html`<button type="button" @click=${this._onDownload}>Download PNG</button>` : nothing}
-        ${this.csvUrl && this._voice ? html`<a href=${this.csvUrl} download>Download CSV</a>` : nothing}
-      </div>
-      ${this._body()}
-    </section>`;
+    if (this.error !== null) return this._statePanel(html`<p class="problem" role="alert">Could not load share of voice: ${this.error}</p>`);
+    const answer = this.answer;
+    if (answer === null) return this._statePanel(html`<p role="status">Loading share of voice…</p>`);
+    const voice = this._voice;
+    if (!voice) return this._statePanel(html`<p class="empty">No comparator hashtags are set: list them in COMPARE_HASHTAGS to see the campaign's share of the conversation.</p>`);
+    const unit = answer.interval === 'week' ? 'Week' : 'Day';
+    return this.renderChartPanel({
+      titleId: 'sov-title',
+      heading: 'Share of voice',
+      canvasLabel: `Line chart of the campaign's share of posts, people and engagements against #${voice.tag} per ${answer.interval}; the numbers are in the data table below.`,
+      notes: this._notes(answer, voice),
+      table: {
+        label: `Share of voice against #${voice.tag}: data table`,
+        caption: `Campaign against #${voice.tag} per ${answer.interval}`,
+        head: html`<tr>
+          <th scope="col">${unit}</th>
+          <th scope="col">Posts (campaign / #${voice.tag})</th>
+          <th scope="col">Share of posts</th>
+          <th scope="col">Share of people</th>
+          <th scope="col">Share of engagements</th>
+          <th scope="col">Overlap posts</th>
+        </tr>`,
+        rows: this._rows(voice),
+      },
+    });
   }
 }
 
