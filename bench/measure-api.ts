@@ -74,6 +74,8 @@ export function dashboardCases(now: number, timeZone: string, hashtags: readonly
   for (const days of RANGES) add(`networks ${days}d`, `/api/networks?${range(days)}`);
   for (const days of RANGES) add(`hashtags ${days}d`, `/api/hashtags?${range(days)}`);
   for (const days of RANGES) add(`coverage ${days}d`, `/api/coverage?${range(days)}`);
+  for (const days of RANGES) add(`share-of-voice ${days}d`, `/api/share-of-voice?${range(days)}`);
+  for (const days of RANGES) add(`amplifiers by reach ${days}d`, `/api/amplifiers?${range(days)}`);
   add('status', '/api/status');
   add('posts.csv 7d', `/api/posts.csv?${range(7)}`);
   return cases;
@@ -108,6 +110,9 @@ export async function measureApi(options: MeasureApiOptions): Promise<ApiMeasure
       enabledNetworks: [...collectedNetworkIds()],
       now: () => options.now,
       cacheAnswers,
+      // Two of the synthetic campaign's co-tags as comparators: it has no comparator-only posts, so
+      // this times the campaign side and the overlap (the comparator side reads an empty table).
+      intelligence: { compareHashtags: ['livingwage', 'fourdayweek'], accountMap: null },
     });
     return async (path: string): Promise<number> => {
       const response = await app.fetch(new Request(`http://127.0.0.1${path}`));
