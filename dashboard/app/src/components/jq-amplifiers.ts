@@ -5,34 +5,13 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatCount, formatDateTime } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
-import { panelStyles, tableStyles } from '../internal/shared-styles.js';
+import { panelStyles, peopleTableStyles, tableStyles } from '../internal/shared-styles.js';
 import type { Amplifier, AmplifiersResponse } from '../api/api-types.js';
 
 /** Table of amplifiers; `answer` null while loading, `error` when it could not be loaded. */
 @customElement('jq-amplifiers')
 export class JqAmplifiers extends LitElement {
-  static override styles = [
-    panelStyles,
-    tableStyles,
-    css`
-      .table-scroll {
-        max-height: none;
-      }
-      th.who {
-        text-align: left;
-        white-space: normal;
-        overflow-wrap: break-word;
-        min-width: 7rem;
-      }
-      .handle {
-        display: block;
-        font-weight: normal;
-        overflow-wrap: anywhere;
-        color: var(--jq-muted);
-        font-size: 0.78rem;
-      }
-    `,
-  ];
+  static override styles = [panelStyles, tableStyles, peopleTableStyles];
 
   /** The `/api/amplifiers` answer, or null while it loads. */
   @property({ attribute: false }) answer: AmplifiersResponse | null = null;

@@ -6,7 +6,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ChartElement, type PngDownload } from '../internal/chart-element.js';
 import { BUCKET_STATUS_LABELS, formatBucket, formatCount } from '../internal/format.js';
-import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
+import { chartPanelStyles } from '../internal/shared-styles.js';
 import type { ComparatorVoice, ShareOfVoiceResponse, SovFigures } from '../api/api-types.js';
 
 type Measure = 'posts' | 'people' | 'engagements';
@@ -31,20 +31,10 @@ const isPartial = (status: string) => status === 'partial' || status === 'in_pro
 @customElement('jq-share-of-voice')
 export class JqShareOfVoice extends ChartElement<'line'> {
   static override styles = [
-    panelStyles,
-    controlStyles,
-    tableStyles,
+    chartPanelStyles,
     css`
-      .canvas-box {
-        position: relative;
-        height: 260px;
-      }
       .total {
         margin: 0.4rem 0;
-      }
-      td.not-collected {
-        color: var(--jq-muted);
-        font-style: italic;
       }
     `,
   ];
