@@ -94,7 +94,8 @@ export function shareMenuVariant(posts: readonly SharePost[], campaign: string):
   return null;
 }
 
-function imageOf(image: ContentImage | undefined, imageNames: ReadonlyMap<string, string>): ActionCard['image'] {
+/** A resource's image as the page folder holds it (`src` relative to the folder); null without one. */
+export function pageImage(image: ContentImage | undefined, imageNames: ReadonlyMap<string, string>): ActionCard['image'] {
   const name = image ? imageNames.get(image.src) : undefined;
   return image && name ? { src: `images/${name}`, alt: image.alt } : null;
 }
@@ -125,7 +126,7 @@ export function buildActionCards(input: CardsInput): ActionCards {
       title: resource.title,
       when: resource.when ?? null,
       date: resource.date ?? null,
-      image: imageOf(resource.image, input.imageNames),
+      image: pageImage(resource.image, input.imageNames),
       variants,
     });
   }
