@@ -4,23 +4,42 @@
 // against periods that were collected; uncollected buckets are null; buckets still to come are absent.
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { captureLogger } from '../helpers/capture-logger.js';
 import { SEED_NOW, seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
-import { seededApi, type SeededApi } from '../helpers/seeded-report.js';
 import { kpis, postsIn } from './seed-model.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 const NY = 'America/New_York';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const at = (iso: string) => Date.parse(iso);
 
+type Request = <T = any>(path: string) => Promise<T>;
+
+function serve(seed: SeededDatabase): Request {
+  const { app } = testDashboard({
+    db: seed.db,
+    hashtags: seed.hashtags,
+    timeZone: NY,
+    log: captureLogger().log,
+    enabledNetworks: ['x', 'bluesky', 'mastodon'],
+    now: () => seed.now,
+  });
+  return async (path) => {
+    const response = await app.request(path);
+    expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200);
+    return (await response.json()) as never;
+  };
+}
+
 const seeds: SeededDatabase[] = [];
 let youngSeed: SeededDatabase;
-let young: SeededApi;
+let young: Request;
 let monthSeed: SeededDatabase;
-let month: SeededApi;
+let month: Request;
 let outageSeed: SeededDatabase;
-let outage: SeededApi;
-let midMorning: SeededApi;
+let outage: Request;
+let midMorning: Request;
 
 beforeAll(() => {
   // SEED_NOW is Wednesday 4 November 2026, 10:00 in New York, three days after daylight saving ended.
@@ -37,10 +56,10 @@ beforeAll(() => {
   });
   const midMorningSeed = seedDatabase({ days: 3, now: SEED_NOW + 30 * 60_000 });
   seeds.push(youngSeed, monthSeed, outageSeed, midMorningSeed);
-  midMorning = seededApi(midMorningSeed);
-  young = seededApi(youngSeed);
-  month = seededApi(monthSeed);
-  outage = seededApi(outageSeed);
+  midMorning = serve(midMorningSeed);
+  young = serve(youngSeed);
+  month = serve(monthSeed);
+  outage = serve(outageSeed);
 });
 
 afterAll(() => {

@@ -3,13 +3,13 @@
 // local day, with nothing about the person; /api/shareables reports them with the staff warnings.
 import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { createDashboardServer } from '../../dashboard/server/server.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
 import { recordShareClick } from '../../db/shareable-adoption.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { testDashboard } from '../helpers/test-dashboard.js';
 
 const NY = 'America/New_York';
 const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
@@ -21,8 +21,21 @@ let logs: ReturnType<typeof captureLogger>;
 const clock = DateTime.fromISO('2026-11-03T12:00:00', { zone: NY }).toMillis();
 
 function server(publicBaseUrl: string | null = null) {
-  // Presses come from clients of their own (press()), as the page's visitors do.
-  return testDashboard({ db, hashtags: ['jobquality'], timeZone: NY, log: logs.log, now: () => clock, shareables, publicBaseUrl, trustProxyHops: 1 }).app;
+  return createDashboardServer({
+    db,
+    hashtags: ['jobquality'],
+    timeZone: NY,
+    staticDir: null,
+    reportsDir: null,
+    demo: false,
+    log: logs.log,
+    enabledNetworks: ['x', 'bluesky', 'mastodon'],
+    now: () => clock,
+    shareables,
+    publicBaseUrl,
+    // Presses come from clients of their own (press()), as the page's visitors do.
+    trustProxyHops: 1,
+  }).app;
 }
 
 let nextClient = 0;
