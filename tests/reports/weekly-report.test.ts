@@ -13,17 +13,19 @@ import { renderHtml } from '../../reports/render-html.js';
 import { renderJson } from '../../reports/render-json.js';
 import { renderMarkdown } from '../../reports/render-markdown.js';
 import type { WeeklyReport } from '../../reports/weekly-report.js';
+import { jsonAsker } from '../helpers/ask-api.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { makePost } from '../helpers/posts.js';
 import { seedDatabase, type SeededDatabase, type SeededPost } from '../helpers/seed-database.js';
-import { seededReport, seededApi, type SeededApi } from '../helpers/seeded-report.js';
+import { dashboardOverSeed } from '../helpers/seeded-dashboard.js';
+import { seededReport } from '../helpers/seeded-report.js';
 
 const NY = 'America/New_York';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 let seed: SeededDatabase;
 let report: WeeklyReport;
-let api: SeededApi;
+let api: <T = any>(path: string) => Promise<T>;
 
 /** Engagements as README "Metric definitions" spells them out, written again here on purpose. */
 function engagements(network: Network, m: MetricReading): number {
@@ -40,7 +42,7 @@ const liveIn = (start: number, end: number) => seed.livePosts().filter((post) =>
 beforeAll(async () => {
   seed = seedDatabase();
   report = await seededReport(seed);
-  api = seededApi(seed);
+  api = jsonAsker(dashboardOverSeed(seed).app);
 });
 
 afterAll(() => seed.db.close());
