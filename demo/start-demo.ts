@@ -133,7 +133,7 @@ function reportWriter(runtime: Runtime, loadShareables: () => CampaignShareables
         verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
         shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
         moments: loadShareables()?.content.moments ?? [],
-        compareHashtags: config.compareHashtags,
+        intelligence: { compareHashtags: config.compareHashtags },
       });
       log.info({ files: files.length }, 'demo weekly reports written (last week and this week so far)');
       firstReports.resolve(files);
