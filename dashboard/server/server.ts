@@ -248,6 +248,7 @@ function mountApi(app: Hono, { options, log, now }: ServerParts): AnswerCache | 
       now,
       shareables: options.shareables ?? null,
       publicBaseUrl: options.publicBaseUrl ?? null,
+      signInRequired: Boolean(options.accessToken),
     }),
   );
   // Unknown /api paths must answer JSON 404, never the app's index.html.
