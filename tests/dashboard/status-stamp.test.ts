@@ -14,6 +14,7 @@ import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { finishRun, startRun } from '../../db/runs.js';
 import { BAKERY, loadSampleShareables } from '../helpers/sample-shareables.js';
 import { makePost } from '../helpers/posts.js';
+import { postsSurgeAlert } from '../helpers/sample-alert.js';
 import type { SeededDatabase } from '../helpers/seed-database.js';
 import { seedsClosedAfterEachTest } from '../helpers/seeds-per-test.js';
 import { testDashboard } from '../helpers/test-dashboard.js';
@@ -34,22 +35,6 @@ function commitCollection(db: Db, now: number, id: string): void {
   const post = makePost(id, { network: 'mastodon', createdAt: now - HOUR, url: `https://mastodon.social/@ada/${id}` });
   db.transaction(() => storeCollectedPost(db, { post, authorId: upsertAuthor(db, 'mastodon', post.author, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null }))();
   finishRun(db, runId, { status: 'ok', now: now + 1_000 });
-}
-
-function storeAlert(db: Db, hourStart: number): void {
-  insertAlert(db, {
-    key: `posts:surge:${hourStart}`,
-    metric: 'posts',
-    direction: 'surge',
-    hourStart,
-    value: 40,
-    baselineMedian: 6,
-    baselineWeeks: 1,
-    score: 5.7,
-    drivers: { topPosts: [], topContributors: [], readyMadePosts: 0 },
-    message: 'Posts surged: 40 in the hour, usually 6.',
-    detectedAt: hourStart + HOUR,
-  });
 }
 
 describe('status data stamp', () => {
@@ -91,7 +76,7 @@ describe('status data stamp', () => {
     const seed = seeds.inMemory({ days: 3 });
     const status = statusOf(seed);
     const first = (await status()).dataStamp;
-    storeAlert(seed.db, Math.floor((seed.now - 2 * HOUR) / HOUR) * HOUR);
+    insertAlert(seed.db, postsSurgeAlert(Math.floor((seed.now - 2 * HOUR) / HOUR) * HOUR));
     const stored = (await status()).dataStamp;
     expect(stored).not.toBe(first);
     const [alert] = seed.db.prepare('SELECT id FROM alerts').pluck().all() as number[];
