@@ -6,6 +6,7 @@ import type { OptionsResult } from './measure-options.js';
 import { summarize } from './statistics.js';
 import type { WriteTimings } from './measure-writes.js';
 import type { BuildRecord } from './campaign-database.js';
+import type { TriggerCosts } from './measure-triggers.js';
 
 /** Medians above this are not interactive (the dashboard's budget per request). */
 export const INTERACTIVE_MS = 300;
@@ -44,6 +45,8 @@ export interface BenchReport {
   baseline: ScaleResult;
   target: ScaleResult;
   cold: ColdResult | null;
+  /** What each trigger group and index costs a write page at the target scale, or null when skipped. */
+  triggers: TriggerCosts | null;
 }
 
 /** Cold answers' goal (issue 14): p95 under this, none over {@link COLD_MAX_MS}. */
@@ -154,6 +157,17 @@ function populateLine(scale: ScaleResult): string {
   return `| ${scale.label} | ${count(stats.posts / seconds)} | ${count((stats.posts + stats.refreshes) / seconds)} | ${(stats.postStoreMs / stats.posts * 1000).toFixed(0)} µs / ${(stats.refreshStoreMs / Math.max(1, stats.refreshes) * 1000).toFixed(0)} µs | ${count(seconds)} s (${stats.schemaVersion ? `schema v${stats.schemaVersion}, ` : ''}${stats.builtAt.slice(0, 10)}) |`;
 }
 
+function triggerSection(triggers: TriggerCosts, label: string): string[] {
+  const lines = ['', `What each trigger group and index costs a page at ${label} (CPU ms, median; cost = with everything − without the group; one copy, groups dropped one at a time):`, ''];
+  lines.push('| without | 100 new posts | cost | 100 refreshes | cost |', '|---|---:|---:|---:|---:|');
+  const { all } = triggers;
+  lines.push(`| (nothing: every trigger and index) | ${ms(all.newPostsPageCpuMs)} | – | ${ms(all.refreshPageCpuMs)} | – |`);
+  for (const t of triggers.without) {
+    lines.push(`| ${t.label} | ${ms(t.newPostsPageCpuMs)} | ${ms(all.newPostsPageCpuMs - t.newPostsPageCpuMs)} | ${ms(t.refreshPageCpuMs)} | ${ms(all.refreshPageCpuMs - t.refreshPageCpuMs)} |`);
+  }
+  return lines;
+}
+
 /** The whole report as Markdown. */
 export function formatReport(report: BenchReport): string {
   const { baseline, target } = report;
@@ -179,6 +193,8 @@ export function formatReport(report: BenchReport): string {
     const t = target.writes[key];
     lines.push(`| ${name} | ${ms(b.medianMs)} (${ms(b.p95Ms)}) | ${ms(t.medianMs)} (${ms(t.p95Ms)}) | ${ratio(t.medianMs, b.medianMs)} |`);
   }
+
+  if (report.triggers) lines.push(...triggerSection(report.triggers, target.label));
 
   lines.push('', '## Dashboard API', '');
   lines.push(

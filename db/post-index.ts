@@ -49,7 +49,9 @@ const POSTS_AFTER_SQL = `SELECT ${POST_COLUMNS} FROM posts WHERE id > ? ORDER BY
 const POSTS_BY_ID_SQL = `SELECT ${POST_COLUMNS} FROM posts WHERE id IN (SELECT value FROM json_each(?))`;
 const AUTHORS_AFTER_SQL = 'SELECT id, network, followers FROM authors WHERE id > ? ORDER BY id LIMIT ?';
 const AUTHORS_BY_ID_SQL = 'SELECT id, network, followers FROM authors WHERE id IN (SELECT value FROM json_each(?))';
-const LOG_BOUNDS_SQL = 'SELECT COALESCE(MIN(seq), 0) AS first, COALESCE(MAX(seq), 0) AS last FROM change_log';
+// Two subqueries: MIN and MAX side by side in one SELECT read the whole log (about 10 ms at its
+// 100,000 entries, on every catch-up); each alone is one b-tree descent.
+const LOG_BOUNDS_SQL = 'SELECT COALESCE((SELECT MIN(seq) FROM change_log), 0) AS first, COALESCE((SELECT MAX(seq) FROM change_log), 0) AS last';
 const LOG_AFTER_SQL = 'SELECT DISTINCT table_name AS tableName, row_id AS rowId FROM change_log WHERE seq > ?';
 const HAS_LOG_SQL = `SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'change_log'`;
 
