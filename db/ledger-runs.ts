@@ -5,6 +5,7 @@
 // Picking the rows that change the ledger is then a pass over the held runs, with the same rule, and
 // the per-day run totals of the coverage view are sums over a binary-searched range of them.
 import type { LedgerRun } from '../core/collection-coverage.js';
+import type { RunLedgerRow } from './analytics-coverage.js';
 import type { Network } from '../core/types.js';
 import type { Db } from './connection.js';
 import { dataVersion } from './data-version.js';
@@ -29,19 +30,8 @@ interface HeldRun extends RunCounters {
 
 type RunRow = HeldRun & { network: string };
 
-/** One bucket's run totals for one network (db/analytics-coverage.ts's RunLedgerRow without its types). */
-export interface HeldRunTotals {
-  k: number;
-  network: Network;
-  runs: number;
-  successes: number;
-  failures: number;
-  rateLimitPauses: number;
-  postsCollected: number;
-  postsUnavailable: number;
-  postsRead: number;
-  estimatedCostUsd: number;
-}
+/** One bucket's run totals for one network, as db/analytics-coverage.ts returns them. */
+type HeldRunTotals = RunLedgerRow;
 
 /** Statuses that can change the ledger (rate-limited, skipped and running runs change nothing). */
 const LEDGER_STATUSES: ReadonlySet<RunStatus> = new Set(['ok', 'failed', 'interrupted']);

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import type { LedgerRun } from '../../core/collection-coverage.js';
 import type { Network } from '../../core/types.js';
 import { getRunLedger } from '../../db/analytics-coverage.js';
@@ -21,15 +21,15 @@ const LAG = 12 * HOUR;
 const START = Date.parse('2026-10-01T00:00:00Z');
 const NETWORKS: readonly Network[] = ['x', 'bluesky', 'mastodon'];
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+// One folder for the file-backed tests of this file, removed at the end.
+let folder: string | null = null;
+afterAll(() => {
+  if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-function databaseFile(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'jq-run-log-'));
-  folders.push(folder);
-  return join(folder, 'campaign.db');
+function databaseFile(name: string): string {
+  folder ??= mkdtempSync(join(tmpdir(), 'jq-run-log-'));
+  return join(folder, `${name}.db`);
 }
 
 type Outcome = LedgerRun['status'];
@@ -107,7 +107,7 @@ describe('in-memory run log', () => {
   });
 
   test('runs committed by another connection are read on the next answer, including one that started earlier than the last held', () => {
-    const file = databaseFile();
+    const file = databaseFile('two-connections');
     const dashboard = openDatabase(file);
     const collector = openDatabase(file);
     seedRuns(collector);
