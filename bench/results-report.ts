@@ -158,7 +158,7 @@ function populateLine(scale: ScaleResult): string {
 }
 
 function triggerSection(triggers: TriggerCosts, label: string): string[] {
-  const lines = ['', `What each trigger group and index costs a page at ${label} (CPU ms, median; cost = with everything − without the group; one copy, groups dropped one at a time):`, ''];
+  const lines = ['', `What each trigger group and index costs a page at ${label} (CPU ms, the cheapest page of several interleaved rounds; cost = with everything − without the group; one copy, groups dropped one at a time):`, ''];
   lines.push('| without | 100 new posts | cost | 100 refreshes | cost |', '|---|---:|---:|---:|---:|');
   const { all } = triggers;
   lines.push(`| (nothing: every trigger and index) | ${ms(all.newPostsPageCpuMs)} | – | ${ms(all.refreshPageCpuMs)} | – |`);
