@@ -33,9 +33,6 @@ type RunRow = HeldRun & { network: string };
 /** One bucket's run totals for one network, as db/analytics-coverage.ts returns them. */
 type HeldRunTotals = RunLedgerRow;
 
-/** Statuses that can change the ledger (rate-limited, skipped and running runs change nothing). */
-const LEDGER_STATUSES: ReadonlySet<RunStatus> = new Set(['ok', 'failed', 'interrupted']);
-
 // Rows are never deleted and ids only grow; a run's status changes once, from 'running'. Two
 // statements: `id > ? OR id IN (…)` in one would read the whole table.
 const RUN_COLUMNS = `id, network, started_at AS startedAt, status, rate_limit_pauses AS ratePauses, posts_new AS postsNew,
@@ -65,8 +62,16 @@ class RunLog {
     ])();
     for (const row of rows) {
       const held = this.byId.get(row.id);
-      if (held) Object.assign(held, { status: row.status, ratePauses: row.ratePauses, postsNew: row.postsNew, postsUnavailable: row.postsUnavailable, postsRead: row.postsRead, cost: row.cost });
-      else this.add(row);
+      if (held) {
+        held.status = row.status;
+        held.ratePauses = row.ratePauses;
+        held.postsNew = row.postsNew;
+        held.postsUnavailable = row.postsUnavailable;
+        held.postsRead = row.postsRead;
+        held.cost = row.cost;
+      } else {
+        this.add(row);
+      }
       if (row.status === 'running') this.running.add(row.id);
       else this.running.delete(row.id);
       this.maxId = Math.max(this.maxId, row.id);
@@ -75,7 +80,19 @@ class RunLog {
     return true;
   }
 
-  private add({ network, ...run }: RunRow): void {
+  private add(row: RunRow): void {
+    // One literal shape for every held run: the ledger's pass reads them all on every answer.
+    const run: HeldRun = {
+      id: row.id,
+      startedAt: row.startedAt,
+      status: row.status,
+      ratePauses: row.ratePauses,
+      postsNew: row.postsNew,
+      postsUnavailable: row.postsUnavailable,
+      postsRead: row.postsRead,
+      cost: row.cost,
+    };
+    const { network } = row;
     this.byId.set(run.id, run);
     let runs = this.byNetwork.get(network);
     if (!runs) this.byNetwork.set(network, (runs = []));
@@ -85,7 +102,10 @@ class RunLog {
     runs.splice(at, 0, run);
   }
 
-  /** What listLedgerRuns returns, from the held runs: one pass, each run judged against its neighbours. */
+  /**
+   * What listLedgerRuns returns, from the held runs: one pass, each run judged against its neighbours.
+   * Only ok, failed and interrupted runs can change the ledger (rate-limited, skipped and running ones change nothing).
+   */
   ledgerRuns(network: Network, now: number, liveLagMs: number): LedgerRun[] {
     const runs = this.byNetwork.get(network) ?? [];
     const kept: LedgerRun[] = [];
@@ -100,7 +120,8 @@ class RunLog {
     };
     for (const run of runs) {
       if (run.startedAt > now) break;
-      if (!LEDGER_STATUSES.has(run.status)) continue;
+      const status = run.status;
+      if (status !== 'ok' && status !== 'failed' && status !== 'interrupted') continue;
       if (current) judge(run);
       previous = current;
       current = run;
