@@ -23,17 +23,17 @@ const UNCOUNTED = [
   'change_counter_metric_snapshots_delete',
 ] as const;
 
+/** A change-log entry for the post whose tag row was inserted or deleted (when `when` holds). */
+function logTagChange(event: 'INSERT' | 'DELETE', row: 'NEW' | 'OLD', when: string | null): string {
+  return `CREATE TRIGGER change_log_post_hashtags_${event.toLowerCase()} AFTER ${event} ON post_hashtags${when ? `\nWHEN ${when}` : ''}
+BEGIN
+  INSERT INTO change_log (table_name, row_id) VALUES ('posts', ${row}.post_id);
+END;`;
+}
+
 export const up = /* sql */ `
 ${UNCOUNTED.map((name) => `DROP TRIGGER IF EXISTS ${name};`).join('\n')}
 
-CREATE TRIGGER change_log_post_hashtags_insert AFTER INSERT ON post_hashtags
-WHEN NEW.post_id < (SELECT MAX(id) FROM posts)
-BEGIN
-  INSERT INTO change_log (table_name, row_id) VALUES ('posts', NEW.post_id);
-END;
-
-CREATE TRIGGER change_log_post_hashtags_delete AFTER DELETE ON post_hashtags
-BEGIN
-  INSERT INTO change_log (table_name, row_id) VALUES ('posts', OLD.post_id);
-END;
+${logTagChange('INSERT', 'NEW', 'NEW.post_id < (SELECT MAX(id) FROM posts)')}
+${logTagChange('DELETE', 'OLD', null)}
 `;
