@@ -1,83 +1,73 @@
-// The posts export as people open it in spreadsheets: one record shape (engagements from the
-// metric definitions, post kind, author display name, UTC and local time side by side) written as
+// The posts export as people open it in spreadsheets: one record shape (the per-post KPIs of the
+// catalogue, post kind, author display name, UTC and local time side by side) written as
 // CSV with a byte-order mark, JSON, or a typed .xlsx sheet. Pages of posts go in, text chunks come
 // out with a turn of the event loop between pages, so a large export never holds a server.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import writeExcelFile, { type SheetData } from 'write-excel-file/node';
-import { engagementComponentsOf, engagementsOf, impressionsOf } from './metrics.js';
-import type { Network, PostKind } from './types.js';
+import { POST_KPI_COLUMNS } from './kpi-catalogue.js';
+import { METRIC_COLUMNS } from './metrics.js';
+import type { PostRowBase } from './types.js';
 
 /** One live post as the database gives it to an export (times in ms). */
-export interface ExportPost {
-  network: Network;
+export interface ExportPost extends PostRowBase {
   id: string;
   url: string;
-  kind: PostKind;
   authorUsername: string;
   authorDisplayName: string | null;
   authorFollowers: number | null;
   createdAt: number;
   text: string;
-  likes: number | null;
-  reposts: number | null;
-  replies: number | null;
-  quotes: number | null;
-  bookmarks: number | null;
-  impressions: number | null;
   hashtags: readonly string[];
 }
 
-export const EXPORT_COLUMNS = [
-  'network',
-  'id',
-  'url',
-  'kind',
-  'author_username',
-  'author_display_name',
-  'author_followers',
-  'created_at',
-  'created_at_local',
-  'text',
-  'likes',
-  'reposts',
-  'replies',
-  'quotes',
-  'bookmarks',
-  'impressions',
-  'engagements',
-  'hashtags',
-] as const;
+/** How a column is written in a spreadsheet: text, an id kept as text, a number, a time (UTC or local), or the tags in one cell. */
+type ColumnKind = 'text' | 'id' | 'number' | 'utc' | 'local' | 'tags';
 
-export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+/** One value of an exported record, as the CSV and JSON write it. */
+export type ExportValue = string | number | null | string[];
+
+interface ColumnSpec {
+  name: string;
+  kind: ColumnKind;
+  value(post: ExportPost, timeZone: string): ExportValue;
+}
+
+const PER_POST_KPI_NAMES = new Set(POST_KPI_COLUMNS.map((kpi) => kpi.column));
+
+/**
+ * Every column in order: the post, its author and time, its text, the raw counters it was read
+ * with, then each per-post KPI of the catalogue (core/kpi-catalogue.ts), then its tags.
+ */
+const COLUMNS: readonly ColumnSpec[] = [
+  { name: 'network', kind: 'text', value: (post) => post.network },
+  { name: 'id', kind: 'id', value: (post) => post.id },
+  { name: 'url', kind: 'text', value: (post) => post.url },
+  { name: 'kind', kind: 'text', value: (post) => post.kind },
+  { name: 'author_username', kind: 'text', value: (post) => post.authorUsername },
+  { name: 'author_display_name', kind: 'text', value: (post) => post.authorDisplayName },
+  { name: 'author_followers', kind: 'number', value: (post) => post.authorFollowers },
+  { name: 'created_at', kind: 'utc', value: (post) => isoUtcSeconds(post.createdAt) },
+  { name: 'created_at_local', kind: 'local', value: (post, timeZone) => isoLocalSeconds(post.createdAt, timeZone) },
+  { name: 'text', kind: 'text', value: (post) => post.text },
+  ...METRIC_COLUMNS.filter((counter) => !PER_POST_KPI_NAMES.has(counter)).map((counter): ColumnSpec => ({ name: counter, kind: 'number', value: (post) => post[counter] })),
+  ...POST_KPI_COLUMNS.map((kpi): ColumnSpec => ({ name: kpi.column, kind: 'number', value: (post) => kpi.of(post.network, post) })),
+  { name: 'hashtags', kind: 'tags', value: (post) => [...post.hashtags] },
+];
+
+/** The export's columns, in the order every format writes them. */
+export const EXPORT_COLUMNS: readonly string[] = COLUMNS.map((column) => column.name);
+
 export type ExportFormat = 'csv' | 'json' | 'xlsx';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'xlsx'];
 
-/** One exported row: what every format writes, in {@link EXPORT_COLUMNS} order. */
-export interface ExportRecord {
-  network: Network;
-  id: string;
-  url: string;
-  kind: PostKind;
-  author_username: string;
-  author_display_name: string | null;
-  author_followers: number | null;
-  /** ISO-8601 UTC without milliseconds: 2026-11-01T14:05:09Z. */
-  created_at: string;
-  /** The same instant in the report time zone, ISO-8601 with its offset: 2026-11-01T09:05:09-05:00. */
-  created_at_local: string;
-  text: string;
-  likes: number | null;
-  reposts: number | null;
-  replies: number | null;
-  quotes: number | null;
-  bookmarks: number | null;
-  impressions: number | null;
-  /** The network's engagement formula over the latest counts; null when the network reported none of them. */
-  engagements: number | null;
-  hashtags: string[];
-}
+/**
+ * One exported row, keyed by column in {@link EXPORT_COLUMNS} order: created_at is ISO-8601 UTC
+ * without milliseconds (2026-11-01T14:05:09Z) and created_at_local the same instant in the report
+ * time zone with its offset; a count the network does not report is null.
+ */
+export type ExportRecord = Readonly<Record<string, ExportValue>>;
 
 /** The export's column names and what each holds, for help texts and the README. */
 export const EXPORT_COLUMN_NOTE =
@@ -96,27 +86,7 @@ export function isoLocalSeconds(ms: number, timeZone: string): string {
 
 /** The record an export writes for one post. Pure. */
 export function toExportRecord(post: ExportPost, timeZone: string): ExportRecord {
-  const reported = engagementComponentsOf(post.network).some((component) => post[component] !== null);
-  return {
-    network: post.network,
-    id: post.id,
-    url: post.url,
-    kind: post.kind,
-    author_username: post.authorUsername,
-    author_display_name: post.authorDisplayName,
-    author_followers: post.authorFollowers,
-    created_at: isoUtcSeconds(post.createdAt),
-    created_at_local: isoLocalSeconds(post.createdAt, timeZone),
-    text: post.text,
-    likes: post.likes,
-    reposts: post.reposts,
-    replies: post.replies,
-    quotes: post.quotes,
-    bookmarks: post.bookmarks,
-    impressions: impressionsOf(post.network, post),
-    engagements: reported ? engagementsOf(post.network, post) : null,
-    hashtags: [...post.hashtags],
-  };
+  return Object.fromEntries(COLUMNS.map((column) => [column.name, column.value(post, timeZone)]));
 }
 
 const BOM = '\uFEFF';
@@ -173,31 +143,29 @@ function wallClock(ms: number, timeZone: string): Date {
 
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 
-/** One sheet row: numbers as numbers, times as dates, empty cells for counts a network does not report. */
-function xlsxRow(record: ExportRecord, post: ExportPost, timeZone: string): SheetData[number] {
-  const text = (value: string | null) => (value === null || value === '' ? null : { type: String, value });
-  const count = (value: number | null) => (value === null ? null : { type: Number, value });
-  return [
-    text(record.network),
+/** One sheet cell: numbers as numbers, times as dates, ids as text, empty for counts a network does not report. */
+function xlsxCell(column: ColumnSpec, post: ExportPost, timeZone: string): SheetData[number][number] {
+  const value = column.value(post, timeZone);
+  switch (column.kind) {
     // Ids are text: X's 19-digit ids do not fit a spreadsheet number.
-    { type: String, value: record.id, format: '@' },
-    text(record.url),
-    text(record.kind),
-    text(record.author_username),
-    text(record.author_display_name),
-    count(record.author_followers),
-    { type: Date, value: new Date(Math.floor(post.createdAt / 1000) * 1000), format: DATE_FORMAT },
-    { type: Date, value: wallClock(post.createdAt, timeZone), format: DATE_FORMAT },
-    text(record.text),
-    count(record.likes),
-    count(record.reposts),
-    count(record.replies),
-    count(record.quotes),
-    count(record.bookmarks),
-    count(record.impressions),
-    count(record.engagements),
-    text(record.hashtags.join(' ')),
-  ];
+    case 'id':
+      return { type: String, value: String(value), format: '@' };
+    case 'number':
+      return typeof value === 'number' ? { type: Number, value } : null;
+    case 'utc':
+      return { type: Date, value: new Date(Math.floor(post.createdAt / 1000) * 1000), format: DATE_FORMAT };
+    case 'local':
+      return { type: Date, value: wallClock(post.createdAt, timeZone), format: DATE_FORMAT };
+    case 'tags':
+    case 'text': {
+      const written = Array.isArray(value) ? value.join(' ') : value;
+      return typeof written === 'string' && written !== '' ? { type: String, value: written } : null;
+    }
+  }
+}
+
+function xlsxRow(post: ExportPost, timeZone: string): SheetData[number] {
+  return COLUMNS.map((column) => xlsxCell(column, post, timeZone));
 }
 
 /** Column headers of the sheet: the CSV names, with the time zones spelled out. */
@@ -216,7 +184,7 @@ function xlsxHeader(timeZone: string): SheetData[number] {
 export async function exportXlsx(pages: Iterable<readonly ExportPost[]>, timeZone: string, counter: { posts: number } = { posts: 0 }): Promise<Buffer> {
   const rows: SheetData = [xlsxHeader(timeZone)];
   for (const page of pages) {
-    for (const post of page) rows.push(xlsxRow(toExportRecord(post, timeZone), post, timeZone));
+    for (const post of page) rows.push(xlsxRow(post, timeZone));
     counter.posts += page.length;
     await nextTurn();
   }

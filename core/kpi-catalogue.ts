@@ -1,7 +1,9 @@
 // The one catalogue of what the tracker counts: each KPI's id, label, definition, unit, format and
 // whether more is better, and each chart series' label and definition. Dashboard cards, the API's
-// `definitions`, chart notes, and the report and CSV rows are generated from it. Pure data.
-import { METRIC_DESCRIPTIONS, type Kpis } from './metrics.js';
+// `definitions`, chart notes, the report rows and the export's per-post KPI columns are generated
+// from it. Pure data, plus the per-post readers of the KPIs a single post has.
+import { impressionsOf, METRIC_DESCRIPTIONS, postEngagementsOf, type Kpis } from './metrics.js';
+import type { MetricReading, Network } from './types.js';
 
 export const KPI_IDS = ['posts', 'contributors', 'engagements', 'impressions', 'potentialReach', 'engagementRate'] as const;
 export type KpiId = (typeof KPI_IDS)[number];
@@ -22,16 +24,21 @@ export interface KpiDefinition {
   format: KpiFormat;
   /** Whether a rise is good news (all of today's are; a future "removals" KPI would not be). */
   higherIsBetter: boolean;
+  /**
+   * Counted only over the networks that report impressions: where some networks in scope do not,
+   * its label says which networks the number comes from.
+   */
+  needsImpressions: boolean;
 }
 
 /** Every KPI, in the order the dashboard and the report show them. */
 export const KPI_CATALOGUE: readonly KpiDefinition[] = [
-  { id: 'posts', label: 'Posts', summary: 'Posts with a tracked hashtag, created in the period.', definition: METRIC_DESCRIPTIONS.posts, unit: 'posts', format: 'count', higherIsBetter: true },
-  { id: 'contributors', label: 'Contributors', summary: 'Distinct accounts that posted.', definition: METRIC_DESCRIPTIONS.contributors, unit: 'accounts', format: 'count', higherIsBetter: true },
-  { id: 'engagements', label: 'Engagements', summary: 'Likes, reposts, replies and quotes (and bookmarks on X) on these posts.', definition: METRIC_DESCRIPTIONS.engagements, unit: 'engagements', format: 'count', higherIsBetter: true },
-  { id: 'impressions', label: 'Impressions', summary: 'Views X reports for these posts.', definition: METRIC_DESCRIPTIONS.impressions, unit: 'impressions', format: 'count', higherIsBetter: true },
-  { id: 'potentialReach', label: 'Potential reach', summary: 'Upper bound: followers of all contributors added up.', definition: METRIC_DESCRIPTIONS.potentialReach, unit: 'followers', format: 'count', higherIsBetter: true },
-  { id: 'engagementRate', label: 'Engagement rate', summary: 'Engagements ÷ impressions, over posts with impressions (ratio of totals).', definition: METRIC_DESCRIPTIONS.engagementRate, unit: 'ratio', format: 'rate', higherIsBetter: true },
+  { id: 'posts', label: 'Posts', summary: 'Posts with a tracked hashtag, created in the period.', definition: METRIC_DESCRIPTIONS.posts, unit: 'posts', format: 'count', higherIsBetter: true, needsImpressions: false },
+  { id: 'contributors', label: 'Contributors', summary: 'Distinct accounts that posted.', definition: METRIC_DESCRIPTIONS.contributors, unit: 'accounts', format: 'count', higherIsBetter: true, needsImpressions: false },
+  { id: 'engagements', label: 'Engagements', summary: 'Likes, reposts, replies and quotes (and bookmarks on X) on these posts.', definition: METRIC_DESCRIPTIONS.engagements, unit: 'engagements', format: 'count', higherIsBetter: true, needsImpressions: false },
+  { id: 'impressions', label: 'Impressions', summary: 'Views X reports for these posts.', definition: METRIC_DESCRIPTIONS.impressions, unit: 'impressions', format: 'count', higherIsBetter: true, needsImpressions: true },
+  { id: 'potentialReach', label: 'Potential reach', summary: 'Upper bound: followers of all contributors added up.', definition: METRIC_DESCRIPTIONS.potentialReach, unit: 'followers', format: 'count', higherIsBetter: true, needsImpressions: false },
+  { id: 'engagementRate', label: 'Engagement rate', summary: 'Engagements ÷ impressions, over posts with impressions (ratio of totals).', definition: METRIC_DESCRIPTIONS.engagementRate, unit: 'ratio', format: 'rate', higherIsBetter: true, needsImpressions: true },
 ];
 
 /** The catalogue entry of `id`. */
@@ -43,6 +50,24 @@ export function kpiDefinition(id: KpiId): KpiDefinition {
 export function kpiValue(kpis: Kpis, id: KpiId): number | null {
   return id === 'posts' ? kpis.posts.total : kpis[id];
 }
+
+/** A KPI that one post has too, as the posts export (CSV, JSON, xlsx) writes it for each post. */
+export interface PostKpiColumn {
+  id: KpiId;
+  /** The export's column name. */
+  column: string;
+  /** The post's value, from its latest counts; null where its network does not report it. */
+  of(network: Network, reading: MetricReading): number | null;
+}
+
+/**
+ * The KPIs of a single post, in the export's column order (after the raw counters likes … bookmarks).
+ * The others are KPIs of a whole window: distinct contributors, their reach, a ratio of totals.
+ */
+export const POST_KPI_COLUMNS: readonly PostKpiColumn[] = [
+  { id: 'impressions', column: 'impressions', of: impressionsOf },
+  { id: 'engagements', column: 'engagements', of: postEngagementsOf },
+];
 
 /** A change between two values of a KPI, as its format states it: relative for counts, in percentage points for rates. */
 export type KpiChange =

@@ -1,7 +1,7 @@
 // The campaign's metric definitions, in one pure module used by the dashboard, reports and exports:
 // what counts as an engagement on each network, impressions, potential reach and engagement rate.
 import { collectedNetworkIds, collectionTraits, isCollectedNetwork, type EngagementComponent } from './networks.js';
-import type { MetricReading, Network, PostKind } from './types.js';
+import type { MetricCounts, MetricReading, Network, PostKind } from './types.js';
 
 /**
  * Version of the whole set of definitions below. Bump it whenever any definition changes, and
@@ -46,6 +46,12 @@ export function engagementsOf(network: Network, counts: Partial<Record<Engagemen
   let total = 0;
   for (const component of engagementComponentsOf(network)) total += counts[component] ?? 0;
   return total;
+}
+
+/** Engagements of one post as an export states them: null when its network reported none of the counts its formula adds. */
+export function postEngagementsOf(network: Network, reading: MetricReading): number | null {
+  const reported = engagementComponentsOf(network).some((component) => reading[component] !== null);
+  return reported ? engagementsOf(network, reading) : null;
 }
 
 /** Impressions of one post: X's reported count, or null where the network reports none or did not this time. */
@@ -110,14 +116,8 @@ export function engagementRate(engagementsOfPostsWithImpressions: number, impres
 export type PostCountsByKind = Record<PostKind, number> & { total: number };
 
 /** Summed counts of one network's posts of one kind in a window (from storage, before any formula). */
-export interface CountTotals {
+export interface CountTotals extends MetricCounts {
   posts: number;
-  likes: number;
-  reposts: number;
-  replies: number;
-  quotes: number;
-  bookmarks: number;
-  impressions: number;
 }
 
 /** What the KPIs of a window are computed from: per network and kind, all posts and the posts reporting impressions. */

@@ -20,6 +20,18 @@ export interface MetricReading {
   impressions: number | null;
 }
 
+/** The same counters where every one is known: sums over posts, or a simulation's own numbers. */
+export type MetricCounts = { [Counter in keyof MetricReading]: number };
+
+/**
+ * The fields every stored post row shares, whatever reads it (exports, rankings, the post index):
+ * where it was posted, what kind it is and its latest counters. Row types derive from this one.
+ */
+export interface PostRowBase extends MetricReading {
+  network: Network;
+  kind: PostKind;
+}
+
 export interface NormalizedAuthor {
   /** The network's stable id for the account (X user id, Bluesky DID, Mastodon account URI). */
   networkId: string;

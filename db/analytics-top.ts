@@ -1,7 +1,7 @@
 // Ranked lists for one window: top posts (by engagements, impressions or recency, paged), top
 // contributors (most active, most engaged, highest potential reach) and co-occurring hashtags.
 import { engagementsSql, impressionsSql, reportsImpressions } from '../core/metrics.js';
-import type { Network, PostKind } from '../core/types.js';
+import type { MetricReading, Network, PostKind, PostRowBase } from '../core/types.js';
 import { scanPlanForWindow, type ScanPlan } from './analytics-plan.js';
 import { rawScopeSql, rollupScopeSql, scopeParams, splitOnHours, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
 import { getPostGroupsByWindow } from './analytics.js';
@@ -22,27 +22,19 @@ export interface TopPost {
   /** Untrusted text from the network: render it as text only. */
   text: string;
   hashtags: string[];
-  metrics: { likes: number | null; reposts: number | null; replies: number | null; quotes: number | null; bookmarks: number | null; impressions: number | null };
+  metrics: MetricReading;
   engagements: number;
 }
 
-interface TopPostRow {
-  network: Network;
+interface TopPostRow extends PostRowBase {
   id: string;
   url: string;
   username: string;
   displayName: string | null;
   followers: number | null;
   createdAt: number;
-  kind: PostKind;
   text: string | null;
   hashtags: string | null;
-  likes: number | null;
-  reposts: number | null;
-  replies: number | null;
-  quotes: number | null;
-  bookmarks: number | null;
-  impressions: number | null;
   engagements: number;
 }
 

@@ -8,7 +8,7 @@
 // connection or another process (data_version, the change log of migration 014). It holds no
 // answer of its own: every number is computed from it on demand, exactly as the SQL would.
 import { engagementsOf, reportsImpressions, type CountTotals } from '../core/metrics.js';
-import { POST_KINDS, type Network, type PostKind } from '../core/types.js';
+import { POST_KINDS, type Network, type PostKind, type PostRowBase } from '../core/types.js';
 import type { AnalyticsScope, TimeWindow } from './analytics-scope.js';
 import type { Db } from './connection.js';
 import { dataVersion } from './data-version.js';
@@ -22,20 +22,12 @@ const MAX_NETWORKS = 31;
 const MAX_TAGS = 31;
 const LOAD_PAGE = 50_000;
 
-interface PostRow {
+interface PostRow extends PostRowBase {
   id: number;
   created_at: number;
   author_id: number;
-  network: Network;
-  kind: PostKind;
   matched_hashtags: string;
   removed: number;
-  likes: number | null;
-  reposts: number | null;
-  replies: number | null;
-  quotes: number | null;
-  bookmarks: number | null;
-  impressions: number | null;
   /** Every hashtag of the post (post_hashtags), a JSON array. */
   hashtags: string;
 }

@@ -32,17 +32,11 @@ export function upsertAuthor(db: Db, network: Network, author: NormalizedAuthor,
   return row!.id;
 }
 
-interface ExistingPost {
+interface ExistingPost extends MetricReading {
   id: number;
   network_id: string;
   refresh_ref: string;
   removed_at: number | null;
-  likes: number | null;
-  reposts: number | null;
-  replies: number | null;
-  quotes: number | null;
-  bookmarks: number | null;
-  impressions: number | null;
 }
 
 export type StoreOutcome = 'new' | 'updated' | 'unchanged' | 'removed';

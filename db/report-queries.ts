@@ -2,19 +2,13 @@
 // first-time contributors of a window, and the run-log facts behind its data-coverage section.
 import { engagementsSql } from '../core/metrics.js';
 import type { Network } from '../core/types.js';
+import type { TopContributor } from './analytics-top.js';
 import { rawScopeSql, scopeParams, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
 
-export interface FirstTimeContributor {
-  network: Network;
-  username: string;
-  displayName: string | null;
-  followers: number | null;
-  /** Their posts in the window. */
-  posts: number;
-  engagements: number;
-}
+/** An account whose first post in scope was created in the window, with its posts and engagements there. */
+export type FirstTimeContributor = TopContributor;
 
 // An account is first-time when no post of theirs in scope was created before the window, live or
 // removed: a post the network later deleted still shows they had taken part before.

@@ -2,7 +2,7 @@
 // starts (the campaign picking up, busier in North American daytime), then new posts, growing
 // counts and the odd deletion whenever it is advanced. No I/O and no timers: the same seed and the
 // same times give the same campaign; demo/demo-networks.ts publishes it to the fake servers.
-import type { PostKind } from '../core/types.js';
+import type { MetricCounts, PostKind } from '../core/types.js';
 import { castAccounts, CAST, type CastAccount, type CastMember, type DemoNetwork } from './campaign-cast.js';
 import { originalPost, quotePost, replyPost, repostText, withLink, type DemoLink } from './campaign-voice.js';
 import { seededRandom, type Random } from './seeded-random.js';
@@ -12,14 +12,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** Public counters as the simulation keeps them; each network reports the ones it has. */
-export interface DemoCounts {
-  likes: number;
-  reposts: number;
-  replies: number;
-  quotes: number;
-  bookmarks: number;
-  impressions: number;
-}
+export type DemoCounts = MetricCounts;
 
 export interface DemoPost {
   /** The simulation's own id ("p1", "p2", …), in creation order. */

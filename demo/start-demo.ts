@@ -2,9 +2,10 @@
 // live #jobquality campaign, the real tracker (collector, weekly report, dashboard with its "demo
 // data" banner) runs against them with a fresh database, and the campaign moves on every minute.
 import { rmSync } from 'node:fs';
-import { runTracker, type RunningTracker } from '../cli/run-tracker.js';
+import { runTracker } from '../cli/run-tracker.js';
 import { createRuntime, type Runtime } from '../cli/runtime.js';
 import { checkPostsStillExist } from '../collector/check-posts-exist.js';
+import type { Logger } from '../core/logger.js';
 import { createShareableAdoptionSource } from '../shareables/adoption-report-source.js';
 import { createShareablesLoader, type CampaignShareables } from '../shareables/campaign-shareables.js';
 import type { DemoNetwork } from './campaign-cast.js';
@@ -72,72 +73,89 @@ export function msUntilNextTick(nowMs: number): number {
   return ((90_000 - (nowMs % 60_000)) % 60_000) || 60_000;
 }
 
-export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
-  if (options.databaseFile !== ':memory:') {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.databaseFile}${suffix}`, { force: true });
-  }
-  const networks = await DemoNetworks.start();
-  let runtime: Runtime | undefined;
-  let tracker: RunningTracker;
-  let simulation: CampaignSimulation;
-  let firstReports!: { resolve: (files: string[]) => void; reject: (error: unknown) => void };
-  const reportsWritten = new Promise<string[]>((resolve, reject) => (firstReports = { resolve, reject }));
+/** A fresh start: the database and its WAL files go, so the backlog and the database agree. */
+function removeDatabaseFiles(databaseFile: string): void {
+  if (databaseFile === ':memory:') return;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
+}
+
+/** The tracker's runtime for the demo. Only these settings reach it: real tokens in the environment never meet the demo. */
+function demoRuntime(options: DemoOptions, networks: DemoNetworks): Runtime {
+  return createRuntime({
+    JOBQUALITY_DB: options.databaseFile,
+    REPORTS_DIR: options.reportsDir,
+    COLLECT_CRON: options.collectCron ?? EVERY_MINUTE,
+    REFRESH_SCHEDULE: DEMO_REFRESH_SCHEDULE,
+    TRACK_HASHTAGS: 'jobquality',
+    ...(options.host !== undefined ? { HOST: options.host } : {}),
+    ...(options.port !== undefined ? { PORT: String(options.port) } : {}),
+    ...(options.timeZone !== undefined ? { TZ_REPORTS: options.timeZone } : {}),
+    ...(options.logLevel !== undefined ? { LOG_LEVEL: options.logLevel } : {}),
+    ...(options.logFormat !== undefined ? { LOG_FORMAT: options.logFormat } : {}),
+    ...networks.collectorEnv,
+  });
+}
+
+/** A promise of the first reports' files, with its settle functions. */
+function firstReportsDeferred() {
+  let settle!: { resolve: (files: string[]) => void; reject: (error: unknown) => void };
+  const promise = new Promise<string[]>((resolve, reject) => (settle = { resolve, reject }));
   // A demo stopped before its first collection has no reports; nobody needs to hear about it.
-  reportsWritten.catch(() => undefined);
+  promise.catch(() => undefined);
+  return { promise, ...settle };
+}
+
+/** What runs after each collection: the demo's weekly reports, at most once per REPORT_INTERVAL_MS; the first settles `firstReports`. */
+function reportWriter(runtime: Runtime, loadShareables: () => CampaignShareables | null, firstReports: ReturnType<typeof firstReportsDeferred>) {
+  const { config, log } = runtime;
+  const db = runtime.db();
+  let reportedAt: number | null = null;
+  return async () => {
+    if (reportedAt !== null && Date.now() - reportedAt < REPORT_INTERVAL_MS) return;
+    reportedAt = Date.now();
+    try {
+      const files = await writeDemoReports({
+        db,
+        dir: config.reports.dir,
+        timeZone: config.reportTimeZone,
+        hashtags: config.hashtags,
+        now: Date.now(),
+        log,
+        verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
+        shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
+      });
+      log.info({ files: files.length }, 'demo weekly reports written (last week and this week so far)');
+      firstReports.resolve(files);
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'the demo could not write its weekly reports');
+      firstReports.reject(error);
+    }
+  };
+}
+
+/** The campaign, the fakes and the tracker, started together; what is started is closed again if a later step fails. */
+async function startParts(options: DemoOptions, networks: DemoNetworks, firstReports: ReturnType<typeof firstReportsDeferred>) {
+  let runtime: Runtime | undefined;
   try {
     const startMs = options.backlogEndsAt ?? Date.now();
-    // Only these settings reach the tracker: real tokens in the environment never meet the demo.
-    runtime = createRuntime({
-      JOBQUALITY_DB: options.databaseFile,
-      REPORTS_DIR: options.reportsDir,
-      COLLECT_CRON: options.collectCron ?? EVERY_MINUTE,
-      REFRESH_SCHEDULE: DEMO_REFRESH_SCHEDULE,
-      TRACK_HASHTAGS: 'jobquality',
-      ...(options.host !== undefined ? { HOST: options.host } : {}),
-      ...(options.port !== undefined ? { PORT: String(options.port) } : {}),
-      ...(options.timeZone !== undefined ? { TZ_REPORTS: options.timeZone } : {}),
-      ...(options.logLevel !== undefined ? { LOG_LEVEL: options.logLevel } : {}),
-      ...(options.logFormat !== undefined ? { LOG_FORMAT: options.logFormat } : {}),
-      ...networks.collectorEnv,
-    });
+    runtime = demoRuntime(options, networks);
     const { config, log } = runtime;
     const loadShareables = createShareablesLoader({ file: config.shareablesFile, hashtags: config.hashtags, log });
-    simulation = new CampaignSimulation({ seed: options.seed ?? DEFAULT_DEMO_SEED, startMs, readyMade: readyMadePosts(loadShareables()) });
+    const simulation = new CampaignSimulation({ seed: options.seed ?? DEFAULT_DEMO_SEED, startMs, readyMade: readyMadePosts(loadShareables()) });
     // The fakes show the world as it was when the backlog ends; ticks bring it up to date.
     networks.publish(simulation.backlog(), startMs);
-
-    const db = runtime.db();
-    let reportedAt: number | null = null;
-    const writeReports = async () => {
-      if (reportedAt !== null && Date.now() - reportedAt < REPORT_INTERVAL_MS) return;
-      reportedAt = Date.now();
-      try {
-        const files = await writeDemoReports({
-          db,
-          dir: config.reports.dir,
-          timeZone: config.reportTimeZone,
-          hashtags: config.hashtags,
-          now: Date.now(),
-          log,
-          verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
-          shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
-        });
-        log.info({ files: files.length }, 'demo weekly reports written (last week and this week so far)');
-        firstReports.resolve(files);
-      } catch (error) {
-        log.error({ err: error instanceof Error ? error.message : String(error) }, 'the demo could not write its weekly reports');
-        firstReports.reject(error);
-      }
-    };
-    tracker = await runTracker(runtime, { demo: true, afterCollection: writeReports });
+    const tracker = await runTracker(runtime, { demo: true, afterCollection: reportWriter(runtime, loadShareables, firstReports) });
+    return { runtime, simulation, tracker };
   } catch (error) {
     runtime?.close();
     await networks.close();
     throw error;
   }
+}
 
-  const log = runtime.log.child({ module: 'demo' });
-  const tick = (atMs: number = Date.now()): SimulationStep => {
+/** Moving the campaign on: new posts, deletions and grown counts published to the fakes. */
+function campaignTicker(simulation: CampaignSimulation, networks: DemoNetworks, log: Logger) {
+  return (atMs: number = Date.now()): SimulationStep => {
     const step = simulation.advance(atMs);
     networks.publish(step.published, atMs);
     networks.remove(step.deleted);
@@ -145,7 +163,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     log.debug({ published: step.published.length, deleted: step.deleted.length }, 'the simulated campaign moved on');
     return step;
   };
+}
 
+/** Calls `tick` every minute, between the collector's runs, until the returned function stops it. */
+function startLiveTicks(tick: () => unknown, log: Logger): () => void {
   let timer: NodeJS.Timeout | undefined;
   const scheduleTick = () => {
     timer = setTimeout(() => {
@@ -157,20 +178,30 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       scheduleTick();
     }, msUntilNextTick(Date.now()));
   };
-  if (options.liveTicks ?? true) scheduleTick();
+  scheduleTick();
+  return () => clearTimeout(timer);
+}
+
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  removeDatabaseFiles(options.databaseFile);
+  const networks = await DemoNetworks.start();
+  const firstReports = firstReportsDeferred();
+  const { runtime, simulation, tracker } = await startParts(options, networks, firstReports);
+  const log = runtime.log.child({ module: 'demo' });
+  const tick = campaignTicker(simulation, networks, log);
+  const stopTicks = (options.liveTicks ?? true) ? startLiveTicks(() => tick(), log) : () => undefined;
 
   let stopping: Promise<void> | undefined;
   return {
     url: tracker.url,
     runtime,
-    reportsWritten,
+    reportsWritten: firstReports.promise,
     simulation,
     networks,
     tick,
     stop() {
       stopping ??= (async () => {
-        clearTimeout(timer);
-        timer = undefined;
+        stopTicks();
         try {
           await tracker.stop();
         } finally {

@@ -1,5 +1,6 @@
 // Numbers and changes written for people: 12.3K, 1.2M, +18%, −5%, 3.4%. The report's JSON keeps
 // the exact numbers; these strings are for HTML, Markdown and email only.
+import type { KpiFormat } from '../core/kpi-catalogue.js';
 
 const UNITS = [
   { value: 1e9, suffix: 'B' },
@@ -87,7 +88,18 @@ export function formatPointChange(current: number | null, previous: number | nul
  * for rates, "… vs same point last week" for a week in progress, or "no data for the week before"
  * when collection had not begun then.
  */
-export function formatKpiChange(kind: 'count' | 'rate', current: number | null, previous: number | null, previousCollected: boolean, soFar = false): string {
+export function formatKpiChange(kind: KpiFormat, current: number | null, previous: number | null, previousCollected: boolean, soFar = false): string {
   if (!previousCollected) return 'no data for the week before';
   return `${kind === 'rate' ? formatPointChange(current, previous) : formatChange(current, previous)} vs ${soFar ? 'same point last week' : 'last week'}`;
+}
+
+/** A KPI's value as its catalogue format writes it, short: "12.3K" for a count, "3.5%" for a rate. */
+export function formatKpiValue(format: KpiFormat, value: number | null): string {
+  return format === 'rate' ? formatRate(value) : formatCount(value);
+}
+
+/** The same in full, for a tooltip: "12,345" for a count, "3.5%" for a rate, "not reported" for null. */
+export function formatKpiExact(format: KpiFormat, value: number | null): string {
+  if (value === null) return 'not reported';
+  return format === 'rate' ? formatRate(value) : formatExact(value);
 }

@@ -7,7 +7,7 @@ import type { Network } from '../core/types.js';
 import { dayLabel, renderReachChartSvg } from './reach-chart-svg.js';
 import { excerpt } from './excerpt.js';
 import { escapeHtml, safeHttpUrl } from './html-escape.js';
-import { formatCount, formatDuration, formatExact, formatKpiChange, formatRate } from './format.js';
+import { formatCount, formatDuration, formatExact, formatKpiChange, formatKpiExact, formatKpiValue, formatRate } from './format.js';
 import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
 import { momentHeading, momentLiftText } from './moment-text.js';
 
@@ -71,20 +71,22 @@ function paragraph(html: string, extra = ''): string {
 }
 
 function changeHtml(kpi: HeadlineKpi): string {
-  const text = formatKpiChange(kpi.key === 'engagementRate' ? 'rate' : 'count', kpi.value, kpi.previous, kpi.previousCollected, kpi.previousSoFar);
+  const text = formatKpiChange(kpi.format, kpi.value, kpi.previous, kpi.previousCollected, kpi.previousSoFar);
   const [figure, ...rest] = text.split(' vs ');
   const direction = kpi.previousCollected && kpi.value !== null && kpi.previous !== null ? Math.sign(kpi.value - kpi.previous) : 0;
-  const colour = direction > 0 ? UP : direction < 0 ? DOWN : MUTED;
+  // Green for good news: a rise of a KPI where more is better, a fall of one where less is.
+  const good = kpi.higherIsBetter ? direction : -direction;
+  const colour = good > 0 ? UP : good < 0 ? DOWN : MUTED;
   if (rest.length === 0) return `<span style="color:${MUTED}">${e(text)}</span>`;
   return `<span style="color:${colour};font-weight:700">${e(figure!)}</span> <span style="color:${MUTED}">vs ${e(rest.join(' vs '))}</span>`;
 }
 
 function kpiValue(kpi: HeadlineKpi, value: number | null): string {
-  return kpi.key === 'engagementRate' ? formatRate(value) : formatCount(value);
+  return formatKpiValue(kpi.format, value);
 }
 
 function kpiCard(kpi: HeadlineKpi): string {
-  const exact = kpi.value === null ? 'not reported' : kpi.key === 'engagementRate' ? formatRate(kpi.value) : formatExact(kpi.value);
+  const exact = formatKpiExact(kpi.format, kpi.value);
   const trend = kpi.trend
     .map((point, index) => {
       const text = point.collected ? kpiValue(kpi, point.value) : '–';

@@ -5,7 +5,7 @@ import { networkLabel } from '../core/networks.js';
 import type { Network } from '../core/types.js';
 import { dayLabel } from './reach-chart-svg.js';
 import { safeHttpUrl } from './html-escape.js';
-import { formatCount, formatDuration, formatExact, formatKpiChange, formatRate } from './format.js';
+import { formatCount, formatDuration, formatExact, formatKpiChange, formatKpiValue, formatRate } from './format.js';
 import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
 import { momentHeading, momentLiftText } from './moment-text.js';
 
@@ -22,8 +22,8 @@ export function escapeMarkdown(text: string): string {
 }
 
 function kpiLine(kpi: HeadlineKpi): string {
-  const value = (v: number | null) => (kpi.key === 'engagementRate' ? formatRate(v) : formatCount(v));
-  const changeText = formatKpiChange(kpi.key === 'engagementRate' ? 'rate' : 'count', kpi.value, kpi.previous, kpi.previousCollected, kpi.previousSoFar);
+  const value = (v: number | null) => formatKpiValue(kpi.format, v);
+  const changeText = formatKpiChange(kpi.format, kpi.value, kpi.previous, kpi.previousCollected, kpi.previousSoFar);
   const trend = kpi.trend
     .map((point, index) => {
       const text = point.collected ? value(point.value) : '–';
@@ -41,24 +41,19 @@ function who(contributor: { network: Network; username: string; displayName: str
   return contributor.displayName ? `${escapeMarkdown(contributor.displayName)} (${handle}, ${network})` : `${handle} (${network})`;
 }
 
-/** The report as Markdown. */
-export function renderMarkdown(report: WeeklyReport): string {
+function titleLines(report: WeeklyReport): string[] {
   const zone = report.week.timeZone;
-  const lines: string[] = [
-    `# ${report.title} — ${report.week.heading}`,
-    `${report.week.dates} (${zone})`,
-    '',
-    ...(report.week.complete
-      ? []
-      : [
-          `**Week to date:** up to ${DateTime.fromISO(report.week.through!, { zone }).toFormat('ccc d LLL HH:mm')}; changes compare with the same point of the week before. The full week is reported on Monday.`,
-          '',
-        ]),
-    report.summary,
-    '',
-    '## Headline',
-    ...report.headline.map(kpiLine),
-    '',
+  const weekToDate = report.week.complete
+    ? []
+    : [
+        `**Week to date:** up to ${DateTime.fromISO(report.week.through!, { zone }).toFormat('ccc d LLL HH:mm')}; changes compare with the same point of the week before. The full week is reported on Monday.`,
+        '',
+      ];
+  return [`# ${report.title} — ${report.week.heading}`, `${report.week.dates} (${zone})`, '', ...weekToDate, report.summary, '', '## Headline', ...report.headline.map(kpiLine)];
+}
+
+function reachLines(report: WeeklyReport): string[] {
+  return [
     '## Reach over the week',
     '| Day | Posts | Contributors | Reach that day | Reach, week so far | Engagements gained |',
     '|---|--:|--:|--:|--:|--:|',
@@ -68,12 +63,14 @@ export function renderMarkdown(report: WeeklyReport): string {
       const label = `${dayLabel(day.date)}${day.hours === 24 ? '' : ` (${day.hours} h)`}${day.status === 'so_far' ? ' (so far)' : ''}`;
       return `| ${label} | ${n(day.posts)} | ${n(day.contributors)} | ${n(day.potentialReach)} | ${n(day.cumulativePotentialReach)} | ${n(day.engagementsGained)} |`;
     }),
-    '',
-    '## Top posts by engagements',
   ];
+}
+
+function topPostLines(report: WeeklyReport): string[] {
+  const lines = ['## Top posts by engagements'];
   if (report.topPosts.length === 0) lines.push('No posts to show for this week.');
   for (const post of report.topPosts) {
-    const when = DateTime.fromISO(post.createdAt, { zone }).toFormat('ccc d LLL');
+    const when = DateTime.fromISO(post.createdAt, { zone: report.week.timeZone }).toFormat('ccc d LLL');
     const impressions = post.impressions === null ? '' : `, ${formatCount(post.impressions)} impressions`;
     lines.push(`${post.rank}. ${who({ ...post.author, network: post.network })} · ${when} — **${formatCount(post.engagements)}** engagements${impressions}`);
     if (post.existence === 'not re-checked') lines.push('   _Not re-checked: text withheld (its network could not be asked whether the post still exists)._');
@@ -81,61 +78,103 @@ export function renderMarkdown(report: WeeklyReport): string {
     const href = safeHttpUrl(post.url);
     if (href) lines.push(`   [View post](<${href}>)`);
   }
-  lines.push('', '## Contributors', '**Most active:**');
+  return lines;
+}
+
+const contributorLine = (contributor: WeeklyReport['topContributors'][number]) =>
+  `- ${who(contributor)}: ${plural(contributor.posts, 'post')}, ${plural(contributor.engagements, 'engagement')}`;
+
+function contributorLines(report: WeeklyReport): string[] {
+  const lines = ['## Contributors', '**Most active:**'];
   if (report.topContributors.length === 0) lines.push('- Nobody posted this week.');
-  for (const contributor of report.topContributors) {
-    lines.push(`- ${who(contributor)}: ${plural(contributor.posts, 'post')}, ${plural(contributor.engagements, 'engagement')}`);
-  }
+  lines.push(...report.topContributors.map(contributorLine));
   const first = report.firstTimeContributors;
   lines.push('', `**First-time contributors:** ${formatExact(first.count)}`);
-  if (first.collectionBegan) lines.push(`(Collection began ${DateTime.fromISO(first.collectionBegan, { zone }).toFormat('ccc d LLL')}, so everyone counts as first-time this week.)`);
-  for (const contributor of first.contributors) {
-    lines.push(`- ${who(contributor)}: ${plural(contributor.posts, 'post')}, ${plural(contributor.engagements, 'engagement')}`);
+  if (first.collectionBegan) {
+    const began = DateTime.fromISO(first.collectionBegan, { zone: report.week.timeZone }).toFormat('ccc d LLL');
+    lines.push(`(Collection began ${began}, so everyone counts as first-time this week.)`);
   }
-  lines.push('', '## Network split');
-  for (const row of report.networkSplit) {
-    const share = row.share === null ? '' : ` (${formatRate(row.share)})`;
-    const impressions = row.impressions === null ? '' : `, ${formatCount(row.impressions)} impressions`;
-    lines.push(`- **${networkLabel(row.network)}:** ${formatCount(row.posts)} posts${share}, ${formatCount(row.contributors)} contributors, ${formatCount(row.engagements)} engagements${impressions}`);
-  }
-  lines.push('', '## Shareable adoption');
-  if (report.shareables.status === 'not_tracked') {
-    lines.push('Not tracked yet.');
-  } else {
-    const share = report.shareables.share === null ? '' : ` (${formatRate(report.shareables.share)} of the week's posts)`;
-    lines.push(`${formatCount(report.shareables.posts)} posts used a ready-made shareable${share}.`);
-    for (const item of report.shareables.items) lines.push(`- ${escapeMarkdown(item.title)}: ${formatCount(item.posts)} posts`);
-  }
-  // Additive section: campaign moments of the week (content file) with their lift.
-  if (report.moments.length > 0) lines.push('', '## Moments');
-  for (const moment of report.moments) lines.push(`- **${escapeMarkdown(momentHeading(moment, report.week.timeZone))}:** ${escapeMarkdown(momentLiftText(moment))}`);
-  lines.push('', '## Data coverage');
-  for (const network of report.coverage.networks) {
-    const name = networkLabel(network.network);
-    if (network.status === 'not_collected') {
-      lines.push(`- **${name}:** not collected`);
-      continue;
-    }
-    if (network.status === 'backfilled') {
-      lines.push(`- **${name}:** collected later (${formatExact(network.postsInWeek)} posts of the week, stored by a later run)`);
-      continue;
-    }
-    const gap = network.longestGapMs > 0 ? `, longest gap ${formatDuration(network.longestGapMs)}` : '';
-    lines.push(
-      `- **${name}:** ${formatExact(network.runs)} runs, ${formatExact(network.failures)} failed, ${formatExact(network.rateLimitPauses)} rate-limit pauses, ` +
-        `${network.daysWithoutSuccess.length} days without a successful run${gap}`,
-    );
-  }
-  for (const warning of report.coverage.warnings) lines.push(warning.level === 'warning' ? `- ⚠️ **Warning:** ${warning.message}` : `- ${warning.message}`);
-  lines.push(
-    '',
+  lines.push(...first.contributors.map(contributorLine));
+  return lines;
+}
+
+function networkSplitLines(report: WeeklyReport): string[] {
+  return [
+    '## Network split',
+    ...report.networkSplit.map((row) => {
+      const share = row.share === null ? '' : ` (${formatRate(row.share)})`;
+      const impressions = row.impressions === null ? '' : `, ${formatCount(row.impressions)} impressions`;
+      return `- **${networkLabel(row.network)}:** ${formatCount(row.posts)} posts${share}, ${formatCount(row.contributors)} contributors, ${formatCount(row.engagements)} engagements${impressions}`;
+    }),
+  ];
+}
+
+function shareableLines(report: WeeklyReport): string[] {
+  if (report.shareables.status === 'not_tracked') return ['## Shareable adoption', 'Not tracked yet.'];
+  const share = report.shareables.share === null ? '' : ` (${formatRate(report.shareables.share)} of the week's posts)`;
+  return [
+    '## Shareable adoption',
+    `${formatCount(report.shareables.posts)} posts used a ready-made shareable${share}.`,
+    ...report.shareables.items.map((item) => `- ${escapeMarkdown(item.title)}: ${formatCount(item.posts)} posts`),
+  ];
+}
+
+/** Campaign moments of the week (content file) with their lift; no section when there are none. */
+function momentLines(report: WeeklyReport): string[] {
+  if (report.moments.length === 0) return [];
+  return ['', '## Moments', ...report.moments.map((moment) => `- **${escapeMarkdown(momentHeading(moment, report.week.timeZone))}:** ${escapeMarkdown(momentLiftText(moment))}`)];
+}
+
+function coverageLine(network: WeeklyReport['coverage']['networks'][number]): string {
+  const name = networkLabel(network.network);
+  if (network.status === 'not_collected') return `- **${name}:** not collected`;
+  if (network.status === 'backfilled') return `- **${name}:** collected later (${formatExact(network.postsInWeek)} posts of the week, stored by a later run)`;
+  const gap = network.longestGapMs > 0 ? `, longest gap ${formatDuration(network.longestGapMs)}` : '';
+  return (
+    `- **${name}:** ${formatExact(network.runs)} runs, ${formatExact(network.failures)} failed, ${formatExact(network.rateLimitPauses)} rate-limit pauses, ` +
+    `${network.daysWithoutSuccess.length} days without a successful run${gap}`
+  );
+}
+
+function coverageLines(report: WeeklyReport): string[] {
+  return [
+    '## Data coverage',
+    ...report.coverage.networks.map(coverageLine),
+    ...report.coverage.warnings.map((warning) => (warning.level === 'warning' ? `- ⚠️ **Warning:** ${warning.message}` : `- ${warning.message}`)),
+  ];
+}
+
+function methodologyLines(report: WeeklyReport): string[] {
+  const zone = report.week.timeZone;
+  return [
     '## Methodology',
     ...report.methodology.definitions.map((definition) => `- **${definition.term}:** ${definition.text}`),
     ...report.methodology.notes.map((note) => `- ${note}`),
     `- Metric definitions v${report.methodology.definitionsVersion}, engagement formula v${report.methodology.engagementFormulaVersion}, as on the dashboard.`,
     '',
     `_Generated ${DateTime.fromISO(report.generatedAt, { zone }).toFormat("d LLL yyyy 'at' HH:mm")} (${zone}) by jobquality-tracker._`,
+  ];
+}
+
+/** The report as Markdown: its sections in order, a blank line between them. */
+export function renderMarkdown(report: WeeklyReport): string {
+  return [
+    ...titleLines(report),
     '',
-  );
-  return lines.join('\n');
+    ...reachLines(report),
+    '',
+    ...topPostLines(report),
+    '',
+    ...contributorLines(report),
+    '',
+    ...networkSplitLines(report),
+    '',
+    ...shareableLines(report),
+    ...momentLines(report),
+    '',
+    ...coverageLines(report),
+    '',
+    ...methodologyLines(report),
+    '',
+  ].join('\n');
 }

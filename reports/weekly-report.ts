@@ -1,15 +1,10 @@
 // The weekly engagement summary as numbers: a pure function from what the database said about a
-// week (gathered by generate-weekly-report.ts) to the report every renderer draws from. Metric
-// definitions come from core/metrics.ts, the module the dashboard uses, so the numbers match.
+// week (gathered by generate-weekly-report.ts) to the report every renderer draws from. Its headline
+// rows and definitions come from core/kpi-catalogue.ts, the catalogue the dashboard reads, so the
+// numbers and their meanings match.
 import { DateTime } from 'luxon';
-import {
-  ENGAGEMENT_FORMULA_VERSION,
-  impressionsOf,
-  METRIC_DEFINITIONS_VERSION,
-  METRIC_DESCRIPTIONS,
-  reportsImpressions,
-  type Kpis,
-} from '../core/metrics.js';
+import { KPI_CATALOGUE, kpiValue, type KpiDefinition, type KpiFormat, type KpiId } from '../core/kpi-catalogue.js';
+import { ENGAGEMENT_FORMULA_VERSION, impressionsOf, METRIC_DEFINITIONS_VERSION, reportsImpressions, type Kpis } from '../core/metrics.js';
 import { collectedNetworkIds, collectionTraits, networkLabel } from '../core/networks.js';
 import type { Network, PostKind } from '../core/types.js';
 import type { NetworkBreakdownRow } from '../db/analytics.js';
@@ -96,12 +91,14 @@ export interface ReportMoment {
   lift: MomentLift;
 }
 
-export type HeadlineKey = 'posts' | 'contributors' | 'engagements' | 'impressions' | 'potentialReach' | 'engagementRate';
-
-/** One headline number with the week before and the four-week trend. */
+/** One headline number with the week before and the four-week trend; one per KPI of the catalogue. */
 export interface HeadlineKpi {
-  key: HeadlineKey;
+  key: KpiId;
   label: string;
+  /** How the number is written (the catalogue's format): a count, or a ratio shown as a percentage. */
+  format: KpiFormat;
+  /** Whether a rise is good news (the catalogue's), so renderers colour a change by what it means. */
+  higherIsBetter: boolean;
   value: number | null;
   previous: number | null;
   /** (value − previous) / previous; null when it cannot be computed (no previous base, or unknown). */
@@ -211,43 +208,11 @@ function hashtagList(tags: readonly string[], conjunction: 'or' | 'and' = 'or'):
   return written.length <= 1 ? (written[0] ?? '') : `${written.slice(0, -1).join(', ')} ${conjunction} ${written.at(-1)}`;
 }
 
-function headlineValue(kpis: Kpis, key: HeadlineKey): number | null {
-  switch (key) {
-    case 'posts':
-      return kpis.posts.total;
-    case 'contributors':
-      return kpis.contributors;
-    case 'engagements':
-      return kpis.engagements;
-    case 'impressions':
-      return kpis.impressions;
-    case 'potentialReach':
-      return kpis.potentialReach;
-    case 'engagementRate':
-      return kpis.engagementRate;
-  }
+/** The KPI's name in the report; one counted only where impressions are reported says which networks those are. */
+function headlineLabel(definition: KpiDefinition, kpis: Kpis): string {
+  if (!definition.needsImpressions || kpis.impressionsCoverage !== 'partial') return definition.label;
+  return `${definition.label} (${collectedNetworkIds().filter(reportsImpressions).map(networkLabel).join(', ')} only)`;
 }
-
-function headlineLabel(key: HeadlineKey, kpis: Kpis): string {
-  // With some networks in scope not reporting impressions, say which ones the numbers come from.
-  const only = kpis.impressionsCoverage === 'partial' ? ` (${collectedNetworkIds().filter(reportsImpressions).map(networkLabel).join(', ')} only)` : '';
-  switch (key) {
-    case 'posts':
-      return 'Posts';
-    case 'contributors':
-      return 'Contributors';
-    case 'engagements':
-      return 'Engagements';
-    case 'impressions':
-      return `Impressions${only}`;
-    case 'potentialReach':
-      return 'Potential reach';
-    case 'engagementRate':
-      return `Engagement rate${only}`;
-  }
-}
-
-const HEADLINE_KEYS: readonly HeadlineKey[] = ['posts', 'contributors', 'engagements', 'impressions', 'potentialReach', 'engagementRate'];
 
 function change(value: number | null, previous: number | null): number | null {
   if (value === null || previous === null || previous === 0) return null;
@@ -391,87 +356,162 @@ function methodologyNotes(data: WeeklyReportData, existence: ExistenceCheck, top
   return notes;
 }
 
-/** Builds the weekly report from what the database said about the week. Pure: same data, same report. */
-export function buildWeeklyReport(data: WeeklyReportData): WeeklyReport {
+/** The KPIs the report compares, and whether collection had begun by the end of the earlier period (its zeros mean "no data" otherwise). */
+interface Comparison {
+  current: Kpis;
+  previous: Kpis;
+  previousCollected: boolean;
+  /** A week in progress compares with the week before up to the same local day and time. */
+  soFar: boolean;
+}
+
+/** The earliest run of any network (ms), or null when nothing has run yet. */
+function collectionStartOf(data: WeeklyReportData): number | null {
+  const firstRuns = data.runHistory.map((history) => history.firstRunAt).filter((at): at is number => at !== null);
+  return firstRuns.length > 0 ? Math.min(...firstRuns) : null;
+}
+
+/** Whether collection had begun before `end`. */
+const collectedBefore = (collectionStart: number | null, end: number) => collectionStart !== null && collectionStart < end;
+
+/** The end of what the report covers: the week's end, or the generation time for a week in progress. */
+const coveredUntil = (data: WeeklyReportData) => (data.extent.complete ? data.week.end : data.extent.through);
+
+function comparisonOf(data: WeeklyReportData, collectionStart: number | null): Comparison {
   const weeks = data.weeklyKpis;
   const current = weeks.at(-1)?.kpis;
   const soFar = !data.extent.complete;
-  // A week in progress compares with the week before up to the same local day and time.
   const previous = soFar ? data.previousSoFar : weeks.at(-2)?.kpis;
   if (!current || !previous) throw new Error('buildWeeklyReport needs the KPIs of the report week and of the week before it (so far, for a week in progress)');
-  const timeZone = data.week.timeZone;
-  const firstRuns = data.runHistory.map((history) => history.firstRunAt).filter((at): at is number => at !== null);
-  const collectionStart = firstRuns.length > 0 ? Math.min(...firstRuns) : null;
-  const collectedBy = (end: number) => collectionStart !== null && collectionStart < end;
-  const through = data.extent.complete ? data.week.end : data.extent.through;
-  const previousEnd = data.extent.complete ? weeks.at(-2)!.week.end : DateTime.fromMillis(through, { zone: timeZone }).minus({ weeks: 1 }).toMillis();
-  const previousCollected = collectedBy(previousEnd);
+  const previousEnd = data.extent.complete
+    ? weeks.at(-2)!.week.end
+    : DateTime.fromMillis(coveredUntil(data), { zone: data.week.timeZone }).minus({ weeks: 1 }).toMillis();
+  return { current, previous, soFar, previousCollected: collectedBefore(collectionStart, previousEnd) };
+}
 
-  const headline = HEADLINE_KEYS.map((key): HeadlineKpi => {
-    const value = headlineValue(current, key);
-    const before = headlineValue(previous, key);
+/** One headline row per KPI of the catalogue, in its order: adding a KPI there adds it here. */
+function headlineKpis(data: WeeklyReportData, comparison: Comparison, collectionStart: number | null): HeadlineKpi[] {
+  const { current, previous, previousCollected, soFar } = comparison;
+  return KPI_CATALOGUE.map((definition): HeadlineKpi => {
+    const value = kpiValue(current, definition.id);
+    const before = kpiValue(previous, definition.id);
     return {
-      key,
-      label: headlineLabel(key, current),
+      key: definition.id,
+      label: headlineLabel(definition, current),
+      format: definition.format,
+      higherIsBetter: definition.higherIsBetter,
       value,
       previous: before,
       change: previousCollected ? change(value, before) : null,
       previousCollected,
       previousSoFar: soFar,
-      trend: weeks.map((entry) => ({ week: entry.week.label, value: headlineValue(entry.kpis, key), collected: collectedBy(entry.week.end) })),
+      trend: data.weeklyKpis.map((entry) => ({
+        week: entry.week.label,
+        value: kpiValue(entry.kpis, definition.id),
+        collected: collectedBefore(collectionStart, entry.week.end),
+      })),
     };
   });
+}
 
-  const coverage = data.runHistory.map((history) =>
+function weekSection(data: WeeklyReportData): WeeklyReport['week'] {
+  const timeZone = data.week.timeZone;
+  return {
+    label: data.week.label,
+    timeZone,
+    start: iso(data.week.start),
+    end: iso(data.week.end),
+    hours: data.week.hours,
+    dates: describeWeekDates(data.week),
+    complete: data.extent.complete,
+    through: data.extent.complete ? null : iso(data.extent.through),
+    heading: data.extent.complete ? data.week.label : `${data.week.label}, week to date (to ${throughLabel(data.extent.through, timeZone)})`,
+  };
+}
+
+function daysSection(data: WeeklyReportData): WeeklyReport['days'] {
+  const through = coveredUntil(data);
+  return data.days.map((day) => {
+    const status = day.start >= through ? 'future' : day.end > through ? 'so_far' : 'complete';
+    // Days still to come have no numbers (never zeros).
+    const value = (n: number) => (status === 'future' ? null : n);
+    return {
+      date: day.date,
+      start: iso(day.start),
+      hours: Math.round((day.end - day.start) / 3_600_000),
+      status,
+      posts: value(day.posts),
+      contributors: value(day.contributors),
+      potentialReach: value(day.potentialReach),
+      cumulativePotentialReach: value(day.cumulativePotentialReach),
+      engagementsGained: value(day.engagementsGained),
+    };
+  });
+}
+
+function shareablesSection(shareables: ShareableAdoptionInput | null, totalPosts: number): ShareablesSection {
+  if (!shareables) return { status: 'not_tracked' };
+  return {
+    status: 'tracked',
+    posts: shareables.posts,
+    share: totalPosts === 0 ? null : shareables.posts / totalPosts,
+    items: [...shareables.items].sort((a, b) => b.posts - a.posts).slice(0, REPORT_LIST_LENGTH),
+  };
+}
+
+function coverageSection(data: WeeklyReportData): WeeklyReport['coverage'] {
+  const networks = data.runHistory.map((history) =>
     analyzeNetworkCoverage(history, {
       weekStart: data.week.start,
       weekEnd: data.week.end,
-      timeZone,
+      timeZone: data.week.timeZone,
       now: data.now,
       postsInWeek: data.networkSplit.find((row) => row.network === history.network)?.posts ?? 0,
     }),
   );
-  const topPosts = selectTopPosts(data.topPostCandidates, data.existence);
-  const warnings = coverageWarnings(coverage, timeZone);
-  const totalPosts = current.posts.total;
+  return {
+    networks,
+    warnings: coverageWarnings(networks, data.week.timeZone),
+    complete: networks.every((network) => network.status === 'not_collected' || (network.daysWithoutSuccess.length === 0 && !network.backfillWarning)),
+  };
+}
 
+function methodologySection(data: WeeklyReportData, topPosts: readonly ReportPost[]): WeeklyReport['methodology'] {
+  return {
+    definitionsVersion: METRIC_DEFINITIONS_VERSION,
+    engagementFormulaVersion: ENGAGEMENT_FORMULA_VERSION,
+    definitions: KPI_CATALOGUE.map((definition) => ({ term: definition.label, text: definition.definition })),
+    notes: methodologyNotes(data, data.existence, topPosts),
+  };
+}
+
+/** Whether the listed top posts were re-checked: all, some, none, or the check failed. */
+function topPostsExistence(existence: ExistenceCheck, topPosts: readonly ReportPost[]): WeeklyReport['meta']['topPostsExistence'] {
+  if (existence.status === 'failed') return 'check failed';
+  if (topPosts.length > 0 && topPosts.every((post) => post.existence === 'confirmed')) return 'checked';
+  if (topPosts.some((post) => post.existence === 'confirmed')) return 'partly checked';
+  return existence.status === 'checked' && topPosts.length === 0 ? 'checked' : 'not re-checked';
+}
+
+/** Builds the weekly report from what the database said about the week. Pure: same data, same report. */
+export function buildWeeklyReport(data: WeeklyReportData): WeeklyReport {
+  const collectionStart = collectionStartOf(data);
+  const comparison = comparisonOf(data, collectionStart);
+  const { current, previous, previousCollected } = comparison;
+  const topPosts = selectTopPosts(data.topPostCandidates, data.existence);
+  const totalPosts = current.posts.total;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     title: `${hashtagList(data.hashtags, 'and')} weekly report`,
-    week: {
-      label: data.week.label,
-      timeZone,
-      start: iso(data.week.start),
-      end: iso(data.week.end),
-      hours: data.week.hours,
-      dates: describeWeekDates(data.week),
-      complete: data.extent.complete,
-      through: data.extent.complete ? null : iso(data.extent.through),
-      heading: data.extent.complete ? data.week.label : `${data.week.label}, week to date (to ${throughLabel(data.extent.through, timeZone)})`,
-    },
+    week: weekSection(data),
     generatedAt: iso(data.now),
     hashtags: [...data.hashtags],
     networks: [...data.networks],
     empty: totalPosts === 0,
     summary: summarySentence(data, current, previousCollected ? previous : null),
     kpis: { current, previous },
-    headline,
-    days: data.days.map((day) => {
-      const status = day.start >= through ? 'future' : day.end > through ? 'so_far' : 'complete';
-      // Days still to come have no numbers (never zeros).
-      const value = (n: number) => (status === 'future' ? null : n);
-      return {
-        date: day.date,
-        start: iso(day.start),
-        hours: Math.round((day.end - day.start) / 3_600_000),
-        status,
-        posts: value(day.posts),
-        contributors: value(day.contributors),
-        potentialReach: value(day.potentialReach),
-        cumulativePotentialReach: value(day.cumulativePotentialReach),
-        engagementsGained: value(day.engagementsGained),
-      };
-    }),
+    headline: headlineKpis(data, comparison, collectionStart),
+    days: daysSection(data),
     topPosts,
     topContributors: data.topContributors.slice(0, REPORT_LIST_LENGTH),
     firstTimeContributors: {
@@ -482,44 +522,12 @@ export function buildWeeklyReport(data: WeeklyReportData): WeeklyReport {
     },
     networkSplit: data.networkSplit.map((row) => ({ ...row, share: totalPosts === 0 ? null : row.posts / totalPosts })),
     moments: [...(data.moments ?? [])],
-    shareables: data.shareables
-      ? {
-          status: 'tracked',
-          posts: data.shareables.posts,
-          share: totalPosts === 0 ? null : data.shareables.posts / totalPosts,
-          items: [...data.shareables.items].sort((a, b) => b.posts - a.posts).slice(0, REPORT_LIST_LENGTH),
-        }
-      : { status: 'not_tracked' },
-    coverage: {
-      networks: coverage,
-      warnings,
-      complete: coverage.every((network) => network.status === 'not_collected' || (network.daysWithoutSuccess.length === 0 && !network.backfillWarning)),
-    },
-    methodology: {
-      definitionsVersion: METRIC_DEFINITIONS_VERSION,
-      engagementFormulaVersion: ENGAGEMENT_FORMULA_VERSION,
-      definitions: [
-        { term: 'Posts', text: METRIC_DESCRIPTIONS.posts },
-        { term: 'Contributors', text: METRIC_DESCRIPTIONS.contributors },
-        { term: 'Engagements', text: METRIC_DESCRIPTIONS.engagements },
-        { term: 'Impressions', text: METRIC_DESCRIPTIONS.impressions },
-        { term: 'Potential reach', text: METRIC_DESCRIPTIONS.potentialReach },
-        { term: 'Engagement rate', text: METRIC_DESCRIPTIONS.engagementRate },
-      ],
-      notes: methodologyNotes(data, data.existence, topPosts),
-    },
+    shareables: shareablesSection(data.shareables, totalPosts),
+    coverage: coverageSection(data),
+    methodology: methodologySection(data, topPosts),
     meta: {
       generator: 'jobquality-tracker',
-      topPostsExistence:
-        data.existence.status === 'failed'
-          ? 'check failed'
-          : topPosts.length > 0 && topPosts.every((post) => post.existence === 'confirmed')
-            ? 'checked'
-            : topPosts.some((post) => post.existence === 'confirmed')
-              ? 'partly checked'
-              : data.existence.status === 'checked' && topPosts.length === 0
-                ? 'checked'
-                : 'not re-checked',
+      topPostsExistence: topPostsExistence(data.existence, topPosts),
       topPostsCheckError: data.existence.status === 'failed' ? data.existence.reason : null,
       topPostCandidates: data.topPostCandidates.length,
     },

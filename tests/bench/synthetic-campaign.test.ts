@@ -3,11 +3,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { populateCampaign, type PopulateStats } from '../../bench/populate.js';
 import { createCampaign, DAY_MS, type Campaign, type CampaignOptions } from '../../bench/synthetic-campaign.js';
-import { createDashboardServer } from '../../dashboard/server/server.js';
 import { engagementsOf } from '../../core/metrics.js';
 import { collectedNetworkIds } from '../../core/networks.js';
 import { openDatabase, type Db } from '../../db/connection.js';
+import { jsonAsker } from '../helpers/ask-api.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 const NOW = Date.parse('2026-06-30T16:00:00Z');
 const options = (overrides: Partial<CampaignOptions> = {}): CampaignOptions => ({ posts: 2_000, snapshotsPerPost: 6, days: 30, seed: 7, now: NOW, ...overrides });
@@ -91,22 +92,8 @@ describe('populating a small campaign', () => {
   beforeAll(() => {
     db = openDatabase(':memory:');
     stats = populateCampaign(db, campaign);
-    const { app } = createDashboardServer({
-      db,
-      hashtags: [...campaign.hashtags],
-      timeZone: 'America/New_York',
-      staticDir: null,
-      reportsDir: null,
-      demo: false,
-      log: captureLogger('warn').log,
-      enabledNetworks: [...collectedNetworkIds()],
-      now: () => NOW,
-    });
-    request = async (path) => {
-      const response = await app.request(path);
-      expect(response.status, path).toBe(200);
-      return response.json();
-    };
+    const { app } = testDashboard({ db, hashtags: [...campaign.hashtags], timeZone: 'America/New_York', log: captureLogger('warn').log, now: () => NOW });
+    request = jsonAsker(app);
   }, 60_000);
 
   afterAll(() => db.close());

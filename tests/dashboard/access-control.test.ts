@@ -1,49 +1,33 @@
 // Staff data is for staff: on an address other machines can reach, the dashboard refuses to start
 // without DASHBOARD_TOKEN, and with it answers only a request carrying the token or a signed-in
 // session. The public pages and /healthz stay open. Real sockets on a non-loopback address.
-import { afterEach, describe, expect, test } from 'vitest';
-import { openDatabase, type Db } from '../../db/connection.js';
-import { createDashboardServer, DashboardAccessError, type DashboardServerOptions, type RunningServer } from '../../dashboard/server/server.js';
+import { describe, expect, test } from 'vitest';
+import type { Db } from '../../db/connection.js';
+import { DashboardAccessError, type DashboardServerOptions } from '../../dashboard/server/server.js';
 import { externalAddresses } from '../../dashboard/server/listening.js';
 import { FAILED_SIGN_INS_ALLOWED, SESSION_COOKIE } from '../../dashboard/server/staff-access.js';
-import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
-import { captureLogger } from '../helpers/capture-logger.js';
 import { rawRequest } from '../helpers/raw-http.js';
+import { BAKERY, sampleShareables as shareables } from '../helpers/sample-shareables.js';
+import type { CapturedLog } from '../helpers/capture-logger.js';
+import { servedDashboards } from '../helpers/served-dashboards.js';
 
 const TOKEN = 'staff-only-token-8c1f0e9a2b7d';
-const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
-const shareables = loadCampaignShareables(SAMPLE, ['jobquality']);
-const BAKERY = 'northgate-bakery.spotlight';
 
 // This machine's own non-127 address when it has one; otherwise every interface, reached through
 // 127.0.0.1. Either way the server is bound to an address other machines could use.
 const EXTERNAL = externalAddresses().find((address) => !address.includes(':'));
 const BIND = EXTERNAL ?? '0.0.0.0';
 
+const dashboards = servedDashboards();
 let db: Db;
-let running: RunningServer[] = [];
-let logs: ReturnType<typeof captureLogger>;
+let logs: CapturedLog;
 
-function options(overrides: Partial<DashboardServerOptions> = {}): DashboardServerOptions {
-  return {
-    db,
-    hashtags: ['jobquality'],
-    timeZone: 'America/New_York',
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
-    log: logs.log,
-    enabledNetworks: ['x'],
-    shareables,
-    ...overrides,
-  };
-}
-
+/** A dashboard serving the sample shareables on `host`; the address to connect to. */
 async function start(overrides: Partial<DashboardServerOptions> = {}, host = BIND): Promise<string> {
-  const server = await createDashboardServer(options(overrides)).listen(host, 0);
-  running.push(server);
-  // The address to connect to: the external IP itself, or loopback for the wildcard.
-  return EXTERNAL && host === EXTERNAL ? server.url : server.localUrl;
+  const served = await dashboards.serve({ shareables, ...overrides }, host);
+  ({ db, logs } = served);
+  // The external IP itself, or loopback for the wildcard.
+  return EXTERNAL && host === EXTERNAL ? served.server.url : served.server.localUrl;
 }
 
 function cookieFrom(setCookie: string | string[] | undefined): string {
@@ -59,19 +43,12 @@ const signIn = (url: string, token: string, headers: Record<string, string> = {}
     body: new URLSearchParams({ token, next: '/api/status' }).toString(),
   });
 
-afterEach(async () => {
-  await Promise.all(running.map((server) => server.close()));
-  running = [];
-  db?.close();
-});
-
 describe('dashboard access control', () => {
   test('refuses to listen on an address other machines can reach without a token, saying what to set', async () => {
-    db = openDatabase(':memory:');
-    logs = captureLogger();
     for (const host of [BIND, '0.0.0.0']) {
-      const error = await createDashboardServer(options())
-        .listen(host, 0)
+      const error = await dashboards
+        .create({ shareables })
+        .dashboard.listen(host, 0)
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(DashboardAccessError);
       expect((error as Error).message).toContain(`will not listen on ${host}`);
@@ -80,15 +57,11 @@ describe('dashboard access control', () => {
   });
 
   test('on loopback without a token it serves staff data to this machine, as before', async () => {
-    db = openDatabase(':memory:');
-    logs = captureLogger();
     const url = await start({}, '127.0.0.1');
     expect((await rawRequest(`${url}/api/status`)).status).toBe(200);
   });
 
   test('without the token staff routes answer 401 (API) or send a browser to the sign-in page', async () => {
-    db = openDatabase(':memory:');
-    logs = captureLogger();
     const url = await start({ accessToken: TOKEN });
     for (const path of ['/api/status', '/api/posts.csv', '/api/reports', '/api/summary']) {
       const response = await rawRequest(`${url}${path}`);
@@ -105,8 +78,6 @@ describe('dashboard access control', () => {
   });
 
   test('a script with the bearer token is served; a wrong token is refused', async () => {
-    db = openDatabase(':memory:');
-    logs = captureLogger();
     const url = await start({ accessToken: TOKEN });
     expect((await rawRequest(`${url}/api/status`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
     expect((await rawRequest(`${url}/api/status`, { headers: { Authorization: `Bearer ${TOKEN}x` } })).status).toBe(401);
@@ -115,8 +86,6 @@ describe('dashboard access control', () => {
   });
 
   test('signing in with the token sets an HttpOnly, SameSite=Strict session cookie that then opens staff routes', async () => {
-    db = openDatabase(':memory:');
-    logs = captureLogger();
     const url = await start({ accessToken: TOKEN });
     const wrong = await signIn(url, 'not-the-token-at-all');
     expect(wrong.status).toBe(401);
@@ -136,7 +105,7 @@ describe('dashboard access control', () => {
     // A cookie whose signature was tampered with, or one made for another token, opens nothing.
     const tampered = cookie.replace(/=(\d+)\./, (_, at: string) => `=${Number(at) + 1}.`);
     expect((await rawRequest(`${url}/api/status`, { headers: { Cookie: tampered } })).status).toBe(401);
-    const otherUrl = await start({ accessToken: `${TOKEN}-rotated` });
+    const otherUrl = await start({ db, accessToken: `${TOKEN}-rotated` });
     expect((await rawRequest(`${otherUrl}/api/status`, { headers: { Cookie: cookie } })).status).toBe(401);
 
     const out = await rawRequest(`${url}/logout`, { method: 'POST', headers: { Origin: url, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' } });
@@ -145,8 +114,6 @@ describe('dashboard access control', () => {
   });
 
   test('after signing in only a path on this server is a place to go back to', async () => {
-    db = openDatabase(':memory:');
-    logs = captureLogger();
     const url = await start({ accessToken: TOKEN });
     for (const next of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)']) {
       const response = await rawRequest(`${url}/login`, {
@@ -160,16 +127,12 @@ describe('dashboard access control', () => {
   });
 
   test('behind a trusted TLS proxy the session cookie is also Secure', async () => {
-    db = openDatabase(':memory:');
-    logs = captureLogger();
     const url = await start({ accessToken: TOKEN, trustProxyHops: 1 });
     const response = await signIn(url, TOKEN, { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.9' });
     expect([response.headers['set-cookie']].flat()[0]).toMatch(/; Secure/);
   });
 
   test('a sign-in form posted from another site is refused', async () => {
-    db = openDatabase(':memory:');
-    logs = captureLogger();
     const url = await start({ accessToken: TOKEN });
     const response = await signIn(url, TOKEN, { Origin: 'https://evil.example' });
     expect(response.status).toBe(403);
@@ -177,8 +140,6 @@ describe('dashboard access control', () => {
   });
 
   test(`after ${FAILED_SIGN_INS_ALLOWED} wrong tokens a client must wait, even with the right one`, async () => {
-    db = openDatabase(':memory:');
-    logs = captureLogger();
     const url = await start({ accessToken: TOKEN });
     for (let attempt = 0; attempt < FAILED_SIGN_INS_ALLOWED; attempt += 1) expect((await signIn(url, `guess-${attempt}`)).status).toBe(401);
     const blocked = await signIn(url, TOKEN);
@@ -188,8 +149,6 @@ describe('dashboard access control', () => {
   });
 
   test('the action page, share links and /healthz stay open to everyone', async () => {
-    db = openDatabase(':memory:');
-    logs = captureLogger();
     const url = await start({ accessToken: TOKEN });
     expect((await rawRequest(`${url}/action/`)).status).toBe(200);
     expect((await rawRequest(`${url}/s/${BAKERY}/x`)).status).toBe(302);
@@ -197,8 +156,6 @@ describe('dashboard access control', () => {
   });
 
   test('a staff route cannot be reached through a public path prefix', async () => {
-    db = openDatabase(':memory:');
-    logs = captureLogger();
     const url = await start({ accessToken: TOKEN });
     for (const path of ['/action/../api/status', '/action/%2e%2e/api/status', '/s/../api/status', '/action/..%2fapi%2fstatus', '/healthz/../api/status', '//api/status', '/API/status', '/login/../api/posts.csv']) {
       const response = await rawRequest(`${url}${path}`);
@@ -208,10 +165,7 @@ describe('dashboard access control', () => {
   });
 
   test('the start-up line names the real address, never "localhost" for every interface', async () => {
-    db = openDatabase(':memory:');
-    logs = captureLogger();
-    const server = await createDashboardServer(options({ accessToken: TOKEN })).listen('0.0.0.0', 0);
-    running.push(server);
+    const { server, logs } = await dashboards.serve({ shareables, accessToken: TOKEN }, '0.0.0.0');
     expect(server.url).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);
     expect(server.exposed).toBe(true);
     const line = logs.lines.find((entry) => entry.includes('dashboard listening on'))!;

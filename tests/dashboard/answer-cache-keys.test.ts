@@ -1,20 +1,16 @@
 // What makes the dashboard compute an answer again: only a change of the posts it is computed from,
 // or of the parameters that change it. Share clicks (written by this server or another process)
 // leave post answers in place; a cache-busting `&_=…` or a tracking tag is the same question.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { openDatabase, type Db } from '../../db/connection.js';
 import { changeToken } from '../../db/data-version.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
-import { purgeRemovedPost, selectLivePostsByNetworkId } from '../../db/posts.js';
+import { purgeRemovedPost } from '../../db/posts.js';
 import { recordShareClick } from '../../db/shareable-adoption.js';
-import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
-import { captureLogger } from '../helpers/capture-logger.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
-import { seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
-import { testDashboard } from '../helpers/test-dashboard.js';
+import { BAKERY, loadSampleShareables } from '../helpers/sample-shareables.js';
+import { type SeededDatabase } from '../helpers/seed-database.js';
+import { dashboardOverSeed } from '../helpers/seeded-dashboard.js';
+import { recentLivePostId, seedsClosedAfterEachTest } from '../helpers/seeds-per-test.js';
 
 // Counts how often the summary's KPIs are really computed (twice per answer: current and previous).
 const computed = vi.hoisted(() => ({ kpis: 0 }));
@@ -29,41 +25,22 @@ vi.mock('../../db/analytics.js', async (importOriginal) => {
   };
 });
 
-const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
-const shareables = loadCampaignShareables(SAMPLE, ['jobquality', 'fairwork']);
-const BAKERY = 'northgate-bakery.spotlight';
+const shareables = loadSampleShareables(['jobquality', 'fairwork']);
 
-let seed: SeededDatabase | null = null;
-let other: Db | null = null;
-let dir: string | null = null;
+const seeds = seedsClosedAfterEachTest();
 
 afterEach(() => {
-  other?.close();
-  seed?.db.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  seed = other = dir = null;
   computed.kpis = 0;
 });
 
-function dashboardOver(seeded: SeededDatabase) {
-  return testDashboard({
-    db: seeded.db,
-    hashtags: seeded.hashtags,
-    timeZone: seeded.timeZone,
-    log: captureLogger().log,
-    enabledNetworks: ['x', 'bluesky', 'mastodon'],
-    now: () => seeded.now,
-    shareables,
-  });
-}
+const dashboardOver = (seeded: SeededDatabase) => dashboardOverSeed(seeded, { shareables });
 
 const totalClicks = async (app: { request: (path: string) => Response | Promise<Response> }) =>
   ((await (await app.request('/api/shareables')).json()) as { totals: { clicks: number } }).totals.clicks;
 
 describe('answer cache keys', () => {
   test('parameters the endpoint ignores, and their order, do not make a new question', async () => {
-    seed = seedDatabase();
-    const { app } = dashboardOver(seed);
+    const { app } = dashboardOver(seeds.inMemory());
     const first = await (await app.request('/api/summary?network=x&hashtag=fairwork')).text();
     expect(computed.kpis).toBe(2);
     for (const path of ['/api/summary?network=x&hashtag=fairwork&_=1', '/api/summary?_=2&hashtag=fairwork&network=x', '/api/summary?utm_source=mail&network=x&hashtag=fairwork']) {
@@ -76,8 +53,7 @@ describe('answer cache keys', () => {
   });
 
   test('a share click keeps the post answers and shows at once in the shareables answer', async () => {
-    seed = seedDatabase();
-    const { app } = dashboardOver(seed);
+    const { app } = dashboardOver(seeds.inMemory());
     await app.request('/api/summary');
     const clicksBefore = await totalClicks(app);
     expect((await app.request(`/s/${BAKERY}/x`)).status).toBe(302);
@@ -87,17 +63,14 @@ describe('answer cache keys', () => {
   });
 
   test('clicks counted by another process keep post answers too; a post it removes does not', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'jq-answer-keys-'));
-    const file = join(dir, 'jobquality.db');
-    seed = seedDatabase({ file });
+    const { seed, openAnotherConnection } = seeds.inFile();
     const { app } = dashboardOver(seed);
     await app.request('/api/summary');
-    other = openDatabase(file);
+    const other = openAnotherConnection();
     recordShareClick(other, { shareableId: BAKERY, network: 'x', day: '2026-11-04' });
     await app.request('/api/summary');
     expect(computed.kpis).toBe(2);
-    const post = seed.livePosts().find((p) => p.createdAt >= seed!.now - 86_400_000)!;
-    purgeRemovedPost(other, selectLivePostsByNetworkId(other, post.network, [post.networkId])[0]!.postId, 'deleted', seed.now);
+    purgeRemovedPost(other, recentLivePostId(other, seed), 'deleted', seed.now);
     await app.request('/api/summary');
     expect(computed.kpis).toBe(4);
   });
@@ -105,22 +78,13 @@ describe('answer cache keys', () => {
 
 describe('refreshing answers after a collection', () => {
   test('with a dashboard token the recent questions are still computed again (the refresh carries the token)', async () => {
-    seed = seedDatabase();
+    const seed = seeds.inMemory();
     const token = 'refresh-test-token-0a1b2c3d';
-    const server = testDashboard({
-      db: seed.db,
-      hashtags: seed.hashtags,
-      timeZone: seed.timeZone,
-      log: captureLogger().log,
-      enabledNetworks: ['x', 'bluesky', 'mastodon'],
-      now: () => seed!.now,
-      accessToken: token,
-    });
+    const server = dashboardOverSeed(seed, { accessToken: token });
     const asStaff = { headers: { Authorization: `Bearer ${token}` } };
     expect((await server.app.request('/api/summary?_=1', asStaff)).status).toBe(200);
     expect(computed.kpis).toBe(2);
-    const post = seed.livePosts().find((p) => p.createdAt >= seed!.now - 86_400_000)!;
-    purgeRemovedPost(seed.db, selectLivePostsByNetworkId(seed.db, post.network, [post.networkId])[0]!.postId, 'deleted', seed.now);
+    purgeRemovedPost(seed.db, recentLivePostId(seed.db, seed), 'deleted', seed.now);
     expect(await server.refreshRecentAnswers()).toBe(1);
     expect(computed.kpis).toBe(4);
     // The browser's next auto-refresh is answered from the refreshed answer.
@@ -131,8 +95,7 @@ describe('refreshing answers after a collection', () => {
 
 describe('changeToken', () => {
   test('a click moves only the clicks token; a collected write moves both; a rolled-back write neither', () => {
-    seed = seedDatabase();
-    const { db } = seed;
+    const { db } = seeds.inMemory();
     const before = { collected: changeToken(db, 'collected'), clicks: changeToken(db, 'collected+clicks') };
     recordShareClick(db, { shareableId: BAKERY, network: 'x', day: '2026-11-04' });
     expect(changeToken(db, 'collected')).toBe(before.collected);

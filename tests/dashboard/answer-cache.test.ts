@@ -1,16 +1,14 @@
 // The dashboard reuses analytics answers until the data changes: never a stale number, whichever
 // connection or process wrote, and no reuse across days, errors or other questions.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Hono } from 'hono';
-import { afterEach, describe, expect, test } from 'vitest';
-import { openDatabase, type Db } from '../../db/connection.js';
-import { purgeRemovedPost, selectLivePostsByNetworkId } from '../../db/posts.js';
+import { describe, expect, test } from 'vitest';
+import { purgeRemovedPost } from '../../db/posts.js';
 import { answerCache } from '../../dashboard/server/answer-cache.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
-import { testDashboard } from '../helpers/test-dashboard.js';
+import { dashboardOverSeed } from '../helpers/seeded-dashboard.js';
+import { recentLivePostId, seedsClosedAfterEachTest } from '../helpers/seeds-per-test.js';
+
+const seeds = seedsClosedAfterEachTest();
 
 /** An app whose one endpoint counts how often it really computed an answer. */
 function countingApp(options: { maxEntries?: number } = {}) {
@@ -90,52 +88,25 @@ describe('answer cache', () => {
 });
 
 describe('dashboard answers after the data changes', () => {
-  let seed: SeededDatabase | null = null;
-  let other: Db | null = null;
-  let dir: string | null = null;
-
-  afterEach(() => {
-    other?.close();
-    seed?.db.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    seed = other = dir = null;
-  });
-
-  function dashboardOver(seeded: SeededDatabase, log = captureLogger().log) {
-    return testDashboard({
-      db: seeded.db,
-      hashtags: seeded.hashtags,
-      timeZone: seeded.timeZone,
-      log,
-      enabledNetworks: ['x', 'bluesky', 'mastodon'],
-      now: () => seeded.now,
-    });
-  }
-
   const postsOf = async (app: Hono) => ((await (await app.request('/api/summary')).json()) as { current: { posts: { total: number } } }).current.posts.total;
 
-  function firstLivePostId(db: Db, seeded: SeededDatabase): number {
-    const post = seeded.livePosts().find((p) => p.createdAt >= seeded.now - 86_400_000)!;
-    return selectLivePostsByNetworkId(db, post.network, [post.networkId])[0]!.postId;
-  }
-
   test('a post removed through the server’s own connection leaves the next answer', async () => {
-    seed = seedDatabase();
-    const { app } = dashboardOver(seed);
+    const seed = seeds.inMemory();
+    const { app } = dashboardOverSeed(seed);
     const before = await postsOf(app);
     expect(await postsOf(app)).toBe(before);
-    expect(purgeRemovedPost(seed.db, firstLivePostId(seed.db, seed), 'deleted', seed.now)).toBe(true);
+    expect(purgeRemovedPost(seed.db, recentLivePostId(seed.db, seed), 'deleted', seed.now)).toBe(true);
     expect(await postsOf(app)).toBe(before - 1);
   });
 
   test('after a collection the most recently asked questions are computed again with the new data', async () => {
-    seed = seedDatabase();
+    const seed = seeds.inMemory();
     const logger = captureLogger();
-    const server = dashboardOver(seed, logger.log);
+    const server = dashboardOverSeed(seed, { log: logger.log });
     const before = await postsOf(server.app);
     await server.app.request('/api/networks');
     await server.app.request('/api/coverage'); // not cached, so never asked again
-    expect(purgeRemovedPost(seed.db, firstLivePostId(seed.db, seed), 'deleted', seed.now)).toBe(true);
+    expect(purgeRemovedPost(seed.db, recentLivePostId(seed.db, seed), 'deleted', seed.now)).toBe(true);
     logger.lines.length = 0;
 
     expect(await server.refreshRecentAnswers()).toBe(2);
@@ -145,35 +116,25 @@ describe('dashboard answers after the data changes', () => {
   });
 
   test('a post removed by another process (another connection to the file) leaves the next answer', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'jq-answer-cache-'));
-    const file = join(dir, 'jobquality.db');
-    seed = seedDatabase({ file });
-    const { app } = dashboardOver(seed);
+    const { seed, openAnotherConnection } = seeds.inFile();
+    const { app } = dashboardOverSeed(seed);
     const before = await postsOf(app);
-    other = openDatabase(file);
-    expect(purgeRemovedPost(other, firstLivePostId(other, seed), 'deleted', seed.now)).toBe(true);
+    const other = openAnotherConnection();
+    expect(purgeRemovedPost(other, recentLivePostId(other, seed), 'deleted', seed.now)).toBe(true);
     expect(await postsOf(app)).toBe(before - 1);
   });
 });
 
 describe('answer cache and the clock', () => {
   test('a running range is asked again after five minutes, because its "so far" comparison moves; a finished range is not', async () => {
-    const seeded = seedDatabase();
+    const seeded = seeds.inMemory();
     let now = seeded.now;
-    const { app } = testDashboard({
-      db: seeded.db,
-      hashtags: seeded.hashtags,
-      timeZone: seeded.timeZone,
-      log: captureLogger().log,
-      enabledNetworks: ['x', 'bluesky', 'mastodon'],
-      now: () => now,
-    });
+    const { app } = dashboardOverSeed(seeded, { now: () => now });
     const previousEnd = async (path: string) => ((await (await app.request(path)).json()) as { previousRange: { to: string } | null }).previousRange?.to;
     const running = await previousEnd('/api/summary');
     const finished = await previousEnd('/api/summary?from=2026-10-01&to=2026-10-07');
     now += 6 * 60_000;
     expect(await previousEnd('/api/summary')).not.toBe(running);
     expect(await previousEnd('/api/summary?from=2026-10-01&to=2026-10-07')).toBe(finished);
-    seeded.db.close();
   });
 });

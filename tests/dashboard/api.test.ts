@@ -5,43 +5,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createDashboardServer } from '../../dashboard/server/server.js';
 import type { Network } from '../../core/types.js';
-import { captureLogger } from '../helpers/capture-logger.js';
+import { askJson, type AnswersRequests } from '../helpers/ask-api.js';
+import { parseCsv } from '../helpers/parse-csv.js';
 import { seedDatabase, XSS_TEXT, type SeededDatabase } from '../helpers/seed-database.js';
+import { dashboardOverSeed } from '../helpers/seeded-dashboard.js';
 import { contributors, engagements, gained, kpis, latest, postsIn, potentialReach } from './seed-model.js';
-import { testDashboard } from '../helpers/test-dashboard.js';
 
 const NY = 'America/New_York';
 const at = (iso: string) => Date.parse(iso);
 let seed: SeededDatabase;
 let reportsDir: string;
-let request: (path: string) => Promise<Response>;
+let app: AnswersRequests;
 
 /** Local midnight of a date in New York, as the API reads `from`. */
 const midnight = (date: string) => DateTime.fromISO(date, { zone: NY }).toMillis();
 
-async function getJson<T = any>(path: string): Promise<T> {
-  const response = await request(path);
-  expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200);
-  return (await response.json()) as T;
-}
+const request = async (path: string) => app.request(path);
+const getJson = <T = any>(path: string) => askJson<T>(app, path);
 
 beforeAll(() => {
   seed = seedDatabase();
   reportsDir = mkdtempSync(join(tmpdir(), 'jq-reports-'));
-  const { app } = createDashboardServer({
-    db: seed.db,
-    hashtags: seed.hashtags,
-    timeZone: NY,
-    staticDir: null,
-    reportsDir,
-    demo: true,
-    log: captureLogger().log,
-    enabledNetworks: ['x', 'mastodon'],
-    now: () => seed.now,
-  });
-  request = async (path) => app.request(path);
+  ({ app } = dashboardOverSeed(seed, { timeZone: NY, reportsDir, demo: true, enabledNetworks: ['x', 'mastodon'] }));
 });
 
 afterAll(() => {
@@ -201,14 +187,7 @@ describe('dashboard API', () => {
     });
 
     test('days in a half-hour time zone are bucketed at local midnight', async () => {
-      const { app } = testDashboard({
-        db: seed.db,
-        hashtags: seed.hashtags,
-        timeZone: 'Asia/Kolkata',
-        log: captureLogger().log,
-        enabledNetworks: ['x'],
-        now: () => seed.now,
-      });
+      const { app } = dashboardOverSeed(seed, { timeZone: 'Asia/Kolkata', enabledNetworks: ['x'] });
       const response = await app.request('/api/timeseries?metric=engagements&interval=day&from=2026-10-27&to=2026-11-02');
       const body = (await response.json()) as { points: Array<{ start: string; value: number }> };
       expect(body.points[0]!.start).toBe('2026-10-26T18:30:00.000Z');
@@ -443,35 +422,3 @@ describe('dashboard API', () => {
   });
 });
 
-/** A strict RFC 4180 reader: quoted fields may hold commas, CRLF/LF and doubled quotes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}

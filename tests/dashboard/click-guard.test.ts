@@ -4,52 +4,30 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { clientNetwork, createClientHasher } from '../../dashboard/server/client-address.js';
 import { CLICK_WINDOW_MS, CLICKS_PER_CLIENT } from '../../dashboard/server/click-guard.js';
-import { createDashboardServer, type DashboardServerOptions, type RunningServer } from '../../dashboard/server/server.js';
-import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
-import { captureLogger } from '../helpers/capture-logger.js';
+import type { DashboardServerOptions } from '../../dashboard/server/server.js';
 import { rawRequest } from '../helpers/raw-http.js';
-import { testDashboard } from '../helpers/test-dashboard.js';
+import { BAKERY, sampleShareables as shareables } from '../helpers/sample-shareables.js';
+import type { CapturedLog } from '../helpers/capture-logger.js';
+import { servedDashboards } from '../helpers/served-dashboards.js';
 
-const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
-const shareables = loadCampaignShareables(SAMPLE, ['jobquality']);
-const BAKERY = 'northgate-bakery.spotlight';
-
+const dashboards = servedDashboards();
 let db: Db;
-let running: RunningServer | null = null;
 let clock: number;
-let logs: ReturnType<typeof captureLogger>;
+let logs: CapturedLog;
 
+/** A dashboard serving the sample shareables at a clock the test moves; its database and log are kept for asserting. */
 async function start(overrides: Partial<DashboardServerOptions> = {}): Promise<string> {
-  db = openDatabase(':memory:');
-  logs = captureLogger();
   clock = Date.parse('2026-11-03T15:00:00Z');
-  running = await createDashboardServer({
-    db,
-    hashtags: ['jobquality'],
-    timeZone: 'America/New_York',
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
-    log: logs.log,
-    enabledNetworks: ['x'],
-    shareables,
-    now: () => clock,
-    ...overrides,
-  }).listen('127.0.0.1', 0);
-  return running.url;
+  const served = await dashboards.serve({ shareables, now: () => clock, ...overrides });
+  ({ db, logs } = served);
+  return served.url;
 }
 
 const clicks = () => (db.prepare('SELECT COALESCE(SUM(clicks), 0) AS n FROM share_clicks').get() as { n: number }).n;
-
-afterEach(async () => {
-  await running?.close();
-  running = null;
-  db.close();
-});
 
 describe('share click guard', () => {
   test('one client pressing the same share link 200 times counts one click, and is redirected every time', async () => {
@@ -104,31 +82,16 @@ describe('share click guard', () => {
 describe('counting that cannot be stored', () => {
   test('a click on a read-only database still sends the supporter on, and the log says the count was lost', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jq-click-ro-'));
-    try {
-      const file = join(dir, 'jq.db');
-      openDatabase(file).close();
-      const readOnly = openDatabase(file, { readonly: true });
-      const logs = captureLogger();
-      const server = await testDashboard({
-        db: readOnly,
-        hashtags: ['jobquality'],
-        timeZone: 'America/New_York',
-        log: logs.log,
-        enabledNetworks: ['x'],
-        shareables,
-      }).listen('127.0.0.1', 0);
-      try {
-        const response = await rawRequest(`${server.url}/s/${BAKERY}/x`);
-        expect(response.status).toBe(302);
-        expect(response.headers.location).toMatch(/^https:\/\/x\.com\/intent\/post/);
-        expect(logs.text()).toContain('a share click could not be counted');
-      } finally {
-        await server.close();
-        readOnly.close();
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    dashboards.afterThisTest(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'jq.db');
+    openDatabase(file).close();
+    const readOnly = openDatabase(file, { readonly: true });
+    dashboards.afterThisTest(() => readOnly.close());
+    const { url, logs } = await dashboards.serve({ db: readOnly, shareables });
+    const response = await rawRequest(`${url}/s/${BAKERY}/x`);
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toMatch(/^https:\/\/x\.com\/intent\/post/);
+    expect(logs.text()).toContain('a share click could not be counted');
   });
 });
 

@@ -4,10 +4,10 @@
 // against periods that were collected; uncollected buckets are null; buckets still to come are absent.
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { captureLogger } from '../helpers/capture-logger.js';
+import { jsonAsker } from '../helpers/ask-api.js';
 import { SEED_NOW, seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
 import { kpis, postsIn } from './seed-model.js';
-import { testDashboard } from '../helpers/test-dashboard.js';
+import { dashboardOverSeed } from '../helpers/seeded-dashboard.js';
 
 const NY = 'America/New_York';
 const HOUR = 3_600_000;
@@ -16,21 +16,8 @@ const at = (iso: string) => Date.parse(iso);
 
 type Request = <T = any>(path: string) => Promise<T>;
 
-function serve(seed: SeededDatabase): Request {
-  const { app } = testDashboard({
-    db: seed.db,
-    hashtags: seed.hashtags,
-    timeZone: NY,
-    log: captureLogger().log,
-    enabledNetworks: ['x', 'bluesky', 'mastodon'],
-    now: () => seed.now,
-  });
-  return async (path) => {
-    const response = await app.request(path);
-    expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200);
-    return (await response.json()) as never;
-  };
-}
+/** The dashboard over `seed`, asked for 200 JSON answers. */
+const serve = (seed: SeededDatabase): Request => jsonAsker(dashboardOverSeed(seed, { timeZone: NY }).app);
 
 const seeds: SeededDatabase[] = [];
 let youngSeed: SeededDatabase;

@@ -1,43 +1,18 @@
 // DNS rebinding: a page on evil.example that points its name at 127.0.0.1 reaches a loopback server
 // as the same origin, but its requests still say "Host: evil.example". The dashboard answers only
 // its loopback names, IP literals, ALLOWED_HOSTS and PUBLIC_BASE_URL's host. Real sockets.
-import { afterEach, describe, expect, test } from 'vitest';
-import { openDatabase, type Db } from '../../db/connection.js';
+import { describe, expect, test } from 'vitest';
 import { hostNameOf } from '../../dashboard/server/host-check.js';
-import { createDashboardServer, type DashboardServerOptions, type RunningServer } from '../../dashboard/server/server.js';
-import { captureLogger } from '../helpers/capture-logger.js';
 import { rawRequest } from '../helpers/raw-http.js';
+import { servedDashboards } from '../helpers/served-dashboards.js';
 
-let db: Db;
-let running: RunningServer | null = null;
-
-async function start(overrides: Partial<DashboardServerOptions> = {}): Promise<string> {
-  db = openDatabase(':memory:');
-  running = await createDashboardServer({
-    db,
-    hashtags: ['jobquality'],
-    timeZone: 'America/New_York',
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
-    log: captureLogger().log,
-    enabledNetworks: ['x'],
-    ...overrides,
-  }).listen('127.0.0.1', 0);
-  return running.url;
-}
+const dashboards = servedDashboards();
 
 const statusFor = async (url: string, host: string) => rawRequest(`${url}/api/status`, { headers: { Host: host } });
 
-afterEach(async () => {
-  await running?.close();
-  running = null;
-  db.close();
-});
-
 describe('host check', () => {
   test('a loopback server answers its loopback names and IP addresses', async () => {
-    const url = await start();
+    const { url } = await dashboards.serve();
     const port = new URL(url).port;
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, 'LOCALHOST', `[::1]:${port}`, 'app.localhost']) {
       expect((await statusFor(url, host)).status, host).toBe(200);
@@ -45,7 +20,7 @@ describe('host check', () => {
   });
 
   test('a request naming another host (DNS rebinding) is refused with 421 before any data is read', async () => {
-    const url = await start();
+    const { url } = await dashboards.serve();
     for (const host of ['evil.example', `evil.example:${new URL(url).port}`, 'localhost.evil.example', '127.0.0.1.nip.io']) {
       const response = await statusFor(url, host);
       expect(response.status, host).toBe(421);
@@ -61,14 +36,14 @@ describe('host check', () => {
   });
 
   test('ALLOWED_HOSTS and the host of PUBLIC_BASE_URL are answered, in any letter case', async () => {
-    const url = await start({ allowedHosts: ['dash.example.org'], publicBaseUrl: 'https://Act.Example.org/campaign' });
+    const { url } = await dashboards.serve({ allowedHosts: ['dash.example.org'], publicBaseUrl: 'https://Act.Example.org/campaign' });
     expect((await statusFor(url, 'DASH.example.org')).status).toBe(200);
     expect((await statusFor(url, 'act.example.org:443')).status).toBe(200);
     expect((await statusFor(url, 'other.example.org')).status).toBe(421);
   });
 
   test('the public pages are protected the same way', async () => {
-    const url = await start();
+    const { url } = await dashboards.serve();
     expect((await rawRequest(`${url}/healthz`, { headers: { Host: 'evil.example' } })).status).toBe(421);
   });
 });

@@ -1,49 +1,27 @@
 // /s/<id>/mastodon?server=… redirects only to Mastodon servers we know (a maintained list and the
 // ones the collector watches). Any other server gets a page that names it and links there, so a
 // link on the campaign's domain never bounces a supporter somewhere unawares. Real HTTP.
-import { afterEach, describe, expect, test } from 'vitest';
-import { openDatabase, type Db } from '../../db/connection.js';
-import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
-import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
+import { describe, expect, test } from 'vitest';
 import { KNOWN_MASTODON_SERVERS } from '../../shareables/known-mastodon-servers.js';
-import { captureLogger } from '../helpers/capture-logger.js';
 import { rawRequest } from '../helpers/raw-http.js';
+import { BAKERY, sampleShareables } from '../helpers/sample-shareables.js';
+import { servedDashboards } from '../helpers/served-dashboards.js';
 
-const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
-const shareables = loadCampaignShareables(SAMPLE, ['jobquality']);
-const BAKERY = 'northgate-bakery.spotlight';
+const dashboards = servedDashboards();
 
-let db: Db;
-let running: RunningServer | null = null;
-
-async function start(): Promise<string> {
-  db = openDatabase(':memory:');
-  running = await createDashboardServer({
-    db,
-    hashtags: ['jobquality'],
-    timeZone: 'America/New_York',
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
-    log: captureLogger().log,
+/** A Mastodon-collecting dashboard that also watches a partner's server and a local one. */
+const start = () =>
+  dashboards.serve({
     enabledNetworks: ['mastodon'],
-    shareables,
+    shareables: sampleShareables,
     watchedMastodonServers: ['https://social.campaign-partner.org', 'http://127.0.0.1:9999'],
-  }).listen('127.0.0.1', 0);
-  return running.url;
-}
-
-afterEach(async () => {
-  await running?.close();
-  running = null;
-  db.close();
-});
+  });
 
 const share = (url: string, server: string) => rawRequest(`${url}/s/${BAKERY}/mastodon?server=${encodeURIComponent(server)}`);
 
 describe('Mastodon share redirect', () => {
   test('a well-known or watched server is redirected to straight away', async () => {
-    const url = await start();
+    const { url } = await start();
     expect(KNOWN_MASTODON_SERVERS).toContain('mastodon.social');
     for (const [server, host] of [
       ['mastodon.social', 'mastodon.social'],
@@ -57,7 +35,7 @@ describe('Mastodon share redirect', () => {
   });
 
   test('any other server gets a page naming it, with a plain link there and no redirect', async () => {
-    const url = await start();
+    const { url, db } = await start();
     const response = await share(url, 'evil.example');
     expect(response.status).toBe(200);
     expect(response.headers.location).toBeUndefined();
@@ -71,7 +49,7 @@ describe('Mastodon share redirect', () => {
   });
 
   test('a server name that is not a host is refused with 400; one that hides another host behind a known one is not redirected', async () => {
-    const url = await start();
+    const { url } = await start();
     for (const server of ['javascript:alert(1)', '<b>x</b>', 'http://[::1]/', '']) {
       const response = await share(url, server);
       expect(response.status, server).toBe(400);

@@ -6,10 +6,11 @@ import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
-import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
+import type { RunningServer } from '../../dashboard/server/server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { parseCsv } from '../helpers/parse-csv.js';
 import { makePost, reading } from '../helpers/posts.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 const POSTS = 20_000;
 /** Several megabytes through a real socket on a shared 2-core machine can take a while; no test asserts a duration. */
@@ -54,17 +55,7 @@ beforeAll(async () => {
   db = openDatabase(':memory:');
   seedLargeCampaign(db);
   logged = captureLogger('debug');
-  const dashboard = createDashboardServer({
-    db,
-    hashtags: ['jobquality'],
-    timeZone: 'America/New_York',
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
-    log: logged.log,
-    enabledNetworks: ['x', 'mastodon'],
-    now: () => Date.parse('2026-11-12T12:00:00Z'),
-  });
+  const dashboard = testDashboard({ db, hashtags: ['jobquality'], timeZone: 'America/New_York', log: logged.log, enabledNetworks: ['x', 'mastodon'], now: () => Date.parse('2026-11-12T12:00:00Z') });
   server = await dashboard.listen('127.0.0.1', 0);
 });
 

@@ -1,50 +1,26 @@
 // The public part (action page, share redirects, click counting) on a listener of its own: it can
 // face the internet while staff routes stay on loopback, because it has no staff route at all.
-import { afterEach, describe, expect, test } from 'vitest';
-import { openDatabase, type Db } from '../../db/connection.js';
-import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
+import { describe, expect, test } from 'vitest';
 import { externalAddresses } from '../../dashboard/server/listening.js';
-import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
-import { captureLogger } from '../helpers/capture-logger.js';
 import { rawRequest } from '../helpers/raw-http.js';
+import { BAKERY, sampleShareables } from '../helpers/sample-shareables.js';
+import { servedDashboards } from '../helpers/served-dashboards.js';
 
-const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
-const shareables = loadCampaignShareables(SAMPLE, ['jobquality']);
-const BAKERY = 'northgate-bakery.spotlight';
 const EXTERNAL = externalAddresses().find((address) => !address.includes(':'));
+const dashboards = servedDashboards();
 
-let db: Db;
-let listeners: RunningServer[] = [];
-
-afterEach(async () => {
-  await Promise.all(listeners.map((listener) => listener.close()));
-  listeners = [];
-  db.close();
-});
-
+/** One dashboard on two listeners: staff on loopback, the public part on an address others can reach. */
 async function startBoth() {
-  db = openDatabase(':memory:');
-  const server = createDashboardServer({
-    db,
-    hashtags: ['jobquality'],
-    timeZone: 'America/New_York',
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
-    log: captureLogger().log,
-    enabledNetworks: ['x'],
-    shareables,
-  });
-  const staff = await server.listen('127.0.0.1', 0);
+  const { server: staff, dashboard, db } = await dashboards.serve({ shareables: sampleShareables });
   // No token: the public listener may face other machines, since it serves nothing of the staff's.
-  const publicSide = await server.listenPublic(EXTERNAL ?? '0.0.0.0', 0);
-  listeners.push(staff, publicSide);
-  return { staff: staff.url, public: publicSide.exposed && EXTERNAL ? publicSide.url : publicSide.localUrl, publicExposed: publicSide.exposed };
+  const publicSide = await dashboard.listenPublic(EXTERNAL ?? '0.0.0.0', 0);
+  dashboards.afterThisTest(() => publicSide.close());
+  return { db, staff: staff.url, public: publicSide.exposed && EXTERNAL ? publicSide.url : publicSide.localUrl, publicExposed: publicSide.exposed };
 }
 
 describe('public listener', () => {
   test('serves the action page and share links, and counts clicks into the same database', async () => {
-    const urls = await startBoth();
+    const { db, ...urls } = await startBoth();
     expect(urls.publicExposed).toBe(true);
     const page = await rawRequest(`${urls.public}/action/`);
     expect(page.status).toBe(200);

@@ -4,10 +4,11 @@
 import { describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
-import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../../db/posts.js';
+import { purgeRemovedPost, storeRefreshedReading } from '../../db/posts.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { makePost, reading } from '../helpers/posts.js';
 import { seedDatabase } from '../helpers/seed-database.js';
+import { storePost } from '../helpers/store-post.js';
 
 const HOUR = 3_600_000;
 const COUNTS = ['likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'impressions'] as const;
@@ -79,11 +80,8 @@ function expectRollupsMatchBaseTables(db: Db) {
 const T0 = Date.parse('2026-11-02T09:20:00Z');
 const TAGS = ['jobquality', 'fairwork'];
 
-function store(db: Db, post = makePost('1', { createdAt: T0 - 2 * HOUR }), now = T0, matched = ['jobquality']): number {
-  const authorId = upsertAuthor(db, post.network, post.author, now);
-  storeCollectedPost(db, { post, authorId, matchedHashtags: matched, now, nextRefreshAt: now + HOUR });
-  return selectAllLivePosts(db, post.network).find((row) => row.networkId === post.networkId)!.postId;
-}
+/** Stores `post` at `now`, matched to `matched` and due again an hour later; returns its row id. */
+const store = (db: Db, post = makePost('1', { createdAt: T0 - 2 * HOUR }), now = T0, matched = ['jobquality']) => storePost(db, post, { now, matchedHashtags: matched, nextRefreshAt: now + HOUR });
 
 describe('analytics rollups', () => {
   test('match the base tables on a seeded campaign with refreshes and a purged post', () => {

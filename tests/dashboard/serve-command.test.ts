@@ -1,33 +1,27 @@
 // `jobquality serve`: starts the dashboard on HOST:PORT from the environment, prints where to open
 // it, never hands a token to the browser, and stops cleanly on Ctrl+C.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { registerServe } from '../../cli/commands/serve.js';
 import { captureProcessOutput } from '../helpers/capture-output.js';
+import { commandEnvironmentPerTest } from '../helpers/command-environment.js';
 
 const TOKEN = 'serve-test-bearer-token-secret';
-let dir: string;
 let stdout: string[];
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'jq-serve-'));
-  vi.stubEnv('JOBQUALITY_DB', join(dir, 'jq.db'));
-  vi.stubEnv('REPORTS_DIR', join(dir, 'reports'));
-  vi.stubEnv('X_BEARER_TOKEN', TOKEN);
-  vi.stubEnv('MASTODON_INSTANCES', '');
-  vi.stubEnv('HOST', '127.0.0.1');
-  vi.stubEnv('PORT', '0');
-  vi.stubEnv('LOG_LEVEL', 'silent');
-  stdout = captureProcessOutput().out;
-});
+commandEnvironmentPerTest('jq-serve-', (folder) => ({
+  JOBQUALITY_DB: join(folder, 'jq.db'),
+  REPORTS_DIR: join(folder, 'reports'),
+  X_BEARER_TOKEN: TOKEN,
+  MASTODON_INSTANCES: '',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+}));
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
+beforeEach(() => {
+  stdout = captureProcessOutput().out;
 });
 
 async function waitFor<T>(probe: () => T | undefined): Promise<T> {
@@ -39,12 +33,23 @@ async function waitFor<T>(probe: () => T | undefined): Promise<T> {
   throw new Error('timed out waiting for the server to start');
 }
 
+/** Runs `jobquality serve` in-process; `stop()` presses Ctrl+C and waits for the command to finish. */
+function runServe(): { done: Promise<unknown>; stop(): Promise<void> } {
+  const program = new Command('jobquality').exitOverride();
+  registerServe(program);
+  const listenersBefore = new Set(process.listeners('SIGINT'));
+  const done = program.parseAsync(['serve'], { from: 'user' });
+  const stop = async () => {
+    const ctrlC = process.listeners('SIGINT').find((listener) => !listenersBefore.has(listener))!;
+    (ctrlC as (signal: NodeJS.Signals) => void)('SIGINT');
+    await done;
+  };
+  return { done, stop };
+}
+
 describe('serve command', () => {
   test('serves the API on the configured address until Ctrl+C, without exposing the token', async () => {
-    const program = new Command('jobquality').exitOverride();
-    registerServe(program);
-    const listenersBefore = new Set(process.listeners('SIGINT'));
-    const done = program.parseAsync(['serve'], { from: 'user' });
+    const serve = runServe();
     const url = await waitFor(() => /Dashboard: (http:\/\/127\.0\.0\.1:\d+)\//.exec(stdout.join(''))?.[1]);
 
     const status = await fetch(`${url}/api/status`);
@@ -59,17 +64,13 @@ describe('serve command', () => {
       ['mastodon', false],
     ]);
 
-    const stop = process.listeners('SIGINT').find((listener) => !listenersBefore.has(listener))!;
-    (stop as (signal: NodeJS.Signals) => void)('SIGINT');
-    await done;
+    await serve.stop();
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
   test('refuses to serve on every interface without DASHBOARD_TOKEN, saying what to set', async () => {
     vi.stubEnv('HOST', '0.0.0.0');
-    const program = new Command('jobquality').exitOverride();
-    registerServe(program);
-    await expect(program.parseAsync(['serve'], { from: 'user' })).rejects.toThrow(/will not listen on 0\.0\.0\.0 without a credential.*DASHBOARD_TOKEN/s);
+    await expect(runServe().done).rejects.toThrow(/will not listen on 0\.0\.0\.0 without a credential.*DASHBOARD_TOKEN/s);
   });
 
   test('with PUBLIC_PORT it prints both real addresses and the public one has no staff route', async () => {
@@ -77,10 +78,7 @@ describe('serve command', () => {
     vi.stubEnv('DASHBOARD_TOKEN', 'serve-test-dashboard-token-123');
     vi.stubEnv('PUBLIC_HOST', '127.0.0.1');
     vi.stubEnv('PUBLIC_PORT', '0');
-    const program = new Command('jobquality').exitOverride();
-    registerServe(program);
-    const listenersBefore = new Set(process.listeners('SIGINT'));
-    const done = program.parseAsync(['serve'], { from: 'user' });
+    const serve = runServe();
     const printed = await waitFor(() => (/Public action page/.test(stdout.join('')) ? stdout.join('') : undefined));
     const dashboard = /Dashboard: http:\/\/0\.0\.0\.0:(\d+)\/ \(every network interface; on this machine (http:\/\/127\.0\.0\.1:\d+)\/\)/.exec(printed);
     expect(dashboard, printed).not.toBeNull();
@@ -93,9 +91,7 @@ describe('serve command', () => {
     expect((await fetch(`${publicUrl}/api/status`)).status).toBe(404);
     expect((await fetch(`${publicUrl}/action/`)).status).toBe(200);
 
-    const stop = process.listeners('SIGINT').find((listener) => !listenersBefore.has(listener))!;
-    (stop as (signal: NodeJS.Signals) => void)('SIGINT');
-    await done;
+    await serve.stop();
     await expect(fetch(`${publicUrl}/action/`)).rejects.toThrow();
   });
 });

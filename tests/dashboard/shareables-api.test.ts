@@ -2,52 +2,25 @@
 // the action page at /action/, and GET /api/shareables (clicks → matched posts, by network).
 import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { createDashboardServer } from '../../dashboard/server/server.js';
+import type { DashboardServerOptions } from '../../dashboard/server/server.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { createPostAttributionStep } from '../../shareables/attribute-collected-posts.js';
-import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
-import type { SharePost } from '../../shareables/generate-posts.js';
 import { shareIntentUrl } from '../../shareables/share-intents.js';
+import { dashboardForVisitors, pressAsNewVisitor } from '../helpers/action-page-visitors.js';
+import { askJson } from '../helpers/ask-api.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { makePost, reading } from '../helpers/posts.js';
+import { BAKERY, CARE, generatedPost as generated, sampleShareables as shareables } from '../helpers/sample-shareables.js';
+import { storePost as storeNormalizedPost } from '../helpers/store-post.js';
 
 const NY = 'America/New_York';
-const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
-const shareables = loadCampaignShareables(SAMPLE, ['jobquality']);
-const generated = (shareableId: string, network: string): SharePost =>
-  shareables.generated.posts.find((post) => post.shareableId === shareableId && post.network === network)!;
-const BAKERY = 'northgate-bakery.spotlight';
-const CARE = 'riverside-care.voice';
 
 let db: Db;
 let clock: number;
 let logs: ReturnType<typeof captureLogger>;
 
-function server(options: { shareables?: typeof shareables | null; publicBaseUrl?: string | null; enabled?: Array<'x' | 'bluesky' | 'mastodon'> } = {}) {
-  return createDashboardServer({
-    db,
-    hashtags: ['jobquality'],
-    timeZone: NY,
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
-    log: logs.log,
-    enabledNetworks: options.enabled ?? ['x', 'bluesky', 'mastodon'],
-    now: () => clock,
-    shareables: options.shareables === undefined ? shareables : options.shareables,
-    publicBaseUrl: options.publicBaseUrl ?? null,
-    // Each press below comes from its own client (press()), as the action page's visitors do.
-    trustProxyHops: 1,
-  }).app;
-}
-
-let nextClient = 0;
-/** A visit from a client of its own (a proxy in front says so in X-Forwarded-For), so repeats are not merged. */
-function press(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, path: string, init: RequestInit = {}) {
-  nextClient += 1;
-  return app.request(path, { ...init, headers: { 'X-Forwarded-For': `198.51.100.${nextClient % 250}`, ...(init.headers as Record<string, string> | undefined) } });
-}
+/** The dashboard at this test's clock, logging into `logs`; `options` say what differs. */
+const server = (options: Partial<DashboardServerOptions> = {}) => dashboardForVisitors({ db, log: logs.log, now: () => clock, ...options });
 
 /** A JSON body, for asserting on. */
 const json = async (response: Response): Promise<any> => response.json();
@@ -63,7 +36,7 @@ describe('share redirect', () => {
   test('sends the supporter to the network\'s composer with the post correctly encoded, and counts the click', async () => {
     const app = server();
     const post = generated(BAKERY, 'x');
-    const response = await press(app, `/s/${BAKERY}/x`);
+    const response = await pressAsNewVisitor(app, `/s/${BAKERY}/x`);
     expect(response.status).toBe(302);
     expect(response.headers.get('Location')).toBe(shareIntentUrl('x', post));
     // Spaces as %20, the link in url= with its own query string encoded.
@@ -73,15 +46,15 @@ describe('share redirect', () => {
 
   test('counts clicks per shareable, network and local day in the report time zone', async () => {
     const app = server();
-    await press(app, `/s/${BAKERY}/x`);
-    await press(app, `/s/${BAKERY}/x`);
-    await press(app, `/s/${BAKERY}/linkedin`);
-    await press(app, `/s/${CARE}/bluesky`);
+    await pressAsNewVisitor(app, `/s/${BAKERY}/x`);
+    await pressAsNewVisitor(app, `/s/${BAKERY}/x`);
+    await pressAsNewVisitor(app, `/s/${BAKERY}/linkedin`);
+    await pressAsNewVisitor(app, `/s/${CARE}/bluesky`);
     // 23:30 in New York is already the next day in UTC: it still counts for the 3rd.
     clock = DateTime.fromISO('2026-11-03T23:30:00', { zone: NY }).toMillis();
-    await press(app, `/s/${BAKERY}/x`);
+    await pressAsNewVisitor(app, `/s/${BAKERY}/x`);
     clock = DateTime.fromISO('2026-11-04T00:30:00', { zone: NY }).toMillis();
-    await press(app, `/s/${BAKERY}/x`);
+    await pressAsNewVisitor(app, `/s/${BAKERY}/x`);
     expect(clickRows()).toEqual([
       { shareableId: BAKERY, network: 'linkedin', day: '2026-11-03', clicks: 1 },
       { shareableId: BAKERY, network: 'x', day: '2026-11-03', clicks: 3 },
@@ -92,7 +65,7 @@ describe('share redirect', () => {
 
   test('stores, logs and sets nothing about the person who clicked', async () => {
     const app = server();
-    const response = await press(app, `/s/${BAKERY}/bluesky`, {
+    const response = await pressAsNewVisitor(app, `/s/${BAKERY}/bluesky`, {
       headers: { 'User-Agent': 'Mozilla/5.0 SecretBrowser/1.0', 'X-Forwarded-For': '203.0.113.77', Cookie: 'session=abc123', Referer: 'https://supporter.example/page' },
     });
     expect(response.status).toBe(302);
@@ -110,15 +83,15 @@ describe('share redirect', () => {
   test('Mastodon goes to the supporter\'s own server, and a missing or bad server is refused with a clear message', async () => {
     const app = server();
     const post = generated(BAKERY, 'mastodon');
-    const ok = await press(app, `/s/${BAKERY}/mastodon?server=${encodeURIComponent('@me@Mas.To')}`);
+    const ok = await pressAsNewVisitor(app, `/s/${BAKERY}/mastodon?server=${encodeURIComponent('@me@Mas.To')}`);
     expect(ok.status).toBe(302);
     expect(ok.headers.get('Location')).toBe(shareIntentUrl('mastodon', post, 'mas.to'));
     expect(ok.headers.get('Location')!.startsWith('https://mas.to/share?text=')).toBe(true);
 
-    const missing = await press(app, `/s/${BAKERY}/mastodon`);
+    const missing = await pressAsNewVisitor(app, `/s/${BAKERY}/mastodon`);
     expect(missing.status).toBe(400);
     expect((await json(missing)).error).toEqual({ code: 'invalid_parameter', message: expect.stringContaining('"server" is required for Mastodon') });
-    const bad = await press(app, `/s/${BAKERY}/mastodon?server=${encodeURIComponent('not a server/evil')}`);
+    const bad = await pressAsNewVisitor(app, `/s/${BAKERY}/mastodon?server=${encodeURIComponent('not a server/evil')}`);
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.message).toContain('is not a Mastodon server name');
     expect(clickRows()).toEqual([{ shareableId: BAKERY, network: 'mastodon', day: '2026-11-03', clicks: 1 }]);
@@ -135,13 +108,13 @@ describe('share redirect', () => {
   });
 
   test('a HEAD request (a link checker) is redirected but not counted', async () => {
-    const response = await press(server(), `/s/${BAKERY}/x`, { method: 'HEAD' });
+    const response = await pressAsNewVisitor(server(), `/s/${BAKERY}/x`, { method: 'HEAD' });
     expect(response.status).toBe(302);
     expect(clickRows()).toEqual([]);
   });
 
   test('without a usable content file share links answer 404 saying why', async () => {
-    const response = await press(server({ shareables: null }), `/s/${BAKERY}/x`);
+    const response = await pressAsNewVisitor(server({ shareables: null }), `/s/${BAKERY}/x`);
     expect(response.status).toBe(404);
     expect((await json(response)).error.message).toContain('SHAREABLES_FILE');
   });
@@ -216,23 +189,18 @@ describe('GET /api/shareables', () => {
       author: { networkId: options.author ?? `author-${id}`, username: options.author ?? `user${id}`, displayName: null, followers: options.followers ?? 100, verified: null },
       metrics: reading({ likes: options.likes ?? 0, reposts: 1, replies: 0, quotes: 0 }),
     });
-    const authorId = upsertAuthor(db, network, post.author, clock);
-    storeCollectedPost(db, { post, authorId, matchedHashtags: options.hashtags ?? ['jobquality'], now: clock, nextRefreshAt: null });
+    storeNormalizedPost(db, post, { now: clock, matchedHashtags: options.hashtags ?? ['jobquality'] });
   }
 
   async function attribute() {
     return createPostAttributionStep({ db, loadShareables: () => shareables, log: logs.log }).run();
   }
 
-  async function get(query: string, app = server()): Promise<any> {
-    const response = await app.request(`/api/shareables${query}`);
-    expect(response.status, await response.clone().text()).toBe(200);
-    return response.json();
-  }
+  const get = (query: string, app = server()) => askJson(app, `/api/shareables${query}`);
 
   test('shows clicks → matched posts per shareable and network, with clicks only (and why) for LinkedIn, Facebook and Threads', async () => {
     const app = server();
-    for (const network of ['x', 'x', 'linkedin', 'facebook', 'threads', 'bluesky']) await press(app, `/s/${BAKERY}/${network}`);
+    for (const network of ['x', 'x', 'linkedin', 'facebook', 'threads', 'bluesky']) await pressAsNewVisitor(app, `/s/${BAKERY}/${network}`);
     const x = generated(BAKERY, 'x');
     const bluesky = generated(BAKERY, 'bluesky');
     storePost('1', x.text, { links: [x.link], followers: 500, likes: 7, author: 'ann' });
@@ -265,7 +233,7 @@ describe('GET /api/shareables', () => {
 
   test('a shareable with clicks but no posts is listed, and unused ones follow with zeros', async () => {
     const app = server();
-    await press(app, `/s/${CARE}/linkedin`);
+    await pressAsNewVisitor(app, `/s/${CARE}/linkedin`);
     const body = await get('', app);
     expect(body.shareables[0]).toMatchObject({ id: CARE, clicks: 1, posts: 0, edited: null, title: 'Riverside Home Care Cooperative' });
     expect(body.shareables).toHaveLength(shareables.generated.shareables.length);
@@ -278,9 +246,9 @@ describe('GET /api/shareables', () => {
     storePost('old', x.text, { links: [x.link], createdAt: DateTime.fromISO('2026-10-20T12:00', { zone: NY }).toMillis() });
     storePost('new', x.text, { links: [x.link], createdAt: DateTime.fromISO('2026-11-02T12:00', { zone: NY }).toMillis() });
     clock = DateTime.fromISO('2026-10-20T12:00', { zone: NY }).toMillis();
-    await press(app, `/s/${BAKERY}/x`);
+    await pressAsNewVisitor(app, `/s/${BAKERY}/x`);
     clock = DateTime.fromISO('2026-11-03T12:00', { zone: NY }).toMillis();
-    await press(app, `/s/${BAKERY}/x`);
+    await pressAsNewVisitor(app, `/s/${BAKERY}/x`);
     await attribute();
     const week = (await get('?from=2026-10-28&to=2026-11-03', app)).shareables[0];
     expect(week).toMatchObject({ id: BAKERY, clicks: 1, posts: 1 });
@@ -290,9 +258,9 @@ describe('GET /api/shareables', () => {
 
   test('a network filter narrows posts and clicks to it and leaves out the networks we cannot collect', async () => {
     const app = server();
-    await press(app, `/s/${BAKERY}/x`);
-    await press(app, `/s/${BAKERY}/linkedin`);
-    await press(app, `/s/${BAKERY}/bluesky`);
+    await pressAsNewVisitor(app, `/s/${BAKERY}/x`);
+    await pressAsNewVisitor(app, `/s/${BAKERY}/linkedin`);
+    await pressAsNewVisitor(app, `/s/${BAKERY}/bluesky`);
     const body = await get('?network=x', app);
     expect(body.networks.map((column: any) => column.network)).toEqual(['x']);
     expect(body.shareables[0]).toMatchObject({ id: BAKERY, clicks: 1 });
@@ -300,7 +268,7 @@ describe('GET /api/shareables', () => {
   });
 
   test('a collected network the collector is not configured for says its posts are not being matched', async () => {
-    const body = await get('', server({ enabled: ['x'] }));
+    const body = await get('', server({ enabledNetworks: ['x'] }));
     const mastodon = body.networks.find((column: any) => column.network === 'mastodon');
     expect(mastodon).toMatchObject({ collected: false, note: expect.stringContaining('not configured for Mastodon') });
   });
@@ -314,7 +282,7 @@ describe('GET /api/shareables', () => {
   });
 
   test('without the content file it still answers with the stored figures, named by id', async () => {
-    await press(server(), `/s/${BAKERY}/x`);
+    await pressAsNewVisitor(server(), `/s/${BAKERY}/x`);
     const body = await get('', server({ shareables: null }));
     expect(body.contentFile).toBe('unavailable');
     expect(body.shareables).toEqual([expect.objectContaining({ id: BAKERY, title: BAKERY, inContentFile: false, clicks: 1 })]);

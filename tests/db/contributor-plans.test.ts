@@ -11,10 +11,11 @@ import { openDatabase, type Db } from '../../db/connection.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
 import { setPostIndexEnabled } from '../../db/post-index.js';
 import { hasAuthorOrderedIndex, restorePreviousCoveringIndexes } from '../../db/previous-indexes.js';
-import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { purgeRemovedPost } from '../../db/posts.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { makePost } from '../helpers/posts.js';
-import { seedDatabase } from '../helpers/seed-database.js';
+import { purgeEveryFifthLivePost, seedDatabase } from '../helpers/seed-database.js';
+import { storePost } from '../helpers/store-post.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -33,11 +34,7 @@ function seededWithRemovals(): { db: Db; now: number } {
   const seed = seedDatabase();
   // Migration 014 dropped the covering indexes the SQL plans were written for; compare with them.
   restorePreviousCoveringIndexes(seed.db);
-  for (const network of ['x', 'bluesky', 'mastodon'] as const) {
-    selectAllLivePosts(seed.db, network)
-      .filter((_, index) => index % 5 === 2)
-      .forEach((post) => purgeRemovedPost(seed.db, post.postId, 'deleted', seed.now));
-  }
+  purgeEveryFifthLivePost(seed);
   return { db: seed.db, now: seed.now };
 }
 
@@ -157,9 +154,7 @@ describe('contributor query plans', () => {
       ['5', 'bluesky', 'd'],
     ] as const) {
       const post = makePost(id, { network, createdAt: t0 - Number(id) * HOUR, author: { networkId: author, username: author, displayName: null, followers: 10 * Number(id), verified: false } });
-      const authorId = upsertAuthor(old, post.network, post.author, t0);
-      storeCollectedPost(old, { post, authorId, matchedHashtags: ['jobquality'], now: t0, nextRefreshAt: t0 + HOUR });
-      ids.push(selectAllLivePosts(old, network).find((row) => row.networkId === id)!.postId);
+      ids.push(storePost(old, post, { now: t0, nextRefreshAt: t0 + HOUR }));
     }
     purgeRemovedPost(old, ids[4]!, 'deleted', t0);
     old.close();

@@ -15,6 +15,11 @@ function runsEvery(network: LedgerRun['network'], from: number, to: number, ever
   return runs;
 }
 
+/** Runs of one network, each given as how long before NOW it started and how it ended. */
+function runsAgo(network: LedgerRun['network'], ...timeline: Array<[ago: number, status: LedgerRun['status']]>): LedgerRun[] {
+  return timeline.map(([ago, status]) => ({ network, startedAt: NOW - ago, status }));
+}
+
 describe('coverage ledger', () => {
   test('the first X run backfills the seven days its search reaches and nothing before', () => {
     const began = NOW - 2 * DAY;
@@ -49,11 +54,7 @@ describe('coverage ledger', () => {
   });
 
   test('Bluesky pages on from its cursor, so a long outage is refilled in full', () => {
-    const runs = [
-      { network: 'bluesky', startedAt: NOW - 20 * DAY, status: 'ok' },
-      { network: 'bluesky', startedAt: NOW - 15 * DAY, status: 'failed' },
-      { network: 'bluesky', startedAt: NOW - HOUR, status: 'ok' },
-    ] satisfies LedgerRun[];
+    const runs = runsAgo('bluesky', [20 * DAY, 'ok'], [15 * DAY, 'failed'], [HOUR, 'ok']);
     const spans = networkCoverage('bluesky', runs, NOW).spans;
     // The first run's own reach back and the refilled outage join into one backfilled stretch.
     expect(spans).toContainEqual({ start: NOW - 27 * DAY, end: NOW - HOUR, state: 'backfilled' });
@@ -61,18 +62,14 @@ describe('coverage ledger', () => {
   });
 
   test('time since the last success is failed when runs failed since, and not collected when runs simply stopped', () => {
-    const failing = networkCoverage('x', [{ network: 'x', startedAt: NOW - 10 * HOUR, status: 'ok' }, { network: 'x', startedAt: NOW - 9 * HOUR, status: 'failed' }], NOW);
+    const failing = networkCoverage('x', runsAgo('x', [10 * HOUR, 'ok'], [9 * HOUR, 'failed']), NOW);
     expect(failing.spans.at(-1)).toEqual({ start: NOW - 10 * HOUR, end: NOW, state: 'failed' });
-    const stopped = networkCoverage('x', [{ network: 'x', startedAt: NOW - 10 * HOUR, status: 'ok' }], NOW);
+    const stopped = networkCoverage('x', runsAgo('x', [10 * HOUR, 'ok']), NOW);
     expect(stopped.spans.at(-1)).toEqual({ start: NOW - 10 * HOUR, end: NOW, state: 'not_collected' });
   });
 
   test('a rate-limited run is no failure: the next run fills what it left', () => {
-    const runs = [
-      { network: 'x', startedAt: NOW - 3 * HOUR, status: 'ok' },
-      { network: 'x', startedAt: NOW - 2 * HOUR, status: 'rate_limited' },
-      { network: 'x', startedAt: NOW - HOUR, status: 'ok' },
-    ] satisfies LedgerRun[];
+    const runs = runsAgo('x', [3 * HOUR, 'ok'], [2 * HOUR, 'rate_limited'], [HOUR, 'ok']);
     expect(networkCoverage('x', runs, NOW).spans).toContainEqual({ start: NOW - 3 * HOUR, end: NOW - HOUR, state: 'collected' });
   });
 

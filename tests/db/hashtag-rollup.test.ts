@@ -4,10 +4,11 @@
 import { describe, expect, test } from 'vitest';
 import { getCoOccurringHashtags } from '../../db/analytics-top.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { purgeRemovedPost } from '../../db/posts.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { makePost } from '../helpers/posts.js';
 import { seedDatabase } from '../helpers/seed-database.js';
+import { storePost } from '../helpers/store-post.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-02T09:20:00Z');
@@ -38,11 +39,8 @@ function storedRollup(db: Db): Map<string, number> {
 
 const expectRollupMatchesBaseTables = (db: Db) => expect(storedRollup(db)).toEqual(expectedRollup(db));
 
-function store(db: Db, post = makePost('1', { createdAt: T0 - 2 * HOUR }), now = T0, matched = ['jobquality']): number {
-  const authorId = upsertAuthor(db, post.network, post.author, now);
-  storeCollectedPost(db, { post, authorId, matchedHashtags: matched, now, nextRefreshAt: now + HOUR });
-  return selectAllLivePosts(db, post.network).find((row) => row.networkId === post.networkId)!.postId;
-}
+/** Stores `post` at `now`, matched to `matched` and due again an hour later; returns its row id. */
+const store = (db: Db, post = makePost('1', { createdAt: T0 - 2 * HOUR }), now = T0, matched = ['jobquality']) => storePost(db, post, { now, matchedHashtags: matched, nextRefreshAt: now + HOUR });
 
 describe('hashtag rollup', () => {
   test('matches the base tables on a seeded campaign with a purged post', () => {

@@ -10,6 +10,7 @@ import { finishRun, startRun } from '../../db/runs.js';
 import { saveCheckpoint } from '../../db/checkpoints.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { makePost, reading } from '../helpers/posts.js';
+import { storePost } from '../helpers/store-post.js';
 
 const T0 = Date.parse('2026-11-20T12:00:00Z');
 const HOUR = 3_600_000;
@@ -19,8 +20,7 @@ const BEFORE_012 = MIGRATIONS[MIGRATIONS.findIndex((migration) => migration.vers
 function fill(db: Db): void {
   for (const [index, network] of (['x', 'bluesky', 'mastodon', 'x', 'mastodon'] as const).entries()) {
     const post = makePost(`p${index}`, { network, createdAt: T0 - index * HOUR, metrics: reading({ likes: 3 + index, reposts: index }) });
-    const authorId = upsertAuthor(db, network, post.author, T0);
-    storeCollectedPost(db, { post, authorId, matchedHashtags: ['jobquality'], now: T0, nextRefreshAt: T0 + HOUR });
+    storePost(db, post, { now: T0, nextRefreshAt: T0 + HOUR });
   }
   const [first] = selectAllLivePosts(db, 'x');
   storeRefreshedReading(db, first!.postId, reading({ likes: 40, reposts: 2 }), T0 + HOUR, null);
@@ -72,7 +72,7 @@ describe('migration 012 (network checks in code)', () => {
     const total = () => db.prepare(`SELECT COALESCE(SUM(posts), 0) FROM rollup_posts_hourly WHERE tag = 'jobquality'`).pluck().get() as number;
     const postsBefore = total();
     const post = makePost('late', { network: 'bluesky', createdAt: T0 });
-    storeCollectedPost(db, { post, authorId: upsertAuthor(db, 'bluesky', post.author, T0), matchedHashtags: ['jobquality'], now: T0, nextRefreshAt: null });
+    storePost(db, post, { now: T0 });
     expect(total()).toBe(postsBefore + 1);
     db.close();
   });

@@ -3,10 +3,11 @@
 import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
 import { findPostId, listUnavailablePosts, markPostUnavailable, notePostShown, selectAvailableNetworkIds } from '../../db/post-availability.js';
-import { storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../../db/posts.js';
+import { storeRefreshedReading } from '../../db/posts.js';
 import { getRun, startRun } from '../../db/runs.js';
 import { databaseAtVersion } from '../helpers/database-at-version.js';
 import { makePost, reading } from '../helpers/posts.js';
+import { storePost } from '../helpers/store-post.js';
 
 const T0 = Date.parse('2026-11-20T12:00:00Z');
 
@@ -14,7 +15,7 @@ describe('post availability', () => {
   test('migration 007 keeps the posts and runs a version-5 database held, with nothing marked and no counts source', () => {
     const { file, db: old } = databaseAtVersion(5);
     const post = makePost('1', { network: 'bluesky', metrics: reading({ likes: 4 }) });
-    storeCollectedPost(old, { post, authorId: upsertAuthor(old, 'bluesky', post.author, T0), matchedHashtags: ['jobquality'], now: T0, nextRefreshAt: null });
+    storePost(old, post, { now: T0 });
     const runId = startRun(old, 'bluesky', T0);
     old.close();
     const db = openDatabase(file);
@@ -31,7 +32,7 @@ describe('post availability', () => {
     const db = openDatabase(':memory:');
     try {
       const post = makePost('7', { network: 'bluesky', metrics: reading({ likes: 9 }) });
-      storeCollectedPost(db, { post, authorId: upsertAuthor(db, 'bluesky', post.author, T0), matchedHashtags: ['jobquality'], now: T0, nextRefreshAt: null });
+      storePost(db, post, { now: T0 });
       const id = findPostId(db, 'bluesky', '7')!;
       expect(markPostUnavailable(db, id, 'hidden', T0 + 1, T0 + 3_600_000)).toBe(true);
       expect(markPostUnavailable(db, id, 'hidden', T0 + 2, T0 + 7_200_000)).toBe(false);

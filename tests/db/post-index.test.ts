@@ -11,9 +11,10 @@ import { getContributorsByWindow, getKpis, getNetworkBreakdown, getPostGroupsByW
 import { getTopContributors, getTopPosts, type TopContributorsOrder, type TopPostsOrder } from '../../db/analytics-top.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { postIndexOf, setPostIndexEnabled } from '../../db/post-index.js';
-import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../../db/posts.js';
+import { purgeRemovedPost, selectAllLivePosts, storeRefreshedReading } from '../../db/posts.js';
 import { makePost, reading } from '../helpers/posts.js';
-import { seedDatabase, SEED_TIME_ZONE } from '../helpers/seed-database.js';
+import { storePost } from '../helpers/store-post.js';
+import { purgeEveryFifthLivePost, seedDatabase, SEED_TIME_ZONE } from '../helpers/seed-database.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -42,11 +43,7 @@ function databaseFile(): string {
 /** The seeded campaign (it spans the end of US daylight saving time) with every fifth live post of each network purged. */
 function seededWithRemovals(file?: string): { db: Db; now: number } {
   const seed = seedDatabase(file ? { file } : {});
-  for (const network of ['x', 'bluesky', 'mastodon'] as const) {
-    selectAllLivePosts(seed.db, network)
-      .filter((_, index) => index % 5 === 2)
-      .forEach((post) => purgeRemovedPost(seed.db, post.postId, 'deleted', seed.now));
-  }
+  purgeEveryFifthLivePost(seed);
   return { db: seed.db, now: seed.now };
 }
 
@@ -71,22 +68,40 @@ function rangesOf(now: number): TimeWindow[] {
   ];
 }
 
+/** Every filter with every range, and a label naming both for a failure message. */
+function* everyFilterAndRange(now: number): Generator<{ scope: AnalyticsScope; range: TimeWindow; label: string }> {
+  for (const scope of SCOPES) {
+    for (const range of rangesOf(now)) yield { scope, range, label: `${JSON.stringify(scope)} ${JSON.stringify(range)}` };
+  }
+}
+
+/** The same, cut into hour, day and week buckets in the seed's time zone. */
+function* everyBucketing(now: number): Generator<{ scope: AnalyticsScope; buckets: ReturnType<typeof bucketsFor>; label: string }> {
+  for (const { scope, range, label } of everyFilterAndRange(now)) {
+    for (const interval of ['hour', 'day', 'week'] as Interval[]) yield { scope, buckets: bucketsFor(range, interval, SEED_TIME_ZONE), label: `${interval} ${label}` };
+  }
+}
+
 const sortRows = <T extends { k: number; network: string }>(rows: T[]): T[] => [...rows].sort((a, b) => a.k - b.k || a.network.localeCompare(b.network));
+
+/**
+ * Asks `ask` for every bucketing with the index and by SQL, expects the same rows (in `sort`'s order,
+ * since neither promises one), and returns how many rows the SQL gave in all.
+ */
+function compareWithSqlOverEveryBucketing<T>(db: Db, now: number, ask: (buckets: ReturnType<typeof bucketsFor>, scope: AnalyticsScope) => T[], sort: (rows: T[]) => T[]): number {
+  let rows = 0;
+  for (const { scope, buckets, label } of everyBucketing(now)) {
+    const expected = sort(bySql(db, () => ask(buckets, scope)));
+    expect(sort(ask(buckets, scope)), label).toEqual(expected);
+    rows += expected.length;
+  }
+  return rows;
+}
 
 describe('post index', () => {
   test('contributors and potential reach of every hour, day and week bucket equal the SQL answer for every filter', () => {
     const { db, now } = seededWithRemovals();
-    let nonEmpty = 0;
-    for (const scope of SCOPES) {
-      for (const range of rangesOf(now)) {
-        for (const interval of ['hour', 'day', 'week'] as Interval[]) {
-          const buckets = bucketsFor(range, interval, SEED_TIME_ZONE);
-          const expected = sortRows(bySql(db, () => getContributorsByWindow(db, buckets, scope)));
-          expect(sortRows(getContributorsByWindow(db, buckets, scope)), `${interval} ${JSON.stringify(scope)} ${JSON.stringify(range)}`).toEqual(expected);
-          nonEmpty += expected.length;
-        }
-      }
-    }
+    const nonEmpty = compareWithSqlOverEveryBucketing(db, now, (buckets, scope) => getContributorsByWindow(db, buckets, scope), sortRows);
     expect(nonEmpty).toBeGreaterThan(500);
     expect(postIndexOf(db)!.stats.loads).toBe(1);
   });
@@ -95,47 +110,33 @@ describe('post index', () => {
     const { db, now } = seededWithRemovals();
     const key = (row: { k: number; network: string; kind: string; withImpressions: boolean }) => `${row.k}|${row.network}|${row.kind}|${row.withImpressions}`;
     const sorted = <T extends { k: number; network: string; kind: string; withImpressions: boolean }>(rows: T[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
-    let groups = 0;
-    for (const scope of SCOPES) {
-      for (const range of rangesOf(now)) {
-        for (const interval of ['hour', 'day', 'week'] as Interval[]) {
-          const buckets = bucketsFor(range, interval, SEED_TIME_ZONE);
-          const expected = sorted(bySql(db, () => getPostGroupsByWindow(db, buckets, scope)));
-          expect(sorted(getPostGroupsByWindow(db, buckets, scope)), `${interval} ${JSON.stringify(scope)} ${JSON.stringify(range)}`).toEqual(expected);
-          groups += expected.length;
-        }
-      }
-    }
+    const groups = compareWithSqlOverEveryBucketing(db, now, (buckets, scope) => getPostGroupsByWindow(db, buckets, scope), sorted);
     expect(groups).toBeGreaterThan(500);
   });
 
   test('the KPIs and the network split equal the SQL answer', () => {
     const { db, now } = seededWithRemovals();
-    for (const scope of SCOPES) {
-      for (const range of rangesOf(now)) {
-        expect(getKpis(db, range, scope)).toEqual(bySql(db, () => getKpis(db, range, scope)));
-        expect(getNetworkBreakdown(db, range, scope)).toEqual(bySql(db, () => getNetworkBreakdown(db, range, scope)));
-      }
+    for (const { scope, range } of everyFilterAndRange(now)) {
+      expect(getKpis(db, range, scope)).toEqual(bySql(db, () => getKpis(db, range, scope)));
+      expect(getNetworkBreakdown(db, range, scope)).toEqual(bySql(db, () => getNetworkBreakdown(db, range, scope)));
     }
   });
 
   test('top posts equal the SQL ranking for every order, page and filter, ties included', () => {
     const { db, now } = seededWithRemovals();
     let compared = 0;
-    for (const scope of SCOPES) {
-      for (const range of rangesOf(now)) {
-        for (const by of ['engagements', 'impressions', 'recent'] as TopPostsOrder[]) {
-          for (const [offset, limit] of [
-            [0, 10],
-            [0, 100],
-            [7, 5],
-            [40, 20],
-            [5_000, 10],
-          ] as const) {
-            const expected = bySql(db, () => getTopPosts(db, range, scope, { by, offset, limit }));
-            expect(getTopPosts(db, range, scope, { by, offset, limit }), `${by} ${offset}+${limit} ${JSON.stringify(scope)} ${JSON.stringify(range)}`).toEqual(expected);
-            compared += expected.posts.length;
-          }
+    for (const { scope, range, label } of everyFilterAndRange(now)) {
+      for (const by of ['engagements', 'impressions', 'recent'] as TopPostsOrder[]) {
+        for (const [offset, limit] of [
+          [0, 10],
+          [0, 100],
+          [7, 5],
+          [40, 20],
+          [5_000, 10],
+        ] as const) {
+          const expected = bySql(db, () => getTopPosts(db, range, scope, { by, offset, limit }));
+          expect(getTopPosts(db, range, scope, { by, offset, limit }), `${by} ${offset}+${limit} ${label}`).toEqual(expected);
+          compared += expected.posts.length;
         }
       }
     }
@@ -145,14 +146,12 @@ describe('post index', () => {
   test('top contributors equal the SQL ranking for every order and filter, ties included', () => {
     const { db, now } = seededWithRemovals();
     let compared = 0;
-    for (const scope of SCOPES) {
-      for (const range of rangesOf(now)) {
-        for (const by of ['posts', 'engagements', 'reach'] as TopContributorsOrder[]) {
-          for (const limit of [1, 3, 10, 100]) {
-            const expected = bySql(db, () => getTopContributors(db, range, scope, { by, limit }));
-            expect(getTopContributors(db, range, scope, { by, limit }), `${by} ${limit} ${JSON.stringify(scope)} ${JSON.stringify(range)}`).toEqual(expected);
-            compared += expected.length;
-          }
+    for (const { scope, range, label } of everyFilterAndRange(now)) {
+      for (const by of ['posts', 'engagements', 'reach'] as TopContributorsOrder[]) {
+        for (const limit of [1, 3, 10, 100]) {
+          const expected = bySql(db, () => getTopContributors(db, range, scope, { by, limit }));
+          expect(getTopContributors(db, range, scope, { by, limit }), `${by} ${limit} ${label}`).toEqual(expected);
+          compared += expected.length;
         }
       }
     }
@@ -180,17 +179,11 @@ describe('post index', () => {
     const live = selectAllLivePosts(writer, 'x');
     const newAuthor = { networkId: 'newcomer', username: 'newcomer', displayName: 'Newcomer', followers: 5_000_000, verified: false };
     const fresh = makePost('fresh-1', { createdAt: now - HOUR, author: newAuthor, metrics: reading({ likes: 900 }) });
-    storeCollectedPost(writer, { post: fresh, authorId: upsertAuthor(writer, 'x', newAuthor, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
+    storePost(writer, fresh, { now });
     storeRefreshedReading(writer, live[0]!.postId, reading({ likes: 100_000 }), now, null);
     const renamed = writer.prepare('SELECT p.network_id AS networkId, a.network_id AS authorNetworkId FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id = ?').get(live[1]!.postId) as { networkId: string; authorNetworkId: string };
     const famous = { networkId: renamed.authorNetworkId, username: 'famous', displayName: null, followers: 9_000_000, verified: null };
-    storeCollectedPost(writer, {
-      post: makePost(renamed.networkId, { createdAt: live[1]!.createdAt, author: famous, hashtags: ['fairwork'], metrics: reading({ likes: 3 }) }),
-      authorId: upsertAuthor(writer, 'x', famous, now),
-      matchedHashtags: ['fairwork'],
-      now,
-      nextRefreshAt: null,
-    });
+    storePost(writer, makePost(renamed.networkId, { createdAt: live[1]!.createdAt, author: famous, hashtags: ['fairwork'], metrics: reading({ likes: 3 }) }), { now, matchedHashtags: ['fairwork'] });
     purgeRemovedPost(writer, live[2]!.postId, 'deleted', now);
 
     const after = answers();
@@ -231,7 +224,7 @@ describe('post index', () => {
     const before = getKpis(db, range, scope);
     const author = { networkId: 'ghost', username: 'ghost', displayName: null, followers: 777, verified: false };
     const rolledBack = db.transaction(() => {
-      storeCollectedPost(db, { post: makePost('ghost-1', { createdAt: now - HOUR, author }), authorId: upsertAuthor(db, 'x', author, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
+      storePost(db, makePost('ghost-1', { createdAt: now - HOUR, author }), { now });
       expect(postIndexOf(db)).toBeNull();
       expect(getKpis(db, range, scope).contributors).toBe(before.contributors + 1);
       throw new Error('roll back');
@@ -239,7 +232,7 @@ describe('post index', () => {
     expect(() => rolledBack()).toThrow('roll back');
     expect(getKpis(db, range, scope)).toEqual(before);
     // The next post takes the rolled-back one's id: the index must see it.
-    storeCollectedPost(db, { post: makePost('real-1', { createdAt: now - HOUR, author }), authorId: upsertAuthor(db, 'x', author, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
+    storePost(db, makePost('real-1', { createdAt: now - HOUR, author }), { now });
     expect(getKpis(db, range, scope)).toEqual(bySql(db, () => getKpis(db, range, scope)));
     expect(getKpis(db, range, scope).contributors).toBe(before.contributors + 1);
   });

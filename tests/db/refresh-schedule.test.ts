@@ -3,9 +3,10 @@
 import { describe, expect, test } from 'vitest';
 import { nextRefreshAt } from '../../collector/refresh-schedule.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { purgeRemovedPost, selectAllLivePosts } from '../../db/posts.js';
 import { applyRefreshSchedule } from '../../db/refresh-schedule.js';
 import { makePost } from '../helpers/posts.js';
+import { storePost } from '../helpers/store-post.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -16,13 +17,7 @@ const NEW_SCHEDULE = [2 * HOUR, 3 * DAY, 60 * DAY];
 function storeAged(db: Db, ages: readonly number[]): void {
   for (const [index, age] of ages.entries()) {
     const post = makePost(`p${index}`, { createdAt: NOW - age });
-    storeCollectedPost(db, {
-      post,
-      authorId: upsertAuthor(db, 'x', post.author, NOW),
-      matchedHashtags: ['jobquality'],
-      now: NOW,
-      nextRefreshAt: nextRefreshAt(post.createdAt, NOW, OLD_SCHEDULE),
-    });
+    storePost(db, post, { now: NOW, nextRefreshAt: nextRefreshAt(post.createdAt, NOW, OLD_SCHEDULE) });
   }
 }
 

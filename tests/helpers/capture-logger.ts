@@ -2,7 +2,15 @@
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../core/logger.js';
 
-export function captureLogger(level = 'debug'): { log: Logger; lines: string[]; text(): string } {
+/** A logger and what it wrote: one JSON line per entry, in order. */
+export interface CapturedLog {
+  log: Logger;
+  lines: string[];
+  /** Every line, joined with newlines. */
+  text(): string;
+}
+
+export function captureLogger(level = 'debug'): CapturedLog {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

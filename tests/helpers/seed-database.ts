@@ -407,3 +407,15 @@ export function seedDatabase(options: SeedOptions = {}): SeededDatabase {
     livePosts: () => seeded.filter((post) => post.removedAt === null),
   };
 }
+
+/**
+ * Purges every fifth live post of each network, for tests that compare answers over many removals
+ * (the seed itself removes one). The seed's model does not record these purges.
+ */
+export function purgeEveryFifthLivePost(seeded: SeededDatabase): void {
+  for (const network of ['x', 'bluesky', 'mastodon'] as const) {
+    selectAllLivePosts(seeded.db, network)
+      .filter((_, index) => index % 5 === 2)
+      .forEach((post) => purgeRemovedPost(seeded.db, post.postId, 'deleted', seeded.now));
+  }
+}

@@ -10,11 +10,12 @@ import { collectOnce } from '../../collector/collect-once.js';
 import { registerNetwork, unregisterNetwork } from '../../core/networks.js';
 import type { NormalizedPost } from '../../core/types.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { createDashboardServer } from '../../dashboard/server/server.js';
 import { generateWeeklyReport } from '../../reports/generate-weekly-report.js';
 import { renderMarkdown } from '../../reports/render-markdown.js';
 import { closeLoopbackServer, startLoopbackServer } from '../../fakes/loopback-server.js';
+import { askJson } from '../helpers/ask-api.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 const NETWORK = 'fediplus';
 const NY = 'America/New_York';
@@ -137,25 +138,15 @@ describe('a fourth network registered in core', () => {
   });
 
   test('appears in the dashboard API with its label and its own engagement formula', async () => {
-    const { app } = createDashboardServer({
-      db,
-      hashtags: ['jobquality'],
-      timeZone: NY,
-      staticDir: null,
-      reportsDir: null,
-      demo: false,
-      log: captureLogger().log,
-      enabledNetworks: [NETWORK],
-      now: () => NOW,
-    });
-    const networks = (await (await app.request('/api/networks?from=2026-11-16&to=2026-11-22')).json()) as { networks: Array<Record<string, unknown>> };
+    const { app } = testDashboard({ db, hashtags: ['jobquality'], timeZone: NY, enabledNetworks: [NETWORK], now: () => NOW });
+    const networks = await askJson<{ networks: Array<Record<string, unknown>> }>(app, '/api/networks?from=2026-11-16&to=2026-11-22');
     // Engagements are hearts + answers only: 10+2, 5+0, 7+3.
     expect(networks.networks.find((row) => row['network'] === NETWORK)).toMatchObject({ posts: 3, contributors: 2, engagements: 27, impressions: null });
 
-    const summary = (await (await app.request(`/api/summary?from=2026-11-16&to=2026-11-22&network=${NETWORK}`)).json()) as { current: Record<string, unknown> };
+    const summary = await askJson<{ current: Record<string, unknown> }>(app, `/api/summary?from=2026-11-16&to=2026-11-22&network=${NETWORK}`);
     expect(summary.current).toMatchObject({ engagements: 27, contributors: 2, potentialReach: 420, impressions: null });
 
-    const status = (await (await app.request('/api/status')).json()) as { networks: Array<Record<string, unknown>> };
+    const status = await askJson<{ networks: Array<Record<string, unknown>> }>(app, '/api/status');
     expect(status.networks.find((row) => row['network'] === NETWORK)).toMatchObject({ enabled: true, posts: 3 });
   });
 

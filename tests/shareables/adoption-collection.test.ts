@@ -1,74 +1,51 @@
 // Adoption tracking end to end: posts collected from the fake X API through the real collector are
 // attributed to the shareables they used (by tagged link or by similar text), and the dashboard's
 // /api/shareables answer shows them with how much they were edited, their engagements and reach.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { loadConfig, type Config } from '../../cli/config.js';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { collectOnce } from '../../collector/collect-once.js';
-import { createDashboardServer } from '../../dashboard/server/server.js';
-import { openDatabase, type Db } from '../../db/connection.js';
+import type { Db } from '../../db/connection.js';
 import { purgeRemovedPost } from '../../db/posts.js';
 import { createPostAttributionStep } from '../../shareables/attribute-collected-posts.js';
-import { createShareablesLoader, loadCampaignShareables, type CampaignShareables } from '../../shareables/campaign-shareables.js';
-import type { SharePost } from '../../shareables/generate-posts.js';
+import { createShareablesLoader } from '../../shareables/campaign-shareables.js';
 import { textWithoutLink } from '../../shareables/share-intents.js';
-import { FakeXServer } from '../../fakes/x/fake-x-server.js';
+import type { FakeXServer } from '../../fakes/x/fake-x-server.js';
+import { askJson } from '../helpers/ask-api.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { fakeXCollectionPerTest, type FakeXCollection } from '../helpers/fake-x-collection.js';
+import { generatedPost as generated, sampleShareables as shareables } from '../helpers/sample-shareables.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 const TOKEN = 'adoption-test-token';
 const FAST = { baseDelayMs: 5, maxDelayMs: 20 };
 const MINUTE = 60_000;
-const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
 
-const shareables: CampaignShareables = loadCampaignShareables(SAMPLE, ['jobquality']);
-const generated = (shareableId: string, network: string): SharePost =>
-  shareables.generated.posts.find((post) => post.shareableId === shareableId && post.network === network)!;
-
+const collection = fakeXCollectionPerTest({
+  token: TOKEN,
+  folderPrefix: 'jq-adoption-',
+  users: [
+    { id: '100', username: 'fairwork_org', name: 'Fair Work Org', followers: 1200 },
+    { id: '200', username: 'shiftworker', name: 'Shift Worker', followers: 80 },
+    { id: '300', username: 'carer_amara', name: 'Amara', followers: 45 },
+  ],
+});
 let x: FakeXServer;
-let dir: string;
 let db: Db;
-
-beforeEach(async () => {
-  x = await FakeXServer.start({ bearerToken: TOKEN });
-  x.addUser({ id: '100', username: 'fairwork_org', name: 'Fair Work Org', followers: 1200 });
-  x.addUser({ id: '200', username: 'shiftworker', name: 'Shift Worker', followers: 80 });
-  x.addUser({ id: '300', username: 'carer_amara', name: 'Amara', followers: 45 });
-  dir = mkdtempSync(join(tmpdir(), 'jq-adoption-'));
-  db = openDatabase(join(dir, 'jq.db'));
+let dir: string;
+let config: FakeXCollection['config'];
+beforeEach(() => {
+  ({ x, db, folder: dir, config } = collection());
 });
-
-afterEach(async () => {
-  db.close();
-  await x.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function config(): Config {
-  return loadConfig({ X_BEARER_TOKEN: TOKEN, X_API_BASE_URL: x.baseUrl, MASTODON_INSTANCES: '', TZ_REPORTS: 'America/New_York' });
-}
 
 async function collectAndAttribute(step = createPostAttributionStep({ db, loadShareables: () => shareables, log: captureLogger().log })) {
-  const runs = await collectOnce(config(), db, captureLogger().log, { refresh: 'none', retryPolicy: FAST });
+  const runs = await collectOnce(config({ TZ_REPORTS: 'America/New_York' }), db, captureLogger().log, { refresh: 'none', retryPolicy: FAST });
   return { runs, outcome: await step.run() };
 }
 
 async function adoptionApi(query = ''): Promise<any> {
-  const { app } = createDashboardServer({
-    db,
-    hashtags: ['jobquality'],
-    timeZone: 'America/New_York',
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
-    log: captureLogger().log,
-    enabledNetworks: ['x'],
-    shareables,
-  });
-  const response = await app.request(`/api/shareables${query}`);
-  expect(response.status, await response.clone().text()).toBe(200);
-  return response.json();
+  const { app } = testDashboard({ db, hashtags: ['jobquality'], timeZone: 'America/New_York', enabledNetworks: ['x'], shareables });
+  return askJson(app, `/api/shareables${query}`);
 }
 
 const attributedIds = () => db.prepare('SELECT p.network_id FROM post_shareables s JOIN posts p ON p.id = s.post_id ORDER BY p.network_id').pluck().all() as string[];

@@ -3,47 +3,22 @@
 // local day, with nothing about the person; /api/shareables reports them with the staff warnings.
 import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { createDashboardServer } from '../../dashboard/server/server.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
 import { recordShareClick } from '../../db/shareable-adoption.js';
-import { databaseAtVersion } from '../helpers/database-at-version.js';
-import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
+import { dashboardForVisitors, pressAsNewVisitor } from '../helpers/action-page-visitors.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { databaseAtVersion } from '../helpers/database-at-version.js';
+import { BAKERY, sampleShareables as shareables } from '../helpers/sample-shareables.js';
 
 const NY = 'America/New_York';
-const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
-const shareables = loadCampaignShareables(SAMPLE, ['jobquality']);
-const BAKERY = 'northgate-bakery.spotlight';
 
 let db: Db;
 let logs: ReturnType<typeof captureLogger>;
 const clock = DateTime.fromISO('2026-11-03T12:00:00', { zone: NY }).toMillis();
 
-function server(publicBaseUrl: string | null = null) {
-  return createDashboardServer({
-    db,
-    hashtags: ['jobquality'],
-    timeZone: NY,
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
-    log: logs.log,
-    enabledNetworks: ['x', 'bluesky', 'mastodon'],
-    now: () => clock,
-    shareables,
-    publicBaseUrl,
-    // Presses come from clients of their own (press()), as the page's visitors do.
-    trustProxyHops: 1,
-  }).app;
-}
-
-let nextClient = 0;
-/** A press from a client of its own (a proxy in front says so in X-Forwarded-For), so repeats are not merged. */
-function press(app: ReturnType<typeof server>, path: string, init: RequestInit = {}) {
-  nextClient += 1;
-  return app.request(path, { ...init, headers: { 'X-Forwarded-For': `198.51.100.${nextClient % 250}`, ...(init.headers as Record<string, string> | undefined) } });
-}
+/** The dashboard at 12:00 on 3 November in New York, logging into `logs`. */
+const server = (publicBaseUrl: string | null = null) => dashboardForVisitors({ db, log: logs.log, timeZone: NY, now: () => clock, publicBaseUrl });
 
 const rows = () => db.prepare('SELECT shareable_id AS shareableId, network, day, clicks, copies FROM share_clicks ORDER BY shareable_id, network').all();
 
@@ -55,11 +30,11 @@ beforeEach(() => {
 describe('share counting beacons', () => {
   test('a copy is counted per shareable, network and local day, apart from share clicks', async () => {
     const app = server();
-    const copy = await press(app, `/c/${BAKERY}/bluesky`, { method: 'POST' });
+    const copy = await pressAsNewVisitor(app, `/c/${BAKERY}/bluesky`, { method: 'POST' });
     expect(copy.status).toBe(204);
     expect(copy.headers.get('Cache-Control')).toBe('no-store');
-    await press(app, `/c/${BAKERY}/bluesky`, { method: 'POST' });
-    await press(app, `/s/${BAKERY}/bluesky`);
+    await pressAsNewVisitor(app, `/c/${BAKERY}/bluesky`, { method: 'POST' });
+    await pressAsNewVisitor(app, `/s/${BAKERY}/bluesky`);
     expect(rows()).toEqual([{ shareableId: BAKERY, network: 'bluesky', day: '2026-11-03', clicks: 1, copies: 2 }]);
   });
 
@@ -131,7 +106,7 @@ describe('copies and the click guard', () => {
 describe('GET /api/shareables with copies and content warnings', () => {
   test('copies are reported per shareable, per network and in the totals', async () => {
     const app = server();
-    for (const network of ['x', 'x', 'linkedin']) await press(app, `/c/${BAKERY}/${network}`, { method: 'POST' });
+    for (const network of ['x', 'x', 'linkedin']) await pressAsNewVisitor(app, `/c/${BAKERY}/${network}`, { method: 'POST' });
     const body = (await (await app.request('/api/shareables?from=2026-11-01&to=2026-11-03')).json()) as any;
     const bakery = body.shareables.find((entry: any) => entry.id === BAKERY);
     expect(bakery).toMatchObject({ copies: 3, clicks: 0 });
