@@ -7,6 +7,7 @@ import { summarize } from './statistics.js';
 import type { WriteTimings } from './measure-writes.js';
 import type { BuildRecord } from './campaign-database.js';
 import type { TriggerCosts } from './measure-triggers.js';
+import type { ServerMemory } from './server-memory.js';
 
 /** Medians above this are not interactive (the dashboard's budget per request). */
 export const INTERACTIVE_MS = 300;
@@ -47,6 +48,8 @@ export interface BenchReport {
   cold: ColdResult | null;
   /** What each trigger group and index costs a write page at the target scale, or null when skipped. */
   triggers: TriggerCosts | null;
+  /** A server-like child process's memory at the target scale, or null when not measured. */
+  serverMemory?: ServerMemory | null;
 }
 
 /** Cold answers' goal (issue 14): p95 under this, none over {@link COLD_MAX_MS}. */
@@ -215,5 +218,9 @@ export function formatReport(report: BenchReport): string {
   lines.push('');
   if (slowest) lines.push(`Slowest at ${target.label}: ${slowest.name}, median ${ms(slowest.timing.medianMs)} ms. Requests over ${INTERACTIVE_MS} ms: ${over} of ${target.api.length}.`);
   if (report.cold) lines.push(...coldSection(report.cold, target.label));
+  if (report.serverMemory) {
+    const m = report.serverMemory;
+    lines.push('', `## Server memory at ${target.label}`, '', `A child process that only opens the database, builds the in-memory index (${ms(m.indexBuildMs)} ms) and answers every request of the benchmark once: RSS ${mb(m.openedBytes)} opened, ${mb(m.indexedBytes)} with the index, ${mb(m.answeredBytes)} after the answers.`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -15,6 +15,7 @@ import { postIndexOf } from '../db/post-index.js';
 import { restorePreviousCoveringIndexes } from '../db/previous-indexes.js';
 import { countPostsAndSnapshots } from '../db/table-sizes.js';
 import { measureTriggerCosts, type TriggerCosts } from './measure-triggers.js';
+import { measureServerMemory, type ServerMemory } from './server-memory.js';
 import { measureWritePages, type WriteTimings } from './measure-writes.js';
 import type { PopulateProgress } from './populate.js';
 import { formatReport, INTERACTIVE_MS, type ColdResult, type ScaleResult } from './results-report.js';
@@ -201,12 +202,17 @@ async function main(): Promise<void> {
   const results: ScaleResult[] = [];
   let cold: ColdResult | null = null;
   let triggers: TriggerCosts | null = null;
+  let serverMemory: ServerMemory | null = null;
   for (const [i, scale] of scales.entries()) {
     const database = databases[i]!;
     const isTarget = i === scales.length - 1;
     const cases = dashboardCases(scale.now, TIME_ZONE, scale.campaign.hashtags).filter((c) => !options.only || c.name.includes(options.only));
     const measured = await measureOnCopies(scale, database, isTarget, cases, options, log);
-    if (isTarget) ({ cold, triggers } = measured);
+    if (isTarget) {
+      ({ cold, triggers } = measured);
+      process.stderr.write(`[${scale.label}] measuring a server-like process's memory (index built, every request answered once)\n`);
+      serverMemory = await measureServerMemory({ file: database.file, now: scale.now, timeZone: TIME_ZONE, hashtags: [...scale.campaign.hashtags] });
+    }
     const api = options.skipWarm ? [] : await measureWarm(scale, database, cases, options, log);
     const origin = database.origin === 'migrated' ? `cached, migrated to v${SCHEMA_VERSION} in ${(database.migrateMs! / 1000).toFixed(1)} s` : database.origin;
     results.push({ label: scale.label, ...statsOf(database, scale.campaign), origin, fileBytes: statSync(database.file).size, populate: database.populate, writes: measured.writes, api });
@@ -222,6 +228,7 @@ async function main(): Promise<void> {
     target: results[1]!,
     cold,
     triggers,
+    serverMemory,
   });
   const file = join(dataDir, `results-${startedAt.slice(0, 16).replace(':', '')}.md`);
   writeFileSync(file, report);
