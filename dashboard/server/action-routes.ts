@@ -17,6 +17,7 @@ import { html } from '../../shareables/action-page/html.js';
 import { InvalidMastodonServerError, normalizeMastodonServer } from '../../shareables/share-intents.js';
 import { indexPosts, isKnownMastodonServer, shareRedirectTarget } from '../../shareables/share-redirect.js';
 import type { ClickGuard } from './click-guard.js';
+import { errorBody } from './error-body.js';
 import { localDate } from './time-range.js';
 
 export interface ActionRoutesOptions {
@@ -67,17 +68,29 @@ function confirmMastodonPage(server: string, target: string): string {
 </html>`.markup;
 }
 
-function errorBody(code: string, message: string) {
-  return { error: { code, message } };
-}
+const UNAVAILABLE = 'The action page is not available: the shareables content file (SHAREABLES_FILE) could not be loaded; the server log says why.';
+
+/** The generated posts by `<shareable>/<network>` (shareables/share-redirect.ts indexPosts). */
+type PostIndex = ReturnType<typeof indexPosts>;
+
+/** Counts one share or copy of a shareable on a network, when the click guard lets it count. */
+type CountShareAction = (c: Context, action: 'share' | 'copy', shareableId: string, network: string) => void;
 
 /** /action/… and /s/…, mounted at the server's root. */
 export function createActionRoutes(options: ActionRoutesOptions): Hono {
   const routes = new Hono();
-  const { shareables } = options;
   const log = options.log.child({ module: 'share-redirect' });
-  const unavailable = 'The action page is not available: the shareables content file (SHAREABLES_FILE) could not be loaded; the server log says why.';
+  const posts = indexPosts(options.shareables?.generated.posts ?? []);
+  const count = shareCounter(options, log);
+  serveActionPage(routes, options);
+  serveBeacons(routes, options, posts, count);
+  serveShareRedirect(routes, options, posts, count);
+  return routes;
+}
 
+/** GET /action/…: the page and its files, built in memory from the content file. */
+function serveActionPage(routes: Hono, options: ActionRoutesOptions): void {
+  const { shareables } = options;
   const countBase = options.publicBaseUrl ?? SAME_SERVER_BASE;
   const csp = actionPageHeaderCsp(options.publicBaseUrl);
   // Built on first request (it reads the images from disk, which start-up need not wait for), and
@@ -96,7 +109,7 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
 
   const servePageFile = (c: Context, path: string) => {
     const page = pageFiles();
-    if (!page) return c.json(errorBody('not_found', unavailable), 404);
+    if (!page) return c.json(errorBody('not_found', UNAVAILABLE), 404);
     const file = page.get(path);
     if (!file) return c.json(errorBody('not_found', `The action page has no file "${path}".`), 404);
     return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200, {
@@ -111,17 +124,16 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
   routes.get('/action', (c) => c.redirect('/action/', 301));
   routes.get('/action/', (c) => servePageFile(c, 'index.html'));
   routes.get('/action/*', (c) => servePageFile(c, c.req.path.slice('/action/'.length)));
+}
 
-  const index = indexPosts(shareables?.generated.posts ?? []);
-  const shareableIds = new Set(shareables?.generated.shareables.map((shareable) => shareable.id) ?? []);
-
-  /**
-   * The one place a share or a copy is counted: per shareable, network and local day, nothing about
-   * the person; once per client, action, shareable and network per window, within the client's limit
-   * (click-guard.ts). Counting never fails the visitor: a read-only or busy database loses the count,
-   * not the redirect. Every counting route goes through it.
-   */
-  const countShareAction = (c: Context, action: 'share' | 'copy', shareableId: string, network: string): void => {
+/**
+ * The one place a share or a copy is counted: per shareable, network and local day, nothing about
+ * the person; once per client, action, shareable and network per window, within the client's limit
+ * (click-guard.ts). Counting never fails the visitor: a read-only or busy database loses the count,
+ * not the redirect. Every counting route goes through it.
+ */
+function shareCounter(options: ActionRoutesOptions, log: Logger): CountShareAction {
+  return (c, action, shareableId, network) => {
     if (!options.clickGuard.shouldCount(c, `${action}:${shareableId}/${network}`)) return;
     const count = { shareableId, network, day: localDate(options.now(), options.timeZone) };
     try {
@@ -131,36 +143,45 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
       log.warn({ err: error instanceof Error ? error.message : String(error) }, action === 'share' ? 'a share click could not be counted' : 'a copy could not be counted');
     }
   };
+}
 
-  // The page's beacons: a POST with no body (so no CORS preflight, even from a page uploaded to
-  // another site), answered 204. Only messages and networks the page offers are counted.
+/**
+ * POST /s/… and /c/…, the page's beacons: a POST with no body (so no CORS preflight, even from a
+ * page uploaded to another site), answered 204. Only messages and networks the page offers are counted.
+ */
+function serveBeacons(routes: Hono, options: ActionRoutesOptions, posts: PostIndex, count: CountShareAction): void {
+  const { shareables } = options;
+  const shareableIds = new Set(shareables?.generated.shareables.map((shareable) => shareable.id) ?? []);
   const beacon = (action: 'share' | 'copy') => (c: Context) => {
-    if (!shareables) return c.json(errorBody('not_found', unavailable.replace('The action page is', 'Counting is')), 404, NO_STORE);
+    if (!shareables) return c.json(errorBody('not_found', UNAVAILABLE.replace('The action page is', 'Counting is')), 404, NO_STORE);
     const shareableId = c.req.param('shareable') ?? '';
     const network = c.req.param('network') ?? '';
-    const offered = network === SHARE_MENU ? shareableIds.has(shareableId) : index.has(`${shareableId}/${network}`);
+    const offered = network === SHARE_MENU ? shareableIds.has(shareableId) : posts.has(`${shareableId}/${network}`);
     if (!offered) {
       const what = pageNetworkIds().includes(network) ? `on ${network}` : `for "${network}" (networks: ${pageNetworkIds().join(', ')})`;
       return c.json(errorBody('not_found', `There is no ready-made post "${shareableId}" ${what}.`), 404, NO_STORE);
     }
-    countShareAction(c, action, shareableId, network);
+    count(c, action, shareableId, network);
     // The page may be uploaded to another site: its beacon must not be refused on the way back.
     return c.body(null, 204, { ...NO_STORE, 'Cross-Origin-Resource-Policy': 'cross-origin' });
   };
   routes.post('/s/:shareable/:network', beacon('share'));
   routes.post('/c/:shareable/:network', beacon('copy'));
+}
 
+/** GET /s/<shareable>/<network>: counts the click and sends the supporter on to the network's composer. */
+function serveShareRedirect(routes: Hono, options: ActionRoutesOptions, posts: PostIndex, count: CountShareAction): void {
   routes.get('/s/:shareable/:network', (c) => {
     const shareableId = c.req.param('shareable');
     const network = c.req.param('network');
-    if (!shareables) return c.json(errorBody('not_found', unavailable.replace('The action page is', 'Share links are')), 404, NO_STORE);
+    if (!options.shareables) return c.json(errorBody('not_found', UNAVAILABLE.replace('The action page is', 'Share links are')), 404, NO_STORE);
     const server = c.req.query('server');
     if (network === 'mastodon' && !server?.trim()) {
       return c.json(errorBody('invalid_parameter', 'Query parameter "server" is required for Mastodon: the supporter\'s Mastodon server, for example mastodon.social.'), 400, NO_STORE);
     }
     let target: string | null;
     try {
-      target = shareRedirectTarget(index, shareableId, network, server ?? null);
+      target = shareRedirectTarget(posts, shareableId, network, server ?? null);
     } catch (error) {
       if (error instanceof InvalidMastodonServerError) return c.json(errorBody('invalid_parameter', `Query parameter "server": ${error.message}.`), 400, NO_STORE);
       throw error;
@@ -170,7 +191,7 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
       return c.json(errorBody('not_found', `There is no ready-made post "${shareableId}" ${what}.`), 404, NO_STORE);
     }
     // HEAD is what link checkers send; only a real visit counts as a click.
-    if (c.req.method === 'GET') countShareAction(c, 'share', shareableId, network);
+    if (c.req.method === 'GET') count(c, 'share', shareableId, network);
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex, nofollow');
     if (network === 'mastodon' && !isKnownMastodonServer(options.knownMastodonServers, server!)) {
@@ -178,6 +199,4 @@ export function createActionRoutes(options: ActionRoutesOptions): Hono {
     }
     return c.redirect(target, 302);
   });
-
-  return routes;
 }

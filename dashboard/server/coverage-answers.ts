@@ -6,12 +6,13 @@ import type { PeriodComparison } from '../../core/period-comparison.js';
 import type { Network } from '../../core/types.js';
 import type { TimeWindow } from '../../db/analytics-scope.js';
 import type { RunLedgerRow } from '../../db/analytics-coverage.js';
+import type { Comparison, CoverageDay, DayState, NetworkCoverage, SeriesPoint, WindowCoverage as WindowCoverageJson } from '../contract/index.js';
 import { isoUtc } from './time-range.js';
 
 const HOUR_MS = 3_600_000;
 
 /** A window's coverage as the API states it. */
-export function coverageJson(coverage: WindowCoverage) {
+export function coverageJson(coverage: WindowCoverage): WindowCoverageJson {
   return {
     status: coverage.status,
     inProgress: coverage.inProgress,
@@ -21,7 +22,7 @@ export function coverageJson(coverage: WindowCoverage) {
 }
 
 /** The summary's `comparison`: whether a change may be stated, and why not. */
-export function comparisonJson(comparison: PeriodComparison) {
+export function comparisonJson(comparison: PeriodComparison): Comparison {
   return {
     available: comparison.comparable,
     reason: comparison.reason,
@@ -37,7 +38,7 @@ export function startedBuckets<T extends TimeWindow>(buckets: readonly T[], now:
 }
 
 /** Time-series points: each bucket's value, or null where nothing of it was collected, with its status. */
-export function seriesPoints(buckets: readonly TimeWindow[], values: ReadonlyArray<number | null>, ledger: CoverageLedger, networks: readonly Network[]) {
+export function seriesPoints(buckets: readonly TimeWindow[], values: ReadonlyArray<number | null>, ledger: CoverageLedger, networks: readonly Network[]): SeriesPoint[] {
   return buckets.map((bucket, index) => {
     const status = bucketStatus(ledger, bucket, networks);
     return {
@@ -48,9 +49,6 @@ export function seriesPoints(buckets: readonly TimeWindow[], values: ReadonlyArr
     };
   });
 }
-
-/** One day's state for one network, the one word the health panel shows. */
-export type DayState = 'collected' | 'backfilled' | 'never_collectable' | 'failed' | 'not_collected' | 'before_collection' | 'in_progress';
 
 const hours = (ms: number) => Math.round((ms / HOUR_MS) * 100) / 100;
 
@@ -76,7 +74,7 @@ export function coverageDays(
   networks: readonly Network[],
   runs: ReadonlyMap<string, RunLedgerRow>,
   ledger: CoverageLedger,
-) {
+): CoverageDay[] {
   return days.flatMap((day, k) =>
     networks.map((network) => {
       const row = runs.get(`${k}|${network}`);
@@ -111,7 +109,7 @@ export function coverageDays(
 }
 
 /** Each network's ledger within `range`, as ISO spans (for the health panel and the report). */
-export function coverageSpans(ledger: CoverageLedger, range: TimeWindow, networks: readonly Network[]) {
+export function coverageSpans(ledger: CoverageLedger, range: TimeWindow, networks: readonly Network[]): NetworkCoverage[] {
   return networks.map((network) => {
     const coverage = coverageOf(ledger, network);
     return {

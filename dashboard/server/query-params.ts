@@ -36,6 +36,11 @@ export function oneOf(values: readonly string[]) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? `is required: one of ${values.join(', ')}` : `must be one of ${values.join(', ')}`);
 }
 
+/** One of `values`, with the error text {@link oneOf} gives. */
+export function choice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: oneOf(values) });
+}
+
 /** A whole number between `min` and `max`, given as a query string. */
 export function wholeNumber(min: number, max: number) {
   const range = `must be a whole number from ${min} to ${max}`;

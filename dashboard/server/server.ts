@@ -13,9 +13,10 @@ import { changeToken } from '../../db/data-version.js';
 import type { CampaignShareables } from '../../shareables/campaign-shareables.js';
 import { knownMastodonServers } from '../../shareables/share-redirect.js';
 import { createActionRoutes } from './action-routes.js';
-import { answerCache } from './answer-cache.js';
+import { answerCache, type AnswerCache } from './answer-cache.js';
 import { createApiRoutes } from './api-routes.js';
 import { createClickGuard } from './click-guard.js';
+import { errorBody } from './error-body.js';
 import { createHealth } from './health-route.js';
 import { hostCheck } from './host-check.js';
 import { isLoopbackHost, listenOn, type RunningServer } from './listening.js';
@@ -137,10 +138,6 @@ const securityHeaders: MiddlewareHandler = async (c, next) => {
   if (!headers.has('Cross-Origin-Resource-Policy')) headers.set('Cross-Origin-Resource-Policy', 'same-origin');
 };
 
-function errorBody(code: string, message: string) {
-  return { error: { code, message } };
-}
-
 // Endpoints whose answers depend only on the query, the data and today's date. Not the coverage
 // ledger and status (they compare with the clock), nor the CSV download (large, and rarely repeated).
 const CACHED_ENDPOINTS = ['summary', 'timeseries', 'top-posts', 'top-contributors', 'networks', 'hashtags', 'shareables'];
@@ -150,15 +147,63 @@ const REFRESHED_ANSWERS = 24;
 
 const INTERNAL_MESSAGE = 'Something went wrong; the details are in the server log.';
 
+/** What the pieces of the server below share: the options with their defaults applied. */
+interface ServerParts {
+  options: DashboardServerOptions;
+  log: Logger;
+  now: () => number;
+  token: string | null;
+  trustProxyHops: number;
+}
+
 /** Builds the dashboard app; `listen` starts serving it over HTTP. */
 export function createDashboardServer(options: DashboardServerOptions): DashboardServer {
-  const log = options.log.child({ module: 'dashboard' });
-  const now = options.now ?? Date.now;
-  const token = options.accessToken ?? null;
-  const trustProxyHops = options.trustProxyHops ?? 0;
+  const parts: ServerParts = {
+    options,
+    log: options.log.child({ module: 'dashboard' }),
+    now: options.now ?? Date.now,
+    token: options.accessToken ?? null,
+    trustProxyHops: options.trustProxyHops ?? 0,
+  };
   const app = new Hono();
   const publicApp = new Hono();
+  checkEveryRequest([app, publicApp], parts);
 
+  const access = staffAccess({ token: parts.token, isPublicPath, now: parts.now, trustProxyHops: parts.trustProxyHops, log: parts.log });
+  app.use('*', access.middleware);
+  app.route('/', access.routes);
+  const health = createHealth({ db: options.db, now: parts.now });
+  app.get('/healthz', (c) => health.handler(c));
+  const cache = mountApi(app, parts);
+  mountPublicRoutes(app, publicApp, parts);
+  mountBuiltApp(app, options.staticDir);
+  answerNotFoundAndErrors(app, publicApp, parts.log);
+
+  return {
+    app,
+    publicApp,
+    refreshRecentAnswers: () => askAgain(app, cache?.recentPaths(REFRESHED_ANSWERS) ?? [], parts.token),
+    async listen(host, port) {
+      if (!parts.token && !isLoopbackHost(host)) throw new DashboardAccessError(host);
+      const note = parts.token ? 'staff sign in with DASHBOARD_TOKEN' : 'no sign-in (loopback only)';
+      const running = await listenOn(app, { host, port, log: parts.log, label: 'dashboard', note });
+      void health.checkIntegrityNow();
+      return running;
+    },
+    listenPublic(host, port) {
+      return listenOn(publicApp, {
+        host,
+        port,
+        log: parts.log,
+        label: 'public pages (action page and share links)',
+        variables: { host: 'PUBLIC_HOST', port: 'PUBLIC_PORT' },
+      });
+    },
+  };
+}
+
+/** Request logging, security headers and the host check, on both listeners. */
+function checkEveryRequest(apps: readonly Hono[], { options, log }: ServerParts): void {
   const logRequests: MiddlewareHandler = async (c, next) => {
     const started = performance.now();
     await next();
@@ -167,20 +212,19 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   const allowedHosts = [...(options.allowedHosts ?? [])];
   // The public address people are given is always an allowed name.
   if (options.publicBaseUrl && URL.canParse(options.publicBaseUrl)) allowedHosts.push(new URL(options.publicBaseUrl).hostname.toLowerCase());
-  for (const target of [app, publicApp]) {
+  for (const target of apps) {
     target.use('*', logRequests);
     target.use('*', securityHeaders);
     target.use('*', hostCheck(allowedHosts));
   }
+}
 
-  const access = staffAccess({ token, isPublicPath, now, trustProxyHops, log });
-  app.use('*', access.middleware);
-  app.route('/', access.routes);
+/** The JSON API under /api, behind the answer cache (unless turned off); returns the cache. */
+function mountApi(app: Hono, { options, log, now }: ServerParts): AnswerCache | null {
   app.use('/api/*', async (c, next) => {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
-
   // Share clicks change only /api/shareables: the other answers outlive them.
   const cache =
     options.cacheAnswers === false
@@ -191,10 +235,6 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
           maxEntries: CACHED_ANSWERS,
         });
   if (cache) for (const endpoint of CACHED_ENDPOINTS) app.use(`/api/${endpoint}`, cache.middleware);
-
-  const health = createHealth({ db: options.db, now });
-  app.get('/healthz', (c) => health.handler(c));
-
   app.route(
     '/api',
     createApiRoutes({
@@ -212,9 +252,14 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   );
   // Unknown /api paths must answer JSON 404, never the app's index.html.
   app.all('/api/*', (c) => c.notFound());
+  return cache;
+}
 
-  // One set of public routes and one click guard for both listeners: a client's presses count
-  // once whichever address they came through.
+/**
+ * The action page, share redirects and click counting on both listeners. One set of routes and one
+ * click guard for both: a client's presses count once whichever address they came through.
+ */
+function mountPublicRoutes(app: Hono, publicApp: Hono, { options, log, now, trustProxyHops }: ServerParts): void {
   const publicRoutes = createActionRoutes({
     db: options.db,
     shareables: options.shareables ?? null,
@@ -228,20 +273,25 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   app.route('/', publicRoutes);
   publicApp.route('/', publicRoutes);
   publicApp.get('/', (c) => c.redirect('/action/', 302));
+}
 
-  if (hasBuiltApp(options.staticDir)) {
-    for (const handler of staticApp(options.staticDir)) app.get('*', handler);
-  } else {
-    app.get('/', (c) =>
-      c.json(errorBody('not_found', 'The dashboard app is not built: run `npm run build:dashboard` and restart. The JSON API answers under /api/.'), 404),
-    );
+/** The built app for every other path, or a note on how to build it. */
+function mountBuiltApp(app: Hono, staticDir: string | null): void {
+  if (hasBuiltApp(staticDir)) {
+    for (const handler of staticApp(staticDir)) app.get('*', handler);
+    return;
   }
+  app.get('/', (c) =>
+    c.json(errorBody('not_found', 'The dashboard app is not built: run `npm run build:dashboard` and restart. The JSON API answers under /api/.'), 404),
+  );
+}
 
+/** The one error shape for unknown paths, bad parameters and failures, on both listeners. */
+function answerNotFoundAndErrors(app: Hono, publicApp: Hono, log: Logger): void {
   app.notFound((c) => c.json(errorBody('not_found', `Nothing here: ${c.req.method} ${c.req.path}. The JSON API lives under /api/ (see README "Dashboard API").`), 404));
   publicApp.notFound((c) =>
     c.json(errorBody('not_found', `Nothing here: ${c.req.method} ${c.req.path}. This address serves only the campaign's action page (/action/) and share links (/s/…).`), 404),
   );
-
   const onError = (error: Error, c: Context) => {
     if (error instanceof HTTPException) return error.getResponse();
     if (error instanceof InvalidParameterError) return c.json(errorBody('invalid_parameter', error.message), 400);
@@ -250,41 +300,16 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   };
   app.onError(onError);
   publicApp.onError(onError);
+}
 
-  return {
-    app,
-    publicApp,
-    async refreshRecentAnswers() {
-      const paths = cache?.recentPaths(REFRESHED_ANSWERS) ?? [];
-      for (const path of paths) {
-        // One at a time, yielding in between, so requests from browsers are served meanwhile.
-        await new Promise((resolve) => setImmediate(resolve));
-        await app.request(path, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
-      }
-      return paths.length;
-    },
-    async listen(host, port) {
-      if (!token && !isLoopbackHost(host)) throw new DashboardAccessError(host);
-      const running = await listenOn(app, {
-        host,
-        port,
-        log,
-        label: 'dashboard',
-        note: token ? 'staff sign in with DASHBOARD_TOKEN' : 'no sign-in (loopback only)',
-      });
-      void health.checkIntegrityNow();
-      return running;
-    },
-    listenPublic(host, port) {
-      return listenOn(publicApp, {
-        host,
-        port,
-        log,
-        label: 'public pages (action page and share links)',
-        variables: { host: 'PUBLIC_HOST', port: 'PUBLIC_PORT' },
-      });
-    },
-  };
+/** Asks `paths` again (with the token, when there is one), so their answers are cached afresh; resolves to how many. */
+async function askAgain(app: Hono, paths: readonly string[], token: string | null): Promise<number> {
+  for (const path of paths) {
+    // One at a time, yielding in between, so requests from browsers are served meanwhile.
+    await new Promise((resolve) => setImmediate(resolve));
+    await app.request(path, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+  }
+  return paths.length;
 }
 
 /** How long an answer about a range still running is kept: its "so far" comparison moves with the clock. */

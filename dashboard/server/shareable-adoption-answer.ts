@@ -2,6 +2,7 @@
 // were edited, their engagements and potential reach, by network. Networks the tracker cannot
 // collect from (LinkedIn, Facebook, Threads) carry clicks only, with the reason. Pure.
 import type { Network } from '../../core/types.js';
+import type { ShareableEntry, ShareableNetworkFigures, ShareNetworkColumn } from '../contract/index.js';
 import type { AdoptionFigures, ShareableAdoption } from '../../db/shareable-adoption.js';
 import type { ShareableLabel } from '../../shareables/campaign-shareables.js';
 import { networkById } from '../../core/networks.js';
@@ -11,41 +12,6 @@ import { networkLabel, shareNetworkIds, type ShareNetwork } from '../../shareabl
 export function notCollectableReason(network: ShareNetwork): string | null {
   const descriptor = networkById(network);
   return descriptor.collection ? null : (descriptor.notCollectedNote ?? `Clicks only: the tracker does not collect from ${descriptor.label}.`);
-}
-
-export interface NetworkColumn {
-  network: ShareNetwork;
-  label: string;
-  /** Whether posts on it can be matched: a network the tracker collects and is configured to. */
-  collected: boolean;
-  /** Why posts cannot be matched there, or null when they can. */
-  note: string | null;
-}
-
-/** Figures of one shareable on one network; post figures are null where posts cannot be matched. */
-export interface NetworkFigures {
-  network: ShareNetwork;
-  clicks: number;
-  copies: number;
-  posts: number | null;
-  postsByMethod: AdoptionFigures['postsByMethod'] | null;
-  edited: AdoptionFigures['edited'];
-  engagements: number | null;
-  contributors: number | null;
-  potentialReach: number | null;
-}
-
-export interface ShareableEntry extends AdoptionFigures {
-  id: string;
-  /** Null for a shareable no longer in the content file (its history is kept). */
-  resourceId: string | null;
-  templateId: string | null;
-  kind: string | null;
-  /** The resource's title; the id when the shareable is no longer in the content file. */
-  title: string;
-  inContentFile: boolean;
-  /** One entry per network column, in column order. */
-  networks: NetworkFigures[];
 }
 
 export interface ShareablesAnswerInput {
@@ -61,8 +27,8 @@ export interface ShareablesAnswerInput {
 }
 
 /** The networks a shareables answer has a column for: collected ones in scope, and the share-only ones unless narrowed. */
-export function networkColumns(input: Pick<ShareablesAnswerInput, 'scopeNetworks' | 'networksNarrowed' | 'enabledNetworks'>): NetworkColumn[] {
-  return shareNetworkIds().flatMap((network): NetworkColumn[] => {
+export function networkColumns(input: Pick<ShareablesAnswerInput, 'scopeNetworks' | 'networksNarrowed' | 'enabledNetworks'>): ShareNetworkColumn[] {
+  return shareNetworkIds().flatMap((network): ShareNetworkColumn[] => {
     const reason = notCollectableReason(network);
     if (reason) return input.networksNarrowed ? [] : [{ network, label: networkLabel(network), collected: false, note: reason }];
     const collectable = network as Network;
@@ -81,7 +47,7 @@ export function networkColumns(input: Pick<ShareablesAnswerInput, 'scopeNetworks
 
 const ZERO: AdoptionFigures = { clicks: 0, copies: 0, posts: 0, postsByMethod: { link: 0, text: 0 }, edited: null, engagements: 0, contributors: 0, potentialReach: 0 };
 
-function networkFigures(column: NetworkColumn, row: ShareableAdoption | undefined): NetworkFigures {
+function networkFigures(column: ShareNetworkColumn, row: ShareableAdoption | undefined): ShareableNetworkFigures {
   const figures = row?.networks.find((entry) => entry.network === column.network) ?? ZERO;
   // A configured-off collected network may still hold posts collected earlier: show them.
   const matchable = notCollectableReason(column.network) === null;
@@ -103,7 +69,7 @@ function networkFigures(column: NetworkColumn, row: ShareableAdoption | undefine
  * any other the database has figures for. Active ones first (most posts, then most clicks), then the
  * rest in file order.
  */
-export function shareableEntries(input: ShareablesAnswerInput, columns: readonly NetworkColumn[]): ShareableEntry[] {
+export function shareableEntries(input: ShareablesAnswerInput, columns: readonly ShareNetworkColumn[]): ShareableEntry[] {
   const rows = new Map(input.rows.map((row) => [row.shareableId, row]));
   const labels = new Map((input.labels ?? []).map((label) => [label.id, label]));
   const entry = (id: string): ShareableEntry => {

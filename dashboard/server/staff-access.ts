@@ -13,6 +13,7 @@ import { csrf } from 'hono/csrf';
 import type { Logger } from '../../core/logger.js';
 import { html } from '../../shareables/action-page/html.js';
 import { clientAddress, createClientHasher } from './client-address.js';
+import { errorBody } from './error-body.js';
 
 export const SESSION_COOKIE = 'jobquality_session';
 /** A session lasts a week from its last renewal; an open dashboard (refreshing every minute) renews it daily. */
@@ -66,10 +67,6 @@ export function safeNextPath(next: string | undefined): string {
   return next && /^\/(?![/\\])/.test(next) && !/[\r\n]/.test(next) ? next : '/';
 }
 
-function errorBody(code: string, message: string) {
-  return { error: { code, message } };
-}
-
 const LOGIN_CSS = `body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f6f7f9;color:#1b1f24}
 main{background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002;max-width:24rem;width:100%}
 h1{font-size:1.25rem;margin:0 0 1rem}label{display:block;font-weight:600;margin-bottom:.25rem}
@@ -103,65 +100,107 @@ export interface StaffAccess {
   routes: Hono;
 }
 
+/** Counts failed sign-ins per client within a window, so one client cannot guess the token quickly. */
+interface FailureLimiter {
+  /** Milliseconds the client must wait before trying again, or 0. */
+  waitFor(client: string): number;
+  failed(client: string): void;
+  forget(client: string): void;
+}
+
+function failureLimiter(now: () => number): FailureLimiter {
+  const failures = new Map<string, { startedAt: number; count: number }>();
+  const expired = (entry: { startedAt: number }) => now() - entry.startedAt >= FAILURE_WINDOW_MS;
+  return {
+    waitFor(client) {
+      const entry = failures.get(client);
+      if (!entry || expired(entry)) return 0;
+      return entry.count >= FAILED_SIGN_INS_ALLOWED ? FAILURE_WINDOW_MS - (now() - entry.startedAt) : 0;
+    },
+    failed(client) {
+      if (failures.size > 10_000) for (const [k, e] of failures) if (expired(e)) failures.delete(k);
+      const entry = failures.get(client);
+      if (!entry || expired(entry)) failures.set(client, { startedAt: now(), count: 1 });
+      else entry.count += 1;
+    },
+    forget(client) {
+      failures.delete(client);
+    },
+  };
+}
+
+/** What the credential check and the sign-in routes share for one server. */
+interface AccessParts {
+  /** The token and the session key derived from it; both null when no credential is asked for. */
+  token: string | null;
+  key: Buffer | null;
+  now: () => number;
+  trustProxyHops: number;
+  log: Logger;
+  limiter: FailureLimiter;
+  /** The client's address, hashed (client-address.ts). */
+  clientOf(c: Context): string;
+}
+
+function tooMany(c: Context, wait: number) {
+  const seconds = Math.ceil(wait / 1000);
+  return c.json(errorBody('too_many_attempts', `Too many wrong tokens from this address; try again in ${Math.ceil(seconds / 60)} minutes.`), 429, {
+    'Retry-After': String(seconds),
+    'Cache-Control': 'no-store',
+  });
+}
+
+function overHttps(c: Context, trustProxyHops: number): boolean {
+  return new URL(c.req.url).protocol === 'https:' || (trustProxyHops > 0 && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https');
+}
+
+function startSession(c: Context, parts: AccessParts): void {
+  setCookie(c, SESSION_COOKIE, sessionValue(parts.key!, parts.now()), {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: overHttps(c, parts.trustProxyHops),
+    path: '/',
+    maxAge: SESSION_MS / 1000,
+  });
+}
+
 /** The credential check and the sign-in routes for one server. */
 export function staffAccess(options: StaffAccessOptions): StaffAccess {
-  const { token, now } = options;
-  const log = options.log.child({ module: 'staff-access' });
-  const key = token ? sessionKey(token) : null;
-  const hasher = createClientHasher(now);
-  const failures = new Map<string, { startedAt: number; count: number }>();
+  const hasher = createClientHasher(options.now);
+  const parts: AccessParts = {
+    token: options.token,
+    key: options.token ? sessionKey(options.token) : null,
+    now: options.now,
+    trustProxyHops: options.trustProxyHops,
+    log: options.log.child({ module: 'staff-access' }),
+    limiter: failureLimiter(options.now),
+    clientOf: (c) => hasher.hash(clientAddress(c, options.trustProxyHops)),
+  };
+  return { middleware: credentialCheck(parts, options.isPublicPath), routes: signInRoutes(parts) };
+}
 
-  const clientOf = (c: Context) => hasher.hash(clientAddress(c, options.trustProxyHops));
-  /** Milliseconds the client must wait before trying again, or 0. */
-  const waitFor = (client: string): number => {
-    const entry = failures.get(client);
-    if (!entry || now() - entry.startedAt >= FAILURE_WINDOW_MS) return 0;
-    return entry.count >= FAILED_SIGN_INS_ALLOWED ? FAILURE_WINDOW_MS - (now() - entry.startedAt) : 0;
-  };
-  const failed = (client: string) => {
-    if (failures.size > 10_000) for (const [k, e] of failures) if (now() - e.startedAt >= FAILURE_WINDOW_MS) failures.delete(k);
-    const entry = failures.get(client);
-    if (!entry || now() - entry.startedAt >= FAILURE_WINDOW_MS) failures.set(client, { startedAt: now(), count: 1 });
-    else entry.count += 1;
-  };
-  const tooMany = (c: Context, wait: number) => {
-    const seconds = Math.ceil(wait / 1000);
-    return c.json(errorBody('too_many_attempts', `Too many wrong tokens from this address; try again in ${Math.ceil(seconds / 60)} minutes.`), 429, {
-      'Retry-After': String(seconds),
-      'Cache-Control': 'no-store',
-    });
-  };
-  const overHttps = (c: Context) =>
-    new URL(c.req.url).protocol === 'https:' || (options.trustProxyHops > 0 && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https');
-  const startSession = (c: Context) => {
-    setCookie(c, SESSION_COOKIE, sessionValue(key!, now()), {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: overHttps(c),
-      path: '/',
-      maxAge: SESSION_MS / 1000,
-    });
-  };
-
-  const middleware: MiddlewareHandler = async (c, next) => {
-    if (!token || options.isPublicPath(c.req.path)) return next();
-    const client = clientOf(c);
+/** Lets public paths through; elsewhere asks for the bearer token or a valid session cookie. */
+function credentialCheck(parts: AccessParts, isPublicPath: (path: string) => boolean): MiddlewareHandler {
+  const { token, now, limiter, log } = parts;
+  return async (c, next) => {
+    if (!token || isPublicPath(c.req.path)) return next();
     const authorization = c.req.header('authorization');
     if (authorization !== undefined) {
-      const wait = waitFor(client);
+      const client = parts.clientOf(c);
+      const wait = limiter.waitFor(client);
       if (wait > 0) return tooMany(c, wait);
       const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
       if (bearer !== undefined && tokenMatches(bearer, token)) return next();
-      failed(client);
+      limiter.failed(client);
       log.warn('a request with a wrong dashboard token was refused');
       return c.json(errorBody('unauthorized', 'The Authorization header does not carry the dashboard token (send "Authorization: Bearer <DASHBOARD_TOKEN>").'), 401, {
         'WWW-Authenticate': 'Bearer realm="jobquality dashboard", error="invalid_token"',
         'Cache-Control': 'no-store',
       });
     }
-    const issuedAt = sessionIssuedAt(key!, getCookie(c, SESSION_COOKIE), now());
+    const issuedAt = sessionIssuedAt(parts.key!, getCookie(c, SESSION_COOKIE), now());
     if (issuedAt !== null) {
-      if (now() - issuedAt >= RENEW_AFTER_MS) startSession(c);
+      if (now() - issuedAt >= RENEW_AFTER_MS) startSession(c, parts);
       return next();
     }
     if (c.req.method === 'GET' && !c.req.path.startsWith('/api/')) {
@@ -173,7 +212,11 @@ export function staffAccess(options: StaffAccessOptions): StaffAccess {
       'Cache-Control': 'no-store',
     });
   };
+}
 
+/** /login (form and sign-in), /logout and /login.css. */
+function signInRoutes(parts: AccessParts): Hono {
+  const { token, limiter, log } = parts;
   // Behind a TLS proxy the page's origin is https:// while this server sees http://: compare hosts.
   const sameHost = csrf({
     origin: (origin, c) => URL.canParse(origin) && new URL(origin).host === (c.req.header('host') ?? new URL(c.req.url).host),
@@ -188,25 +231,24 @@ export function staffAccess(options: StaffAccessOptions): StaffAccess {
   // A form posted from another site is refused (Origin must be this server), and so is a large body.
   routes.post('/login', sameHost, bodyLimit({ maxSize: 4096 }), async (c) => {
     if (!token) return c.redirect('/', 303);
-    const client = clientOf(c);
-    const wait = waitFor(client);
+    const client = parts.clientOf(c);
+    const wait = limiter.waitFor(client);
     if (wait > 0) return tooMany(c, wait);
     const form = await c.req.parseBody();
     const next = safeNextPath(typeof form.next === 'string' ? form.next : undefined);
     const given = typeof form.token === 'string' ? form.token.trim() : '';
     if (!tokenMatches(given, token)) {
-      failed(client);
+      limiter.failed(client);
       log.warn('a sign-in with a wrong dashboard token was refused');
       return c.html(loginPage(next, 'That is not the dashboard token.'), 401, noStore);
     }
-    failures.delete(client);
-    startSession(c);
+    limiter.forget(client);
+    startSession(c, parts);
     return c.redirect(next, 303);
   });
   routes.post('/logout', sameHost, (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: overHttps(c) });
+    deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: overHttps(c, parts.trustProxyHops) });
     return c.redirect(token ? '/login' : '/', 303);
   });
-
-  return { middleware, routes };
+  return routes;
 }

@@ -11,7 +11,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
+import type { RunningServer } from '../../dashboard/server/server.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { buildActionPage } from '../../shareables/action-page/build-action-page.js';
 import { buildActionCards, shownText, type ActionCard, type PageNetwork } from '../../shareables/action-page/page-cards.js';
@@ -19,7 +19,7 @@ import { writeActionPage } from '../../shareables/action-page/write-action-page.
 import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
 import { shareIntentUrl } from '../../shareables/share-intents.js';
 import { launchChromium, watchPage, type PageProblems } from '../helpers/browser.js';
-import { captureLogger } from '../helpers/capture-logger.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
@@ -60,17 +60,7 @@ function serveStatic(dir: string): Promise<Server> {
 
 beforeAll(async () => {
   db = openDatabase(':memory:');
-  tracker = await createDashboardServer({
-    db,
-    hashtags: ['jobquality'],
-    timeZone: 'UTC',
-    staticDir: null,
-    reportsDir: null,
-    demo: false,
-    log: captureLogger('warn').log,
-    enabledNetworks: ['x', 'bluesky', 'mastodon'],
-    shareables,
-  }).listen('127.0.0.1', 0);
+  tracker = await testDashboard({ db, hashtags: ['jobquality'], timeZone: 'UTC', enabledNetworks: ['x', 'bluesky', 'mastodon'], shareables }).listen('127.0.0.1', 0);
   // The page as `shareables build` writes it with PUBLIC_BASE_URL set, uploaded to another site.
   root = mkdtempSync(join(tmpdir(), 'jq-action-page-'));
   writeActionPage(join(root, 'act'), buildActionPage({ ...shareables, publicBaseUrl: tracker.url, pageUrl: null, today }));

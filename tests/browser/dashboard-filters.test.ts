@@ -1,5 +1,6 @@
 // The dashboard app's view state (dashboard/app/src/state/filters.ts): what a shared URL means,
-// how a view is written back to the URL, and which dates and bucket size a range asks for.
+// how a view is written back to the URL, and which dates and bucket size a range asks for. The
+// networks a URL may name are the ones the server lists.
 import { describe, expect, test } from 'vitest';
 import {
   addDays,
@@ -14,10 +15,13 @@ import {
   type DashboardFilters,
 } from '../../dashboard/app/src/state/filters.js';
 
+/** The networks the server lists in these tests. */
+const KNOWN = ['x', 'bluesky', 'mastodon'];
+
 describe('filters', () => {
   test('a plain URL is the default view, and the default view is a plain URL', () => {
-    expect(filtersFromQuery('')).toEqual(DEFAULT_FILTERS);
-    expect(filtersToQuery(DEFAULT_FILTERS)).toBe('');
+    expect(filtersFromQuery('', KNOWN)).toEqual(DEFAULT_FILTERS);
+    expect(filtersToQuery(DEFAULT_FILTERS, KNOWN)).toBe('');
   });
 
   test('every view survives a trip through the URL', () => {
@@ -26,11 +30,11 @@ describe('filters', () => {
       { range: { kind: 'custom', from: '2026-10-30', to: '2026-11-02' }, networks: ['x', 'bluesky'], hashtag: null, topPostsBy: 'impressions', contributorsBy: 'engagements' },
       { ...DEFAULT_FILTERS, range: { kind: 'preset', days: 90 } },
     ];
-    for (const view of views) expect(filtersFromQuery(filtersToQuery(view))).toEqual(view);
+    for (const view of views) expect(filtersFromQuery(filtersToQuery(view, KNOWN), KNOWN)).toEqual(view);
   });
 
   test('a hand-edited or damaged URL falls back to defaults piece by piece', () => {
-    const filters = filtersFromQuery('range=12d&network=x,myspace&network=BLUESKY&hashtag=%23JobQuality&posts=loudest&people=reach');
+    const filters = filtersFromQuery('range=12d&network=x,myspace&network=BLUESKY&hashtag=%23JobQuality&posts=loudest&people=reach', KNOWN);
     expect(filters.range).toEqual(DEFAULT_FILTERS.range);
     expect(filters.networks).toEqual(['x', 'bluesky']);
     expect(filters.hashtag).toBe('jobquality');
@@ -38,16 +42,26 @@ describe('filters', () => {
     expect(filters.contributorsBy).toBe('reach');
   });
 
+  test('a network the server registered is a filter like the built-in ones, and one it does not list is dropped', () => {
+    const known = [...KNOWN, 'fediplus'];
+    expect(filtersFromQuery('network=fediplus', known).networks).toEqual(['fediplus']);
+    expect(filtersFromQuery('network=fediplus', KNOWN).networks).toEqual([]);
+    expect(filtersToQuery({ ...DEFAULT_FILTERS, networks: ['fediplus'] }, known)).toBe('network=fediplus');
+    // With four networks, the three built-in ones are a real choice, not "all".
+    expect(filtersFromQuery('network=x,bluesky,mastodon', known).networks).toEqual(['x', 'bluesky', 'mastodon']);
+    expect(filtersFromQuery('network=x,bluesky,mastodon,fediplus', known).networks).toEqual([]);
+  });
+
   test('custom dates need two real dates in order; otherwise the preset stands', () => {
-    expect(filtersFromQuery('from=2026-11-05&to=2026-11-01&range=30d').range).toEqual({ kind: 'preset', days: 30 });
-    expect(filtersFromQuery('from=2026-02-30&to=2026-03-02').range).toEqual(DEFAULT_FILTERS.range);
-    expect(filtersFromQuery('from=2026-11-01').range).toEqual(DEFAULT_FILTERS.range);
-    expect(filtersFromQuery('from=2026-11-01&to=2026-11-01').range).toEqual({ kind: 'custom', from: '2026-11-01', to: '2026-11-01' });
+    expect(filtersFromQuery('from=2026-11-05&to=2026-11-01&range=30d', KNOWN).range).toEqual({ kind: 'preset', days: 30 });
+    expect(filtersFromQuery('from=2026-02-30&to=2026-03-02', KNOWN).range).toEqual(DEFAULT_FILTERS.range);
+    expect(filtersFromQuery('from=2026-11-01', KNOWN).range).toEqual(DEFAULT_FILTERS.range);
+    expect(filtersFromQuery('from=2026-11-01&to=2026-11-01', KNOWN).range).toEqual({ kind: 'custom', from: '2026-11-01', to: '2026-11-01' });
   });
 
   test('all three networks picked is the same view as none picked', () => {
-    expect(filtersFromQuery('network=x,bluesky,mastodon').networks).toEqual([]);
-    expect(filtersToQuery({ ...DEFAULT_FILTERS, networks: ['x', 'bluesky', 'mastodon'] })).toBe('');
+    expect(filtersFromQuery('network=x,bluesky,mastodon', KNOWN).networks).toEqual([]);
+    expect(filtersToQuery({ ...DEFAULT_FILTERS, networks: ['x', 'bluesky', 'mastodon'] }, KNOWN)).toBe('');
   });
 
   test('a preset of N days ends today and includes it (leap days too)', () => {

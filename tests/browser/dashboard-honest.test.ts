@@ -4,15 +4,13 @@
 // of history, and one after outages. Changes are stated only against collected periods, running
 // periods say "so far", uncollected buckets read "not collected", charts have one value axis, PNGs
 // carry their title, range and hashtags, chart buckets list their posts, and axe finds nothing serious.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Network } from '../../core/types.js';
-import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
-import { launchChromium, watchPage, type PageProblems } from '../helpers/browser.js';
-import { captureLogger } from '../helpers/capture-logger.js';
-import { buildDashboardApp } from '../helpers/dashboard-app.js';
+import { dashboardSettled, openWatchedPage, type PageProblems } from '../helpers/browser.js';
+import { startBrowserDashboard, type BrowserDashboard } from '../helpers/dashboard-app.js';
 import { SEED_NOW, seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
 import { postsIn } from '../dashboard/seed-model.js';
 
@@ -21,33 +19,18 @@ const DAY = 24 * HOUR;
 const at = (iso: string) => Date.parse(iso);
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let appDir: string;
-let browser: Browser;
-const seeds: SeededDatabase[] = [];
-const servers: RunningServer[] = [];
+let dashboard: BrowserDashboard;
 let young: { seed: SeededDatabase; url: string };
 let month: { seed: SeededDatabase; url: string };
 let outage: { seed: SeededDatabase; url: string };
 
 async function serve(seed: SeededDatabase): Promise<{ seed: SeededDatabase; url: string }> {
-  seeds.push(seed);
-  const server = await createDashboardServer({
-    db: seed.db,
-    hashtags: seed.hashtags,
-    timeZone: seed.timeZone,
-    staticDir: appDir,
-    reportsDir: null,
-    demo: false,
-    log: captureLogger('warn').log,
-    enabledNetworks: ['x', 'bluesky', 'mastodon'] as Network[],
-    now: () => seed.now,
-  }).listen('127.0.0.1', 0);
-  servers.push(server);
+  const server = await dashboard.serve({ db: seed.db, hashtags: seed.hashtags, timeZone: seed.timeZone, enabledNetworks: ['x', 'bluesky', 'mastodon'] as Network[], now: () => seed.now });
   return { seed, url: server.url };
 }
 
 beforeAll(async () => {
-  appDir = await buildDashboardApp();
+  dashboard = await startBrowserDashboard();
   young = await serve(seedDatabase({ days: 2 }));
   month = await serve(seedDatabase({ days: 30 }));
   outage = await serve(
@@ -61,25 +44,15 @@ beforeAll(async () => {
       ],
     }),
   );
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  for (const server of servers) await server.close();
-  for (const seed of seeds) seed.db.close();
-  if (appDir) rmSync(appDir, { recursive: true, force: true });
-});
+afterAll(() => dashboard?.close());
 
 async function openPage(url: string, options: BrowserContextOptions = {}): Promise<{ page: Page; problems: PageProblems }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-US', acceptDownloads: true, ...options });
-  const page = await context.newPage();
   // The browser's clock agrees with the server's: "today" is 4 November in New York, 10:00.
-  await page.clock.setFixedTime(SEED_NOW);
-  const problems = watchPage(page);
-  await page.goto(url);
-  await page.waitForSelector('jq-dashboard[data-state="ready"]:not([data-busy])');
-  return { page, problems };
+  const opened = await openWatchedPage(dashboard.browser, url, { acceptDownloads: true, fixedTime: SEED_NOW, ...options });
+  await dashboardSettled(opened.page);
+  return opened;
 }
 
 const cards = (page: Page) => page.locator('jq-kpi-cards li[data-kpi]');

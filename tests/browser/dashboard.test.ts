@@ -1,73 +1,54 @@
 // The dashboard app in a real browser (Debian's Chromium) against the real server over a seeded
 // database: it loads with data, draws one chart point per bucket of the range, keeps filters in
 // the URL, shows untrusted post text as text, and has empty, demo and error states.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Network } from '../../core/types.js';
 import { openDatabase } from '../../db/connection.js';
 import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { finishRun, startRun } from '../../db/runs.js';
-import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
-import { buildDashboardApp } from '../helpers/dashboard-app.js';
-import { launchChromium, watchPage, type PageProblems } from '../helpers/browser.js';
-import { captureLogger } from '../helpers/capture-logger.js';
+import type { RunningServer } from '../../dashboard/server/server.js';
+import { dashboardSettled, openWatchedPage, type PageProblems } from '../helpers/browser.js';
+import { startBrowserDashboard, type BrowserDashboard } from '../helpers/dashboard-app.js';
 import { makePost } from '../helpers/posts.js';
 import { seedDatabase, XSS_TEXT, type SeededDatabase } from '../helpers/seed-database.js';
 
-let appDir: string;
+let dashboard: BrowserDashboard;
 let seed: SeededDatabase;
 let server: RunningServer;
 let emptyServer: RunningServer;
-let browser: Browser;
 /** When the empty database's only collector run finished. */
 const emptyRunFinishedAt = Date.parse('2026-11-02T14:05:00Z');
 
 beforeAll(async () => {
-  // Build the app from source every time: a clean clone has no dist/, and a stale one would test old code.
-  appDir = await buildDashboardApp();
+  // Built from source every time: a clean clone has no dist/, and a stale one would test old code.
+  dashboard = await startBrowserDashboard();
 
   // The seed ends now, so the app's default "last 7 days" view has data.
   seed = seedDatabase({ now: Date.now() });
-  const common = { timeZone: seed.timeZone, staticDir: appDir, reportsDir: null, log: captureLogger('warn').log, enabledNetworks: ['x', 'bluesky', 'mastodon'] as Network[] };
-  const reportsDir = join(appDir, 'reports');
+  const common = { timeZone: seed.timeZone, enabledNetworks: ['x', 'bluesky', 'mastodon'] as Network[] };
+  const reportsDir = join(dashboard.appDir, 'reports');
   mkdirSync(reportsDir);
   writeFileSync(join(reportsDir, '2026-W46.html'), '<!doctype html><title>Week 46</title><h1>#jobquality, week 46</h1>');
   writeFileSync(join(reportsDir, '2026-W47.html'), '<!doctype html><title>Week 47</title><h1>#jobquality, week 47</h1>');
   writeFileSync(join(reportsDir, '2026-W47.md'), '# #jobquality, week 47\n');
-  server = await createDashboardServer({ ...common, reportsDir, db: seed.db, hashtags: seed.hashtags, demo: false }).listen('127.0.0.1', 0);
+  server = await dashboard.serve({ ...common, reportsDir, db: seed.db, hashtags: seed.hashtags });
 
   const emptyDb = openDatabase(':memory:');
   finishRun(emptyDb, startRun(emptyDb, 'x', emptyRunFinishedAt - 30_000), { status: 'ok', now: emptyRunFinishedAt });
-  emptyServer = await createDashboardServer({ ...common, db: emptyDb, hashtags: ['jobquality'], demo: true }).listen('127.0.0.1', 0);
-
-  browser = await launchChromium();
+  emptyServer = await dashboard.serve({ ...common, db: emptyDb, hashtags: ['jobquality'], demo: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await emptyServer?.close();
-  seed?.db.close();
-  if (appDir) rmSync(appDir, { recursive: true, force: true });
-});
+afterAll(() => dashboard?.close());
 
-async function openPage(url: string): Promise<{ page: Page; problems: PageProblems }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
-  const page = await context.newPage();
-  const problems = watchPage(page);
-  await page.goto(url);
-  return { page, problems };
+function openPage(url: string): Promise<{ page: Page; problems: PageProblems }> {
+  return openWatchedPage(dashboard.browser, url);
 }
 
-/** Waits until the dashboard has finished loading into `state`. */
-async function settled(page: Page, state: 'ready' | 'empty' | 'error' = 'ready'): Promise<void> {
-  await page.waitForSelector(`jq-dashboard[data-state="${state}"]:not([data-busy])`);
-}
+const settled = dashboardSettled;
 
 function kpiValue(page: Page, kpi: string): Promise<string | null> {
   return page.locator(`jq-kpi-cards [data-kpi="${kpi}"]`).getAttribute('data-value');
@@ -213,28 +194,23 @@ describe('dashboard app', () => {
 
   test('the page refreshes on its own and shows the first posts once the collector has stored them', async () => {
     const db = openDatabase(':memory:');
-    const own = await createDashboardServer({ db, hashtags: ['jobquality'], timeZone: seed.timeZone, staticDir: appDir, reportsDir: null, log: captureLogger('warn').log, enabledNetworks: ['mastodon'], demo: false }).listen('127.0.0.1', 0);
-    try {
-      const { page, problems } = await openPage(own.url);
-      await settled(page, 'empty');
-      await page.evaluate(`document.querySelector('jq-dashboard').refreshSeconds = 1`);
+    const own = await dashboard.serve({ db, hashtags: ['jobquality'], timeZone: seed.timeZone, enabledNetworks: ['mastodon'] });
+    const { page, problems } = await openPage(own.url);
+    await settled(page, 'empty');
+    await page.evaluate(`document.querySelector('jq-dashboard').refreshSeconds = 1`);
 
-      const post = makePost('110000001', { network: 'mastodon', createdAt: Date.now() - 3_600_000, url: 'https://mastodon.social/@ada/110000001' });
-      storeCollectedPost(db, { post, authorId: upsertAuthor(db, 'mastodon', post.author, Date.now()), matchedHashtags: ['jobquality'], now: Date.now(), nextRefreshAt: Date.now() + 3_600_000 });
+    const post = makePost('110000001', { network: 'mastodon', createdAt: Date.now() - 3_600_000, url: 'https://mastodon.social/@ada/110000001' });
+    storeCollectedPost(db, { post, authorId: upsertAuthor(db, 'mastodon', post.author, Date.now()), matchedHashtags: ['jobquality'], now: Date.now(), nextRefreshAt: Date.now() + 3_600_000 });
 
-      await settled(page, 'ready');
-      expect(await kpiValue(page, 'posts')).toBe('1');
-      expect(await page.locator('jq-top-posts li').count()).toBe(1);
-      expect(problems.errors).toEqual([]);
-      await page.context().close();
-    } finally {
-      await own.close();
-      db.close();
-    }
+    await settled(page, 'ready');
+    expect(await kpiValue(page, 'posts')).toBe('1');
+    expect(await page.locator('jq-top-posts li').count()).toBe(1);
+    expect(problems.errors).toEqual([]);
+    await page.context().close();
   });
 
   test('a failing API shows what went wrong with a Retry that recovers', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
+    const context = await dashboard.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
     await page.route('**/api/summary*', (route) =>
       route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Something went wrong; the details are in the server log.' } }) }),

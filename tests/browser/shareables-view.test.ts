@@ -1,49 +1,30 @@
 // Shareables in a real browser (Debian's Chromium) against the real server: a share button on the
 // served action page goes through /s/ (counted) to the network, and the dashboard's Shareables view
 // shows clicks → matched posts, edit amount and reach by network, with clicks only for LinkedIn.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
+import type { RunningServer } from '../../dashboard/server/server.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { createPostAttributionStep } from '../../shareables/attribute-collected-posts.js';
 import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
 import { shareIntentUrl } from '../../shareables/share-intents.js';
-import { launchChromium, watchPage, type PageProblems } from '../helpers/browser.js';
+import { watchPage, type PageProblems } from '../helpers/browser.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { startBrowserDashboard, type BrowserDashboard } from '../helpers/dashboard-app.js';
 import { makePost, reading } from '../helpers/posts.js';
 
-const viteConfig = fileURLToPath(new URL('../../dashboard/vite.config.ts', import.meta.url));
 const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
 const shareables = loadCampaignShareables(SAMPLE, ['jobquality']);
 const BAKERY = 'northgate-bakery.spotlight';
 const bakeryPost = (network: string) => shareables.generated.posts.find((post) => post.shareableId === BAKERY && post.network === network)!;
 
-let appDir: string;
+let dashboard: BrowserDashboard;
 let db: Db;
 let server: RunningServer;
-let browser: Browser;
-
-async function buildApp(outDir: string): Promise<void> {
-  // A production build, as users get it (Vitest's NODE_ENV=test would pick Lit's dev mode).
-  const nodeEnv = process.env['NODE_ENV'];
-  process.env['NODE_ENV'] = 'production';
-  try {
-    await build({ configFile: viteConfig, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
-    else process.env['NODE_ENV'] = nodeEnv;
-  }
-}
 
 beforeAll(async () => {
-  appDir = mkdtempSync(join(tmpdir(), 'jq-shareables-app-'));
-  await buildApp(appDir);
+  dashboard = await startBrowserDashboard();
   db = openDatabase(':memory:');
   const now = Date.now();
   const x = bakeryPost('x');
@@ -53,35 +34,25 @@ beforeAll(async () => {
   ];
   for (const post of posts) storeCollectedPost(db, { post, authorId: upsertAuthor(db, 'x', post.author, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
   await createPostAttributionStep({ db, loadShareables: () => shareables, log: captureLogger('warn').log }).run();
-  server = await createDashboardServer({
+  server = await dashboard.serve({
     db,
     hashtags: ['jobquality'],
     timeZone: 'America/New_York',
-    staticDir: appDir,
-    reportsDir: null,
-    demo: false,
-    log: captureLogger('warn').log,
     enabledNetworks: ['x', 'bluesky', 'mastodon'],
     shareables,
     // The presses below come from three supporters behind one proxy (a repeat by one would count once).
     trustProxyHops: 1,
-  }).listen('127.0.0.1', 0);
+  });
   for (const [index, network] of ['x', 'linkedin', 'linkedin'].entries()) {
     await fetch(`${server.url}/s/${BAKERY}/${network}`, { redirect: 'manual', headers: { 'X-Forwarded-For': `198.51.100.${index + 1}` } });
   }
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
-  if (appDir) rmSync(appDir, { recursive: true, force: true });
-});
+afterAll(() => dashboard?.close());
 
 /** A page whose requests to other sites are aborted and remembered. */
 async function openPage(url: string): Promise<{ context: BrowserContext; page: Page; problems: PageProblems; external: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
+  const context = await dashboard.browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
   const external: string[] = [];
   await context.route('**/*', (route) => {
     const target = route.request().url();

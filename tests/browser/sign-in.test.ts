@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
+import type { RunningServer } from '../../dashboard/server/server.js';
 import { SESSION_COOKIE } from '../../dashboard/server/staff-access.js';
 import { launchChromium, watchPage } from '../helpers/browser.js';
-import { captureLogger } from '../helpers/capture-logger.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
 
 const TOKEN = 'browser-sign-in-token-5f3a9c';
 
@@ -31,17 +31,7 @@ beforeAll(async () => {
   );
   db = openDatabase(':memory:');
   // Every interface, as on a server in an office network; the browser reaches it through loopback.
-  server = await createDashboardServer({
-    db,
-    hashtags: ['jobquality'],
-    timeZone: 'America/New_York',
-    staticDir: appDir,
-    reportsDir: null,
-    demo: false,
-    log: captureLogger('warn').log,
-    enabledNetworks: ['x'],
-    accessToken: TOKEN,
-  }).listen('0.0.0.0', 0);
+  server = await testDashboard({ db, hashtags: ['jobquality'], timeZone: 'America/New_York', staticDir: appDir, enabledNetworks: ['x'], accessToken: TOKEN }).listen('0.0.0.0', 0);
   browser = await launchChromium();
 });
 

@@ -2,7 +2,7 @@
 // download a browser. This launches it headless and records what a page must never do: throw,
 // log console errors (Content-Security-Policy violations among them) or open dialogs.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /** Where Debian's chromium package puts the browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -49,4 +49,29 @@ export function watchPage(page: Page): PageProblems {
     void dialog.dismiss();
   });
   return problems;
+}
+
+/**
+ * Opens `url` in a fresh desktop context (UTC, en-US unless `options` say otherwise) and watches it;
+ * `beforeNavigation` gets the page before it loads anything (to record its requests, say).
+ */
+export async function openWatchedPage(
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions & { fixedTime?: number; beforeNavigation?: (page: Page) => void } = {},
+): Promise<{ page: Page; problems: PageProblems }> {
+  const { fixedTime, beforeNavigation, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-US', ...contextOptions });
+  const page = await context.newPage();
+  // The browser's clock agrees with a server whose clock the test pinned.
+  if (fixedTime !== undefined) await page.clock.setFixedTime(fixedTime);
+  const problems = watchPage(page);
+  beforeNavigation?.(page);
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** Waits until the dashboard app (<jq-dashboard>) has finished loading into `state`. */
+export async function dashboardSettled(page: Page, state: 'ready' | 'empty' | 'error' | 'signed-out' = 'ready'): Promise<void> {
+  await page.waitForSelector(`jq-dashboard[data-state="${state}"]:not([data-busy])`);
 }

@@ -4,6 +4,7 @@ import { listAlerts } from '../../../db/alerts.js';
 import { wholeNumber } from '../query-params.js';
 import { isoUtc } from '../time-range.js';
 import type { ApiDeps } from './api-deps.js';
+import type { AlertsResponse } from '../../contract/index.js';
 
 export function alertsRoutes(api: Hono, deps: ApiDeps): void {
   api.get('/alerts', (c) => {
@@ -23,6 +24,6 @@ export function alertsRoutes(api: Hono, deps: ApiDeps): void {
         delivery: alert.delivery,
         deliveredAt: alert.deliveredAt === null ? null : isoUtc(alert.deliveredAt),
       })),
-    });
+    } satisfies AlertsResponse);
   });
 }

@@ -7,6 +7,7 @@ import { coverageDays, coverageSpans, startedBuckets } from '../coverage-answers
 import { InvalidParameterError } from '../query-params.js';
 import { countBuckets, localDays, MAX_BUCKETS } from '../time-range.js';
 import type { ApiDeps } from './api-deps.js';
+import type { CoverageResponse } from '../../contract/index.js';
 
 export function coverageRoutes(api: Hono, deps: ApiDeps): void {
   const { db, timeZone } = deps;
@@ -23,6 +24,6 @@ export function coverageRoutes(api: Hono, deps: ApiDeps): void {
     return c.json({
       days: coverageDays(days, filters.scope.networks, runs, ledger),
       networks: coverageSpans(ledger, { start: filters.range.start, end: Math.min(filters.range.end, now) }, filters.scope.networks),
-    });
+    } satisfies CoverageResponse);
   });
 }

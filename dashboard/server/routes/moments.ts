@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import { measureMoments } from '../../../reports/moments/measure-moments.js';
 import { isoUtc } from '../time-range.js';
 import type { ApiDeps } from './api-deps.js';
+import type { MomentsResponse } from '../../contract/index.js';
 
 export function momentsRoutes(api: Hono, deps: ApiDeps): void {
   api.get('/moments', (c) => {
@@ -11,6 +12,6 @@ export function momentsRoutes(api: Hono, deps: ApiDeps): void {
     return c.json({
       contentFileLoaded: deps.shareables !== null,
       moments: measureMoments(deps.db, moments, deps.now()).map((moment) => ({ ...moment, at: isoUtc(moment.at) })),
-    });
+    } satisfies MomentsResponse);
   });
 }

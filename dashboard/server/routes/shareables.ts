@@ -9,10 +9,9 @@ import { contentWarnings } from '../../../shareables/content-warnings.js';
 import { networkColumns, shareableEntries } from '../shareable-adoption-answer.js';
 import { localDate } from '../time-range.js';
 import { definitions, rangeJson, type ApiDeps } from './api-deps.js';
+import type { ShareableEntry, ShareablesResponse } from '../../contract/index.js';
 
-type Entry = ReturnType<typeof shareableEntries>[number];
-
-function adoptionTotals(shareables: readonly Entry[]) {
+function adoptionTotals(shareables: readonly ShareableEntry[]): ShareablesResponse['totals'] {
   return {
     clicks: shareables.reduce((sum, entry) => sum + entry.clicks, 0),
     copies: shareables.reduce((sum, entry) => sum + entry.copies, 0),
@@ -52,6 +51,6 @@ export function shareablesRoutes(api: Hono, deps: ApiDeps): void {
       totals: adoptionTotals(shareables),
       shareables,
       definitions,
-    });
+    } satisfies ShareablesResponse);
   });
 }

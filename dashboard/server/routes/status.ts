@@ -1,20 +1,23 @@
 // GET /api/status: the collector's state per network (last run, failures in the last day) and what
 // the dashboard is configured with.
 import type { Hono } from 'hono';
-import { collectedNetworkIds } from '../../../core/networks.js';
+import { collectedNetworkIds, networkLabel } from '../../../core/networks.js';
 import type { Network } from '../../../core/types.js';
 import { getNetworkHealth } from '../../../db/analytics-coverage.js';
 import { isoUtc } from '../time-range.js';
 import type { ApiDeps } from './api-deps.js';
+import type { NetworkStatus, StatusResponse } from '../../contract/index.js';
 
 const DAY_MS = 86_400_000;
 
 /** One network's line of the status answer. */
-function networkStatus(deps: ApiDeps, network: Network, now: number) {
+function networkStatus(deps: ApiDeps, network: Network, now: number): NetworkStatus {
   const health = getNetworkHealth(deps.db, network, now - DAY_MS);
   const run = health.lastRun;
   return {
     network,
+    // From the registry, so the app never spells a network's name itself.
+    label: networkLabel(network),
     enabled: deps.enabledNetworks.includes(network),
     lastRun: run
       ? {
@@ -41,8 +44,8 @@ export function statusRoutes(api: Hono, deps: ApiDeps): void {
       demo: deps.demo,
       generatedAt: isoUtc(now),
       timeZone: deps.timeZone,
-      hashtags: deps.hashtags,
+      hashtags: [...deps.hashtags],
       networks: collectedNetworkIds().map((network) => networkStatus(deps, network, now)),
-    });
+    } satisfies StatusResponse);
   });
 }

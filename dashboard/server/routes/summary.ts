@@ -7,9 +7,10 @@ import { getKpis } from '../../../db/analytics.js';
 import { getRecentCoverageLedger } from '../../../db/coverage-ledger.js';
 import { comparisonJson } from '../coverage-answers.js';
 import { definitions, rangeJson, type ApiDeps } from './api-deps.js';
+import type { SummaryResponse } from '../../contract/index.js';
 
 /** The summary's definitions: versions plus every KPI of the catalogue (core/kpi-catalogue.ts). */
-const summaryDefinitions = { ...definitions, kpis: KPI_CATALOGUE };
+const summaryDefinitions = { ...definitions, kpis: [...KPI_CATALOGUE] };
 
 export function summaryRoutes(api: Hono, deps: ApiDeps): void {
   const { db, timeZone } = deps;
@@ -25,6 +26,6 @@ export function summaryRoutes(api: Hono, deps: ApiDeps): void {
       previous: comparison.comparable ? getKpis(db, comparison.previous, filters.scope) : null,
       comparison: comparisonJson(comparison),
       definitions: summaryDefinitions,
-    });
+    } satisfies SummaryResponse);
   });
 }

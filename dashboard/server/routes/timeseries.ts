@@ -1,7 +1,6 @@
 // GET /api/timeseries: one series of the catalogue (core/kpi-catalogue.ts) in day, week or hour
 // buckets, each bucket saying whether it was collected.
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { SERIES_CATALOGUE, SERIES_IDS, type SeriesId } from '../../../core/kpi-catalogue.js';
 import { impressionsCoverage } from '../../../core/metrics.js';
 import type { AnalyticsScope } from '../../../db/analytics-scope.js';
@@ -9,9 +8,10 @@ import { getContributorSeries, getGainedSeries, getPostsSeries } from '../../../
 import { getRecentCoverageLedger } from '../../../db/coverage-ledger.js';
 import type { Db } from '../../../db/connection.js';
 import { seriesPoints, startedBuckets } from '../coverage-answers.js';
-import { InvalidParameterError, oneOf } from '../query-params.js';
+import { choice, InvalidParameterError } from '../query-params.js';
 import { bucketsFor, countBuckets, INTERVALS, MAX_BUCKETS } from '../time-range.js';
 import { definitions, type ApiDeps } from './api-deps.js';
+import type { TimeseriesResponse } from '../../contract/index.js';
 
 type Buckets = ReturnType<typeof bucketsFor>;
 
@@ -35,8 +35,8 @@ export function timeseriesRoutes(api: Hono, deps: ApiDeps): void {
   const { db, timeZone } = deps;
   api.get('/timeseries', (c) => {
     const { filters, params } = deps.parse(c, {
-      metric: z.enum(SERIES_IDS, { error: oneOf(SERIES_IDS) }),
-      interval: z.enum(INTERVALS, { error: oneOf(INTERVALS) }).default('day'),
+      metric: choice(SERIES_IDS),
+      interval: choice(INTERVALS).default('day'),
     });
     const count = countBuckets(filters.range, params.interval, timeZone);
     if (count > MAX_BUCKETS) {
@@ -55,6 +55,6 @@ export function timeseriesRoutes(api: Hono, deps: ApiDeps): void {
       definition: SERIES_CATALOGUE[params.metric],
       points: seriesPoints(buckets, seriesValues(db, params.metric, buckets, filters.scope), getRecentCoverageLedger(db, now), filters.scope.networks),
       definitions,
-    });
+    } satisfies TimeseriesResponse);
   });
 }

@@ -1,6 +1,6 @@
 // The app's only door to the server: GETs a JSON endpoint and turns every failure (offline,
 // HTTP error with the API's error body, unreadable answer) into one error a person can act on.
-import type { ApiErrorBody } from './api-types.js';
+import type { ApiAnswer, ApiErrorBody, ApiPath } from './api-types.js';
 
 /** A request to the dashboard API failed; `message` says what happened and what to try. */
 export class ApiRequestError extends Error {
@@ -32,11 +32,15 @@ export function apiUrl(path: string, params: URLSearchParams = new URLSearchPara
 }
 
 /**
- * GETs `path` with `params` and returns the parsed JSON.
+ * GETs `path` with `params` and returns the parsed JSON: for an endpoint of the contract, typed as its
+ * answer (`getJson('/api/status')` is a StatusResponse), so a call cannot name the wrong type.
  * @throws {ApiRequestError} when the server is unreachable or answers with an error.
  * @throws {DOMException} named AbortError when `signal` aborts (callers ignore it).
  */
-export async function getJson<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T> {
+export async function getJson<P extends ApiPath>(path: P, params?: URLSearchParams, signal?: AbortSignal): Promise<ApiAnswer<P>>;
+/** @deprecated Name the path and let its answer type follow (the overload above). */
+export async function getJson<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T>;
+export async function getJson(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<unknown> {
   const url = apiUrl(path, params);
   let response: Response;
   try {
@@ -60,5 +64,5 @@ export async function getJson<T>(path: string, params?: URLSearchParams, signal?
   if (body === undefined) {
     throw new ApiRequestError(`${path} answered with something that is not JSON; is another program listening on this port?`, path, response.status, null);
   }
-  return body as T;
+  return body;
 }

@@ -5,9 +5,9 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TopPostsResponse } from '../api/api-types.js';
 import { formatCount, formatDateTime } from '../internal/format.js';
-import { NETWORK_LABELS } from '../internal/networks.js';
+import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { safeHttpUrl } from '../internal/safe-url.js';
-import { controlStyles, panelStyles } from '../internal/shared-styles.js';
+import { controlStyles, panelStyles, postListStyles } from '../internal/shared-styles.js';
 
 /**
  * The list of one bucket's posts.
@@ -18,34 +18,17 @@ export class JqBucketPosts extends LitElement {
   static override styles = [
     panelStyles,
     controlStyles,
+    postListStyles,
     css`
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      li {
-        border-top: 1px solid var(--jq-border);
-        padding: 0.5rem 0;
-      }
-      .byline {
-        font-size: 0.85rem;
-        color: var(--jq-muted);
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 0.5rem;
-      }
-      .text {
-        margin: 0.3rem 0 0;
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
-      }
       h2:focus {
         outline: 2px solid var(--jq-link);
         outline-offset: 2px;
       }
     `,
   ];
+
+  /** The networks the server collects from: their labels and colours. */
+  @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
 
   /** The bucket as labelled on the chart, e.g. "Wed, Nov 4 (so far)". */
   @property() label = '';
@@ -82,7 +65,7 @@ export class JqBucketPosts extends LitElement {
         : page.posts.length === 0
           ? html`<p class="note">No posts in this ${this.label.includes('(not collected)') ? 'uncollected bucket' : 'bucket'}.</p>`
           : html`<p class="note">${formatCount(page.total)} post${page.total === 1 ? '' : 's'}${page.total > page.posts.length ? `, the newest ${page.posts.length} shown` : ''}.</p>
-              <ol>
+              <ol class="posts">
                 ${page.posts.map((post) => {
                   const url = safeHttpUrl(post.url);
                   const time = formatDateTime(post.createdAt, this.timeZone);
@@ -90,7 +73,7 @@ export class JqBucketPosts extends LitElement {
                     <div class="byline">
                       <strong>${post.author.displayName || post.author.username}</strong>
                       <span>@${post.author.username}</span>
-                      <span>${NETWORK_LABELS[post.network]}</span>
+                      <span>${this.registry.label(post.network)}</span>
                       ${url ? html`<a href=${url} target="_blank" rel="noopener noreferrer"><time datetime=${post.createdAt}>${time}</time></a>` : html`<time datetime=${post.createdAt}>${time}</time>`}
                       <span>${formatCount(post.engagements)} engagements</span>
                     </div>

@@ -4,6 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { CoHashtag } from '../api/api-types.js';
+import { dataTable } from '../internal/data-table.js';
 import { formatCount } from '../internal/format.js';
 import { panelStyles, tableStyles } from '../internal/shared-styles.js';
 
@@ -36,23 +37,19 @@ export class JqCoHashtags extends LitElement {
       <p class="note">Other hashtags in the view's posts, with the number of posts carrying each; the tracked hashtags are left out.</p>
       ${rows.length === 0
         ? html`<p class="note">No other hashtags in these posts.</p>`
-        : html`<div class="table-scroll" tabindex="0" role="region" aria-label="Hashtags used alongside">
-            <table>
-              <caption class="visually-hidden">Hashtags used alongside the tracked ones</caption>
-              <thead>
-                <tr><th scope="col">Hashtag</th><th scope="col">Posts</th><th scope="col"><span class="visually-hidden">Share of the most used</span></th></tr>
-              </thead>
-              <tbody>
-                ${rows.map(
-                  (row) => html`<tr data-tag=${row.tag}>
-                    <th scope="row">#${row.tag}</th>
-                    <td>${formatCount(row.posts)}</td>
-                    <td class="share" aria-hidden="true"><meter min="0" max=${most} value=${row.posts}></meter></td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`}
+        : dataTable({
+            label: 'Hashtags used alongside',
+            caption: 'Hashtags used alongside the tracked ones',
+            captionHidden: true,
+            head: html`<tr><th scope="col">Hashtag</th><th scope="col">Posts</th><th scope="col"><span class="visually-hidden">Share of the most used</span></th></tr>`,
+            rows: rows.map(
+              (row) => html`<tr data-tag=${row.tag}>
+                <th scope="row">#${row.tag}</th>
+                <td>${formatCount(row.posts)}</td>
+                <td class="share" aria-hidden="true"><meter min="0" max=${most} value=${row.posts}></meter></td>
+              </tr>`,
+            ),
+          })}
     </section>`;
   }
 }

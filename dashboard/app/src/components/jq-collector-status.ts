@@ -4,9 +4,10 @@
 // collectable: known and final, no alarm), with the full per-day ledger as a table.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { CoverageDay, DayState, Network, NetworkStatus, StatusResponse } from '../api/api-types.js';
+import type { CoverageDay, DayState, NetworkStatus, StatusResponse } from '../api/api-types.js';
+import { dataTable } from '../internal/data-table.js';
 import { formatAgo, formatCalendarDate, formatCount, formatDateRuns, formatDateTime, formatUsd } from '../internal/format.js';
-import { NETWORK_LABELS } from '../internal/networks.js';
+import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { panelStyles, tableStyles } from '../internal/shared-styles.js';
 
 const RUN_STATUS_LABELS: Record<string, string> = {
@@ -32,8 +33,8 @@ const DAY_STATE_LABELS: Record<DayState, string> = {
 };
 
 /** Dates of the view in `state`, per network (enabled networks only when `enabledOnly`). */
-function datesIn(coverage: readonly CoverageDay[], states: readonly DayState[], networks: ReadonlySet<Network> | null): Map<Network, string[]> {
-  const found = new Map<Network, string[]>();
+function datesIn(coverage: readonly CoverageDay[], states: readonly DayState[], networks: ReadonlySet<string> | null): Map<string, string[]> {
+  const found = new Map<string, string[]>();
   for (const day of coverage) {
     if (!states.includes(day.state) || (networks && !networks.has(day.network))) continue;
     found.set(day.network, [...(found.get(day.network) ?? []), day.date]);
@@ -120,6 +121,9 @@ export class JqCollectorStatus extends LitElement {
     `,
   ];
 
+  /** The networks the server collects from: their labels and colours. */
+  @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
+
   /** The `/api/status` answer. */
   @property({ attribute: false }) status: StatusResponse | null = null;
 
@@ -157,9 +161,9 @@ export class JqCollectorStatus extends LitElement {
       : html`<dd data-refilled>${formatCount(count)} <span class="muted">(refilled since)</span></dd>`;
   }
 
-  private _renderDates(dates: Map<Network, string[]>, className: string) {
+  private _renderDates(dates: Map<string, string[]>, className: string) {
     return html`<ul class="gaps ${className}">
-      ${[...dates].map(([network, list]) => html`<li data-network=${network}><strong>${NETWORK_LABELS[network]}</strong>: ${formatDateRuns(list)}</li>`)}
+      ${[...dates].map(([network, list]) => html`<li data-network=${network}><strong>${this.registry.label(network)}</strong>: ${formatDateRuns(list)}</li>`)}
     </ul>`;
   }
 
@@ -188,39 +192,34 @@ export class JqCollectorStatus extends LitElement {
   private _renderLedger(coverage: CoverageDay[]) {
     return html`<details>
       <summary>Coverage ledger (runs, failures, pauses and spend per day)</summary>
-      <div class="table-scroll" tabindex="0" role="region" aria-label="Coverage ledger">
-        <table>
-          <caption>Collection per day and network</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Network</th>
-              <th scope="col">Runs</th>
-              <th scope="col">Failures</th>
-              <th scope="col">Rate-limit pauses</th>
-              <th scope="col">New posts</th>
-              <th scope="col">Posts read</th>
-              <th scope="col">Est. API cost</th>
-              <th scope="col">Collection</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${coverage.map(
-              (day) => html`<tr>
-                <td>${formatCalendarDate(day.date)}</td>
-                <td>${NETWORK_LABELS[day.network]}</td>
-                <td>${formatCount(day.runs)}</td>
-                <td class=${day.failures > 0 ? 'bad' : ''}>${formatCount(day.failures)}</td>
-                <td>${formatCount(day.rateLimitPauses)}</td>
-                <td>${formatCount(day.postsCollected)}</td>
-                <td>${formatCount(day.postsRead)}</td>
-                <td>${formatUsd(day.estimatedCostUsd)}</td>
-                <td class=${day.gap ? 'bad' : ''} data-state=${day.state}>${DAY_STATE_LABELS[day.state]}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${dataTable({
+        label: 'Coverage ledger',
+        caption: 'Collection per day and network',
+        head: html`<tr>
+          <th scope="col">Day</th>
+          <th scope="col">Network</th>
+          <th scope="col">Runs</th>
+          <th scope="col">Failures</th>
+          <th scope="col">Rate-limit pauses</th>
+          <th scope="col">New posts</th>
+          <th scope="col">Posts read</th>
+          <th scope="col">Est. API cost</th>
+          <th scope="col">Collection</th>
+        </tr>`,
+        rows: coverage.map(
+          (day) => html`<tr>
+            <td>${formatCalendarDate(day.date)}</td>
+            <td>${this.registry.label(day.network)}</td>
+            <td>${formatCount(day.runs)}</td>
+            <td class=${day.failures > 0 ? 'bad' : ''}>${formatCount(day.failures)}</td>
+            <td>${formatCount(day.rateLimitPauses)}</td>
+            <td>${formatCount(day.postsCollected)}</td>
+            <td>${formatCount(day.postsRead)}</td>
+            <td>${formatUsd(day.estimatedCostUsd)}</td>
+            <td class=${day.gap ? 'bad' : ''} data-state=${day.state}>${DAY_STATE_LABELS[day.state]}</td>
+          </tr>`,
+        ),
+      })}
     </details>`;
   }
 
@@ -233,7 +232,7 @@ export class JqCollectorStatus extends LitElement {
       <ul class="networks">
         ${status.networks.map(
           (network) => html`<li data-network=${network.network}>
-            <h3>${NETWORK_LABELS[network.network]} <span class="badge">${network.enabled ? 'Collecting' : 'Not configured'}</span></h3>
+            <h3>${this.registry.label(network.network)} <span class="badge">${network.enabled ? 'Collecting' : 'Not configured'}</span></h3>
             <dl>
               <div><dt>Last run</dt><dd>${this._renderLastRun(network, status.timeZone)}</dd></div>
               <div><dt>Last success</dt><dd>${this._renderLastSuccess(network, status.timeZone)}</dd></div>

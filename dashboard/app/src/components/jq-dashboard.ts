@@ -1,18 +1,21 @@
 // The dashboard page: owns the filters (kept in the URL query), loads the data through
-// state/dashboard-data.ts, refreshes it every minute while the tab is visible, and lays out the
-// views with their loading, empty and error states.
+// state/dashboard-data.ts, asks for the status every minute while the tab is visible and for the
+// rest only when the status says the data moved, and lays out the views with their loading,
+// empty, error and "session ended" states.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { StatusResponse, TopPostsResponse } from '../api/api-types.js';
 import { ApiRequestError } from '../api/api-client.js';
 import type { BucketSelectDetail, BucketSelectEvent, FiltersChangeEvent } from '../internal/events.js';
-import { METRIC_COLORS } from '../internal/networks.js';
+import { METRIC_COLORS, networkRegistry, NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import type { ChartCaption } from '../internal/png-caption.js';
 import { formatCalendarDate, formatDateTime } from '../internal/format.js';
 import { controlStyles, panelStyles } from '../internal/shared-styles.js';
 import {
+  dataStamp,
   loadBucketPosts,
   loadDashboardData,
+  loadSignInOffered,
   loadStatus,
   loadTopPosts,
   postsCsvUrl,
@@ -22,11 +25,14 @@ import {
   type DashboardData,
 } from '../state/dashboard-data.js';
 import { DEFAULT_FILTERS, daysInRange, filtersFromQuery, filtersToQuery, todayIn, type DashboardFilters } from '../state/filters.js';
+import type { MomentMark } from '../internal/moment-markers.js';
+import './jq-alerts.js';
 import './jq-bucket-posts.js';
 import './jq-co-hashtags.js';
 import './jq-collector-status.js';
 import './jq-filter-bar.js';
 import './jq-kpi-cards.js';
+import './jq-moments.js';
 import './jq-network-chart.js';
 import './jq-posts-chart.js';
 import './jq-series-chart.js';
@@ -35,10 +41,15 @@ import './jq-weekly-reports.js';
 import './jq-top-contributors.js';
 import './jq-top-posts.js';
 
-type Phase = 'loading' | 'ready' | 'empty' | 'error';
+type Phase = 'loading' | 'ready' | 'empty' | 'error' | 'signed-out';
 
 function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** The server refused the request for want of a staff session (expired, or signed out elsewhere). */
+function isSessionEnded(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.status === 401;
 }
 
 /** The error's message as a sentence (ending in punctuation), to put other sentences after it. */
@@ -60,8 +71,9 @@ function lastRunOf(status: StatusResponse): { at: string; status: string } | nul
 }
 
 /**
- * The whole dashboard. The host carries `data-state` (`loading`, `ready`, `empty` or `error`) and
- * `data-busy` while a load is running, so tools and tests can tell when it has settled.
+ * The whole dashboard. The host carries `data-state` (`loading`, `ready`, `empty`, `error` or
+ * `signed-out`), `data-busy` while a load is running and `data-sign-in` (`offered` or `none`) once
+ * the server has said whether staff sign in, so tools and tests can tell when it has settled.
  */
 @customElement('jq-dashboard')
 export class JqDashboard extends LitElement {
@@ -203,6 +215,8 @@ export class JqDashboard extends LitElement {
 
   @state() private _filters: DashboardFilters = DEFAULT_FILTERS;
   @state() private _status: StatusResponse | null = null;
+  /** The networks the server lists, with their labels and colours. */
+  @state() private _registry: NetworkRegistry = NO_NETWORKS;
   @state() private _data: DashboardData | null = null;
   @state() private _phase: Phase = 'loading';
   @state() private _error: unknown = null;
@@ -211,6 +225,8 @@ export class JqDashboard extends LitElement {
   @state() private _updatedAt: number | null = null;
   @state() private _topPostsLimit = TOP_POSTS_PAGE;
   @state() private _loadingMore = false;
+  /** Whether the server has a sign-in (and so a sign-out) for staff; null until it has said. */
+  @state() private _signInOffered: boolean | null = null;
   /** The chart bucket whose posts are listed, and those posts (null while loading). */
   @state() private _bucket: BucketSelectDetail | null = null;
   @state() private _bucketPosts: TopPostsResponse | null = null;
@@ -219,17 +235,21 @@ export class JqDashboard extends LitElement {
   private _bucketAbort: AbortController | null = null;
   /** Said by screen readers when a view the user asked for has loaded (not on every auto-refresh). */
   @state() private _announcement = '';
+  /** The status's data stamp when `_data` was loaded: a refresh with the same stamp asks nothing else. */
+  private _dataStamp: string | null = null;
 
   private _abort: AbortController | null = null;
   private _timer: number | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._filters = filtersFromQuery(window.location.search);
+    // The URL's range and hashtag show at once; its networks once the server has listed them (_takeStatus).
+    this._filters = filtersFromQuery(window.location.search, []);
     window.addEventListener('popstate', this._onPopState);
     document.addEventListener('visibilitychange', this._onVisibilityChange);
     this._startTimer();
     void this._load('replace');
+    void loadSignInOffered().then((offered) => (this._signInOffered = offered));
   }
 
   override disconnectedCallback(): void {
@@ -248,6 +268,7 @@ export class JqDashboard extends LitElement {
     super.updated(changed);
     this.dataset['state'] = this._phase;
     this.toggleAttribute('data-busy', this._busy);
+    if (this._signInOffered !== null) this.dataset['signIn'] = this._signInOffered ? 'offered' : 'none';
   }
 
   private _startTimer() {
@@ -260,55 +281,54 @@ export class JqDashboard extends LitElement {
     this._timer = undefined;
   }
 
-  /** Today in the report time zone (the browser's own zone until the server has said). */
+  /** Today in the report time zone, on the server's clock once it has said (the browser's until then). */
   private _today(): string {
-    return todayIn(this._status?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, Date.now());
+    const status = this._status;
+    return todayIn(status?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, status ? Date.parse(status.generatedAt) : Date.now());
+  }
+
+  /** Takes a status answer; the first one also says which networks the URL's filters may name. */
+  private _takeStatus(status: StatusResponse) {
+    const first = this._status === null;
+    this._status = status;
+    this._registry = networkRegistry(status.networks);
+    if (first) this._filters = filtersFromQuery(window.location.search, this._registry.ids);
   }
 
   /**
-   * Loads status and data for the current filters. `replace` is a new view (its failure replaces
-   * the page with the error); `refresh` renews the same view quietly and keeps what is shown on failure.
+   * Loads the status and, when needed, the data for the current filters. `replace` is a new view
+   * (always loaded; its failure replaces the page with the error); `refresh` renews the same view
+   * quietly, asks for the data only when the status's data stamp moved (or always, with `force`:
+   * the Refresh button, since share clicks do not move the stamp), and keeps what is shown on failure.
    */
-  private async _load(mode: 'replace' | 'refresh'): Promise<void> {
+  private async _load(mode: 'replace' | 'refresh', force = false): Promise<void> {
     this._abort?.abort();
     const controller = new AbortController();
     this._abort = controller;
     const { signal } = controller;
-    const filters = this._filters;
     this._busy = true;
     if (mode === 'replace' && !this._data) this._phase = 'loading';
     try {
-      // Once the time zone is known the status can load alongside the data; the first time it comes first.
+      // A new view once the networks are known: the status can load alongside the data.
       const known = this._status;
-      const [status, early] = await Promise.all([
-        loadStatus(signal),
-        known && storedPosts(known) > 0 ? loadDashboardData(filters, this._today(), { topPostsLimit: this._topPostsLimit, signal }) : Promise.resolve(null),
-      ]);
-      this._status = status;
+      const early = mode === 'replace' && known && storedPosts(known) > 0 ? this._loadData(this._filters, signal) : null;
+      // Awaited below; this only keeps a failure while the status loads from counting as unhandled.
+      early?.catch(() => undefined);
+      this._takeStatus(await loadStatus(signal));
+      const status = this._status!;
+      const stamp = dataStamp(status, this._today());
       if (storedPosts(status) === 0) {
         this._data = null;
         this._phase = 'empty';
-      } else {
-        this._data = early ?? (await loadDashboardData(filters, this._today(), { topPostsLimit: this._topPostsLimit, signal }));
+      } else if (early || mode === 'replace' || force || !this._data || stamp !== this._dataStamp) {
+        this._data = await (early ?? this._loadData(this._filters, signal));
         this._phase = 'ready';
       }
-      this._error = null;
-      this._refreshProblem = null;
-      this._updatedAt = Date.now();
-      if (mode === 'replace') {
-        this._announcement = this._data
-          ? `Showing ${formatCalendarDate(this._data.view.from, { weekday: false })} to ${formatCalendarDate(this._data.view.to, { weekday: false })}.`
-          : 'No posts yet.';
-      }
+      this._dataStamp = stamp;
+      this._loaded(mode);
     } catch (error) {
       if (isAbort(error) || signal.aborted) return;
-      if (mode === 'refresh' && this._phase !== 'error' && this._phase !== 'loading') {
-        this._refreshProblem = `Could not refresh at ${new Date().toLocaleTimeString()}: ${messageOf(error)} The numbers shown are from the last successful update.`;
-      } else {
-        this._error = error;
-        this._data = null;
-        this._phase = 'error';
-      }
+      this._failed(error, mode);
     } finally {
       if (this._abort === controller) {
         this._abort = null;
@@ -317,10 +337,48 @@ export class JqDashboard extends LitElement {
     }
   }
 
+  private _loadData(filters: DashboardFilters, signal: AbortSignal): Promise<DashboardData> {
+    return loadDashboardData(filters, this._today(), this._registry.ids, { topPostsLimit: this._topPostsLimit, signal });
+  }
+
+  private _loaded(mode: 'replace' | 'refresh') {
+    this._error = null;
+    this._refreshProblem = null;
+    this._updatedAt = Date.now();
+    if (mode === 'replace') {
+      this._announcement = this._data
+        ? `Showing ${formatCalendarDate(this._data.view.from, { weekday: false })} to ${formatCalendarDate(this._data.view.to, { weekday: false })}.`
+        : 'No posts yet.';
+    }
+  }
+
+  /** A refresh that failed keeps what is shown; a new view that failed shows the error; an ended session says so. */
+  private _failed(error: unknown, mode: 'replace' | 'refresh') {
+    if (isSessionEnded(error)) {
+      this._endSession();
+    } else if (mode === 'refresh' && this._phase !== 'error' && this._phase !== 'loading') {
+      this._refreshProblem = `Could not refresh at ${new Date().toLocaleTimeString()}: ${messageOf(error)} The numbers shown are from the last successful update.`;
+    } else {
+      this._error = error;
+      this._data = null;
+      this._phase = 'error';
+    }
+  }
+
+  /** The session ended: nothing more can load until the user signs in again, so stop asking. */
+  private _endSession() {
+    this._stopTimer();
+    this._closeBucket();
+    this._data = null;
+    this._dataStamp = null;
+    this._refreshProblem = null;
+    this._phase = 'signed-out';
+  }
+
   /** Shows `next` filters; `push` records them in the browser history (a user action). */
   private _applyFilters(next: DashboardFilters, push: boolean) {
     if (push) {
-      const query = filtersToQuery(next);
+      const query = filtersToQuery(next, this._registry.ids);
       if (query !== window.location.search.replace(/^\?/, '')) {
         window.history.pushState(null, '', query ? `?${query}` : window.location.pathname);
       }
@@ -337,7 +395,7 @@ export class JqDashboard extends LitElement {
   }
 
   private _onPopState = () => {
-    this._applyFilters(filtersFromQuery(window.location.search), false);
+    this._applyFilters(filtersFromQuery(window.location.search, this._registry.ids), false);
   };
 
   private _onTick = () => {
@@ -356,7 +414,7 @@ export class JqDashboard extends LitElement {
   }
 
   private _onRefresh() {
-    void this._load(this._phase === 'ready' || this._phase === 'empty' ? 'refresh' : 'replace');
+    void this._load(this._phase === 'ready' || this._phase === 'empty' ? 'refresh' : 'replace', true);
   }
 
   private _onResetFilters() {
@@ -376,7 +434,8 @@ export class JqDashboard extends LitElement {
         this._topPostsLimit = limit;
       }
     } catch (error) {
-      this._refreshProblem = `Could not load more posts: ${messageOf(error)}`;
+      if (isSessionEnded(error)) this._endSession();
+      else this._refreshProblem = `Could not load more posts: ${messageOf(error)}`;
     } finally {
       this._loadingMore = false;
     }
@@ -398,6 +457,7 @@ export class JqDashboard extends LitElement {
       if (this._bucketAbort === controller) this._bucketPosts = posts;
     } catch (error) {
       if (isAbort(error)) return;
+      if (isSessionEnded(error)) return this._endSession();
       this._refreshProblem = `Could not list the posts of ${event.detail.label}: ${messageOf(error)}`;
       this._bucket = null;
     }
@@ -422,13 +482,14 @@ export class JqDashboard extends LitElement {
     const soFar = data.summary.comparison.soFar ? ', so far' : '';
     const range = `${formatCalendarDate(data.view.from, { weekday: false })} – ${formatCalendarDate(data.view.to, { weekday: false })} (${status.timeZone}${soFar})`;
     const hashtags = (data.view.hashtag ? [data.view.hashtag] : status.hashtags).map((tag) => `#${tag}`);
-    const networks = this._filters.networks;
+    const networks = this._filters.networks.map((id) => this._registry.label(id));
     return { range, hashtags, notes: networks.length > 0 ? [`Networks: ${networks.join(', ')}`] : [] };
   }
 
   private _renderHeader() {
     const status = this._status;
     const tags = status?.hashtags.map((tag) => `#${tag}`).join(', ');
+    const working = this._phase !== 'signed-out';
     return html`<header class="top">
       <div>
         <h1>#jobquality campaign dashboard</h1>
@@ -436,11 +497,14 @@ export class JqDashboard extends LitElement {
       </div>
       <div class="actions">
         <span class="updated">
-          ${this._busy ? 'Updating…' : this._updatedAt ? `Updated ${new Date(this._updatedAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}` : ''}
+          ${this._busy ? 'Updating…' : this._updatedAt && working ? `Updated ${new Date(this._updatedAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}` : ''}
         </span>
         <span class="visually-hidden" role="status">${this._announcement}</span>
-        <button type="button" @click=${this._onRefresh} ?disabled=${this._busy}>Refresh</button>
+        ${working ? html`<button type="button" @click=${this._onRefresh} ?disabled=${this._busy}>Refresh</button>` : nothing}
         ${this._phase === 'ready' ? html`<a class="button" href=${postsCsvUrl(this._filters, this._today())} download>Download posts (CSV)</a>` : nothing}
+        ${this._signInOffered && working
+          ? html`<form method="post" action="/logout"><button type="submit">Sign out</button></form>`
+          : nothing}
       </div>
     </header>`;
   }
@@ -454,7 +518,7 @@ export class JqDashboard extends LitElement {
               <p>Posts with ${status.hashtags.map((tag) => `#${tag}`).join(' or ')} appear here after a run finds some. The collector status below shows each network's last run.</p>`
           : html`<p>No posts yet — the collector has not run yet. Start it with <code>npm start</code>; posts appear here after its first run.</p>`}
       </div>
-      <div class="grid"><jq-collector-status .status=${status} .coverage=${null}></jq-collector-status></div>`;
+      <div class="grid"><jq-collector-status .status=${status} .registry=${this._registry} .coverage=${null}></jq-collector-status></div>`;
   }
 
   private _renderError() {
@@ -470,12 +534,83 @@ export class JqDashboard extends LitElement {
     </div>`;
   }
 
+  private _renderSignedOut() {
+    // Back to this very view after signing in (the sign-in page only follows paths on this server).
+    const next = `${window.location.pathname}${window.location.search}`;
+    return html`<div class="panel state signed-out" role="alert">
+      <h2>Your session has ended — sign in again</h2>
+      <p>The dashboard stopped updating because the server no longer recognises this browser's sign-in (it lasts a week, and ends when the token changes).</p>
+      <p><a class="button" href=${`/login?next=${encodeURIComponent(next)}`}>Sign in again</a></p>
+    </div>`;
+  }
+
+  /** The moments a chart of this view marks: those aimed at every network or at one in view. */
+  private _momentMarks(data: DashboardData): MomentMark[] {
+    return (data.moments.value?.moments ?? [])
+      .filter((moment) => moment.network === 'all' || data.view.networks.includes(moment.network))
+      .map((moment) => ({ at: moment.at, label: moment.what }));
+  }
+
+  private _renderCharts(data: DashboardData, status: StatusResponse) {
+    const tz = status.timeZone;
+    const caption = this._caption(data, status);
+    const moments = this._momentMarks(data);
+    const noImpressions = data.summary.current.impressionsCoverage === 'none';
+    return html`<jq-series-chart
+        class="half-plus"
+        data-chart="reach"
+        name="reach-over-time"
+        heading="Reach over time"
+        .lines=${[
+          ...(noImpressions ? [] : [{ response: data.reach.impressions, color: METRIC_COLORS.impressions, pointStyle: 'circle' as const }]),
+          { response: data.reach.potentialReach, color: METRIC_COLORS.potentialReach, pointStyle: 'rectRot' as const },
+        ]}
+        .moments=${moments}
+        note=${noImpressions ? 'No network in this view reports impressions.' : 'Impressions are reported by X only; both lines share one axis, so their sizes compare truly.'}
+        .timeZone=${tz}
+        .caption=${caption}
+      ></jq-series-chart>
+      <jq-series-chart
+        class="half-minus"
+        data-chart="engagements"
+        name="engagements-over-time"
+        heading="Engagements over time"
+        .lines=${[{ response: data.reach.engagements, color: METRIC_COLORS.engagements, pointStyle: 'triangle' as const }]}
+        .moments=${moments}
+        .timeZone=${tz}
+        .caption=${caption}
+      ></jq-series-chart>
+      ${this._bucket
+        ? html`<jq-bucket-posts .label=${this._bucket.label} .from=${this._bucket.start} .to=${this._bucket.end} .posts=${this._bucketPosts} .registry=${this._registry} .timeZone=${tz}></jq-bucket-posts>`
+        : nothing}
+      <jq-posts-chart class="wide" .series=${data.postsByNetwork} .registry=${this._registry} .moments=${moments} .timeZone=${tz} .caption=${caption}></jq-posts-chart>
+      <jq-network-chart class="narrow" .networks=${data.networks} .registry=${this._registry} .caption=${caption}></jq-network-chart>`;
+  }
+
+  private _renderLists(data: DashboardData, status: StatusResponse) {
+    const tz = status.timeZone;
+    return html`<jq-alerts class="half-plus" .alerts=${data.alerts.value} .error=${data.alerts.error} .registry=${this._registry} .timeZone=${tz}></jq-alerts>
+      <jq-moments class="half-minus" .moments=${data.moments.value} .error=${data.moments.error} .registry=${this._registry} .timeZone=${tz}></jq-moments>
+      <jq-top-posts
+        class="half-plus"
+        .posts=${data.topPosts}
+        .order=${this._filters.topPostsBy}
+        .registry=${this._registry}
+        .timeZone=${tz}
+        ?loadingMore=${this._loadingMore}
+        @jq-show-more-posts=${this._onShowMore}
+      ></jq-top-posts>
+      <jq-top-contributors class="half-minus" .contributors=${data.contributors} .order=${this._filters.contributorsBy} .registry=${this._registry}></jq-top-contributors>
+      <jq-co-hashtags class="narrow" .hashtags=${data.coHashtags}></jq-co-hashtags>
+      <jq-shareables .shareables=${data.shareables}></jq-shareables>
+      <jq-collector-status .status=${status} .registry=${this._registry} .coverage=${data.coverage} .now=${this._updatedAt ?? Date.now()}></jq-collector-status>
+      <jq-weekly-reports .reports=${data.reports}></jq-weekly-reports>`;
+  }
+
   private _renderViews(data: DashboardData, status: StatusResponse) {
     const days = daysInRange(data.view.from, data.view.to);
     const comparedWith = days === 1 ? 'previous day' : `previous ${days} days`;
-    const tz = status.timeZone;
     const nothingMatches = data.summary.current.posts.total === 0;
-    const caption = this._caption(data, status);
     return html`${nothingMatches
         ? html`<p class="notice">
           No posts match these filters from ${formatCalendarDate(data.view.from, { weekday: false })} to ${formatCalendarDate(data.view.to, { weekday: false })}.
@@ -486,84 +621,53 @@ export class JqDashboard extends LitElement {
         <jq-kpi-cards .summary=${data.summary} .comparedWith=${comparedWith}></jq-kpi-cards>
       </section>
       <div class="grid" @jq-bucket-select=${this._onBucketSelect} @jq-bucket-close=${this._onBucketClose}>
-        <jq-series-chart
-          class="half-plus"
-          data-chart="reach"
-          name="reach-over-time"
-          heading="Reach over time"
-          .lines=${[
-            ...(data.summary.current.impressionsCoverage === 'none' ? [] : [{ response: data.reach.impressions, color: METRIC_COLORS.impressions, pointStyle: 'circle' as const }]),
-            { response: data.reach.potentialReach, color: METRIC_COLORS.potentialReach, pointStyle: 'rectRot' as const },
-          ]}
-          note=${data.summary.current.impressionsCoverage === 'none' ? 'No network in this view reports impressions.' : 'Impressions are reported by X only; both lines share one axis, so their sizes compare truly.'}
-          .timeZone=${tz}
-          .caption=${caption}
-        ></jq-series-chart>
-        <jq-series-chart
-          class="half-minus"
-          data-chart="engagements"
-          name="engagements-over-time"
-          heading="Engagements over time"
-          .lines=${[{ response: data.reach.engagements, color: METRIC_COLORS.engagements, pointStyle: 'triangle' as const }]}
-          .timeZone=${tz}
-          .caption=${caption}
-        ></jq-series-chart>
-        ${this._bucket
-          ? html`<jq-bucket-posts .label=${this._bucket.label} .from=${this._bucket.start} .to=${this._bucket.end} .posts=${this._bucketPosts} .timeZone=${tz}></jq-bucket-posts>`
-          : nothing}
-        <jq-posts-chart class="wide" .series=${data.postsByNetwork} .timeZone=${tz} .caption=${caption}></jq-posts-chart>
-        <jq-network-chart class="narrow" .networks=${data.networks} .caption=${caption}></jq-network-chart>
-        <jq-top-posts
-          class="half-plus"
-          .posts=${data.topPosts}
-          .order=${this._filters.topPostsBy}
-          .timeZone=${tz}
-          ?loadingMore=${this._loadingMore}
-          @jq-show-more-posts=${this._onShowMore}
-        ></jq-top-posts>
-        <jq-top-contributors class="half-minus" .contributors=${data.contributors} .order=${this._filters.contributorsBy}></jq-top-contributors>
-        <jq-co-hashtags class="narrow" .hashtags=${data.coHashtags}></jq-co-hashtags>
-        <jq-shareables .shareables=${data.shareables}></jq-shareables>
-        <jq-collector-status .status=${status} .coverage=${data.coverage} .now=${this._updatedAt ?? Date.now()}></jq-collector-status>
-        <jq-weekly-reports .reports=${data.reports}></jq-weekly-reports>
+        ${this._renderCharts(data, status)} ${this._renderLists(data, status)}
       </div>
       <footer>
         <p>
           Metric definitions v${data.summary.definitions.version}, engagement formula ${data.summary.definitions.engagementFormulaVersion}.
           Potential reach is an upper bound (followers of the distinct contributors, added up); impressions come from X only.
         </p>
-        <p>Days and times are in ${tz}. ${this.refreshSeconds > 0 ? `The page refreshes every ${this.refreshSeconds} seconds while it is visible.` : ''}</p>
+        <p>Days and times are in ${status.timeZone}. ${this.refreshSeconds > 0 ? `The page refreshes every ${this.refreshSeconds} seconds while it is visible.` : ''}</p>
       </footer>`;
+  }
+
+  private _renderBody() {
+    const status = this._status;
+    switch (this._phase) {
+      case 'loading':
+        return html`<div class="panel state" role="status"><p>Loading the dashboard…</p></div>`;
+      case 'error':
+        return this._renderError();
+      case 'signed-out':
+        return this._renderSignedOut();
+      case 'empty':
+        return status ? this._renderEmpty(status) : nothing;
+      case 'ready':
+        return this._data && status ? this._renderViews(this._data, status) : nothing;
+    }
   }
 
   override render() {
     const status = this._status;
-    let body;
-    switch (this._phase) {
-      case 'loading':
-        body = html`<div class="panel state" role="status"><p>Loading the dashboard…</p></div>`;
-        break;
-      case 'error':
-        body = this._renderError();
-        break;
-      case 'empty':
-        body = status ? this._renderEmpty(status) : nothing;
-        break;
-      case 'ready':
-        body = this._data && status ? this._renderViews(this._data, status) : nothing;
-        break;
-    }
+    const filtersShown = this._phase !== 'empty' && this._phase !== 'signed-out';
     return html`${this._renderHeader()}
       ${status?.demo
         ? html`<p class="banner" role="note"><strong>Demo data.</strong> These posts come from the project's own fake X, Bluesky and Mastodon servers, not from the real networks.</p>`
         : nothing}
-      ${this._phase !== 'empty'
-        ? html`<jq-filter-bar .filters=${this._filters} .hashtags=${status?.hashtags ?? []} .today=${this._today()} @jq-filters-change=${this._onFiltersChange}></jq-filter-bar>`
+      ${filtersShown
+        ? html`<jq-filter-bar
+            .filters=${this._filters}
+            .registry=${this._registry}
+            .hashtags=${status?.hashtags ?? []}
+            .today=${this._today()}
+            @jq-filters-change=${this._onFiltersChange}
+          ></jq-filter-bar>`
         : nothing}
       ${this._refreshProblem
         ? html`<p class="notice problem" role="alert">${this._refreshProblem} <button type="button" @click=${this._onRetry}>Retry</button></p>`
         : nothing}
-      <main aria-busy=${this._busy ? 'true' : 'false'} @jq-filters-change=${this._onFiltersChange}>${body}</main>`;
+      <main aria-busy=${this._busy ? 'true' : 'false'} @jq-filters-change=${this._onFiltersChange}>${this._renderBody()}</main>`;
   }
 }
 

@@ -2,9 +2,8 @@
 // shows the filters it is given and reports what the user changes; the dashboard owns the state.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { NETWORKS, type Network } from '../api/api-types.js';
 import { filtersChangeEvent } from '../internal/events.js';
-import { NETWORK_LABELS } from '../internal/networks.js';
+import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { controlStyles, panelStyles } from '../internal/shared-styles.js';
 import { DEFAULT_FILTERS, RANGE_PRESETS, isIsoDate, resolveDates, type DashboardFilters } from '../state/filters.js';
 
@@ -63,6 +62,9 @@ export class JqFilterBar extends LitElement {
     `,
   ];
 
+  /** The networks the server collects from: their labels and colours. */
+  @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
+
   /** The filters in effect. */
   @property({ attribute: false }) filters: DashboardFilters = DEFAULT_FILTERS;
 
@@ -114,7 +116,7 @@ export class JqFilterBar extends LitElement {
 
   private _onNetwork(event: Event) {
     const value = (event.target as HTMLSelectElement).value;
-    this._emit({ networks: value === '' ? [] : (value.split(',') as Network[]) });
+    this._emit({ networks: value === '' ? [] : value.split(',') });
   }
 
   private _onHashtag(event: Event) {
@@ -124,9 +126,9 @@ export class JqFilterBar extends LitElement {
 
   private _networkOptions() {
     const selected = this.filters.networks.join(',');
-    const options: Array<[string, string]> = [['', 'All networks'], ...NETWORKS.map((network): [string, string] => [network, NETWORK_LABELS[network]])];
+    const options: Array<[string, string]> = [['', 'All networks'], ...this.registry.list.map((network): [string, string] => [network.id, network.label])];
     // A shared link may pick two networks; show that choice as it is rather than pretending "all".
-    if (this.filters.networks.length > 1) options.push([selected, this.filters.networks.map((network) => NETWORK_LABELS[network]).join(' + ')]);
+    if (this.filters.networks.length > 1) options.push([selected, this.filters.networks.map((network) => this.registry.label(network)).join(' + ')]);
     return options.map(([value, label]) => html`<option value=${value} ?selected=${value === selected}>${label}</option>`);
   }
 

@@ -4,25 +4,25 @@ import type { ChartConfiguration } from 'chart.js';
 import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { NetworkRow } from '../api/api-types.js';
-import { ChartElement } from '../internal/chart-element.js';
+import { ChartElement, type PngDownload } from '../internal/chart-element.js';
 import { formatCount } from '../internal/format.js';
-import { NETWORK_COLORS, NETWORK_LABELS } from '../internal/networks.js';
-import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
+import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
+import { chartPanelStyles } from '../internal/shared-styles.js';
 
 /** Bar chart of posts per network. The host carries `data-points` (networks drawn). */
 @customElement('jq-network-chart')
 export class JqNetworkChart extends ChartElement<'bar'> {
   static override styles = [
-    panelStyles,
-    controlStyles,
-    tableStyles,
+    chartPanelStyles,
     css`
       .canvas-box {
-        position: relative;
         height: 180px;
       }
     `,
   ];
+
+  /** The networks the server collects from: their labels and colours. */
+  @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
 
   /** The `/api/networks` rows, or null before data arrives. */
   @property({ attribute: false }) networks: NetworkRow[] | null = null;
@@ -32,8 +32,8 @@ export class JqNetworkChart extends ChartElement<'bar'> {
     return {
       type: 'bar',
       data: {
-        labels: rows.map((row) => NETWORK_LABELS[row.network]),
-        datasets: [{ label: 'Posts', data: rows.map((row) => row.posts), backgroundColor: rows.map((row) => NETWORK_COLORS[row.network]) }],
+        labels: rows.map((row) => this.registry.label(row.network)),
+        datasets: [{ label: 'Posts', data: rows.map((row) => row.posts), backgroundColor: rows.map((row) => this.registry.color(row.network)) }],
       },
       options: {
         indexAxis: 'y',
@@ -43,45 +43,33 @@ export class JqNetworkChart extends ChartElement<'bar'> {
     };
   }
 
-  private _onDownload() {
-    this.downloadPng('jobquality-network-split.png', 'Network split: posts per network');
+  protected override pngDownload(): PngDownload {
+    return { fileName: 'jobquality-network-split.png', title: 'Network split: posts per network' };
   }
 
   override render() {
     const rows = this.networks;
     if (!rows) return nothing;
-    return html`<section class="panel" aria-labelledby="networks-title">
-      <div class="panel-head">
-        <h2 id="networks-title">Network split</h2>
-        <button type="button" @click=${this._onDownload}>Download PNG</button>
-      </div>
-      <div class="canvas-box">
-        <canvas role="img" aria-label="Bar chart of posts per network; the numbers are in the data table below."></canvas>
-      </div>
-      <p class="note">Posts carrying a tracked hashtag created in the period, per network; the table adds contributors, engagements and impressions (X only).</p>
-      <details>
-        <summary>Data table</summary>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Numbers per network: data table">
-          <table>
-            <caption>Numbers per network</caption>
-            <thead>
-              <tr><th scope="col">Network</th><th scope="col">Posts</th><th scope="col">Contributors</th><th scope="col">Engagements</th><th scope="col">Impressions</th></tr>
-            </thead>
-            <tbody>
-              ${rows.map(
-                (row) => html`<tr>
-                  <th scope="row">${NETWORK_LABELS[row.network]}</th>
-                  <td>${formatCount(row.posts)}</td>
-                  <td>${formatCount(row.contributors)}</td>
-                  <td>${formatCount(row.engagements)}</td>
-                  <td>${formatCount(row.impressions)}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
-      </details>
-    </section>`;
+    return this.renderChartPanel({
+      titleId: 'networks-title',
+      heading: 'Network split',
+      canvasLabel: 'Bar chart of posts per network; the numbers are in the data table below.',
+      notes: html`<p class="note">Posts carrying a tracked hashtag created in the period, per network; the table adds contributors, engagements and impressions (X only).</p>`,
+      table: {
+        label: 'Numbers per network: data table',
+        caption: 'Numbers per network',
+        head: html`<tr><th scope="col">Network</th><th scope="col">Posts</th><th scope="col">Contributors</th><th scope="col">Engagements</th><th scope="col">Impressions</th></tr>`,
+        rows: rows.map(
+          (row) => html`<tr>
+            <th scope="row">${this.registry.label(row.network)}</th>
+            <td>${formatCount(row.posts)}</td>
+            <td>${formatCount(row.contributors)}</td>
+            <td>${formatCount(row.engagements)}</td>
+            <td>${formatCount(row.impressions)}</td>
+          </tr>`,
+        ),
+      },
+    });
   }
 }
 

@@ -7,10 +7,10 @@ import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TimeseriesResponse } from '../api/api-types.js';
 import { bucketColumnName, bucketLabel, isPartial } from '../internal/bucket-labels.js';
-import { ChartElement } from '../internal/chart-element.js';
+import { ChartElement, type PngDownload } from '../internal/chart-element.js';
 import type { BucketSelectDetail } from '../internal/events.js';
-import { BUCKET_STATUS_LABELS, formatCompact, formatCount } from '../internal/format.js';
-import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
+import { formatCompact, formatCount } from '../internal/format.js';
+import { chartPanelStyles } from '../internal/shared-styles.js';
 
 /** One line of the chart. */
 export interface SeriesLine {
@@ -27,12 +27,9 @@ export interface SeriesLine {
 @customElement('jq-series-chart')
 export class JqSeriesChart extends ChartElement<'line'> {
   static override styles = [
-    panelStyles,
-    controlStyles,
-    tableStyles,
+    chartPanelStyles,
     css`
       .canvas-box {
-        position: relative;
         height: 280px;
       }
       dl.defs {
@@ -54,14 +51,6 @@ export class JqSeriesChart extends ChartElement<'line'> {
       }
       dl.defs div {
         margin: 0.15rem 0;
-      }
-      td.not-collected {
-        color: var(--jq-muted);
-        font-style: italic;
-      }
-      button.link {
-        min-height: 1.8rem;
-        font-size: 0.8rem;
       }
     `,
   ];
@@ -128,8 +117,8 @@ export class JqSeriesChart extends ChartElement<'line'> {
     };
   }
 
-  private _onDownload() {
-    this.downloadPng(`jobquality-${this.name}.png`, this.heading, this.note ? [this.note] : []);
+  protected override pngDownload(): PngDownload {
+    return { fileName: `jobquality-${this.name}.png`, title: this.heading, notes: this.note ? [this.note] : [] };
   }
 
   override render() {
@@ -137,51 +126,37 @@ export class JqSeriesChart extends ChartElement<'line'> {
     const first = this._first;
     if (!lines || !first) return nothing;
     const labels = this._labels();
-    const headingId = `${this.name}-title`;
-    return html`<section class="panel" aria-labelledby=${headingId}>
-      <div class="panel-head">
-        <h2 id=${headingId}>${this.heading}</h2>
-        <button type="button" @click=${this._onDownload}>Download PNG</button>
-      </div>
-      <div class="canvas-box">
-        <canvas role="img" aria-label="Line chart of ${lines.map((line) => line.response.definition.label.toLowerCase()).join(' and ')} per ${first.interval}; click a point to list its posts; the numbers are in the data table below."></canvas>
-      </div>
-      <dl class="defs">
-        ${lines.map((line) => html`<div><dt>${line.response.definition.label}</dt><dd>${line.response.definition.definition}</dd></div>`)}
-      </dl>
-      <p class="note">
-        ${this.note} Dashed, hollow points are partial buckets (still running or partly collected); a break in a line is time that was not collected, not zero.
-      </p>
-      <details>
-        <summary>Data table</summary>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="${this.heading}: data table">
-          <table>
-            <caption>${this.heading} per ${first.interval}</caption>
-            <thead>
-              <tr>
-                <th scope="col">${bucketColumnName(first)}</th>
-                <th scope="col">Collection</th>
-                ${lines.map((line) => html`<th scope="col">${line.response.definition.label}</th>`)}
-                <th scope="col"><span class="visually-hidden">Posts</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              ${first.points.map(
-                (point, index) => html`<tr data-status=${point.status}>
-                  <th scope="row">${labels[index]}</th>
-                  <td>${BUCKET_STATUS_LABELS[point.status]}</td>
-                  ${lines.map((line) => {
-                    const value = line.response.points[index]?.value ?? null;
-                    return point.status === 'not_collected' ? html`<td class="not-collected">not collected</td>` : html`<td>${formatCount(value)}</td>`;
-                  })}
-                  <td><button type="button" class="link" aria-label="List posts of ${labels[index]}" @click=${() => this.selectBucket(index)}>Posts</button></td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
-      </details>
-    </section>`;
+    return this.renderChartPanel({
+      titleId: `${this.name}-title`,
+      heading: this.heading,
+      canvasLabel: `Line chart of ${lines.map((line) => line.response.definition.label.toLowerCase()).join(' and ')} per ${first.interval}; click a point to list its posts; the numbers are in the data table below.`,
+      notes: html`<dl class="defs">
+          ${lines.map((line) => html`<div><dt>${line.response.definition.label}</dt><dd>${line.response.definition.definition}</dd></div>`)}
+        </dl>
+        <p class="note">
+          ${this.note} Dashed, hollow points are partial buckets (still running or partly collected); a break in a line is time that was not collected, not zero.
+        </p>`,
+      table: {
+        label: `${this.heading}: data table`,
+        caption: `${this.heading} per ${first.interval}`,
+        head: html`<tr>
+          <th scope="col">${bucketColumnName(first)}</th>
+          <th scope="col">Collection</th>
+          ${lines.map((line) => html`<th scope="col">${line.response.definition.label}</th>`)}
+          <th scope="col"><span class="visually-hidden">Posts</span></th>
+        </tr>`,
+        rows: first.points.map(
+          (point, index) => html`<tr data-status=${point.status}>
+            ${this.bucketCells(labels[index]!, point.status)}
+            ${lines.map((line) => {
+              const value = line.response.points[index]?.value ?? null;
+              return point.status === 'not_collected' ? html`<td class="not-collected">not collected</td>` : html`<td>${formatCount(value)}</td>`;
+            })}
+            ${this.postsButtonCell(index, labels[index]!)}
+          </tr>`,
+        ),
+      },
+    });
   }
 }
 

@@ -3,9 +3,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Contributor, ContributorsOrder } from '../api/api-types.js';
+import { dataTable } from '../internal/data-table.js';
 import { filtersChangeEvent } from '../internal/events.js';
 import { formatCount } from '../internal/format.js';
-import { NETWORK_LABELS } from '../internal/networks.js';
+import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
+import { orderPicker } from '../internal/order-picker.js';
 import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
 import { CONTRIBUTORS_ORDERS } from '../state/filters.js';
 
@@ -53,16 +55,18 @@ export class JqTopContributors extends LitElement {
     `,
   ];
 
+  /** The networks the server collects from: their labels and colours. */
+  @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
+
   /** The `/api/top-contributors` list, or null before data arrives. */
   @property({ attribute: false }) contributors: Contributor[] | null = null;
 
   /** The order the list is in. */
   @property() order: ContributorsOrder = 'posts';
 
-  private _onOrder(event: Event) {
-    const order = (event.target as HTMLSelectElement).value as ContributorsOrder;
+  private _onOrder = (order: ContributorsOrder) => {
     this.dispatchEvent(filtersChangeEvent({ contributorsBy: order }));
-  }
+  };
 
   override render() {
     const list = this.contributors;
@@ -70,41 +74,32 @@ export class JqTopContributors extends LitElement {
     return html`<section class="panel" aria-labelledby="contributors-title">
       <div class="panel-head">
         <h2 id="contributors-title">Top contributors</h2>
-        <label>
-          Order by
-          <select @change=${this._onOrder}>
-            ${CONTRIBUTORS_ORDERS.map((order) => html`<option value=${order} ?selected=${order === this.order}>${ORDER_LABELS[order]}</option>`)}
-          </select>
-        </label>
+        ${orderPicker(CONTRIBUTORS_ORDERS, ORDER_LABELS, this.order, this._onOrder)}
       </div>
       ${list.length === 0
         ? html`<p class="empty">No contributors in this view.</p>`
-        : html`<div class="table-scroll" tabindex="0" role="region" aria-label="Top contributors">
-            <table>
-              <caption class="visually-hidden">Top contributors, ${ORDER_LABELS[this.order].toLowerCase()} first</caption>
-              <thead>
-                <tr>
-                  <th scope="col" class="who">Contributor</th>
-                  <th scope="col">Posts</th>
-                  <th scope="col">Engage&shy;ments</th>
-                  <th scope="col">Followers</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${list.map(
-                  (person) => html`<tr>
-                    <th scope="row" class="who">
-                      ${person.displayName || person.username}
-                      <span class="handle">@${person.username} · ${NETWORK_LABELS[person.network]}</span>
-                    </th>
-                    <td>${formatCount(person.posts)}</td>
-                    <td>${formatCount(person.engagements)}</td>
-                    <td>${formatCount(person.followers)}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`}
+        : dataTable({
+            label: 'Top contributors',
+            caption: `Top contributors, ${ORDER_LABELS[this.order].toLowerCase()} first`,
+            captionHidden: true,
+            head: html`<tr>
+              <th scope="col" class="who">Contributor</th>
+              <th scope="col">Posts</th>
+              <th scope="col">Engage&shy;ments</th>
+              <th scope="col">Followers</th>
+            </tr>`,
+            rows: list.map(
+              (person) => html`<tr>
+                <th scope="row" class="who">
+                  ${person.displayName || person.username}
+                  <span class="handle">@${person.username} · ${this.registry.label(person.network)}</span>
+                </th>
+                <td>${formatCount(person.posts)}</td>
+                <td>${formatCount(person.engagements)}</td>
+                <td>${formatCount(person.followers)}</td>
+              </tr>`,
+            ),
+          })}
     </section>`;
   }
 }

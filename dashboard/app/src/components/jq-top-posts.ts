@@ -5,9 +5,10 @@ import { customElement, property } from 'lit/decorators.js';
 import type { TopPost, TopPostsOrder, TopPostsResponse } from '../api/api-types.js';
 import { filtersChangeEvent, showMorePostsEvent } from '../internal/events.js';
 import { formatCount, formatDateTime } from '../internal/format.js';
-import { NETWORK_LABELS } from '../internal/networks.js';
+import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
+import { orderPicker } from '../internal/order-picker.js';
 import { safeHttpUrl } from '../internal/safe-url.js';
-import { controlStyles, panelStyles } from '../internal/shared-styles.js';
+import { controlStyles, panelStyles, postListStyles } from '../internal/shared-styles.js';
 import { TOP_POSTS_ORDERS } from '../state/filters.js';
 
 const ORDER_LABELS: Record<TopPostsOrder, string> = {
@@ -28,40 +29,13 @@ export class JqTopPosts extends LitElement {
   static override styles = [
     panelStyles,
     controlStyles,
+    postListStyles,
     css`
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      li {
-        border-top: 1px solid var(--jq-border);
+      .posts > li {
         padding: 0.75rem 0;
       }
-      .byline {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 0.5rem;
-        align-items: baseline;
-        font-size: 0.85rem;
-        color: var(--jq-muted);
-      }
-      .author {
-        color: var(--jq-text);
-        font-weight: 600;
-      }
-      .badge {
-        border: 1px solid var(--jq-border);
-        border-radius: 999px;
-        padding: 0 0.45rem;
-        font-size: 0.75rem;
-        color: var(--jq-text);
-      }
       .text {
-        margin: 0.4rem 0;
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
-        line-height: 1.4;
+        margin-bottom: 0.4rem;
       }
       .counts {
         display: flex;
@@ -90,11 +64,11 @@ export class JqTopPosts extends LitElement {
       .more {
         margin-top: 0.5rem;
       }
-      .empty {
-        color: var(--jq-muted);
-      }
     `,
   ];
+
+  /** The networks the server collects from: their labels and colours. */
+  @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
 
   /** The `/api/top-posts` answer, or null before data arrives. */
   @property({ attribute: false }) posts: TopPostsResponse | null = null;
@@ -108,10 +82,9 @@ export class JqTopPosts extends LitElement {
   /** True while more posts are being fetched. */
   @property({ type: Boolean }) loadingMore = false;
 
-  private _onOrder(event: Event) {
-    const order = (event.target as HTMLSelectElement).value as TopPostsOrder;
+  private _onOrder = (order: TopPostsOrder) => {
     this.dispatchEvent(filtersChangeEvent({ topPostsBy: order }));
-  }
+  };
 
   /** Posts shown when "Show more" was pressed, to move focus to the first new one if the button goes away. */
   private _shownBeforeMore: number | null = null;
@@ -131,7 +104,7 @@ export class JqTopPosts extends LitElement {
     const more = this.renderRoot.querySelector<HTMLButtonElement>('button.more');
     if (more) return;
     // Everything is shown and the button went away: continue at the first post that arrived.
-    this.renderRoot.querySelectorAll<HTMLElement>('ol > li a')[shown]?.focus();
+    this.renderRoot.querySelectorAll<HTMLElement>('ol.posts > li a')[shown]?.focus();
   }
 
   private _renderPost(post: TopPost) {
@@ -151,10 +124,10 @@ export class JqTopPosts extends LitElement {
       <div class="byline">
         <span class="author">${post.author.displayName || post.author.username}</span>
         <span>@${post.author.username}</span>
-        <span class="badge">${NETWORK_LABELS[post.network]}</span>
+        <span class="badge">${this.registry.label(post.network)}</span>
         ${post.kind !== 'original' ? html`<span class="badge">${KIND_LABELS[post.kind]}</span>` : nothing}
         ${url
-          ? html`<a href=${url} target="_blank" rel="noopener noreferrer"><time datetime=${post.createdAt}>${time}</time><span class="visually-hidden"> (open the original on ${NETWORK_LABELS[post.network]})</span></a>`
+          ? html`<a href=${url} target="_blank" rel="noopener noreferrer"><time datetime=${post.createdAt}>${time}</time><span class="visually-hidden"> (open the original on ${this.registry.label(post.network)})</span></a>`
           : html`<time datetime=${post.createdAt}>${time}</time>`}
       </div>
       <p class="text">${post.text}</p>
@@ -172,16 +145,11 @@ export class JqTopPosts extends LitElement {
     return html`<section class="panel" aria-labelledby="top-posts-title">
       <div class="panel-head">
         <h2 id="top-posts-title">Top posts</h2>
-        <label>
-          Order by
-          <select @change=${this._onOrder}>
-            ${TOP_POSTS_ORDERS.map((order) => html`<option value=${order} ?selected=${order === this.order}>${ORDER_LABELS[order]}</option>`)}
-          </select>
-        </label>
+        ${orderPicker(TOP_POSTS_ORDERS, ORDER_LABELS, this.order, this._onOrder)}
       </div>
       ${page.posts.length === 0
         ? html`<p class="empty">${this.order === 'impressions' ? 'No post in this view reports impressions.' : 'No posts in this view.'}</p>`
-        : html`<ol>
+        : html`<ol class="posts">
             ${page.posts.map((post) => this._renderPost(post))}
           </ol>`}
       ${more > 0 && page.posts.length < 100

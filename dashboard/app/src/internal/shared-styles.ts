@@ -137,3 +137,69 @@ export const tableStyles = css`
     }
   }
 `;
+
+/** Lists of posts and people (top posts, a bucket's posts, an alert's drivers): ruled rows, text kept as written. */
+export const postListStyles = css`
+  ol.posts,
+  ul.posts {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .posts > li {
+    border-top: 1px solid var(--jq-border);
+    padding: 0.6rem 0;
+  }
+  .byline {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.5rem;
+    align-items: baseline;
+    font-size: 0.85rem;
+    color: var(--jq-muted);
+  }
+  .author {
+    color: var(--jq-text);
+    font-weight: 600;
+  }
+  .badge {
+    border: 1px solid var(--jq-border);
+    border-radius: 999px;
+    padding: 0 0.45rem;
+    font-size: 0.75rem;
+    color: var(--jq-text);
+  }
+  .text {
+    margin: 0.35rem 0 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    line-height: 1.4;
+  }
+  .empty {
+    color: var(--jq-muted);
+  }
+  .problem {
+    color: var(--jq-down);
+  }
+`;
+
+/** Everything a chart panel draws (chart-element.ts renderChartPanel); each chart sets its `.canvas-box` height. */
+export const chartPanelStyles = [
+  panelStyles,
+  controlStyles,
+  tableStyles,
+  css`
+    .canvas-box {
+      position: relative;
+      height: 260px;
+    }
+    td.not-collected {
+      color: var(--jq-muted);
+      font-style: italic;
+    }
+    button.link {
+      min-height: 1.8rem;
+      font-size: 0.8rem;
+    }
+  `,
+];

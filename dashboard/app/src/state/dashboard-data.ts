@@ -1,6 +1,7 @@
 // The one place the app asks the server for data: everything a view needs for a set of filters,
-// fetched in parallel, plus the server status that says whether any post exists at all.
-import { apiUrl, getJson } from '../api/api-client.js';
+// fetched in parallel, plus the server status that says whether any post exists at all, which
+// networks there are, and (through `dataStamp`) whether the answers may have changed since.
+import { ApiRequestError, apiUrl, getJson } from '../api/api-client.js';
 import type {
   CoHashtag,
   Contributor,
@@ -8,7 +9,6 @@ import type {
   CoverageResponse,
   HashtagsResponse,
   Interval,
-  Network,
   NetworkRow,
   NetworksResponse,
   ReportsResponse,
@@ -21,6 +21,7 @@ import type {
   TopPostsResponse,
   WeeklyReportListing,
 } from '../api/api-types.js';
+import type { Alert, AlertsResponse, MomentsResponse } from '../api/api-types.js';
 import { apiFilterParams, chooseInterval, networksInView, resolveDates, type DashboardFilters } from './filters.js';
 
 /** Top posts shown at first, and the most the API hands out at once. */
@@ -30,13 +31,13 @@ export const TOP_POSTS_MAX = 100;
 /** Everything the dashboard shows for one set of filters. */
 export interface DashboardData {
   /** The calendar dates, interval and networks the numbers are about. */
-  view: { from: string; to: string; interval: Interval; networks: Network[]; hashtag: string | null };
+  view: { from: string; to: string; interval: Interval; networks: string[]; hashtag: string | null };
   summary: SummaryResponse;
   reach: { impressions: TimeseriesResponse; potentialReach: TimeseriesResponse; engagements: TimeseriesResponse };
   /** Hashtags used together with the tracked ones, most used first. */
   coHashtags: CoHashtag[];
   /** Posts per bucket, one series per network in view. */
-  postsByNetwork: Array<{ network: Network; series: TimeseriesResponse }>;
+  postsByNetwork: Array<{ network: string; series: TimeseriesResponse }>;
   networks: NetworkRow[];
   topPosts: TopPostsResponse;
   contributors: Contributor[];
@@ -45,11 +46,56 @@ export interface DashboardData {
   shareables: ShareablesResponse;
   /** Weekly reports written so far, newest first (not filtered: a report covers its whole week). */
   reports: WeeklyReportListing[];
+  /** Unusual hours in the view's dates, newest first (campaign-wide: alerts are not per network). */
+  alerts: Loaded<Alert[]>;
+  /** Campaign moments from the content file with their lift (not filtered: a chart marks those in view). */
+  moments: Loaded<MomentsResponse>;
+}
+
+/** An answer a panel shows on its own: when it fails, that panel says why and the rest stays. */
+export type Loaded<T> = { value: T; error: null } | { value: null; error: string };
+
+/** `answer` as a Loaded; an ended session and an abort still fail the whole load. */
+async function loadedOf<T>(answer: Promise<T>): Promise<Loaded<T>> {
+  try {
+    return { value: await answer, error: null };
+  } catch (error) {
+    if (!(error instanceof ApiRequestError) || error.status === 401) throw error;
+    return { value: null, error: error.message };
+  }
 }
 
 /** The server's status: demo flag, time zone, tracked hashtags and each collector's health. */
 export function loadStatus(signal?: AbortSignal): Promise<StatusResponse> {
   return getJson<StatusResponse>('/api/status', undefined, signal);
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * What the answers for a view depend on besides the filters, as the status tells it: each network's
+ * stored posts and latest run (a collection moves them), the day (presets end today) and the hour
+ * (running buckets close, a moment's 48 hours pass). While it stays the same, a refresh needs the
+ * status only.
+ */
+export function dataStamp(status: StatusResponse, today: string): string {
+  const hour = Math.floor(Date.parse(status.generatedAt) / HOUR_MS);
+  const networks = status.networks.map((one) => [one.network, one.enabled, one.posts, one.lastSuccessAt, one.lastRun?.startedAt, one.lastRun?.finishedAt, one.lastRun?.status]);
+  return JSON.stringify([today, hour, status.timeZone, status.hashtags, networks]);
+}
+
+/**
+ * Whether the server asks staff to sign in, so a "Sign out" control means something: its /login
+ * page answers only then (without a token it redirects to the dashboard). Asked once per page.
+ */
+export async function loadSignInOffered(signal?: AbortSignal): Promise<boolean> {
+  try {
+    const response = await fetch('/login', { redirect: 'manual', headers: { Accept: 'text/html' }, signal: signal ?? null });
+    return response.type !== 'opaqueredirect' && response.ok;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    return false;
+  }
 }
 
 /** Live posts stored across all networks (0 means the collector has not stored anything yet). */
@@ -69,21 +115,25 @@ export function loadTopPosts(filters: DashboardFilters, today: string, limit: nu
   return getJson<TopPostsResponse>('/api/top-posts', params, signal);
 }
 
-/** Loads every view of the dashboard for `filters`, with dates resolved against `today` (report time zone). */
+/**
+ * Loads every view of the dashboard for `filters`, with dates resolved against `today` (report time
+ * zone); `known` are the network ids the server lists.
+ */
 export async function loadDashboardData(
   filters: DashboardFilters,
   today: string,
+  known: readonly string[],
   options: { topPostsLimit?: number; signal?: AbortSignal } = {},
 ): Promise<DashboardData> {
   const { signal } = options;
   const { from, to } = resolveDates(filters.range, today);
   const interval = chooseInterval(from, to);
   const common = apiFilterParams(filters, today);
-  const networks = networksInView(filters);
-  const series = (metric: SeriesMetric, network?: Network) =>
+  const networks = networksInView(filters, known);
+  const series = (metric: SeriesMetric, network?: string) =>
     getJson<TimeseriesResponse>('/api/timeseries', withParams(common, { metric, interval, ...(network ? { network } : {}) }), signal);
 
-  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables, reports, coHashtags] = await Promise.all([
+  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables, reports, coHashtags, alerts, moments] = await Promise.all([
     getJson<SummaryResponse>('/api/summary', common, signal),
     series('impressions'),
     series('potential_reach'),
@@ -96,6 +146,8 @@ export async function loadDashboardData(
     getJson<ShareablesResponse>('/api/shareables', common, signal),
     getJson<ReportsResponse>('/api/reports', undefined, signal),
     getJson<HashtagsResponse>('/api/hashtags', withParams(common, { limit: '15' }), signal),
+    loadedOf(getJson<AlertsResponse>('/api/alerts', withParams(common, { limit: '20' }), signal)),
+    loadedOf(getJson<MomentsResponse>('/api/moments', undefined, signal)),
   ]);
   return {
     view: { from, to, interval, networks, hashtag: filters.hashtag },
@@ -109,6 +161,8 @@ export async function loadDashboardData(
     coverage: coverage.days,
     shareables,
     reports: reports.reports,
+    alerts: alerts.error === null ? { value: alerts.value.alerts, error: null } : alerts,
+    moments,
   };
 }
 

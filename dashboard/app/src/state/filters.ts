@@ -1,6 +1,7 @@
 // What the dashboard shows, as a value: the date range, networks, hashtag and list orders, read
-// from and written to the URL query so a view can be shared and back/forward works. Pure.
-import { NETWORKS, type ContributorsOrder, type Interval, type Network, type TopPostsOrder } from '../api/api-types.js';
+// from and written to the URL query so a view can be shared and back/forward works. Networks are
+// the ids the server lists (`/api/status`), passed in as `known`. Pure.
+import type { ContributorsOrder, Interval, TopPostsOrder } from '../api/api-types.js';
 
 export const RANGE_PRESETS = [7, 30, 90] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -13,8 +14,8 @@ export const CONTRIBUTORS_ORDERS = ['posts', 'engagements', 'reach'] as const sa
 
 export interface DashboardFilters {
   range: DateRange;
-  /** Networks in view; empty means all of them. */
-  networks: Network[];
+  /** Network ids in view, in the server's order; empty means all of them. */
+  networks: string[];
   /** A tracked hashtag without '#', or null for every tracked hashtag. */
   hashtag: string | null;
   topPostsBy: TopPostsOrder;
@@ -82,8 +83,11 @@ export function normalizeHashtag(value: string | null): string | null {
   return tag === '' ? null : tag;
 }
 
-/** Reads filters from a URL query; anything missing or malformed falls back to the default. */
-export function filtersFromQuery(query: string | URLSearchParams): DashboardFilters {
+/**
+ * Reads filters from a URL query; anything missing or malformed falls back to the default, and a
+ * network the server does not list (`known`) is left out.
+ */
+export function filtersFromQuery(query: string | URLSearchParams, known: readonly string[]): DashboardFilters {
   const params = typeof query === 'string' ? new URLSearchParams(query) : query;
   let range: DateRange = DEFAULT_FILTERS.range;
   const from = params.get('from');
@@ -98,19 +102,22 @@ export function filtersFromQuery(query: string | URLSearchParams): DashboardFilt
     .getAll('network')
     .flatMap((value) => value.split(','))
     .map((value) => value.trim().toLowerCase());
-  const networks = NETWORKS.filter((network) => requested.includes(network));
+  const networks = known.filter((network) => requested.includes(network));
   return {
     range,
     // Every network selected is the same view as none: keep one spelling so URLs compare equal.
-    networks: networks.length === NETWORKS.length ? [] : networks,
+    networks: networks.length === known.length ? [] : networks,
     hashtag: normalizeHashtag(params.get('hashtag')),
     topPostsBy: oneOf(TOP_POSTS_ORDERS, params.get('posts')) ?? DEFAULT_FILTERS.topPostsBy,
     contributorsBy: oneOf(CONTRIBUTORS_ORDERS, params.get('people')) ?? DEFAULT_FILTERS.contributorsBy,
   };
 }
 
-/** The URL query for `filters` (no leading '?'); defaults are left out so the plain URL is the default view. */
-export function filtersToQuery(filters: DashboardFilters): string {
+/**
+ * The URL query for `filters` (no leading '?'); defaults are left out so the plain URL is the
+ * default view, and every one of the `known` networks is written as none.
+ */
+export function filtersToQuery(filters: DashboardFilters, known: readonly string[]): string {
   const params = new URLSearchParams();
   if (filters.range.kind === 'custom') {
     params.set('from', filters.range.from);
@@ -118,7 +125,7 @@ export function filtersToQuery(filters: DashboardFilters): string {
   } else if (filters.range.days !== DEFAULT_PRESET) {
     params.set('range', `${filters.range.days}d`);
   }
-  if (filters.networks.length > 0 && filters.networks.length < NETWORKS.length) params.set('network', filters.networks.join(','));
+  if (filters.networks.length > 0 && filters.networks.length < known.length) params.set('network', filters.networks.join(','));
   if (filters.hashtag) params.set('hashtag', filters.hashtag);
   if (filters.topPostsBy !== DEFAULT_FILTERS.topPostsBy) params.set('posts', filters.topPostsBy);
   if (filters.contributorsBy !== DEFAULT_FILTERS.contributorsBy) params.set('people', filters.contributorsBy);
@@ -134,7 +141,7 @@ export function apiFilterParams(filters: DashboardFilters, today: string): URLSe
   return params;
 }
 
-/** The networks a view covers (all of them when none is picked). */
-export function networksInView(filters: DashboardFilters): Network[] {
-  return filters.networks.length > 0 ? [...filters.networks] : [...NETWORKS];
+/** The networks a view covers (all the `known` ones when none is picked). */
+export function networksInView(filters: DashboardFilters, known: readonly string[]): string[] {
+  return filters.networks.length > 0 ? [...filters.networks] : [...known];
 }
