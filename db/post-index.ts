@@ -477,35 +477,7 @@ export class PostIndex {
 
   /** Distinct contributors and potential reach per window and (author's) network; windows without posts have no row. */
   contributorsByWindow(windows: readonly TimeWindow[], scope: AnalyticsScope): IndexedContributors[] {
-    const { networks, tag } = this.masks(scope);
-    if (tag === -1) return [];
-    const rows: IndexedContributors[] = [];
-    const counts = new Float64Array(this.networkNames.length);
-    const reach = new Float64Array(this.networkNames.length);
-    const byName = this.codesByName();
-    const { seen, author, network, tags, removed, authorNetwork, authorFollowers } = this;
-    windows.forEach((window, k) => {
-      if (window.end <= window.start) return;
-      counts.fill(0);
-      reach.fill(0);
-      const stamp = this.nextStamp();
-      const end = this.lowerBound(window.end);
-      for (let at = this.lowerBound(window.start); at < end; at += 1) {
-        if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
-        const a = author[at]!;
-        if (seen[a] === stamp) continue;
-        seen[a] = stamp;
-        const n = authorNetwork[a]!;
-        counts[n]! += 1;
-        const followers = authorFollowers[a]!;
-        // NaN (never reported) adds nothing, as SUM skips NULL.
-        if (followers === followers) reach[n]! += followers;
-      }
-      for (const n of byName) {
-        if (counts[n]! > 0) rows.push({ k, network: this.networkNames[n]!, contributors: counts[n]!, potentialReach: reach[n]! });
-      }
-    });
-    return rows;
+    return this.totalsByWindow(windows, scope, { groups: false, contributors: true }).contributors;
   }
 
   /**
@@ -514,20 +486,46 @@ export class PostIndex {
    * partial hours, from the posts. Groups without posts have no row.
    */
   postGroupsByWindow(windows: readonly TimeWindow[], scope: AnalyticsScope): IndexedPostGroup[] {
+    return this.totalsByWindow(windows, scope, { groups: true, contributors: false }).groups;
+  }
+
+  /** Both of the above in one pass over each window (the KPIs and the network split need both). */
+  windowTotals(window: TimeWindow, scope: AnalyticsScope): { groups: IndexedPostGroup[]; contributors: IndexedContributors[] } {
+    return this.totalsByWindow([window], scope, { groups: true, contributors: true });
+  }
+
+  private totalsByWindow(windows: readonly TimeWindow[], scope: AnalyticsScope, want: { groups: boolean; contributors: boolean }): { groups: IndexedPostGroup[]; contributors: IndexedContributors[] } {
+    const result = { groups: [] as IndexedPostGroup[], contributors: [] as IndexedContributors[] };
     const { networks, tag } = this.masks(scope);
-    if (tag === -1) return [];
-    const rows: IndexedPostGroup[] = [];
+    if (tag === -1) return result;
     const width = COUNT_COLUMNS.length + 1;
     const slots = this.networkNames.length * POST_KINDS.length * 2;
-    const sums = new Float64Array(slots * width);
-    const { network, tags, removed, kind, withImpressions, counts } = this;
-    const [likes, reposts, replies, quotes, bookmarks, impressions] = counts as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const sums = want.groups ? new Float64Array(slots * width) : null;
+    const counts = want.contributors ? new Float64Array(this.networkNames.length) : null;
+    const reach = new Float64Array(this.networkNames.length);
+    const byName = this.codesByName();
     windows.forEach((window, k) => {
       if (window.end <= window.start) return;
-      sums.fill(0);
-      const end = this.lowerBound(window.end);
-      for (let at = this.lowerBound(window.start); at < end; at += 1) {
-        if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
+      sums?.fill(0);
+      counts?.fill(0);
+      reach.fill(0);
+      this.scanTotals(window, networks, tag, sums, counts, reach);
+      if (sums) this.pushGroups(k, sums, result.groups);
+      if (counts) this.pushContributors(k, counts, reach, byName, result.contributors);
+    });
+    return result;
+  }
+
+  /** One window's pass: group sums (7 a slot: posts and each count) and/or distinct authors with their followers, per network. */
+  private scanTotals(window: TimeWindow, networks: number, tag: number, sums: Float64Array | null, counts: Float64Array | null, reach: Float64Array): void {
+    const width = COUNT_COLUMNS.length + 1;
+    const { seen, author, network, tags, removed, kind, withImpressions, authorNetwork, authorFollowers } = this;
+    const [likes, reposts, replies, quotes, bookmarks, impressions] = this.counts as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const stamp = counts ? this.nextStamp() : 0;
+    const end = this.lowerBound(window.end);
+    for (let at = this.lowerBound(window.start); at < end; at += 1) {
+      if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
+      if (sums) {
         const base = ((network[at]! * POST_KINDS.length + kind[at]!) * 2 + withImpressions[at]!) * width;
         sums[base]! += 1;
         sums[base + 1]! += likes[at]!;
@@ -537,19 +535,38 @@ export class PostIndex {
         sums[base + 5]! += bookmarks[at]!;
         sums[base + 6]! += impressions[at]!;
       }
-      for (let slot = 0; slot < slots; slot += 1) {
-        const base = slot * width;
-        if (sums[base] === 0) continue;
-        rows.push({
-          k,
-          network: this.networkNames[Math.floor(slot / (POST_KINDS.length * 2))]!,
-          kind: POST_KINDS[Math.floor(slot / 2) % POST_KINDS.length]!,
-          withImpressions: slot % 2 === 1,
-          totals: { posts: sums[base]!, likes: sums[base + 1]!, reposts: sums[base + 2]!, replies: sums[base + 3]!, quotes: sums[base + 4]!, bookmarks: sums[base + 5]!, impressions: sums[base + 6]! },
-        });
-      }
-    });
-    return rows;
+      if (!counts) continue;
+      const a = author[at]!;
+      if (seen[a] === stamp) continue;
+      seen[a] = stamp;
+      const n = authorNetwork[a]!;
+      counts[n]! += 1;
+      const followers = authorFollowers[a]!;
+      // NaN (never reported) adds nothing, as SUM skips NULL.
+      if (followers === followers) reach[n]! += followers;
+    }
+  }
+
+  private pushGroups(k: number, sums: Float64Array, rows: IndexedPostGroup[]): void {
+    const width = COUNT_COLUMNS.length + 1;
+    for (let slot = 0; slot * width < sums.length; slot += 1) {
+      const base = slot * width;
+      if (sums[base] === 0) continue;
+      rows.push({
+        k,
+        network: this.networkNames[Math.floor(slot / (POST_KINDS.length * 2))]!,
+        kind: POST_KINDS[Math.floor(slot / 2) % POST_KINDS.length]!,
+        withImpressions: slot % 2 === 1,
+        totals: { posts: sums[base]!, likes: sums[base + 1]!, reposts: sums[base + 2]!, replies: sums[base + 3]!, quotes: sums[base + 4]!, bookmarks: sums[base + 5]!, impressions: sums[base + 6]! },
+      });
+    }
+  }
+
+  /** Rows in network name order (`byName`), as SQL's GROUP BY gives them. */
+  private pushContributors(k: number, counts: Float64Array, reach: Float64Array, byName: readonly number[], rows: IndexedContributors[]): void {
+    for (const n of byName) {
+      if (counts[n]! > 0) rows.push({ k, network: this.networkNames[n]!, contributors: counts[n]!, potentialReach: reach[n]! });
+    }
   }
 
   /** The first `limit` authors of `window` by `by`, with the SQL's tie-breaks (db/analytics-top.ts). */
