@@ -20,3 +20,23 @@ export function onShutdownSignal(stop: () => void | Promise<void>, log: Logger):
     process.off('SIGTERM', handler);
   };
 }
+
+/**
+ * Keeps a long-running command alive until `stop` has run: on SIGINT/SIGTERM, or when `lost` aborts
+ * (the collector lease was lost, so the exit status is 1). `stop` runs once whatever triggers it.
+ */
+export function runUntilStopped(stop: () => Promise<void>, lost: AbortSignal, log: Logger): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let stopping: Promise<void> | null = null;
+    const stopOnce = () =>
+      (stopping ??= (async () => {
+        await stop();
+        resolve();
+      })());
+    lost.addEventListener('abort', () => {
+      process.exitCode = 1;
+      void stopOnce();
+    });
+    onShutdownSignal(stopOnce, log);
+  });
+}

@@ -2,7 +2,7 @@
 // network errors with jitter, and turns everything else into a run-ending error with a clear cause.
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { DateTime } from 'luxon';
-import type { RequestMeter } from './adapter.js';
+import type { RequestMeter, RunContext } from './adapter.js';
 import type { Logger } from 'pino';
 import type { Network } from '../core/types.js';
 import {
@@ -42,6 +42,11 @@ export interface RetryContext {
   signal: AbortSignal;
   now(): number;
   policy: RetryPolicy;
+}
+
+/** The retry context for one `network` request within a run. */
+export function retryContextFor(network: Network, ctx: RunContext, policy: RetryPolicy): RetryContext {
+  return { network, log: ctx.log, meter: ctx.meter, signal: ctx.signal, now: ctx.now, policy };
 }
 
 /** Explains a refused credential in words that tell the reader what to fix. */

@@ -3,24 +3,12 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/connection.js';
 import type { Network } from '../core/types.js';
-import { matchTrackedHashtags } from '../core/hashtags.js';
-import { getCheckpoint, saveCheckpoint } from '../db/checkpoints.js';
-import {
-  purgeRemovedPost,
-  selectAllLivePosts,
-  selectLivePostsByNetworkId,
-  selectPostsDueForRefresh,
-  storeCollectedPost,
-  storeRefreshedReading,
-  upsertAuthor,
-  type RefreshTarget,
-} from '../db/posts.js';
-import { findPostId, markPostUnavailable, notePostShown } from '../db/post-availability.js';
+import { getCheckpoint } from '../db/checkpoints.js';
+import { selectAllLivePosts, selectLivePostsByNetworkId, selectPostsDueForRefresh, type RefreshTarget } from '../db/posts.js';
 import { addRunCounters, finishRun, getRun, recordSkippedRun, startRun, sumReadsSince, type RunRow, type RunStatus } from '../db/runs.js';
-import type { NormalizedPost } from '../core/types.js';
-import { createMeter, type CollectedPage, type NetworkAdapter, type RefreshedBatch, type RunContext } from './adapter.js';
+import { createMeter, type NetworkAdapter, type RunContext } from './adapter.js';
 import { CollectionAbortedError, RateLimitedError, RunDeadlineError, UsageCapExceededError } from './errors.js';
-import { nextRefreshAt } from './refresh-schedule.js';
+import { createRunStore, meterFlusher } from './run-store.js';
 
 /** Which known posts to refresh: those due on the schedule, all live ones, none, or named ones per network. */
 export type RefreshMode = 'due' | 'all' | 'none' | { networkIds: Partial<Record<Network, readonly string[]>> };
@@ -72,10 +60,8 @@ function selectRefreshTargets(db: Db, network: Network, mode: Exclude<RefreshMod
   return selectLivePostsByNetworkId(db, network, mode.networkIds[network] ?? []);
 }
 
-async function collectNetwork(adapter: NetworkAdapter, options: CollectionOptions, now: () => number): Promise<NetworkRunSummary> {
-  const { db, network } = { db: options.db, network: adapter.network };
-  const log = options.log.child({ module: `collector:${network}` });
-  // Each network runs under its own signal: shutdown aborts them all, a deadline only this one.
+/** The network's own stop signal: shutdown aborts every network, a run deadline only this one. */
+function networkStopSignal(options: CollectionOptions, network: Network): { signal: AbortSignal; release(): void } {
   const stopper = new AbortController();
   const processSignal = options.signal ?? new AbortController().signal;
   const onShutdown = () => stopper.abort(new CollectionAbortedError());
@@ -83,10 +69,61 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
   else processSignal.addEventListener('abort', onShutdown, { once: true });
   const deadline =
     options.runDeadlineMs === undefined ? undefined : setTimeout(() => stopper.abort(new RunDeadlineError(network, options.runDeadlineMs!)), options.runDeadlineMs);
-  const signal = stopper.signal;
+  return {
+    signal: stopper.signal,
+    release() {
+      clearTimeout(deadline);
+      processSignal.removeEventListener('abort', onShutdown);
+    },
+  };
+}
+
+/** How a run that threw ended, as recorded on its row. */
+export interface RunFailure {
+  status: Exclude<RunStatus, 'running' | 'ok' | 'skipped'>;
+  error: string;
+  /** The spent plan's period when the network's usage cap stopped the run. */
+  usageCapPeriod: string | null;
+  cause: unknown;
+}
+
+/** Classifies what a run threw; a stop caused by the deadline is the deadline's failure, whatever the adapter threw on its way out. */
+export function runFailure(thrown: unknown, stopReason: unknown): RunFailure {
+  const caught: unknown = stopReason instanceof RunDeadlineError ? stopReason : thrown;
+  const status = caught instanceof RateLimitedError ? 'rate_limited' : caught instanceof CollectionAbortedError ? 'interrupted' : 'failed';
+  const error = caught instanceof Error ? caught.message : String(caught);
+  // A spent plan, not a broken collector: said once, plainly, and kept on the run row for status.
+  const usageCapPeriod = caught instanceof UsageCapExceededError ? (caught.period ?? 'unknown') : null;
+  return { status, error, usageCapPeriod, cause: caught };
+}
+
+function logFailure(log: Logger, network: Network, failure: RunFailure): void {
+  const { cause } = failure;
+  if (failure.usageCapPeriod === null && failure.status === 'failed') {
+    log.error({ err: cause instanceof Error ? { name: cause.name, message: cause.message } : cause }, `${network} run failed`);
+  } else log.warn(failure.error);
+}
+
+/** The known posts to refresh, less those the read budget cannot cover; `message` says how many were dropped. */
+function refreshTargetsWithinBudget(db: Db, mode: Exclude<RefreshMode, 'none'>, ctx: RunContext, network: Network, runId: number): { targets: RefreshTarget[]; message: string | null } {
+  const targets = selectRefreshTargets(db, network, mode, ctx.now());
+  const remaining = ctx.readsRemaining();
+  if (remaining === null || targets.length <= remaining) return { targets, message: null };
+  // Budget order: new posts were collected first; refreshes are what gets dropped.
+  const dropped = targets.length - remaining;
+  const message = `monthly read budget: ${dropped} metric refreshes dropped`;
+  addRunCounters(db, runId, { refreshesDropped: dropped });
+  ctx.log.warn({ dropped }, message);
+  return { targets: targets.slice(0, remaining), message };
+}
+
+async function collectNetwork(adapter: NetworkAdapter, options: CollectionOptions, now: () => number): Promise<NetworkRunSummary> {
+  const { db, network } = { db: options.db, network: adapter.network };
+  const log = options.log.child({ module: `collector:${network}` });
+  const stop = networkStopSignal(options, network);
+  const { signal } = stop;
   const runId = startRun(db, network, now());
   const meter = createMeter();
-  const costPerRead = options.costPerPostRead?.[network] ?? 0;
   const budget = options.monthlyReadBudget?.[network] ?? null;
   const readBeforeRun = budget === null ? 0 : sumReadsSince(db, network, startOfMonthUtc(now())).postsRead;
   const ctx: RunContext = {
@@ -98,137 +135,40 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
     readsRemaining: () => (budget === null ? null : Math.max(0, budget - readBeforeRun - meter.postsRead)),
     now,
   };
-
   // The meter is flushed into the run row inside each page's transaction, so a crash keeps honest counts.
-  let flushed = createMeter();
-  const takeMeterDelta = () => {
-    const delta = {
-      requests: meter.requests - flushed.requests,
-      postsRead: meter.postsRead - flushed.postsRead,
-      rateLimitPauses: meter.rateLimitPauses - flushed.rateLimitPauses,
-    };
-    flushed = { ...meter };
-    return { ...delta, estimatedCostUsd: delta.postsRead * costPerRead };
-  };
+  const takeMeterDelta = meterFlusher(meter, options.costPerPostRead?.[network] ?? 0);
+  const store = createRunStore({ db, network, runId, hashtags: options.hashtags, refreshOffsetsMs: options.refreshOffsetsMs, now, takeMeterDelta });
 
-  /** Stores one collected post with its author; `nextRefresh` defaults to the post's own schedule. */
-  const storePost = (post: NormalizedPost, at: number, nextRefresh = nextRefreshAt(post.createdAt, at, options.refreshOffsetsMs)) => {
-    const authorId = upsertAuthor(db, network, post.author, at);
-    return storeCollectedPost(db, {
-      post,
-      authorId,
-      matchedHashtags: matchTrackedHashtags(post.hashtags, options.hashtags),
-      now: at,
-      nextRefreshAt: nextRefresh,
-    });
-  };
-
-  const storePage = db.transaction((page: CollectedPage) => {
-    const counts = { postsNew: 0, postsUpdated: 0 };
-    const at = now();
-    for (const post of page.posts) {
-      const outcome = storePost(post, at);
-      if (outcome === 'new') counts.postsNew += 1;
-      else if (outcome === 'updated') counts.postsUpdated += 1;
-      if (outcome !== 'removed') {
-        const postId = findPostId(db, network, post.networkId);
-        if (postId !== null) notePostShown(db, postId, post.countsSource ?? null);
-      }
-    }
-    if (page.checkpoint) saveCheckpoint(db, network, page.checkpoint.scope, page.checkpoint.state, at);
-    addRunCounters(db, runId, { ...counts, ...takeMeterDelta() });
-  });
-
-  const storeRefresh = db.transaction((batch: RefreshedBatch, targets: ReadonlyMap<string, RefreshTarget>) => {
-    const counts = { postsNew: 0, postsUpdated: 0, postsRemoved: 0, postsUnavailable: 0 };
-    const at = now();
-    // Originals met on the way (of refreshed reposts) first, so the reposts can link to them.
-    for (const post of batch.posts ?? []) {
-      const outcome = storePost(post, at);
-      if (outcome === 'new') counts.postsNew += 1;
-      else if (outcome === 'updated') counts.postsUpdated += 1;
-    }
-    for (const reading of batch.readings) {
-      const target = targets.get(reading.networkId);
-      if (!target) continue;
-      const next = nextRefreshAt(target.createdAt, at, options.refreshOffsetsMs);
-      if (reading.post) {
-        if (storePost(reading.post, at, next) === 'updated') counts.postsUpdated += 1;
-        continue;
-      }
-      if (reading.author) upsertAuthor(db, network, reading.author, at);
-      if (storeRefreshedReading(db, target.postId, reading.metrics, at, next)) counts.postsUpdated += 1;
-      notePostShown(db, target.postId, reading.countsSource ?? null);
-    }
-    for (const gone of batch.removed) {
-      const target = targets.get(gone.networkId);
-      if (target && purgeRemovedPost(db, target.postId, gone.reason, at)) counts.postsRemoved += 1;
-    }
-    for (const hidden of batch.unavailable ?? []) {
-      const target = targets.get(hidden.networkId);
-      if (target && markPostUnavailable(db, target.postId, hidden.reason, at, nextRefreshAt(target.createdAt, at, options.refreshOffsetsMs))) counts.postsUnavailable += 1;
-    }
-    addRunCounters(db, runId, { ...counts, ...takeMeterDelta() });
-  });
-
-  let status: Exclude<RunStatus, 'running'> = 'ok';
-  let error: string | null = null;
+  let outcome: { status: Exclude<RunStatus, 'running'>; error: string | null; usageCapPeriod: string | null } = { status: 'ok', error: null, usageCapPeriod: null };
   let message: string | null = null;
-  let usageCapPeriod: string | null = null;
   try {
     if (options.collectNew !== false) {
       for await (const page of untilAborted(adapter.collect(ctx), signal)) {
-        storePage.immediate(page);
+        store.storePage(page);
         if (signal.aborted) throw new CollectionAbortedError();
       }
     }
     if (options.refresh !== 'none') {
-      let targets = selectRefreshTargets(db, network, options.refresh, now());
-      const remaining = ctx.readsRemaining();
-      if (remaining !== null && targets.length > remaining) {
-        // Budget order: new posts were collected first; refreshes are what gets dropped.
-        const dropped = targets.length - remaining;
-        targets = targets.slice(0, remaining);
-        message = `monthly read budget: ${dropped} metric refreshes dropped`;
-        addRunCounters(db, runId, { refreshesDropped: dropped });
-        log.warn({ dropped }, message);
-      }
-      const byNetworkId = new Map(targets.map((target) => [target.networkId, target]));
-      for await (const batch of untilAborted(adapter.refresh(targets, ctx), signal)) {
-        storeRefresh.immediate(batch, byNetworkId);
+      const planned = refreshTargetsWithinBudget(db, options.refresh, ctx, network, runId);
+      message = planned.message;
+      const byNetworkId = new Map(planned.targets.map((target) => [target.networkId, target]));
+      for await (const batch of untilAborted(adapter.refresh(planned.targets, ctx), signal)) {
+        store.storeRefresh(batch, byNetworkId);
         if (signal.aborted) throw new CollectionAbortedError();
       }
     }
     if (signal.aborted) throw new CollectionAbortedError();
   } catch (thrown) {
-    // A stop caused by the deadline is the deadline's failure, whatever the adapter threw on its way out.
-    const caught: unknown = signal.reason instanceof RunDeadlineError ? signal.reason : thrown;
-    status =
-      caught instanceof RateLimitedError ? 'rate_limited' : caught instanceof CollectionAbortedError ? 'interrupted' : 'failed';
-    error = caught instanceof Error ? caught.message : String(caught);
-    if (caught instanceof UsageCapExceededError) {
-      // A spent plan, not a broken collector: said once, plainly, and kept on the run row for status.
-      usageCapPeriod = caught.period ?? 'unknown';
-      log.warn(error);
-    } else if (status === 'failed') log.error({ err: caught instanceof Error ? { name: caught.name, message: caught.message } : caught }, `${network} run failed`);
-    else log.warn(error);
+    const failure = runFailure(thrown, signal.reason);
+    logFailure(log, network, failure);
+    outcome = failure;
   }
-  clearTimeout(deadline);
-  processSignal.removeEventListener('abort', onShutdown);
+  stop.release();
   addRunCounters(db, runId, takeMeterDelta());
-  finishRun(db, runId, { status, now: now(), message, error, usageCapPeriod });
+  finishRun(db, runId, { status: outcome.status, now: now(), message, error: outcome.error, usageCapPeriod: outcome.usageCapPeriod });
   const summary = getRun(db, runId)!;
-  log.info(
-    {
-      status,
-      postsNew: summary.postsNew,
-      postsUpdated: summary.postsUpdated,
-      postsRemoved: summary.postsRemoved,
-      requests: summary.requests,
-      postsRead: summary.postsRead,
-    },
-    `${network} run ${status}`,
-  );
+  const { postsNew, postsUpdated, postsRemoved, requests, postsRead } = summary;
+  log.info({ status: outcome.status, postsNew, postsUpdated, postsRemoved, requests, postsRead }, `${network} run ${outcome.status}`);
   return summary;
 }
 

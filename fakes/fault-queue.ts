@@ -1,9 +1,10 @@
 // Faults a test queues on a fake: the next matching request(s) get the fault instead of the normal
 // answer. `after` lets that many matching requests through first; `times` repeats the fault.
-// Wire faults (stalls, dribbles, huge bodies) apply to any fake's answers; see the second half.
+// Wire faults (stalls, dribbles, huge bodies) apply to any fake's answers; see the second half
+// (the bad deliveries themselves are in wire-delivery.ts).
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import { createGzip, gunzipSync } from 'node:zlib';
+import { deliverFaulty, type Wire } from './wire-delivery.js';
+
 export interface FaultOptions<Scope extends string> {
   /** Which endpoint or method the fault applies to (default any). */
   scope?: Scope | 'any';
@@ -18,6 +19,12 @@ interface QueuedFault<Fault, Scope extends string> {
   times: number;
 }
 
+/** The first half of `body` as JSON text: a cut-off JSON document is never valid JSON, however short. */
+export function cutOffJson(body: unknown): string {
+  const whole = JSON.stringify(body);
+  return whole.slice(0, Math.max(1, Math.floor(whole.length / 2)));
+}
+
 export class FaultQueue<Fault, Scope extends string> {
   private readonly queued: Array<QueuedFault<Fault, Scope>> = [];
 
@@ -30,6 +37,17 @@ export class FaultQueue<Fault, Scope extends string> {
       throw new Error(`${this.owner}: after must be an integer ≥ 0 and times an integer ≥ 1 (got after=${after}, times=${times})`);
     }
     this.queued.push({ fault, scope: options.scope ?? 'any', after, times });
+  }
+
+  /**
+   * The fault due for `req` to `scope`, with a 'drop' fault applied at once (the connection is cut
+   * without an answer) and reported as 'dropped', so the fake only answers the other kinds.
+   */
+  takeFor(scope: Scope, req: IncomingMessage): Exclude<Fault, { kind: 'drop' }> | 'dropped' | null {
+    const fault = this.take(scope);
+    if ((fault as { kind?: unknown } | null)?.kind !== 'drop') return fault as Exclude<Fault, { kind: 'drop' }> | null;
+    req.socket.destroy();
+    return 'dropped';
   }
 
   /** The first queued fault that applies to a request to `scope`, if any; faults still waiting count down `after`. */
@@ -141,15 +159,13 @@ export function takeWireFault(server: ServerLike, req: IncomingMessage): QueuedW
 
 /**
  * Takes over `res` so that the fake's answer (one writeHead and one end, as the fakes send it) is
- * captured and then delivered as the fault says.
+ * captured and then delivered as the fault says (wire-delivery.ts).
  */
 export function applyWireFault(queued: QueuedWireFault, req: IncomingMessage, res: ServerResponse): void {
   const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
   const writeHead = res.writeHead.bind(res) as (status: number, headers: OutgoingHttpHeaders) => ServerResponse;
   const write = res.write.bind(res) as (chunk: Buffer) => boolean;
   const end = res.end.bind(res) as (chunk?: Buffer) => ServerResponse;
-  let status = 200;
-  let headers: OutgoingHttpHeaders = {};
   let bytesSent = 0;
   let complete = false;
   const timers = new Set<NodeJS.Timeout>();
@@ -157,92 +173,36 @@ export function applyWireFault(queued: QueuedWireFault, req: IncomingMessage, re
     for (const timer of timers) clearTimeout(timer);
     queued.record({ path, bytesSent, clientHungUp: !complete });
   });
-  const send = (chunk: Buffer) => {
-    bytesSent += chunk.length;
-    return write(chunk);
-  };
-  const finish = () => {
-    complete = true;
-    end();
-  };
-  const later = (ms: number, step: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!res.destroyed) step();
-    }, ms);
-    timers.add(timer);
+  const wire: Wire = {
+    res,
+    status: 200,
+    headers: {},
+    writeHead: (status, headers) => void writeHead(status, headers),
+    send(chunk) {
+      bytesSent += chunk.length;
+      return write(chunk);
+    },
+    finish() {
+      complete = true;
+      end();
+    },
+    later(ms, step) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!res.destroyed) step();
+      }, ms);
+      timers.add(timer);
+    },
   };
 
   (res as { writeHead: unknown }).writeHead = (code: number, given?: OutgoingHttpHeaders) => {
-    status = code;
-    headers = { ...(given ?? {}) };
+    wire.status = code;
+    wire.headers = { ...(given ?? {}) };
     return res;
   };
   (res as { end: unknown }).end = (chunk?: string | Buffer) => {
     const body = chunk === undefined ? Buffer.alloc(0) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, 'utf8');
-    deliver(queued.fault, body);
+    deliverFaulty(wire, queued.fault, body);
     return res;
   };
-
-  function deliver(fault: WireFault, body: Buffer): void {
-    switch (fault.kind) {
-      case 'stall':
-        if (fault.phase === 'body') {
-          writeHead(status, headers);
-          send(body.subarray(0, Math.floor(body.length / 2)));
-        }
-        return; // silence until the client or the fake's close ends the connection
-      case 'dribble': {
-        writeHead(status, headers);
-        const step = Math.max(1, fault.bytesPerTick ?? 1);
-        let offset = 0;
-        const tick = () => {
-          if (offset >= body.length) return finish();
-          send(body.subarray(offset, offset + step));
-          offset += step;
-          later(fault.intervalMs, tick);
-        };
-        tick();
-        return;
-      }
-      case 'huge-body':
-        deliverHuge(fault, body);
-    }
-  }
-
-  function deliverHuge(fault: Extract<WireFault, { kind: 'huge-body' }>, body: Buffer): void {
-    const gzipped = String(headers['content-encoding'] ?? '').toLowerCase() === 'gzip';
-    const plain = gzipped ? gunzipSync(body) : body;
-    const padding = Math.max(0, fault.bytes - plain.length);
-    delete headers['content-length'];
-    if (fault.declareLength && !gzipped) headers['content-length'] = String(plain.length + padding);
-    writeHead(status, headers);
-    const spaces = Buffer.alloc(64 * 1024, 0x20);
-    let left = padding;
-    const source = Readable.from(
-      (function* () {
-        yield plain;
-        while (left > 0) {
-          const size = Math.min(left, spaces.length);
-          left -= size;
-          yield spaces.subarray(0, size);
-        }
-      })(),
-    );
-    const encoded = gzipped ? source.pipe(createGzip()) : source;
-    encoded.on('data', (chunk: Buffer) => {
-      if (res.destroyed) {
-        encoded.destroy();
-        return;
-      }
-      if (!send(chunk)) {
-        encoded.pause();
-        res.once('drain', () => encoded.resume());
-      }
-    });
-    encoded.on('end', () => {
-      if (!res.destroyed) finish();
-    });
-    res.once('close', () => encoded.destroy());
-  }
 }

@@ -1,7 +1,7 @@
 // What every fake network server shares: an HTTP server on an ephemeral 127.0.0.1 port, where a bug
 // in the fake fails the request that hit it (HTTP 500 in the network's own error shape) instead of
 // crashing the test process, a close that does not wait for keep-alive clients, and wire faults
-// (stalls, dribbling and huge bodies: see wire-faults in fault-queue.ts) that any fake can be given.
+// (stalls, dribbling and huge bodies: see fault-queue.ts and wire-delivery.ts) that any fake can be given.
 import http from 'node:http';
 import { applyWireFault, registerWireFaults, takeWireFault, unregisterWireFaults } from './fault-queue.js';
 

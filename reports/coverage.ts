@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import { collectionTraits, networkLabel } from '../core/networks.js';
 import type { Network } from '../core/types.js';
+import type { CollectionHistory } from '../db/report-queries.js';
 import { formatDuration } from './format.js';
 
 const DAY_MS = 86_400_000;
@@ -22,20 +23,11 @@ export interface CoverageDayInput {
 }
 
 /** What the run log says about one network around the week. */
-export interface NetworkRunHistory {
+export interface NetworkRunHistory extends Omit<CollectionHistory, 'successesInWindow'> {
   network: Network;
   days: CoverageDayInput[];
   /** Start times of successful runs (ok or rate-limited) inside the week, ascending. */
   successesInWeek: number[];
-  /** The last successful run before the week, if any. */
-  lastSuccessBefore: number | null;
-  /** The first successful run at or after the week's end, if any. */
-  firstSuccessAfter: number | null;
-  /** The first run that tried to collect, ever (skipped runs excluded); null if none. */
-  firstRunAt: number | null;
-  /** Runs recorded as skipped in the week (the network had no credentials), with the latest reason. */
-  skippedRuns: number;
-  skippedReason: string | null;
 }
 
 /** A stretch with no successful run longer than the network lets us backfill. */

@@ -36,6 +36,9 @@ export type VerifyPostsExist = (posts: readonly TopPost[]) => Promise<{ confirme
 /** Shareable adoption for a window, or null while adoption is not tracked. */
 export type ShareableAdoptionSource = (window: TimeWindow) => ShareableAdoptionInput | null | Promise<ShareableAdoptionInput | null>;
 
+/** What every way of producing reports (on request, on the schedule, in the demo) passes through to {@link generateWeeklyReport}. */
+export type ReportInputs = Pick<GenerateWeeklyReportOptions, 'db' | 'timeZone' | 'hashtags' | 'verifyPostsExist' | 'shareableAdoption' | 'moments'>;
+
 export interface GenerateWeeklyReportOptions {
   db: Db;
   /** "YYYY-Www" or a parsed week; default the last complete ISO week in `timeZone`. The week in progress is reported so far. */

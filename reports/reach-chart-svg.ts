@@ -2,7 +2,7 @@
 // potential reach of each day's contributors, a line for the week so far. Email clients that drop
 // SVG still have the same numbers in the table printed under it.
 import { DateTime } from 'luxon';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtml } from '../core/html-text.js';
 import { formatCount } from './format.js';
 
 export interface ChartDay {

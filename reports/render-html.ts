@@ -6,7 +6,7 @@ import { networkLabel } from '../core/networks.js';
 import type { Network } from '../core/types.js';
 import { dayLabel, renderReachChartSvg } from './reach-chart-svg.js';
 import { excerpt } from './excerpt.js';
-import { escapeHtml, safeHttpUrl } from './html-escape.js';
+import { escapeHtml, safeHttpUrl } from '../core/html-text.js';
 import { formatCount, formatDuration, formatExact, formatKpiChange, formatKpiExact, formatKpiValue, formatRate } from './format.js';
 import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
 import { momentHeading, momentLiftText } from './moment-text.js';

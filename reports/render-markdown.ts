@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { networkLabel } from '../core/networks.js';
 import type { Network } from '../core/types.js';
 import { dayLabel } from './reach-chart-svg.js';
-import { safeHttpUrl } from './html-escape.js';
+import { safeHttpUrl } from '../core/html-text.js';
 import { formatCount, formatDuration, formatExact, formatKpiChange, formatKpiValue, formatRate } from './format.js';
 import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
 import { momentHeading, momentLiftText } from './moment-text.js';
@@ -122,7 +122,7 @@ function shareableLines(report: WeeklyReport): string[] {
 /** Campaign moments of the week (content file) with their lift; no section when there are none. */
 function momentLines(report: WeeklyReport): string[] {
   if (report.moments.length === 0) return [];
-  return ['', '## Moments', ...report.moments.map((moment) => `- **${escapeMarkdown(momentHeading(moment, report.week.timeZone))}:** ${escapeMarkdown(momentLiftText(moment))}`)];
+  return ['## Moments', ...report.moments.map((moment) => `- **${escapeMarkdown(momentHeading(moment, report.week.timeZone))}:** ${escapeMarkdown(momentLiftText(moment))}`)];
 }
 
 function coverageLine(network: WeeklyReport['coverage']['networks'][number]): string {
@@ -156,25 +156,20 @@ function methodologyLines(report: WeeklyReport): string[] {
   ];
 }
 
-/** The report as Markdown: its sections in order, a blank line between them. */
+const SECTIONS: ReadonlyArray<(report: WeeklyReport) => string[]> = [
+  titleLines,
+  reachLines,
+  topPostLines,
+  contributorLines,
+  networkSplitLines,
+  shareableLines,
+  momentLines,
+  coverageLines,
+  methodologyLines,
+];
+
+/** The report as Markdown: its sections in order, a blank line between them (a section with nothing to say is left out). */
 export function renderMarkdown(report: WeeklyReport): string {
-  return [
-    ...titleLines(report),
-    '',
-    ...reachLines(report),
-    '',
-    ...topPostLines(report),
-    '',
-    ...contributorLines(report),
-    '',
-    ...networkSplitLines(report),
-    '',
-    ...shareableLines(report),
-    ...momentLines(report),
-    '',
-    ...coverageLines(report),
-    '',
-    ...methodologyLines(report),
-    '',
-  ].join('\n');
+  const sections = SECTIONS.map((section) => section(report)).filter((lines) => lines.length > 0);
+  return [...sections.flatMap((lines, index) => (index === 0 ? lines : ['', ...lines])), ''].join('\n');
 }

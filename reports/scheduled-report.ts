@@ -3,11 +3,9 @@
 // failed email is logged and retried on the next tick; a small state file in the reports folder
 // remembers which weeks were generated and which emails are still owed, so ticks are idempotent.
 import { readFile } from 'node:fs/promises';
-import type { CampaignMoment } from '../shareables/content-schema.js';
 import { join } from 'node:path';
-import type { Logger } from 'pino';
-import type { Db } from '../db/connection.js';
-import { generateWeeklyReport, type ShareableAdoptionSource, type VerifyPostsExist } from './generate-weekly-report.js';
+import type { Logger } from '../core/logger.js';
+import { generateWeeklyReport, type ReportInputs } from './generate-weekly-report.js';
 import { lastCompleteWeek, parseIsoWeek } from './iso-week.js';
 import { renderHtml } from './render-html.js';
 import { describeSmtpServer, htmlToPlainText, reportSubject, sendEmailContent, type ReportEmailContent } from './send-report-email.js';
@@ -21,20 +19,13 @@ const REMEMBERED_WEEKS = 26;
 /** An email still failing after this many weeks is given up (with an error in the log), not sent late forever. */
 const MAX_EMAIL_RETRY_WEEKS = 4;
 
-export interface ScheduledReportOptions {
-  db: Db;
+export interface ScheduledReportOptions extends ReportInputs {
   /** REPORTS_DIR. */
   dir: string;
-  timeZone: string;
-  hashtags: readonly string[];
   log: Logger;
   /** Email settings; nothing is sent unless smtpUrl is set and recipients is not empty. */
   email: { smtpUrl: string | null; from: string; recipients: readonly string[] };
   now?: () => number;
-  verifyPostsExist?: VerifyPostsExist;
-  shareableAdoption?: ShareableAdoptionSource;
-  /** Campaign moments from the content file, for the report's Moments section. */
-  moments?: readonly CampaignMoment[];
 }
 
 export interface ScheduledReportOutcome {
@@ -122,16 +113,9 @@ async function pendingContent(entry: PendingEmail, options: ScheduledReportOptio
   return { subject: entry.subject, html, text: htmlToPlainText(html) };
 }
 
-function reportInputs(options: ScheduledReportOptions) {
-  return {
-    db: options.db,
-    timeZone: options.timeZone,
-    hashtags: options.hashtags,
-    verifyPostsExist: options.verifyPostsExist,
-    shareableAdoption: options.shareableAdoption,
-    log: options.log,
-    moments: options.moments,
-  };
+function reportInputs(options: ScheduledReportOptions): ReportInputs & { log: Logger } {
+  const { db, timeZone, hashtags, verifyPostsExist, shareableAdoption, moments, log } = options;
+  return { db, timeZone, hashtags, verifyPostsExist, shareableAdoption, moments, log };
 }
 
 /**

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { KPI_CATALOGUE, kpiValue, type KpiDefinition, type KpiFormat, type KpiId } from '../core/kpi-catalogue.js';
 import { ENGAGEMENT_FORMULA_VERSION, impressionsOf, METRIC_DEFINITIONS_VERSION, reportsImpressions, type Kpis } from '../core/metrics.js';
 import { collectedNetworkIds, collectionTraits, networkLabel } from '../core/networks.js';
-import type { Network, PostKind } from '../core/types.js';
+import type { Network } from '../core/types.js';
 import type { NetworkBreakdownRow } from '../db/analytics.js';
 import type { TopContributor, TopPost } from '../db/analytics-top.js';
 import type { FirstTimeContributor } from '../db/report-queries.js';
@@ -111,19 +111,15 @@ export interface HeadlineKpi {
   trend: Array<{ week: string; value: number | null; collected: boolean }>;
 }
 
-export interface ReportPost {
+/** A top post as the report lists it: the ranked post's link, author and numbers, with what may be quoted of it. */
+export interface ReportPost extends Pick<TopPost, 'network' | 'id' | 'url' | 'author' | 'kind' | 'engagements'> {
   rank: number;
-  network: Network;
-  id: string;
-  url: string;
-  author: { username: string; displayName: string | null; followers: number | null };
+  /** ISO UTC. */
   createdAt: string;
-  kind: PostKind;
   /** A single-line excerpt of the post's text, or null when it may not be quoted (its existence was not confirmed). */
   excerpt: string | null;
   /** 'confirmed': its network said it still exists just now; 'not re-checked': it could not be asked (text withheld). */
   existence: 'confirmed' | 'not re-checked';
-  engagements: number;
   impressions: number | null;
 }
 

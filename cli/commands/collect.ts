@@ -9,7 +9,7 @@ import { createPostAttributionStep, formatAttributionOutcome } from '../../share
 import { createShareablesLoader } from '../../shareables/campaign-shareables.js';
 import { createRuntime } from '../runtime.js';
 import { scheduleCollection } from '../scheduled-collection.js';
-import { onShutdownSignal } from '../shutdown.js';
+import { onShutdownSignal, runUntilStopped } from '../shutdown.js';
 
 export function registerCollect(program: Command): void {
   program
@@ -67,20 +67,14 @@ export function registerCollect(program: Command): void {
       const job = scheduleCollection({ config, db, log, attribution, refresh: opts.refresh });
       log.info({ cron: config.collectCron }, 'collector scheduled; press Ctrl+C to stop');
       const held = lock;
-      await new Promise<void>((resolve) => {
-        let stopping: Promise<void> | null = null;
-        const stop = () =>
-          (stopping ??= (async () => {
-            await job.stop();
-            held.release();
-            runtime.close();
-            resolve();
-          })());
-        held.lost.addEventListener('abort', () => {
-          process.exitCode = 1;
-          void stop();
-        });
-        onShutdownSignal(stop, log);
-      });
+      await runUntilStopped(
+        async () => {
+          await job.stop();
+          held.release();
+          runtime.close();
+        },
+        held.lost,
+        log,
+      );
     });
 }

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { runTracker } from '../run-tracker.js';
 import { createRuntime } from '../runtime.js';
-import { onShutdownSignal } from '../shutdown.js';
+import { runUntilStopped } from '../shutdown.js';
 
 export function registerStart(program: Command): void {
   program
@@ -22,20 +22,14 @@ export function registerStart(program: Command): void {
       }
       process.stdout.write(`${tracker.banner.join('\n')}\n`);
       const running = tracker;
-      await new Promise<void>((resolve) => {
-        let stopping: Promise<void> | null = null;
-        const stop = () =>
-          (stopping ??= (async () => {
-            await running.stop();
-            runtime.close();
-            log.info('stopped cleanly');
-            resolve();
-          })());
-        running.lost.addEventListener('abort', () => {
-          process.exitCode = 1;
-          void stop();
-        });
-        onShutdownSignal(stop, log);
-      });
+      await runUntilStopped(
+        async () => {
+          await running.stop();
+          runtime.close();
+          log.info('stopped cleanly');
+        },
+        running.lost,
+        log,
+      );
     });
 }

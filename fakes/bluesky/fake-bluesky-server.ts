@@ -33,7 +33,7 @@ import {
   xrpcError,
   type Answer,
 } from './xrpc-answers.js';
-import { FaultQueue } from '../fault-queue.js';
+import { cutOffJson, FaultQueue } from '../fault-queue.js';
 import { closeLoopbackServer, startLoopbackServer } from '../loopback-server.js';
 
 export type * from './fake-bluesky-types.js';
@@ -251,13 +251,10 @@ export class FakeBlueskyServer {
     if (req.method !== expected) return respond(invalidRequest(`Incorrect HTTP method (${req.method}) expected ${expected}`), null);
     const window = this.windows.get(known)!;
 
-    const fault = this.faults.take(known);
-    if (fault?.kind === 'drop') {
-      req.socket.destroy();
-      return;
-    }
+    const fault = this.faults.takeFor(known, req);
+    if (fault === 'dropped') return;
     if (fault?.kind === 'status') {
-      if (fault.status === 429) return respond(rateLimitExceeded(), window.state(0, this.now(), Math.ceil(this.now() / 1000) + fault.resetInSeconds));
+      if (fault.status === 429) return respond(rateLimitExceeded(), window.report(0, (Math.ceil(this.now() / 1000) + fault.resetInSeconds) * 1000));
       if (fault.status === 401) return respond(authRequired(), null);
       return respond(serverError(fault.status), null);
     }
@@ -284,8 +281,7 @@ export class FakeBlueskyServer {
     }
     const answer = this.dispatch(known, url.searchParams, body, bearer, token);
     if (answer.status === 200 && fault?.kind === 'malformed') {
-      const whole = JSON.stringify(answer.body);
-      return respond(answer, state, whole.slice(0, Math.max(1, Math.floor(whole.length / 2))));
+      return respond(answer, state, cutOffJson(answer.body));
     }
     if (answer.status === 200 && fault?.kind === 'wrong-shape') {
       const { [REQUIRED_OUTPUT[known]]: _dropped, ...rest } = answer.body as Record<string, unknown>;

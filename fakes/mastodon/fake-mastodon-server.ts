@@ -19,7 +19,7 @@ import { RateLimitWindow, type RateLimitState } from './rate-limit-window.js';
 import { acctOf, renderStatus, type RenderContext, type StoredAccount, type StoredStatus } from './render-entities.js';
 import { formatStatusText, type FormattedMention } from './status-html.js';
 import { linkHeader, readPageParams, selectPage } from './timeline-page.js';
-import { FaultQueue } from '../fault-queue.js';
+import { cutOffJson, FaultQueue } from '../fault-queue.js';
 import { closeLoopbackServer, startLoopbackServer } from '../loopback-server.js';
 
 export type * from './fake-mastodon-types.js';
@@ -329,24 +329,21 @@ export class FakeMastodonServer {
 
     const endpoint = this.endpointOf(req.method, url);
     if (!endpoint) return respond(NOT_FOUND, null);
-    const fault = this.faults.take(endpoint);
+    const fault = this.faults.takeFor(endpoint, req);
+    if (fault === 'dropped') return;
     if (fault) {
       switch (fault.kind) {
-        case 'drop':
-          req.socket.destroy();
-          return;
         case 'empty-page': {
           const whole = this.answer(endpoint, url, auth === 'valid');
           return respond({ ...whole, body: whole.status === 200 ? [] : whole.body }, this.window.take(this.now()).state);
         }
         case 'malformed': {
-          const whole = JSON.stringify(this.answer(endpoint, url, auth === 'valid').body);
-          // A cut-off JSON document is never valid JSON, however short.
-          return respond({ status: 200, body: null, raw: { contentType: JSON_TYPE, text: whole.slice(0, Math.max(1, Math.floor(whole.length / 2))) } }, null);
+          const text = cutOffJson(this.answer(endpoint, url, auth === 'valid').body);
+          return respond({ status: 200, body: null, raw: { contentType: JSON_TYPE, text } }, null);
         }
         case 'status':
           if (fault.status === 429) {
-            return respond({ status: 429, body: { error: 'Too many requests' } }, { limit: this.window.limit, remaining: 0, resetAt: this.now() + fault.resetInMs });
+            return respond({ status: 429, body: { error: 'Too many requests' } }, this.window.report(0, this.now() + fault.resetInMs));
           }
           if (fault.status === 401) return respond(INVALID_TOKEN, null);
           if (fault.status === 403) return respond({ status: 403, body: { error: 'This action is not allowed' } }, null);

@@ -21,7 +21,7 @@ import {
   fieldNotAuthorizedError, forbidden, invalidRequest, notAuthorizedError, notEmulated, notFoundError, pageNotFound,
   serverError, tooManyRequests, unauthorized, usageCapExceeded, type ProblemAnswer,
 } from './x-problems.js';
-import { FaultQueue } from '../fault-queue.js';
+import { cutOffJson, FaultQueue } from '../fault-queue.js';
 import { closeLoopbackServer, startLoopbackServer } from '../loopback-server.js';
 
 export type { FakeXEndpoint, FakeXFault, FakeXMetrics, FakeXPostInput, FakeXRequest, FakeXUser } from './fake-x-types.js';
@@ -246,16 +246,12 @@ export class FakeXServer {
 
     const endpoint = req.method === 'GET' ? PATHS[url.pathname] : undefined;
     if (!endpoint) return respond(pageNotFound(), null);
-    const fault = this.faults.take(endpoint);
+    const fault = this.faults.takeFor(endpoint, req);
+    if (fault === 'dropped') return;
     if (fault) {
       switch (fault.kind) {
-        case 'drop':
-          req.socket.destroy();
-          return;
         case 'malformed': {
-          const whole = JSON.stringify(this.answer(endpoint, url.searchParams).body);
-          // A cut-off JSON object is never valid JSON, however short.
-          return respond(ok(null), null, whole.slice(0, Math.max(1, Math.floor(whole.length / 2))));
+          return respond(ok(null), null, cutOffJson(this.answer(endpoint, url.searchParams).body));
         }
         case 'usage-cap':
           // The cap is not the rate limit: the request is counted and the headers still show quota.
@@ -266,11 +262,7 @@ export class FakeXServer {
         case 'status':
           switch (fault.status) {
             case 429:
-              return respond(tooManyRequests(), {
-                limit: this.windows[endpoint].limit,
-                remaining: 0,
-                reset: Math.ceil(this.now() / 1000) + fault.resetInSeconds,
-              });
+              return respond(tooManyRequests(), this.windows[endpoint].report(0, (Math.ceil(this.now() / 1000) + fault.resetInSeconds) * 1000));
             case 401:
               return respond(unauthorized(), null);
             case 403:

@@ -12,7 +12,7 @@ import {
   type StoredAlert,
 } from '../../db/alerts.js';
 import type { Db } from '../../db/connection.js';
-import { escapeHtml } from '../html-escape.js';
+import { escapeHtml } from '../../core/html-text.js';
 import { sendEmailContent, type EmailDelivery } from '../send-report-email.js';
 
 /** How long a webhook may take to answer before the send counts as failed. */

@@ -1,12 +1,6 @@
 // Escaping for text placed into HTML. The content file is edited by staff, but a stray '<' or '&'
-// must still show as itself, and nothing in it may become markup.
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** `value` safe inside element content and inside single- or double-quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ENTITIES[char]!);
-}
+// must still show as itself, and nothing in it may become markup. The escaping is core/html-text.ts.
+import { escapeHtml } from '../../core/html-text.js';
 
 /** Markup that is already safe (built with `html`); plain strings given to `html` are always escaped. */
 export class Markup {

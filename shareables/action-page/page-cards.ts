@@ -94,9 +94,20 @@ export function shareMenuVariant(posts: readonly SharePost[], campaign: string):
   return null;
 }
 
-function imageOf(image: ContentImage | undefined, imageNames: ReadonlyMap<string, string>): ActionCard['image'] {
+/** A resource's image as the page folder holds it (`src` relative to the folder); null without one. */
+export function pageImage(image: ContentImage | undefined, imageNames: ReadonlyMap<string, string>): ActionCard['image'] {
   const name = image ? imageNames.get(image.src) : undefined;
   return image && name ? { src: `images/${name}`, alt: image.alt } : null;
+}
+
+/** The card of one shareable: its resource's title, time and image, one variant per network and the share menu's. */
+function cardOf(shareableId: string, resource: Resource, posts: readonly SharePost[], input: CardsInput): ActionCard {
+  const variants: ActionCard['variants'] = {};
+  for (const post of posts) variants[post.network] = variantOf(post, input.publicBaseUrl);
+  const menu = shareMenuVariant(posts, input.generated.campaign);
+  if (menu) variants[SHARE_MENU] = menu;
+  const { id: resourceId, kind, title, when, date, image } = resource;
+  return { shareableId, resourceId, kind, title, when: when ?? null, date: date ?? null, image: pageImage(image, input.imageNames), variants };
 }
 
 /** Cards for every shareable with at least one post: upcoming events by date, then the rest in file order. */
@@ -114,20 +125,7 @@ export function buildActionCards(input: CardsInput): ActionCards {
     const resource = resources.get(shareable.resourceId);
     const posts = postsByShareable.get(shareable.id) ?? [];
     if (!resource || posts.length === 0 || (resource.date !== undefined && resource.date < input.today)) continue;
-    const variants: ActionCard['variants'] = {};
-    for (const post of posts) variants[post.network] = variantOf(post, input.publicBaseUrl);
-    const menu = shareMenuVariant(posts, generated.campaign);
-    if (menu) variants[SHARE_MENU] = menu;
-    cards.push({
-      shareableId: shareable.id,
-      resourceId: resource.id,
-      kind: resource.kind,
-      title: resource.title,
-      when: resource.when ?? null,
-      date: resource.date ?? null,
-      image: imageOf(resource.image, input.imageNames),
-      variants,
-    });
+    cards.push(cardOf(shareable.id, resource, posts, input));
   }
   // Array.prototype.sort is stable: cards of equal rank keep file order.
   const rank = (card: ActionCard) => (card.date === null ? '~' : card.date);

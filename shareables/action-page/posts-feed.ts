@@ -1,20 +1,13 @@
 // posts.json: the action page's posts as data, for other sites and tools to reuse.
 import type { Content, ResourceKind } from '../content-schema.js';
-import type { GeneratedShareables } from '../generate-posts.js';
-import type { ShareNetwork } from '../networks.js';
+import type { GeneratedShareables, SharePost } from '../generate-posts.js';
+import { pageImage } from './page-cards.js';
 import { SERVER_SLOT, shareHref } from './share-links.js';
 
-export interface FeedPost {
+/** One ready-made post as the feed lists it: the generated post, with an id and its share button target. */
+export interface FeedPost extends Pick<SharePost, 'shareableId' | 'resourceId' | 'kind' | 'network' | 'text' | 'link' | 'length' | 'limit'> {
   /** `<shareable id>/<network>`. */
   id: string;
-  shareableId: string;
-  resourceId: string;
-  kind: ResourceKind;
-  network: ShareNetwork;
-  text: string;
-  link: string;
-  length: number;
-  limit: number;
   /** Share button target; for Mastodon it contains `{server}` for the supporter's server host. */
   share: string;
 }
@@ -32,16 +25,8 @@ export function buildPostsFeed(content: Content, generated: GeneratedShareables,
   return {
     campaign: { name: content.campaign.name, title: content.campaign.title, description: content.campaign.description, hashtags: generated.hashtags },
     serverSlot: SERVER_SLOT,
-    resources: content.resources.map((resource) => ({
-      id: resource.id,
-      kind: resource.kind,
-      title: resource.title,
-      url: resource.url,
-      summary: resource.summary,
-      stat: resource.stat ?? null,
-      when: resource.when ?? null,
-      quote: resource.quote,
-      image: resource.image ? { src: `images/${imageNames.get(resource.image.src) ?? ''}`, alt: resource.image.alt } : null,
+    resources: content.resources.map(({ id, kind, title, url, summary, stat, when, quote, image }) => ({
+      id, kind, title, url, summary, stat: stat ?? null, when: when ?? null, quote, image: pageImage(image, imageNames),
     })),
     posts: generated.posts.map((post) => ({
       id: `${post.shareableId}/${post.network}`,

@@ -1,50 +1,27 @@
 // The `jobquality` command line in-process: what a person sees on stdout/stderr, and exit codes.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSheet } from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { main } from '../../cli/main.js';
-import { FakeXServer } from '../../fakes/x/fake-x-server.js';
-import { captureProcessOutput } from '../helpers/capture-output.js';
+import type { FakeXServer } from '../../fakes/x/fake-x-server.js';
+import { startFakeXForCli, type FakeXCli } from '../helpers/cli-in-process.js';
 import { parseCsvObjects } from '../helpers/parse-csv.js';
 
 const TOKEN = 'cli-test-token-secret';
+let cli: FakeXCli;
 let x: FakeXServer;
 let dir: string;
-let stdout: string[];
-let stderr: string[];
-
-async function jobquality(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  stdout.length = 0;
-  stderr.length = 0;
-  const code = await main(args);
-  return { code, out: stdout.join(''), err: stderr.join('') };
-}
+const jobquality = (...args: string[]) => cli.jobquality(...args);
 
 /** Spreadsheet times are fractions of a day; read back, they are exact to the second. */
 const toSecond = (value: unknown) => new Date(Math.round((value as Date).getTime() / 1000) * 1000);
 
 beforeEach(async () => {
-  x = await FakeXServer.start({ bearerToken: TOKEN });
-  x.addUser({ id: '100', username: 'fairwork_org', name: 'Fair Work Org', followers: 1200 });
-  dir = mkdtempSync(join(tmpdir(), 'jq-cli-'));
-  vi.stubEnv('JOBQUALITY_DB', join(dir, 'jq.db'));
-  vi.stubEnv('X_BEARER_TOKEN', TOKEN);
-  vi.stubEnv('X_API_BASE_URL', x.baseUrl);
-  vi.stubEnv('MASTODON_INSTANCES', '');
-  vi.stubEnv('BLUESKY_HANDLE', '');
-  vi.stubEnv('LOG_LEVEL', 'debug');
-  ({ out: stdout, err: stderr } = captureProcessOutput());
+  cli = await startFakeXForCli({ token: TOKEN, dirPrefix: 'jq-cli-', env: { LOG_LEVEL: 'debug' } });
+  ({ x, dir } = cli);
 });
 
-afterEach(async () => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-  process.exitCode = undefined;
-  await x.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cli.stop());
 
 describe('jobquality CLI', () => {
   test('collect --once prints a summary line per network and exits 0', async () => {

@@ -4,12 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { MIGRATIONS } from '../../db/migrations/index.js';
 import { injectWireFault } from '../../fakes/fault-queue.js';
 import { FakeMastodonServer } from '../../fakes/mastodon/fake-mastodon-server.js';
 import { FakeXServer } from '../../fakes/x/fake-x-server.js';
-import { BUILD_TIMEOUT_MS, buildCli, runCli, spawnCli, type CliProcess } from '../helpers/cli-process.js';
+import { buildCliBeforeAll, killLeftoverChildren } from '../helpers/cli-children.js';
+import { runCli, spawnCli, type CliProcess } from '../helpers/cli-process.js';
 
 const X_TOKEN = 'test-bearer-token';
 const SEARCH = '/2/tweets/search/recent';
@@ -20,9 +21,7 @@ let mastodon: FakeMastodonServer;
 let dir: string;
 const children: CliProcess[] = [];
 
-beforeAll(() => {
-  buildCli();
-}, BUILD_TIMEOUT_MS);
+buildCliBeforeAll();
 
 beforeEach(async () => {
   [x, mastodon] = await Promise.all([FakeXServer.start({ bearerToken: X_TOKEN }), FakeMastodonServer.start()]);
@@ -37,7 +36,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.child.exitCode === null && child.child.signalCode === null) child.child.kill('SIGKILL');
+  killLeftoverChildren(children);
   await Promise.all([x.close(), mastodon.close()]);
   rmSync(dir, { recursive: true, force: true });
 });

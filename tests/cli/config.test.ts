@@ -1,6 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig, parseRefreshSchedule } from '../../cli/config.js';
 
+/** The ConfigError that `env` draws from loadConfig (fails the test when it loads). */
+function configErrorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (caught) {
+    expect(caught).toBeInstanceOf(ConfigError);
+    return caught as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
 describe('loadConfig', () => {
   test('an empty environment gives the documented defaults', () => {
     const config = loadConfig({});
@@ -18,13 +29,7 @@ describe('loadConfig', () => {
   });
 
   test('every bad variable is named in one error, with what was given and what is allowed', () => {
-    let error: unknown;
-    try {
-      loadConfig({ COLLECT_CRON: 'every hour', TZ_REPORTS: 'Mars/Olympus', X_MONTHLY_READ_BUDGET: 'lots', X_API_BASE_URL: 'ftp://x' });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
+    const error = configErrorOf({ COLLECT_CRON: 'every hour', TZ_REPORTS: 'Mars/Olympus', X_MONTHLY_READ_BUDGET: 'lots', X_API_BASE_URL: 'ftp://x' });
     const message = (error as ConfigError).message;
     expect(message).toContain('COLLECT_CRON is not a valid cron expression');
     expect(message).toContain('"every hour"');
@@ -60,13 +65,7 @@ describe('loadConfig: per-server Mastodon tokens, the late-arrival window and th
 
   test('a token for a server that is not watched, or an entry without server=token, stops with a message that never shows a token', () => {
     for (const value of ['elsewhere.example=tok-secret-1', 'tok-secret-1']) {
-      let error: unknown;
-      try {
-        loadConfig({ MASTODON_INSTANCES: 'mastodon.social', MASTODON_TOKENS: value });
-      } catch (caught) {
-        error = caught;
-      }
-      expect(error).toBeInstanceOf(ConfigError);
+      const error = configErrorOf({ MASTODON_INSTANCES: 'mastodon.social', MASTODON_TOKENS: value });
       expect((error as Error).message).toContain('MASTODON_TOKENS');
       expect((error as Error).message).not.toContain('tok-secret-1');
     }
@@ -95,13 +94,7 @@ describe('loadConfig alerts', () => {
   test('alert variables are read and a bad one is named without echoing the webhook URL', () => {
     const config = loadConfig({ ALERT_RECIPIENTS: 'a@example.org, b@example.org', ALERT_QUIET_HOURS: '22-07', ALERT_MAX_PER_DAY: '5', ALERT_WEBHOOK_URL: 'https://hooks.example.org/T1/secret' });
     expect(config.alerts).toMatchObject({ recipients: ['a@example.org', 'b@example.org'], quietHours: { from: 22, to: 7 }, maxPerDay: 5, webhookUrl: 'https://hooks.example.org/T1/secret' });
-    let error: unknown;
-    try {
-      loadConfig({ ALERT_QUIET_HOURS: 'nights', ALERT_WEBHOOK_URL: 'ftp://secret-hook', ALERT_BASELINE_WEEKS: '2' });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
+    const error = configErrorOf({ ALERT_QUIET_HOURS: 'nights', ALERT_WEBHOOK_URL: 'ftp://secret-hook', ALERT_BASELINE_WEEKS: '2' });
     const message = (error as Error).message;
     expect(message).toContain('ALERT_QUIET_HOURS "nights" is not a range of two different hours 0-23 such as 22-07');
     expect(message).toContain('ALERT_WEBHOOK_URL must be an http(s) URL');

@@ -4,9 +4,10 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { FakeXServer } from '../../fakes/x/fake-x-server.js';
-import { BUILD_TIMEOUT_MS, buildCli, runCli, spawnCli, type CliProcess } from '../helpers/cli-process.js';
+import { buildCliBeforeAll, killLeftoverChildren } from '../helpers/cli-children.js';
+import { runCli, spawnCli, type CliProcess } from '../helpers/cli-process.js';
 
 const X_TOKEN = 'test-bearer-token';
 const MINUTE = 60_000;
@@ -17,9 +18,7 @@ let x: FakeXServer;
 let dir: string;
 const children: CliProcess[] = [];
 
-beforeAll(() => {
-  buildCli();
-}, BUILD_TIMEOUT_MS);
+buildCliBeforeAll();
 
 beforeEach(async () => {
   x = await FakeXServer.start({ bearerToken: X_TOKEN });
@@ -29,7 +28,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.child.exitCode === null && child.child.signalCode === null) child.child.kill('SIGKILL');
+  killLeftoverChildren(children);
   await x.close();
   chmodSync(dir, 0o755);
   rmSync(dir, { recursive: true, force: true });

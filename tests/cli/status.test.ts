@@ -1,14 +1,11 @@
 // `jobquality status` on seeded databases: written for people (local times, one line per network
 // and problem, no raw checkpoint JSON), with backfilled and never-collectable stretches told apart
 // from failures, and `--json` for machines.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { main } from '../../cli/main.js';
 import { saveCheckpoint } from '../../db/checkpoints.js';
-import { captureProcessOutput } from '../helpers/capture-output.js';
+import { cleanUpCliTest, inProcessCli, stubCliEnvironment } from '../helpers/cli-in-process.js';
 import { seedDatabase, type SeedOptions } from '../helpers/seed-database.js';
 
 const HOUR = 3_600_000;
@@ -17,21 +14,17 @@ const ZONE = 'Europe/Berlin';
 let dir: string;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'jq-status-'));
-  vi.stubEnv('JOBQUALITY_DB', join(dir, 'jq.db'));
-  vi.stubEnv('TZ_REPORTS', ZONE);
-  vi.stubEnv('X_BEARER_TOKEN', 'status-test-token');
-  vi.stubEnv('MASTODON_INSTANCES', 'mastodon.social');
-  vi.stubEnv('BLUESKY_HANDLE', 'campaign.bsky.social');
-  vi.stubEnv('BLUESKY_APP_PASSWORD', 'abcd-efgh-ijkl-mnop');
-  vi.stubEnv('LOG_LEVEL', 'silent');
+  dir = stubCliEnvironment('jq-status-', {
+    TZ_REPORTS: ZONE,
+    X_BEARER_TOKEN: 'status-test-token',
+    MASTODON_INSTANCES: 'mastodon.social',
+    BLUESKY_HANDLE: 'campaign.bsky.social',
+    BLUESKY_APP_PASSWORD: 'abcd-efgh-ijkl-mnop',
+    LOG_LEVEL: 'silent',
+  });
 });
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanUpCliTest(dir));
 
 function seed(options: SeedOptions = {}): number {
   const now = Date.now();
@@ -42,10 +35,9 @@ function seed(options: SeedOptions = {}): number {
 }
 
 async function status(...args: string[]): Promise<{ code: number; out: string }> {
-  const output = captureProcessOutput();
-  const code = await main(['status', ...args]);
+  const { code, out } = await inProcessCli()('status', ...args);
   vi.restoreAllMocks();
-  return { code, out: output.out.join('') };
+  return { code, out };
 }
 
 /** The lines about one network: its own line and the problem lines under it. */

@@ -1,44 +1,19 @@
 // `jobquality collect --once` and `jobquality status` when X answers that the plan's usage cap is spent.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { main } from '../../cli/main.js';
-import { FakeXServer } from '../../fakes/x/fake-x-server.js';
-import { captureProcessOutput } from '../helpers/capture-output.js';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { FakeXServer } from '../../fakes/x/fake-x-server.js';
+import { startFakeXForCli, type FakeXCli } from '../helpers/cli-in-process.js';
 
 const TOKEN = 'usage-cap-cli-secret-9931';
+let cli: FakeXCli;
 let x: FakeXServer;
-let dir: string;
-let stdout: string[];
-let stderr: string[];
-
-async function jobquality(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  stdout.length = 0;
-  stderr.length = 0;
-  const code = await main(args);
-  return { code, out: stdout.join(''), err: stderr.join('') };
-}
+const jobquality = (...args: string[]) => cli.jobquality(...args);
 
 beforeEach(async () => {
-  x = await FakeXServer.start({ bearerToken: TOKEN });
-  x.addUser({ id: '100', username: 'fairwork_org', name: 'Fair Work Org', followers: 1200 });
-  dir = mkdtempSync(join(tmpdir(), 'jq-cap-'));
-  vi.stubEnv('JOBQUALITY_DB', join(dir, 'jq.db'));
-  vi.stubEnv('X_BEARER_TOKEN', TOKEN);
-  vi.stubEnv('X_API_BASE_URL', x.baseUrl);
-  vi.stubEnv('MASTODON_INSTANCES', '');
-  vi.stubEnv('BLUESKY_HANDLE', '');
-  ({ out: stdout, err: stderr } = captureProcessOutput());
+  cli = await startFakeXForCli({ token: TOKEN, dirPrefix: 'jq-cap-' });
+  ({ x } = cli);
 });
 
-afterEach(async () => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-  process.exitCode = undefined;
-  await x.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cli.stop());
 
 describe('the X usage cap on the command line', () => {
   test('collect says the plan’s usage cap was reached and status shows it until a run gets through', async () => {

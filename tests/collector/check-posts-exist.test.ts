@@ -1,35 +1,21 @@
 // Before a report quotes a post it asks the network again: deleted posts are purged and never confirmed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { loadConfig, type Config } from '../../cli/config.js';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { checkPostsStillExist } from '../../collector/check-posts-exist.js';
 import { collectOnce } from '../../collector/collect-once.js';
-import { openDatabase, type Db } from '../../db/connection.js';
-import { FakeXServer } from '../../fakes/x/fake-x-server.js';
+import type { Db } from '../../db/connection.js';
+import type { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { FAIR_WORK_ORG, fakeXCollectionPerTest, type FakeXCollection } from '../helpers/fake-x-collection.js';
 
 const TOKEN = 'check-token';
+const collection = fakeXCollectionPerTest({ token: TOKEN, users: [FAIR_WORK_ORG], folderPrefix: 'jq-check-' });
 let x: FakeXServer;
-let dir: string;
 let db: Db;
+let config: FakeXCollection['config'];
 
-beforeEach(async () => {
-  x = await FakeXServer.start({ bearerToken: TOKEN });
-  x.addUser({ id: '100', username: 'fairwork_org', name: 'Fair Work Org', followers: 1200 });
-  dir = mkdtempSync(join(tmpdir(), 'jq-check-'));
-  db = openDatabase(join(dir, 'jq.db'));
+beforeEach(() => {
+  ({ x, db, config } = collection());
 });
-
-afterEach(async () => {
-  db.close();
-  await x.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const config = (env: Record<string, string> = {}): Config =>
-  loadConfig({ X_BEARER_TOKEN: TOKEN, X_API_BASE_URL: x.baseUrl, MASTODON_INSTANCES: '', ...env });
 
 function addPost(text: string): string {
   return x.addPost({ authorId: '100', text, createdAt: new Date(Date.now() - 10 * 60_000), metrics: { like: 3 } });

@@ -1,13 +1,14 @@
 // Drives the Mastodon adapter against fake Mastodon servers the way the run loop does (each page's
 // checkpoint committed before the next page is asked for): backfill, incremental runs, dedupe across
 // servers, HTML to text, rate limits, retries, auth, refresh, crash and resume, malformed answers.
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { CollectedPage, NetworkAdapter, RefreshedBatch } from '../../collector/adapter.js';
 import { AuthError, MalformedResponseError, RateLimitedError } from '../../collector/errors.js';
 import { createMastodonAdapter, type MastodonAdapterOptions } from '../../collector/networks/mastodon/mastodon-adapter.js';
 import { homeCopy } from '../../collector/networks/mastodon/mastodon-normalize.js';
 import type { NormalizedPost } from '../../core/types.js';
-import { FakeMastodonServer, type FakeMastodonServerOptions } from '../../fakes/mastodon/fake-mastodon-server.js';
+import type { FakeMastodonServer } from '../../fakes/mastodon/fake-mastodon-server.js';
+import { fakeMastodonStarter } from '../helpers/fake-servers.js';
 import { createTestRunContext, FAST_RETRY_POLICY, type TestRunContext } from '../helpers/run-context.js';
 
 const MINUTE = 60_000;
@@ -15,18 +16,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const TOKEN = 'mastodon-secret-token-123';
 
-const started: FakeMastodonServer[] = [];
-
-async function startServer(options: FakeMastodonServerOptions = {}): Promise<FakeMastodonServer> {
-  const server = await FakeMastodonServer.start(options);
-  started.push(server);
-  server.addAccount({ username: 'ana', displayName: 'Ana Organizes', followers: 120 });
-  return server;
-}
-
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.close()));
-});
+const startServer = fakeMastodonStarter();
 
 function adapterFor(servers: FakeMastodonServer[], extra: Partial<MastodonAdapterOptions> = {}): NetworkAdapter {
   return createMastodonAdapter({ instances: servers.map((server) => server.baseUrl), token: null, retryPolicy: FAST_RETRY_POLICY, ...extra });

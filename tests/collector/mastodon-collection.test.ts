@@ -4,22 +4,16 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createMastodonAdapter } from '../../collector/networks/mastodon/mastodon-adapter.js';
 import { runCollection, type RefreshMode } from '../../collector/run-collection.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { FakeMastodonServer, type FakeMastodonServerOptions } from '../../fakes/mastodon/fake-mastodon-server.js';
+import type { FakeMastodonServer } from '../../fakes/mastodon/fake-mastodon-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { fakeMastodonStarter } from '../helpers/fake-servers.js';
 import { FAST_RETRY_POLICY } from '../helpers/run-context.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-const started: FakeMastodonServer[] = [];
+const startServer = fakeMastodonStarter();
 const databases: Db[] = [];
-
-async function startServer(options: FakeMastodonServerOptions = {}): Promise<FakeMastodonServer> {
-  const server = await FakeMastodonServer.start(options);
-  started.push(server);
-  server.addAccount({ username: 'ana', displayName: 'Ana Organizes', followers: 120 });
-  return server;
-}
 
 function database(): Db {
   const db = openDatabase(':memory:');
@@ -29,7 +23,6 @@ function database(): Db {
 
 afterEach(async () => {
   for (const db of databases.splice(0)) db.close();
-  await Promise.all(started.splice(0).map((server) => server.close()));
 });
 
 async function run(db: Db, servers: FakeMastodonServer[], refresh: RefreshMode, extra: { signal?: AbortSignal; fetch?: typeof fetch } = {}) {

@@ -1,41 +1,34 @@
 // End to end through the real twitter-api-v2 client against the fake X API: collection, resume, refresh, faults.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { loadConfig, type Config } from '../../cli/config.js';
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { Config } from '../../cli/config.js';
 import { collectOnce } from '../../collector/collect-once.js';
-import { openDatabase, type Db } from '../../db/connection.js';
+import type { Db } from '../../db/connection.js';
 import { getCheckpoint } from '../../db/checkpoints.js';
-import { FakeXServer } from '../../fakes/x/fake-x-server.js';
+import type { FakeXServer } from '../../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { FAIR_WORK_ORG, fakeXCollectionPerTest, SHIFT_WORKER } from '../helpers/fake-x-collection.js';
 
 const TOKEN = 'test-bearer-token';
 // Short backoff, same behaviour; the rate-limit wait bound comes from RATE_LIMIT_MAX_WAIT_SECONDS below.
 const FAST = { baseDelayMs: 5, maxDelayMs: 20 };
 const MINUTE = 60_000;
 
+const collection = fakeXCollectionPerTest({
+  token: TOKEN,
+  users: [{ ...FAIR_WORK_ORG, verified: true }, SHIFT_WORKER],
+  folderPrefix: 'jq-x-',
+  baseEnv: { RATE_LIMIT_MAX_WAIT_SECONDS: '5' },
+});
 let x: FakeXServer;
 let dir: string;
 let db: Db;
+let config: (env?: Record<string, string>) => Config;
 
-beforeEach(async () => {
-  x = await FakeXServer.start({ bearerToken: TOKEN });
-  x.addUser({ id: '100', username: 'fairwork_org', name: 'Fair Work Org', followers: 1200, verified: true });
-  x.addUser({ id: '200', username: 'shiftworker', name: 'Shift Worker', followers: 80 });
-  dir = mkdtempSync(join(tmpdir(), 'jq-x-'));
-  db = openDatabase(join(dir, 'jq.db'));
+beforeEach(() => {
+  ({ x, folder: dir, db, config } = collection());
 });
-
-afterEach(async () => {
-  db.close();
-  await x.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function config(env: Record<string, string> = {}): Config {
-  return loadConfig({ X_BEARER_TOKEN: TOKEN, X_API_BASE_URL: x.baseUrl, RATE_LIMIT_MAX_WAIT_SECONDS: '5', MASTODON_INSTANCES: '', ...env });
-}
 
 /** Adds `n` #jobquality posts, one a minute, ending a few minutes ago; returns their ids newest first. */
 function addCampaignPosts(n: number, startMinutesAgo = n + 5): string[] {

@@ -1,11 +1,9 @@
 // X numbers that hold on the real network, through the real collector against the fake X API:
 // retweets counted once per original, long and escaped text, edit chains, the usage cap, and empty
 // pages that still carry a next_token.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { loadConfig, type Config } from '../../cli/config.js';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, onTestFinished, test } from 'vitest';
+import type { Config } from '../../cli/config.js';
 import { collectOnce } from '../../collector/collect-once.js';
 import { engagementsOf } from '../../core/metrics.js';
 import { openDatabase, type Db } from '../../db/connection.js';
@@ -17,8 +15,9 @@ import { currentUsageCap } from '../../db/status.js';
 import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { makePost, reading } from '../helpers/posts.js';
 import { createDashboardServer } from '../../dashboard/server/server.js';
-import { FakeXServer, type FakeXServerOptions } from '../../fakes/x/fake-x-server.js';
+import type { FakeXServer, FakeXServerOptions } from '../../fakes/x/fake-x-server.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { FAIR_WORK_ORG, SHIFT_WORKER, startFakeXCollection, type FakeXCollection } from '../helpers/fake-x-collection.js';
 import { referenceUrl } from '../helpers/reference.js';
 
 const TOKEN = 'x-numbers-secret-bearer-4417';
@@ -28,29 +27,27 @@ const DAY = 24 * 60 * MINUTE;
 const X_ONLY = { networks: ['x'] as const, hashtag: null };
 
 let x: FakeXServer;
-let dir: string;
 let db: Db;
-const started: FakeXServer[] = [];
+const started: Array<{ close(): Promise<void>; config: FakeXCollection['config'] }> = [];
 
 async function start(options: FakeXServerOptions = {}): Promise<void> {
-  x = await FakeXServer.start({ bearerToken: TOKEN, ...options });
-  started.push(x);
-  x.addUser({ id: '100', username: 'fairwork_org', name: 'Fair Work Org', followers: 1200 });
-  x.addUser({ id: '200', username: 'shiftworker', name: 'Shift Worker', followers: 80 });
-  x.addUser({ id: '300', username: 'union_rep', name: 'Union Rep', followers: 40 });
-  dir = mkdtempSync(join(tmpdir(), 'jq-x-numbers-'));
-  db = openDatabase(join(dir, 'jq.db'));
+  const unionRep = { id: '300', username: 'union_rep', name: 'Union Rep', followers: 40 };
+  const setup = await startFakeXCollection({
+    token: TOKEN,
+    users: [FAIR_WORK_ORG, SHIFT_WORKER, unionRep],
+    folderPrefix: 'jq-x-numbers-',
+    server: options,
+    baseEnv: { RATE_LIMIT_MAX_WAIT_SECONDS: '5' },
+  });
+  started.push(setup);
+  ({ x, db } = setup);
 }
 
 afterEach(async () => {
-  db?.close();
-  await Promise.all(started.splice(0).map((fake) => fake.close()));
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await Promise.all(started.splice(0).map((setup) => setup.close()));
 });
 
-function config(env: Record<string, string> = {}): Config {
-  return loadConfig({ X_BEARER_TOKEN: TOKEN, X_API_BASE_URL: x.baseUrl, RATE_LIMIT_MAX_WAIT_SECONDS: '5', MASTODON_INSTANCES: '', ...env });
-}
+const config = (env: Record<string, string> = {}): Config => started.at(-1)!.config(env);
 
 const collect = (refresh: 'none' | 'all' = 'none', env: Record<string, string> = {}, log = captureLogger().log) =>
   collectOnce(config(env), db, log, { refresh, retryPolicy: FAST });
@@ -214,6 +211,7 @@ describe('X edits', () => {
 describe('X edits in the store', () => {
   test('a version older than the one stored, met again later, changes nothing', () => {
     db = openDatabase(':memory:');
+    onTestFinished(() => void db.close());
     const store = (refreshRef: string, chain: string[], text: string, likes: number) => {
       const post = makePost('11', { refreshRef, editHistoryIds: chain, text, metrics: reading({ likes }) });
       return storeCollectedPost(db, { post, authorId: upsertAuthor(db, 'x', post.author, 1), matchedHashtags: ['jobquality'], now: 1, nextRefreshAt: null });

@@ -2,10 +2,11 @@
 // responses, X's rules for auth, paging, windows and limits, and twitter-api-v2 talking to it.
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type TwitterApiReadOnly } from 'twitter-api-v2';
 import { FakeXServer, type FakeXServerOptions } from '../../fakes/x/fake-x-server.js';
 import { checkAgainstSchema, type OpenApiDocument } from './x/openapi-checker.js';
+import { bearer, closeFakesAfterEach, readReply, type FakeReply } from '../helpers/fake-servers.js';
 import { referenceUrl } from '../helpers/reference.js';
 
 const REFERENCE = referenceUrl('x-api/');
@@ -32,40 +33,22 @@ const snowflake = (ms: number) => ((BigInt(ms) - 1_288_834_974_657n) << 22n).toS
 const iso = (ms: number) => new Date(ms).toISOString();
 
 let clock = NOW;
-const started: FakeXServer[] = [];
+const track = closeFakesAfterEach<FakeXServer>();
 
 async function startFake(options: FakeXServerOptions = {}): Promise<FakeXServer> {
   clock = NOW;
-  const fake = await FakeXServer.start({ now: () => clock, ...options });
-  started.push(fake);
+  const fake = track(await FakeXServer.start({ now: () => clock, ...options }));
   fake.addUser({ id: '1001', username: 'fair_work_org', name: 'Fair Work', followers: 1200, verified: true });
   fake.addUser({ id: '1002', username: 'ana_organizes', name: 'Ana', followers: 85 });
   return fake;
 }
 
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((fake) => fake.close()));
-});
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: any;
-}
+type Reply = FakeReply;
 
 async function call(fake: FakeXServer, path: string, params: Record<string, string> = {}, token: string | null = TOKEN): Promise<Reply> {
   const url = new URL(path, fake.baseUrl);
   for (const [name, value] of Object.entries(params)) url.searchParams.append(name, value);
-  const response = await fetch(url, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, body };
+  return readReply(await fetch(url, { headers: bearer(token) }));
 }
 
 const search = (fake: FakeXServer, params: Record<string, string>, token?: string | null) => call(fake, '/2/tweets/search/recent', params, token);
@@ -649,8 +632,7 @@ describe('FakeXServer: retweets, long posts, escaping, edits, usage caps and emp
     const real = recorded('x-search-recent-kpop.twarc-csv.json');
     const raw = JSON.parse(readFileSync(new URL('recorded/x-search-recent-kpop.twarc-csv.json', REFERENCE), 'utf8'));
     clock = Date.parse(raw.__twarc.retrieved_at) + MINUTE;
-    const fake = await FakeXServer.start({ now: () => clock });
-    started.push(fake);
+    const fake = track(await FakeXServer.start({ now: () => clock }));
     fake.loadRecorded(real);
     const reply = await search(fake, { query: '#kpop', max_results: '100', ...RT_FIELDS });
     expect(reply.status).toBe(200);

@@ -50,6 +50,14 @@ describe('report rows from the KPI catalogue', () => {
     expect(report.methodology.definitions).toContainEqual({ term: 'Reply share', text: 'Replies divided by all posts created in the period.' });
   });
 
+  test('a KPI counted only where impressions are reported says which networks its number comes from', () => {
+    const report = reportWithReplyShare();
+    expect(report.kpis.current.impressionsCoverage).toBe('partial');
+    expect(report.headline.map((kpi) => kpi.label)).toEqual([
+      'Posts', 'Contributors', 'Engagements', 'Impressions (X only)', 'Potential reach', 'Engagement rate (X only)', 'Reply share',
+    ]);
+  });
+
   test('the Markdown writes a rate KPI as a percentage and its change in percentage points', () => {
     const markdown = renderMarkdown(reportWithReplyShare());
     expect(markdown).toContain('- **Reply share:** 30% (+5.0 pts vs last week; 4 weeks: 20% · 22% · 25% · **30%**)');

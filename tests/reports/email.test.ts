@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { listReports } from '../../dashboard/server/report-files.js';
-import { generateWeeklyReport } from '../../reports/generate-weekly-report.js';
 import { runScheduledWeeklyReport, SCHEDULE_STATE_FILE } from '../../reports/scheduled-report.js';
 import { ReportEmailError, sendReportEmail } from '../../reports/send-report-email.js';
 import type { WeeklyReport } from '../../reports/weekly-report.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
+import { seededReport } from '../helpers/seeded-report.js';
 
 interface MimePart {
   headers: Record<string, string>;
@@ -107,7 +107,7 @@ let report: WeeklyReport;
 
 beforeAll(async () => {
   seed = seedDatabase();
-  report = await generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now });
+  report = await seededReport(seed);
 });
 
 afterAll(() => seed.db.close());

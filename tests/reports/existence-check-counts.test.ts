@@ -2,21 +2,17 @@
 // numbers, not only out of its quoted posts.
 import { describe, expect, test } from 'vitest';
 import { purgeRemovedPost, selectLivePostsByNetworkId } from '../../db/posts.js';
-import { generateWeeklyReport } from '../../reports/generate-weekly-report.js';
 import { seedDatabase } from '../helpers/seed-database.js';
+import { seededReport } from '../helpers/seeded-report.js';
 
 const NY = 'America/New_York';
 
 describe('weekly report after its existence check', () => {
   test('a top post the check just removed is not counted in the week\'s posts or engagements', async () => {
     const seed = seedDatabase();
-    const before = await generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now });
+    const before = await seededReport(seed);
     const gone = before.topPosts[0]!;
-    const checked = await generateWeeklyReport({
-      db: seed.db,
-      timeZone: NY,
-      hashtags: seed.hashtags,
-      now: seed.now,
+    const checked = await seededReport(seed, {
       // As checkPostsStillExist does: the network says the best post is deleted, so it is purged.
       verifyPostsExist: async (posts) => {
         const [target] = selectLivePostsByNetworkId(seed.db, gone.network, [gone.id]);

@@ -3,11 +3,11 @@
 import { writeFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateWeeklyReport } from '../../reports/generate-weekly-report.js';
 import { renderHtml } from '../../reports/render-html.js';
 import { buildWeeklyReport } from '../../reports/weekly-report.js';
 import { seedDatabase } from '../helpers/seed-database.js';
 import { crowdedReportData } from './report-fixtures.js';
+import { seededReport } from '../helpers/seeded-report.js';
 
 let browser: Browser;
 const reports: Record<string, string> = {};
@@ -23,7 +23,7 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
   const seed = seedDatabase();
-  reports.seeded = renderHtml(await generateWeeklyReport({ db: seed.db, timeZone: seed.timeZone, hashtags: seed.hashtags, now: seed.now }));
+  reports.seeded = renderHtml(await seededReport(seed));
   seed.db.close();
   reports.crowded = renderHtml(buildWeeklyReport(crowdedReportData()));
 });

@@ -11,6 +11,7 @@ import { buildWeeklyReport } from '../../reports/weekly-report.js';
 import { launchChromium } from '../helpers/browser.js';
 import { seedDatabase } from '../helpers/seed-database.js';
 import { crowdedReportData } from './report-fixtures.js';
+import { seededReport } from '../helpers/seeded-report.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let browser: Browser;
@@ -19,7 +20,7 @@ const reports: Record<string, string> = {};
 beforeAll(async () => {
   browser = await launchChromium();
   const seed = seedDatabase();
-  reports.complete = renderHtml(await generateWeeklyReport({ db: seed.db, timeZone: seed.timeZone, hashtags: seed.hashtags, now: seed.now }));
+  reports.complete = renderHtml(await seededReport(seed));
   seed.db.close();
   reports.crowded = renderHtml(buildWeeklyReport(crowdedReportData()));
   const month = seedDatabase({ now: Date.parse('2026-12-02T15:00:00Z'), days: 30 });

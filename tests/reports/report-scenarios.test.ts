@@ -3,10 +3,10 @@
 // the week the clocks change. Expected numbers are counted from what the seed wrote.
 import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
-import { generateWeeklyReport } from '../../reports/generate-weekly-report.js';
 import { renderHtml } from '../../reports/render-html.js';
 import { renderMarkdown } from '../../reports/render-markdown.js';
 import { seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
+import { seededReport } from '../helpers/seeded-report.js';
 
 const NY = 'America/New_York';
 /** Wednesday 2 December 2026, 10:00 in New York. */
@@ -16,7 +16,7 @@ const live = (seed: SeededDatabase, start: number, end: number) => seed.livePost
 const local = (iso: string) => DateTime.fromISO(iso, { zone: NY }).toMillis();
 
 async function reportOf(seed: SeededDatabase, week?: string) {
-  return generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now, ...(week ? { week } : {}) });
+  return seededReport(seed, { ...(week ? { week } : {}) });
 }
 
 describe('weekly report when collection began two days ago', () => {

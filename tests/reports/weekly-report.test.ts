@@ -13,17 +13,19 @@ import { renderHtml } from '../../reports/render-html.js';
 import { renderJson } from '../../reports/render-json.js';
 import { renderMarkdown } from '../../reports/render-markdown.js';
 import type { WeeklyReport } from '../../reports/weekly-report.js';
+import { jsonAsker } from '../helpers/ask-api.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { makePost } from '../helpers/posts.js';
 import { seedDatabase, type SeededDatabase, type SeededPost } from '../helpers/seed-database.js';
-import { testDashboard } from '../helpers/test-dashboard.js';
+import { dashboardOverSeed } from '../helpers/seeded-dashboard.js';
+import { seededReport } from '../helpers/seeded-report.js';
 
 const NY = 'America/New_York';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 let seed: SeededDatabase;
 let report: WeeklyReport;
-let api: (path: string) => Promise<any>;
+let api: <T = any>(path: string) => Promise<T>;
 
 /** Engagements as README "Metric definitions" spells them out, written again here on purpose. */
 function engagements(network: Network, m: MetricReading): number {
@@ -39,20 +41,8 @@ const liveIn = (start: number, end: number) => seed.livePosts().filter((post) =>
 
 beforeAll(async () => {
   seed = seedDatabase();
-  report = await generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now });
-  const { app } = testDashboard({
-    db: seed.db,
-    hashtags: seed.hashtags,
-    timeZone: NY,
-    log: captureLogger().log,
-    enabledNetworks: ['x', 'bluesky', 'mastodon'],
-    now: () => seed.now,
-  });
-  api = async (path) => {
-    const response = await app.request(path);
-    expect(response.status, path).toBe(200);
-    return response.json();
-  };
+  report = await seededReport(seed);
+  api = jsonAsker(dashboardOverSeed(seed).app);
 });
 
 afterAll(() => seed.db.close());
@@ -170,11 +160,7 @@ describe('generateWeeklyReport', () => {
 
   test('with an existence check, a post its network says is gone is dropped and the confirmed ones are quoted', async () => {
     let offered: string[] = [];
-    const checked = await generateWeeklyReport({
-      db: seed.db,
-      timeZone: NY,
-      hashtags: seed.hashtags,
-      now: seed.now,
+    const checked = await seededReport(seed, {
       // Every network answered, and says the week's best post is gone.
       verifyPostsExist: async (posts) => {
         offered = posts.map((post) => post.id);
@@ -192,11 +178,7 @@ describe('generateWeeklyReport', () => {
   });
 
   test('posts of networks that could not be re-checked (no credentials) are still listed, marked, with their text withheld', async () => {
-    const unchecked = await generateWeeklyReport({
-      db: seed.db,
-      timeZone: NY,
-      hashtags: seed.hashtags,
-      now: seed.now,
+    const unchecked = await seededReport(seed, {
       // As checkPostsStillExist answers with only Mastodon configured: X and Bluesky were skipped.
       verifyPostsExist: async (posts) => ({
         confirmed: new Set(posts.filter((post) => post.network === 'mastodon').map((post) => post.id)),
@@ -220,11 +202,7 @@ describe('generateWeeklyReport', () => {
 
   test('when the existence check fails, top posts are listed without their text', async () => {
     const { log, text } = captureLogger();
-    const failed = await generateWeeklyReport({
-      db: seed.db,
-      timeZone: NY,
-      hashtags: seed.hashtags,
-      now: seed.now,
+    const failed = await seededReport(seed, {
       log,
       verifyPostsExist: async () => {
         throw new Error('x refresh failed with status 503');
@@ -252,11 +230,7 @@ describe('generateWeeklyReport', () => {
   test('shareable adoption says "not tracked yet" until a source provides it', async () => {
     expect(report.shareables).toEqual({ status: 'not_tracked' });
     expect(renderHtml(report)).toContain('Not tracked yet');
-    const tracked = await generateWeeklyReport({
-      db: seed.db,
-      timeZone: NY,
-      hashtags: seed.hashtags,
-      now: seed.now,
+    const tracked = await seededReport(seed, {
       shareableAdoption: () => ({ posts: 16, items: [{ id: 'living-wage-stat', title: 'Living wage stat', posts: 16 }] }),
     });
     expect(tracked.shareables).toMatchObject({ status: 'tracked', posts: 16, share: 16 / report.kpis.current.posts.total });
@@ -264,7 +238,7 @@ describe('generateWeeklyReport', () => {
   });
 
   test('days before collection began are not counted as gaps, and the report says when it began', async () => {
-    const w43 = await generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now, week: '2026-W43' });
+    const w43 = await seededReport(seed, { week: '2026-W43' });
     const firstRun = Math.min(...seed.runs.filter((run) => run.network === 'x').map((run) => run.startedAt));
     const x = w43.coverage.networks.find((network) => network.network === 'x')!;
     expect(x.collectionBegan).toBe(new Date(firstRun).toISOString());
@@ -274,7 +248,7 @@ describe('generateWeeklyReport', () => {
   });
 
   test('an empty week says so in every format', async () => {
-    const empty = await generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now, week: '2026-W40' });
+    const empty = await seededReport(seed, { week: '2026-W40' });
     expect(empty.empty).toBe(true);
     expect(empty.kpis.current.posts.total).toBe(0);
     const sentence = 'No posts with #jobquality or #fairwork were collected in 2026-W40';
@@ -287,8 +261,8 @@ describe('generateWeeklyReport', () => {
   });
 
   test('a week that has not started is refused with a clear message', async () => {
-    await expect(generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now, week: '2026-W46' })).rejects.toThrow(FutureWeekError);
-    await expect(generateWeeklyReport({ db: seed.db, timeZone: NY, hashtags: seed.hashtags, now: seed.now, week: '2026-W46' })).rejects.toThrow(
+    await expect(seededReport(seed, { week: '2026-W46' })).rejects.toThrow(FutureWeekError);
+    await expect(seededReport(seed, { week: '2026-W46' })).rejects.toThrow(
       /2026-W46 has not started yet.*latest complete week is 2026-W44/s,
     );
   });

@@ -1,10 +1,9 @@
 // The action page as files: escaped content, one card per message with its text for every network,
 // share links direct or through the click-counting redirect, link previews, nothing for staff,
 // the posts.json feed, and writing the folder all at once.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { buildActionPage, type PageFile } from '../../shareables/action-page/build-action-page.js';
 import type { PostsFeed } from '../../shareables/action-page/posts-feed.js';
 import { writeActionPage } from '../../shareables/action-page/write-action-page.js';
@@ -15,6 +14,7 @@ import { measurePost } from '../../shareables/post-length.js';
 import { InvalidMastodonServerError, shareIntentUrl } from '../../shareables/share-intents.js';
 import { indexPosts, shareRedirectTarget } from '../../shareables/share-redirect.js';
 import { contentFixture, resourceFixture } from './content-fixture.js';
+import { tempFolderPerTest } from '../helpers/temp-folder.js';
 
 const hostile = resourceFixture({
   title: 'Pay & <script>alert("x")</script> hours',
@@ -43,13 +43,7 @@ const unescape = (value: string) => value.replace(/&(amp|lt|gt|quot|#39);/g, (_e
 /** Every value of an attribute in the page, unescaped. */
 const attr = (html: string, name: string) => [...html.matchAll(new RegExp(`\\s${name}="([^"]*)"`, 'g'))].map((match) => unescape(match[1]!));
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'jq-page-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const folder = tempFolderPerTest('jq-page-');
 
 describe('action page', () => {
   test('content is escaped: markup in the content file shows as text and never becomes markup', () => {
@@ -199,27 +193,27 @@ describe('action page', () => {
   });
 
   test('writing puts every file in the folder and replaces the previous page entirely', () => {
-    const out = join(dir, 'page');
+    const out = join(folder(), 'page');
     const { files } = build(null);
     writeActionPage(out, files);
     writeFileSync(join(out, 'stale.html'), 'old');
     expect(writeActionPage(out, files)).toBe(out);
     expect(readdirSync(out).sort()).toEqual(['action-page.css', 'action-page.js', 'favicon.svg', 'images', 'index.html', 'posts.json']);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe(files.get('index.html')!.body);
-    expect(readdirSync(dir)).toEqual(['page']);
+    expect(readdirSync(folder())).toEqual(['page']);
   });
 
   test('a folder holding other files is refused and left untouched', () => {
-    const out = join(dir, 'documents');
+    const out = join(folder(), 'documents');
     mkdirSync(out);
     writeFileSync(join(out, 'notes.txt'), 'keep me');
     expect(() => writeActionPage(out, build(null).files)).toThrow(OutputFolderError);
     expect(readdirSync(out)).toEqual(['notes.txt']);
-    expect(readdirSync(dir)).toEqual(['documents']);
+    expect(readdirSync(folder())).toEqual(['documents']);
   });
 
   test('a failed write leaves the previous page in place and no partial folder behind', () => {
-    const out = join(dir, 'page');
+    const out = join(folder(), 'page');
     mkdirSync(out);
     writeFileSync(join(out, 'index.html'), 'previous page');
     writeFileSync(join(out, 'posts.json'), '{}');
@@ -229,8 +223,8 @@ describe('action page', () => {
     ]);
     expect(() => writeActionPage(out, files)).toThrow(/outside the page folder/);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('previous page');
-    expect(readdirSync(dir)).toEqual(['page']);
-    expect(existsSync(join(dir, 'escape.txt'))).toBe(false);
+    expect(readdirSync(folder())).toEqual(['page']);
+    expect(existsSync(join(folder(), 'escape.txt'))).toBe(false);
   });
 });
 

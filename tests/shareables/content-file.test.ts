@@ -1,10 +1,10 @@
 // The content file: the sample validates, and each kind of mistake is reported at its line and column.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { loadContentFile, parseContentFile } from '../../shareables/content-file.js';
 import { ContentFileError, type ContentIssue } from '../../shareables/errors.js';
+import { tempFolderPerTest } from '../helpers/temp-folder.js';
 
 const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
 
@@ -48,13 +48,7 @@ function lineOf(source: string, needle: string, nth = 1): number {
   return line;
 }
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'jq-content-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const folder = tempFolderPerTest('jq-content-');
 
 describe('content file', () => {
   test('the shipped sample content is valid and marks its unconfirmed links as examples', () => {
@@ -139,7 +133,7 @@ describe('content file', () => {
 
   test('loading reports an image file that does not exist, at its line', () => {
     const source = VALID.replace('    quote:', '    image:\n      src: images/missing.png\n      alt: A photo\n    quote:');
-    const file = join(dir, 'content.yaml');
+    const file = join(folder(), 'content.yaml');
     writeFileSync(file, source);
     expect(() => loadContentFile(file)).toThrow(ContentFileError);
     try {
@@ -152,12 +146,12 @@ describe('content file', () => {
 
   test('loading resolves image paths against the content file\'s folder', () => {
     const source = VALID.replace('    quote:', '    image:\n      src: pic.svg\n      alt: A picture\n    quote:');
-    writeFileSync(join(dir, 'pic.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    writeFileSync(join(dir, 'content.yaml'), source);
-    expect(loadContentFile(join(dir, 'content.yaml')).resources[0]?.image?.src).toBe(join(dir, 'pic.svg'));
+    writeFileSync(join(folder(), 'pic.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    writeFileSync(join(folder(), 'content.yaml'), source);
+    expect(loadContentFile(join(folder(), 'content.yaml')).resources[0]?.image?.src).toBe(join(folder(), 'pic.svg'));
   });
 
   test('a missing content file says which setting names it', () => {
-    expect(() => loadContentFile(join(dir, 'nope.yaml'))).toThrow(/does not exist.*SHAREABLES_FILE/);
+    expect(() => loadContentFile(join(folder(), 'nope.yaml'))).toThrow(/does not exist.*SHAREABLES_FILE/);
   });
 });

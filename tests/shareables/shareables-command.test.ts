@@ -1,11 +1,12 @@
 // `jobquality shareables check|build` as a person runs them: output, exit status, files written.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { registerShareables } from '../../cli/commands/shareables.js';
 import { captureProcessOutput } from '../helpers/capture-output.js';
+import { cleanUpCliTest } from '../helpers/cli-in-process.js';
 
 const SAMPLE = new URL('../../shareables/sample-content.yaml', import.meta.url).pathname;
 
@@ -40,11 +41,7 @@ beforeEach(() => {
   vi.stubEnv('PUBLIC_BASE_URL', '');
 });
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanUpCliTest(dir));
 
 describe('shareables command', () => {
   test('check summarises the sample: resources, posts per network, example links', async () => {

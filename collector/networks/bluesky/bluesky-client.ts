@@ -3,7 +3,8 @@
 // one HTTP request; retries and session renewal happen a layer up.
 import type { z } from 'zod';
 import { DEFAULT_HTTP_LIMITS, fetchWithinLimits, type HttpLimits } from '../../bounded-request.js';
-import { MalformedResponseError, UpstreamHttpError } from '../../errors.js';
+import { UpstreamHttpError } from '../../errors.js';
+import { parseBody } from '../../response-body.js';
 import {
   getPostsSchema,
   getProfilesSchema,
@@ -99,18 +100,7 @@ export function createBlueskyClient(options: BlueskyClientOptions): BlueskyClien
       { signal, limits, what: `Bluesky ${method}` },
     );
     if (!response.ok) throw xrpcError(method, response, text);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new MalformedResponseError('bluesky', method, 'the body is not valid JSON');
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new MalformedResponseError('bluesky', method, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'unexpected shape'}`);
-    }
-    return parsed.data;
+    return parseBody('bluesky', method, text, schema);
   }
 
   return {

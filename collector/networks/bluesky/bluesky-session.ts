@@ -3,7 +3,7 @@
 // explains refused logins. Tokens and the password are never logged or put in messages.
 import type { RunContext } from '../../adapter.js';
 import { AuthError } from '../../errors.js';
-import { withRetries, type RetryContext, type RetryPolicy } from '../../retry.js';
+import { retryContextFor, withRetries, type RetryPolicy } from '../../retry.js';
 import { XrpcError, type BlueskyClient } from './bluesky-client.js';
 import type { BlueskySession } from './bluesky-schema.js';
 import { createMemorySessionStore, type SessionStore } from './bluesky-session-store.js';
@@ -16,11 +16,6 @@ const RENEWABLE = new Set(['ExpiredToken', 'InvalidToken']);
 export interface SessionKeeper {
   /** Runs one authenticated request with retries; on an expired token, renews the session once and repeats it. */
   authorized<T>(ctx: RunContext, what: string, request: (accessJwt: string) => Promise<T>): Promise<T>;
-}
-
-/** The retry context for one Bluesky request within a run. */
-export function retryContextFor(ctx: RunContext, policy: RetryPolicy): RetryContext {
-  return { network: 'bluesky', log: ctx.log, meter: ctx.meter, signal: ctx.signal, now: ctx.now, policy };
 }
 
 /** True for the 400 answers (ExpiredToken, InvalidToken) that a renewed session cures. */
@@ -65,28 +60,37 @@ export interface SessionKeeperOptions {
   store?: SessionStore;
 }
 
+/** Logs in with the app password (createSession); a refused login says what to change. */
+async function logIn(options: SessionKeeperOptions, ctx: RunContext): Promise<BlueskySession> {
+  const { client, handle, appPassword } = options;
+  return withRetries(retryContextFor('bluesky', ctx, options.retryPolicy), 'createSession', BLUESKY_CREDENTIAL, async () => {
+    try {
+      return await client.createSession(handle, appPassword, ctx.signal);
+    } catch (error) {
+      // 400 covers takedowns and malformed identifiers on some servers; 429 and 5xx stay retryable.
+      if (error instanceof XrpcError && (error.status === 401 || error.status === 403 || (error.status === 400 && error.xrpcError !== 'InvalidRequest'))) {
+        throw new AuthError('bluesky', error.status, describeLoginFailure(handle, error));
+      }
+      throw error;
+    }
+  });
+}
+
+/** The session `store` keeps for this service and handle, if any. */
+function storedSession(store: SessionStore, service: string, handle: string, ctx: RunContext): BlueskySession | null {
+  const kept = store.load((message) => ctx.log.warn(message));
+  if (!kept || kept.service !== service || kept.handle.toLowerCase() !== handle.toLowerCase()) return null;
+  return { did: kept.did, handle: kept.handle, accessJwt: kept.accessJwt, refreshJwt: kept.refreshJwt };
+}
+
 /**
  * A session keeper that reuses the stored session, renews it with refreshSession when it is refused,
  * and logs in (createSession) only when there is none or the refresh token is refused too.
  */
 export function createSessionKeeper(options: SessionKeeperOptions): SessionKeeper {
-  const { client, service, handle, appPassword, retryPolicy } = options;
+  const { client, service, handle, retryPolicy } = options;
   const store = options.store ?? createMemorySessionStore();
   let session: BlueskySession | null = null;
-
-  async function login(ctx: RunContext): Promise<BlueskySession> {
-    return withRetries(retryContextFor(ctx, retryPolicy), 'createSession', BLUESKY_CREDENTIAL, async () => {
-      try {
-        return await client.createSession(handle, appPassword, ctx.signal);
-      } catch (error) {
-        // 400 covers takedowns and malformed identifiers on some servers; 429 and 5xx stay retryable.
-        if (error instanceof XrpcError && (error.status === 401 || error.status === 403 || (error.status === 400 && error.xrpcError !== 'InvalidRequest'))) {
-          throw new AuthError('bluesky', error.status, describeLoginFailure(handle, error));
-        }
-        throw error;
-      }
-    });
-  }
 
   /** Stores a new session; failing to store costs a login next time, not this run. */
   function keep(ctx: RunContext, fresh: BlueskySession): BlueskySession {
@@ -98,12 +102,8 @@ export function createSessionKeeper(options: SessionKeeperOptions): SessionKeepe
     return fresh;
   }
 
-  /** The stored session for this service and handle, if any. */
-  function stored(ctx: RunContext): BlueskySession | null {
-    const kept = store.load((message) => ctx.log.warn(message));
-    if (!kept || kept.service !== service || kept.handle.toLowerCase() !== handle.toLowerCase()) return null;
-    return { did: kept.did, handle: kept.handle, accessJwt: kept.accessJwt, refreshJwt: kept.refreshJwt };
-  }
+  const login = (ctx: RunContext) => logIn(options, ctx);
+  const stored = (ctx: RunContext) => storedSession(store, service, handle, ctx);
 
   async function begin(ctx: RunContext): Promise<BlueskySession> {
     const kept = stored(ctx);
@@ -120,7 +120,7 @@ export function createSessionKeeper(options: SessionKeeperOptions): SessionKeepe
     const latest = adoptStored ? stored(ctx) : null;
     if (latest && latest.accessJwt !== stale.accessJwt) return latest;
     try {
-      const renewed = await withRetries(retryContextFor(ctx, retryPolicy), 'refreshSession', BLUESKY_CREDENTIAL, () =>
+      const renewed = await withRetries(retryContextFor('bluesky', ctx, retryPolicy), 'refreshSession', BLUESKY_CREDENTIAL, () =>
         client.refreshSession(stale.refreshJwt, ctx.signal),
       );
       ctx.log.debug('Bluesky access token refused; session refreshed');
@@ -140,7 +140,7 @@ export function createSessionKeeper(options: SessionKeeperOptions): SessionKeepe
       for (let renewals = 0; ; renewals += 1) {
         const current: BlueskySession = session;
         try {
-          return await withRetries(retryContextFor(ctx, retryPolicy), what, BLUESKY_CREDENTIAL, () => request(current.accessJwt));
+          return await withRetries(retryContextFor('bluesky', ctx, retryPolicy), what, BLUESKY_CREDENTIAL, () => request(current.accessJwt));
         } catch (error) {
           if (!isRefusedSession(error) || renewals >= 2) throw error;
         }

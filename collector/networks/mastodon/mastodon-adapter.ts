@@ -5,9 +5,10 @@ import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../../bounded-request.js';
 import { CollectionAbortedError, RateLimitedError } from '../../errors.js';
 import type { RetryPolicy } from '../../retry.js';
 import { collectTimeline } from './mastodon-collect.js';
-import { createMastodonClient, MAX_BATCH_IDS } from './mastodon-client.js';
-import { acctDomain, decodeRefreshRef, homeHosts, hostOf } from './mastodon-normalize.js';
-import { readHomeCopies, refreshFromServer, type RefreshItem } from './mastodon-refresh.js';
+import { createMastodonClient, MAX_BATCH_IDS, type MastodonClient } from './mastodon-client.js';
+import { acctDomain, homeHosts, hostOf } from './mastodon-normalize.js';
+import { readHomeCopies, refreshFromServer } from './mastodon-refresh.js';
+import { planRefresh } from './mastodon-refresh-plan.js';
 import type { MastodonStatus } from './mastodon-schema.js';
 
 export interface MastodonAdapterOptions {
@@ -69,51 +70,51 @@ class ServerFailures {
   }
 }
 
+/**
+ * Decides whether a status read from `server` is a new post. One post reaches many servers under
+ * different local ids; it is kept once, by `uri`. A copy on a server other than the author's home
+ * server is skipped when the home server is watched too: the home copy arrives through the home
+ * timeline with current counts. Otherwise the first copy seen is kept, and refreshed from there.
+ * Boosts are not posts.
+ */
+function selector(ctx: RunContext, server: string, watchedHosts: ReadonlySet<string>, seenUris: Set<string>): (status: MastodonStatus) => boolean {
+  const serverHost = hostOf(server);
+  return (status) => {
+    if (status.reblog) return false;
+    if (acctDomain(status.account.acct) !== null) {
+      const home = homeHosts(status).find((host) => host !== serverHost && watchedHosts.has(host));
+      if (home) {
+        ctx.log.debug({ server, uri: status.uri }, `skipping a remote copy: ${home} is watched and holds the original`);
+        return false;
+      }
+    }
+    if (seenUris.has(status.uri)) return false;
+    seenUris.add(status.uri);
+    return true;
+  };
+}
+
+/**
+ * The client for watched servers (each with its own token, sent only where needed) and the one for
+ * home servers that are not watched: those are asked once, anonymously, and never waited for; on any
+ * trouble the watched copy's counts are used instead. No token is ever sent to them.
+ */
+function createClients(options: MastodonAdapterOptions, servers: readonly string[]): { client: MastodonClient; homeClient: MastodonClient } {
+  const tokens = tokensByServer(servers, options.token, options.tokens ?? {});
+  const shared = { fetch: options.fetch ?? globalThis.fetch, limits: options.limits ?? DEFAULT_HTTP_LIMITS };
+  return {
+    client: createMastodonClient({ ...shared, tokenFor: (server) => tokens.get(server) ?? null, retryPolicy: options.retryPolicy }),
+    homeClient: createMastodonClient({ ...shared, tokenFor: () => null, retryPolicy: { ...options.retryPolicy, maxAttempts: 1, maxRateLimitWaitMs: 0 } }),
+  };
+}
+
 /** The Mastodon adapter: one scope (checkpoint) per watched server and tracked hashtag. */
 export function createMastodonAdapter(options: MastodonAdapterOptions): NetworkAdapter {
   const servers = [...new Set(options.instances.map((instance) => instance.replace(/\/+$/, '')))];
   const watchedHosts = new Set(servers.map(hostOf));
   const backfillDays = options.backfillDays ?? 7;
   const lateArrivalWindowMs = options.lateArrivalWindowMs ?? DEFAULT_LATE_ARRIVAL_WINDOW_MS;
-  const tokens = tokensByServer(servers, options.token, options.tokens ?? {});
-  const client = createMastodonClient({
-    tokenFor: (server) => tokens.get(server) ?? null,
-    retryPolicy: options.retryPolicy,
-    fetch: options.fetch ?? globalThis.fetch,
-    limits: options.limits ?? DEFAULT_HTTP_LIMITS,
-  });
-  // Home servers that are not watched are asked once, anonymously, and never waited for: on any
-  // trouble the watched copy's counts are used instead. No token is ever sent to them.
-  const homeClient = createMastodonClient({
-    tokenFor: () => null,
-    retryPolicy: { ...options.retryPolicy, maxAttempts: 1, maxRateLimitWaitMs: 0 },
-    fetch: options.fetch ?? globalThis.fetch,
-    limits: options.limits ?? DEFAULT_HTTP_LIMITS,
-  });
-
-  /**
-   * Decides whether a status read from `server` is a new post. One post reaches many servers under
-   * different local ids; it is kept once, by `uri`. A copy on a server other than the author's home
-   * server is skipped when the home server is watched too: the home copy arrives through the home
-   * timeline with current counts. Otherwise the first copy seen is kept, and refreshed from there.
-   * Boosts are not posts.
-   */
-  function selector(ctx: RunContext, server: string, seenUris: Set<string>): (status: MastodonStatus) => boolean {
-    const serverHost = hostOf(server);
-    return (status) => {
-      if (status.reblog) return false;
-      if (acctDomain(status.account.acct) !== null) {
-        const home = homeHosts(status).find((host) => host !== serverHost && watchedHosts.has(host));
-        if (home) {
-          ctx.log.debug({ server, uri: status.uri }, `skipping a remote copy: ${home} is watched and holds the original`);
-          return false;
-        }
-      }
-      if (seenUris.has(status.uri)) return false;
-      seenUris.add(status.uri);
-      return true;
-    };
-  }
+  const { client, homeClient } = createClients(options, servers);
 
   return {
     network: 'mastodon',
@@ -133,7 +134,7 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): NetworkA
               scope: `${server}#${tag}`,
               backfillDays,
               lateArrivalWindowMs,
-              select: selector(ctx, server, seenUris),
+              select: selector(ctx, server, watchedHosts, seenUris),
             });
             if (outcome === 'stopped') return;
             if (outcome === 'budget') {
@@ -149,33 +150,13 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): NetworkA
     },
 
     async *refresh(requests: readonly RefreshRequest[], ctx: RunContext): AsyncGenerator<RefreshedBatch> {
-      const byServer = new Map<string, RefreshItem[]>();
-      let unreadable = 0;
-      let unwatched = 0;
-      for (const request of requests) {
-        const ref = decodeRefreshRef(request.refreshRef);
-        if (!ref) unreadable += 1;
-        else if (!servers.includes(ref.server)) unwatched += 1;
-        else {
-          const items = byServer.get(ref.server) ?? [];
-          items.push({ networkId: request.networkId, ref });
-          byServer.set(ref.server, items);
-        }
-      }
+      const { byServer, byUnwatchedHome, unreadable, unwatched } = planRefresh(requests, servers);
       if (unreadable > 0) ctx.log.warn({ count: unreadable }, `${unreadable} stored mastodon posts have an unreadable refresh reference and were not refreshed`);
       // A server taken out of MASTODON_INSTANCES is no longer contacted, not even for refreshes.
       if (unwatched > 0) ctx.log.info({ count: unwatched }, `${unwatched} mastodon posts come from servers no longer in MASTODON_INSTANCES and were not refreshed`);
       // Posts whose author's home server is not watched: their home copies first, where they answer.
-      const byHome = new Map<string, RefreshItem[]>();
-      for (const items of byServer.values()) {
-        for (const item of items) {
-          const home = item.ref.home;
-          if (!home || servers.includes(home.server)) continue;
-          byHome.set(home.server, [...(byHome.get(home.server) ?? []), item]);
-        }
-      }
       const homeCopies = new Map<string, MastodonStatus>();
-      for (const [home, items] of byHome) {
+      for (const [home, items] of byUnwatchedHome) {
         if (ctx.signal.aborted) return;
         for (const [uri, status] of await readHomeCopies(ctx, homeClient, home, items)) homeCopies.set(uri, status);
       }

@@ -1,15 +1,15 @@
 // A small typed client, on plain fetch, for the three Mastodon endpoints the collector reads:
 // retries, per-server rate-limit pauses, auth only where needed, and validated bodies.
-import { setTimeout as sleepFor } from 'node:timers/promises';
-import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { RunContext } from '../../adapter.js';
-import { fetchWithinLimits, type HttpLimits } from '../../bounded-request.js';
-import { AuthError, CollectionAbortedError, MalformedResponseError, RateLimitedError, ResponseTooLargeError, UpstreamHttpError } from '../../errors.js';
-import { withRetries, type RetryContext, type RetryPolicy } from '../../retry.js';
+import type { HttpLimits } from '../../bounded-request.js';
+import { AuthError, CollectionAbortedError, UpstreamHttpError } from '../../errors.js';
+import { retryContextFor, withRetries, type RetryPolicy } from '../../retry.js';
 import { linkParam, parseLinkHeader } from './link-header.js';
-import { readRateLimit, retryAt, type RateLimitReading } from './rate-limit-headers.js';
-import { mastodonErrorSchema, mastodonStatusListSchema, mastodonStatusSchema, type MastodonStatus } from './mastodon-schema.js';
+import { mastodonStatusListSchema, mastodonStatusSchema, type MastodonStatus } from './mastodon-schema.js';
+import { MastodonHttpError, respectRateLimit, sendRequest, type MastodonRequest, type ServerState } from './mastodon-request.js';
+
+export { MastodonHttpError } from './mastodon-request.js';
 
 export const CREDENTIAL = 'MASTODON_TOKENS';
 /** Mastodon's answer (HTTP 422) where a server's timelines are closed to anonymous readers. */
@@ -18,7 +18,6 @@ export const AUTH_REQUIRED_ERROR = 'This method requires an authenticated user';
 export const MAX_PAGE_SIZE = 40;
 /** Mastodon refuses batch look-ups of more than 20 ids (DEFAULT_STATUSES_LIMIT). */
 export const MAX_BATCH_IDS = 20;
-const USER_AGENT = 'jobquality-tracker/0.1 (hashtag campaign tracker)';
 
 export interface MastodonClientOptions {
   /** The token of one server, or null: a token is only ever sent to the server it belongs to. */
@@ -47,62 +46,12 @@ export interface MastodonClient {
   statuses(ctx: RunContext, server: string, ids: readonly string[]): Promise<MastodonStatus[] | null>;
 }
 
-interface ServerState {
-  useToken: boolean;
-  batch: boolean;
-  rateLimit: RateLimitReading | null;
-}
-
-interface Request<S extends z.ZodType> {
-  server: string;
-  path: string;
-  query: URLSearchParams;
-  /** Endpoint as documented, for messages: "GET /api/v1/timelines/tag/:hashtag". */
-  endpoint: string;
-  schema: S;
-}
-
-/** An HTTP error answer; `mastodonError` is the `error` text of Mastodon's JSON error body, if it sent one. */
-export class MastodonHttpError extends UpstreamHttpError {
-  override name = 'MastodonHttpError';
-  constructor(
-    status: number,
-    message: string,
-    rateLimitResetAt: number | null,
-    readonly mastodonError: string | null,
-  ) {
-    super('mastodon', status, message, rateLimitResetAt);
-  }
-}
-
 /**
  * A 404/410 that Mastodon itself sent (its JSON error body): the record is gone. A bare 404 from
  * something else (a proxy, a site that is not Mastodon) must never be read as "deleted".
  */
 function isMastodonNotFound(error: unknown, statuses: readonly number[]): boolean {
   return error instanceof MastodonHttpError && statuses.includes(error.status) && error.mastodonError !== null;
-}
-
-function sanitize(detail: string): string {
-  // Error text comes from the server: keep it short and printable.
-  return detail.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 200);
-}
-
-function errorDetail(body: string): string | null {
-  try {
-    const parsed = mastodonErrorSchema.safeParse(JSON.parse(body));
-    return parsed.success ? sanitize(parsed.data.error) : null;
-  } catch {
-    // An HTML error page from a proxy, for instance: the status code says enough.
-    return null;
-  }
-}
-
-function reasonOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause as { code?: string; message?: string } | undefined;
-  if (error.name === 'RequestTimeoutError') return error.message;
-  return cause?.code ?? cause?.message ?? error.message;
 }
 
 /** True for Mastodon's 422 "This method requires an authenticated user" (timelines closed to anonymous readers). */
@@ -125,6 +74,40 @@ export function describeAuthFailure(server: string, status: number, sentToken: b
 }
 
 /**
+ * GETs `request` with retries, anonymously until the server refuses anonymous reads; then once more
+ * with the server's own token, if it has one. A refusal after that says what to change.
+ */
+async function getFromServer<S extends z.ZodType>(
+  options: MastodonClientOptions,
+  ctx: RunContext,
+  request: MastodonRequest<S>,
+  state: ServerState,
+): Promise<{ body: z.infer<S>; headers: Headers }> {
+  for (;;) {
+    await respectRateLimit(ctx, request.server, state, options.retryPolicy);
+    const useToken = state.useToken;
+    const token = options.tokenFor(request.server);
+    try {
+      return await withRetries(retryContextFor('mastodon', ctx, options.retryPolicy), `${request.endpoint} on ${request.server}`, CREDENTIAL, () =>
+        sendRequest(options, ctx, request, state, useToken),
+      );
+    } catch (error) {
+      if (ctx.signal.aborted) throw new CollectionAbortedError();
+      // 422 "requires an authenticated user" is what a closed server answers an anonymous reader; 401, a refused token.
+      const refused = error instanceof AuthError || isAuthRequired(error);
+      if (!refused) throw error;
+      const status = (error as AuthError | MastodonHttpError).status;
+      if ((status === 401 || status === 422) && !useToken && token) {
+        ctx.log.info({ server: request.server }, `mastodon ${request.server} requires an access token; using its own token for it`);
+        state.useToken = true;
+        continue;
+      }
+      throw new AuthError('mastodon', status, describeAuthFailure(request.server, status, useToken && token !== null));
+    }
+  }
+}
+
+/**
  * Plain fetch rather than a library such as masto: the collector makes a handful of GETs against many
  * servers and must see every response's headers (Link, X-RateLimit-*) and own the retries and request
  * metering; a library would hide exactly those, for a dependency we would barely use.
@@ -144,96 +127,7 @@ export function createMastodonClient(options: MastodonClientOptions): MastodonCl
     }
     return state;
   };
-  const retryContext = (ctx: RunContext): RetryContext => ({
-    network: 'mastodon',
-    log: ctx.log,
-    meter: ctx.meter,
-    signal: ctx.signal,
-    now: ctx.now,
-    policy: options.retryPolicy,
-  });
-
-  /** Before asking a server whose budget is spent: wait for the reset if it is near, otherwise stop. */
-  async function respectRateLimit(ctx: RunContext, server: string, state: ServerState): Promise<void> {
-    const reading = state.rateLimit;
-    if (reading?.remaining == null || reading.remaining > 0 || reading.resetAt === null) return;
-    const waitMs = reading.resetAt - ctx.now();
-    if (waitMs <= 0) return;
-    if (waitMs > options.retryPolicy.maxRateLimitWaitMs) {
-      ctx.log.warn({ server, resetAt: new Date(reading.resetAt).toISOString() }, `mastodon ${server} request budget is spent until its reset; stopping this server for now`);
-      throw new RateLimitedError('mastodon', reading.resetAt);
-    }
-    ctx.meter.rateLimitPauses += 1;
-    const resumeAt = DateTime.fromMillis(reading.resetAt, { zone: options.retryPolicy.timeZone }).toFormat('HH:mm:ss');
-    ctx.log.warn({ server, waitMs }, `mastodon ${server} request budget is spent, resuming at ${resumeAt}`);
-    try {
-      await sleepFor(waitMs, undefined, { signal: ctx.signal });
-    } catch {
-      throw new CollectionAbortedError();
-    }
-    state.rateLimit = null;
-  }
-
-  async function attempt<S extends z.ZodType>(ctx: RunContext, request: Request<S>, state: ServerState, useToken: boolean): Promise<{ body: z.infer<S>; headers: Headers }> {
-    const url = new URL(request.path, `${request.server}/`);
-    url.search = request.query.toString();
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
-    const token = useToken ? options.tokenFor(request.server) : null;
-    if (token) headers.authorization = `Bearer ${token}`;
-    let response: Response;
-    let text: string;
-    try {
-      // A connection cut mid-body or a missed deadline fails here: a network error, so it is retried.
-      ({ response, text } = await fetchWithinLimits(options.fetch, url, { headers }, { signal: ctx.signal, limits: options.limits, what: `mastodon ${request.server} ${request.endpoint}` }));
-      state.rateLimit = readRateLimit(response.headers) ?? state.rateLimit;
-    } catch (error) {
-      if (ctx.signal.aborted) throw new CollectionAbortedError();
-      if (error instanceof ResponseTooLargeError) throw error;
-      throw new Error(`could not reach ${request.server} (${request.endpoint}): ${reasonOf(error)}`, { cause: error });
-    }
-    if (!response.ok) {
-      const detail = errorDetail(text);
-      const message = `mastodon ${request.server} ${request.endpoint} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
-      throw new MastodonHttpError(response.status, message, response.status === 429 ? retryAt(response.headers, ctx.now()) : null, detail);
-    }
-    const where = `${request.server} ${request.endpoint}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new MalformedResponseError('mastodon', where, 'the body is not valid JSON');
-    }
-    const parsed = request.schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new MalformedResponseError('mastodon', where, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'unexpected shape'}`);
-    }
-    return { body: parsed.data, headers: response.headers };
-  }
-
-  async function get<S extends z.ZodType>(ctx: RunContext, request: Request<S>): Promise<{ body: z.infer<S>; headers: Headers }> {
-    const state = stateOf(request.server);
-    for (;;) {
-      await respectRateLimit(ctx, request.server, state);
-      const useToken = state.useToken;
-      const token = options.tokenFor(request.server);
-      try {
-        return await withRetries(retryContext(ctx), `${request.endpoint} on ${request.server}`, CREDENTIAL, () => attempt(ctx, request, state, useToken));
-      } catch (error) {
-        if (ctx.signal.aborted) throw new CollectionAbortedError();
-        // 422 "requires an authenticated user" is what a closed server answers an anonymous reader; 401, a refused token.
-        const refused = error instanceof AuthError || isAuthRequired(error);
-        if (!refused) throw error;
-        const status = (error as AuthError | MastodonHttpError).status;
-        if ((status === 401 || status === 422) && !useToken && token) {
-          ctx.log.info({ server: request.server }, `mastodon ${request.server} requires an access token; using its own token for it`);
-          state.useToken = true;
-          continue;
-        }
-        throw new AuthError('mastodon', status, describeAuthFailure(request.server, status, useToken && token !== null));
-      }
-    }
-  }
+  const get = <S extends z.ZodType>(ctx: RunContext, request: MastodonRequest<S>) => getFromServer(options, ctx, request, stateOf(request.server));
 
   return {
     async tagTimeline(ctx, server, tag, page) {

@@ -8,6 +8,7 @@ import { ApiPartialResponseError, ApiResponseError, TwitterApi, type ITwitterApi
 import type { z } from 'zod';
 import { DEFAULT_HTTP_LIMITS, startRequestDeadline, type HttpLimits, type RequestDeadline } from '../../bounded-request.js';
 import { MalformedResponseError, ResponseTooLargeError, UpstreamHttpError, UsageCapExceededError } from '../../errors.js';
+import { validateBody } from '../../response-body.js';
 import { xLookupResponseSchema, xSearchResponseSchema, xUsageCapProblemSchema, type XLookupResponse, type XSearchResponse } from './x-schema.js';
 
 const LIBRARY_PREFIX = 'https://api.x.com/';
@@ -126,12 +127,7 @@ export function createXClient(options: { bearerToken: string; baseUrl: string; l
     }
     // A socket cut by the deadline can still look like an (empty) answer to the library.
     if (deadline.signal.aborted) throw deadline.reason();
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new MalformedResponseError('x', endpoint, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'unexpected shape'}`);
-    }
-    return parsed.data;
+    return validateBody('x', endpoint, body, schema);
   }
 
   return {

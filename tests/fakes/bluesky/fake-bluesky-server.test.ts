@@ -1,8 +1,9 @@
 // Proves the fake Bluesky server answers like Bluesky: bodies checked against the published lexicons,
 // facets with UTF-8 byte offsets, XRPC errors for bad parameters and tokens, paging, rate-limit headers.
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { FakeBlueskyServer, type FakeBlueskyServerOptions } from '../../../fakes/bluesky/fake-bluesky-server.js';
 import { LexiconChecker } from './lexicon-checker.js';
+import { bearer, closeFakesAfterEach, readReply, type FakeReply } from '../../helpers/fake-servers.js';
 import { referenceUrl } from '../../helpers/reference.js';
 
 const lexicons = new LexiconChecker(referenceUrl('bluesky-lexicons/'));
@@ -11,40 +12,37 @@ const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 const MINUTE = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const started: FakeBlueskyServer[] = [];
+const track = closeFakesAfterEach<FakeBlueskyServer>();
 
 async function startFake(options: FakeBlueskyServerOptions = {}): Promise<FakeBlueskyServer> {
-  const fake = await FakeBlueskyServer.start({ now: () => NOW, ...options });
-  started.push(fake);
+  const fake = track(await FakeBlueskyServer.start({ now: () => NOW, ...options }));
   fake.addAccount({ handle: LOGIN.identifier, appPasswords: [LOGIN.password], password: 'main-password', emailAuthFactor: true });
   fake.addAccount({ handle: 'ana.bsky.social', displayName: 'Ana', followers: 120 });
   return fake;
 }
 
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((fake) => fake.close()));
-});
+type Reply = FakeReply;
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: any;
+/** XRPC answers are JSON, errors included. */
+async function xrpcReply(response: Response): Promise<Reply> {
+  const reply = await readReply(response);
+  expect(reply.body, `${response.url} answered JSON`).toBeDefined();
+  return reply;
 }
 
 async function xrpc(fake: FakeBlueskyServer, method: string, params: Record<string, string | string[]> = {}, token?: string): Promise<Reply> {
   const url = new URL(`/xrpc/${method}`, fake.baseUrl);
   for (const [name, value] of Object.entries(params)) for (const item of [value].flat()) url.searchParams.append(name, item);
-  const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  return { status: response.status, headers: response.headers, body: await response.json() };
+  return xrpcReply(await fetch(url, { headers: bearer(token) }));
 }
 
 async function procedure(fake: FakeBlueskyServer, method: string, body: unknown, token?: string): Promise<Reply> {
   const response = await fetch(new URL(`/xrpc/${method}`, fake.baseUrl), {
     method: 'POST',
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...bearer(token), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, headers: response.headers, body: await response.json() };
+  return xrpcReply(response);
 }
 
 async function login(fake: FakeBlueskyServer): Promise<{ accessJwt: string; refreshJwt: string }> {

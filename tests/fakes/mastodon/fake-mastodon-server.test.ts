@@ -1,8 +1,9 @@
 // Proves the fake Mastodon server answers like Mastodon: entity shapes checked against the documented
 // example, the documented pagination rules and Link headers, auth, rate limits, federation and faults.
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { FakeMastodonServer, type FakeMastodonServerOptions } from '../../../fakes/mastodon/fake-mastodon-server.js';
+import { bearer, closeFakesAfterEach, readReply, type FakeReply } from '../../helpers/fake-servers.js';
 import { referenceUrl } from '../../helpers/reference.js';
 
 const REFERENCE = referenceUrl('mastodon-docs/');
@@ -12,39 +13,22 @@ const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 const MINUTE = 60_000;
 const TOKEN = 'fake-access-token';
 
-const started: FakeMastodonServer[] = [];
+const track = closeFakesAfterEach<FakeMastodonServer>();
 let clock = NOW;
 
 async function startFake(options: FakeMastodonServerOptions = {}): Promise<FakeMastodonServer> {
   clock = NOW;
-  const fake = await FakeMastodonServer.start({ now: () => clock, ...options });
-  started.push(fake);
+  const fake = track(await FakeMastodonServer.start({ now: () => clock, ...options }));
   fake.addAccount({ username: 'ana', displayName: 'Ana Organizes', followers: 120 });
   return fake;
 }
 
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((fake) => fake.close()));
-});
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: any;
-}
+type Reply = FakeReply;
 
 async function get(fake: FakeMastodonServer, path: string, params: Array<[string, string]> = [], token?: string): Promise<Reply> {
   const url = new URL(path, fake.baseUrl);
   for (const [name, value] of params) url.searchParams.append(name, value);
-  const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Not JSON (an HTML error page): the test looks at the text.
-  }
-  return { status: response.status, headers: response.headers, body };
+  return readReply(await fetch(url, { headers: bearer(token) }));
 }
 
 /** Posts `n` #jobquality statuses a minute apart, the last one `endMinutesAgo` before NOW; returns ids oldest first. */
@@ -206,7 +190,7 @@ describe('FakeMastodonServer', () => {
     expect(gateway.headers.get('content-type')).toBe('text/html');
     const malformed = await get(fake, TIMELINE);
     expect(malformed.status).toBe(200);
-    expect(() => JSON.parse(malformed.body as string)).toThrow();
+    expect(() => JSON.parse(malformed.text)).toThrow();
     await expect(get(fake, '/api/v1/statuses/1')).rejects.toThrow();
     expect((await get(fake, TIMELINE)).status).toBe(200);
     expect(fake.requests.map((request) => request.status)).toEqual([429, 502, 200, 0, 200]);

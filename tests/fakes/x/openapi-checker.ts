@@ -38,6 +38,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** OpenAPI's types, as a value is checked against each. */
+const TYPE_CHECKS: Record<NonNullable<Schema['type']>, { name: string; holds(value: unknown): boolean }> = {
+  object: { name: 'an object', holds: isObject },
+  array: { name: 'an array', holds: (value) => Array.isArray(value) },
+  string: { name: 'a string', holds: (value) => typeof value === 'string' },
+  integer: { name: 'an integer', holds: (value) => Number.isInteger(value) },
+  number: { name: 'a number', holds: (value) => typeof value === 'number' },
+  boolean: { name: 'a boolean', holds: (value) => typeof value === 'boolean' },
+};
+
 class Checker {
   readonly problems: string[] = [];
   constructor(
@@ -97,26 +107,8 @@ class Checker {
     }
 
     if (node.enum && !node.enum.includes(value)) fail(`${JSON.stringify(value)} is not one of ${JSON.stringify(node.enum)}`);
-    switch (node.type) {
-      case 'object':
-        if (!isObject(value)) return fail(`expected an object, got ${JSON.stringify(value)}`);
-        break;
-      case 'array':
-        if (!Array.isArray(value)) return fail(`expected an array, got ${JSON.stringify(value)}`);
-        break;
-      case 'string':
-        if (typeof value !== 'string') return fail(`expected a string, got ${JSON.stringify(value)}`);
-        break;
-      case 'integer':
-        if (!Number.isInteger(value)) return fail(`expected an integer, got ${JSON.stringify(value)}`);
-        break;
-      case 'number':
-        if (typeof value !== 'number') return fail(`expected a number, got ${JSON.stringify(value)}`);
-        break;
-      case 'boolean':
-        if (typeof value !== 'boolean') return fail(`expected a boolean, got ${JSON.stringify(value)}`);
-        break;
-    }
+    const expected = node.type === undefined ? undefined : TYPE_CHECKS[node.type];
+    if (expected && !expected.holds(value)) return fail(`expected ${expected.name}, got ${JSON.stringify(value)}`);
 
     if (typeof value === 'string') {
       const length = [...value].length;
