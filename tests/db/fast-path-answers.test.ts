@@ -3,10 +3,8 @@
 // with network and hashtag filters and a partial-hour start; and it stays the same after another
 // connection commits a late-arriving post (created days ago), an edited post whose tags changed, a
 // refreshed reading and a purge.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { dashboardCases } from '../../bench/measure-api.js';
 import type { MetricReading } from '../../core/types.js';
 import { openDatabase, type Db } from '../../db/connection.js';
@@ -14,19 +12,16 @@ import { postIndexOf, setPostIndexEnabled } from '../../db/post-index.js';
 import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../../db/posts.js';
 import { makePost, reading } from '../helpers/posts.js';
 import { seedDatabase, SEED_HASHTAGS, SEED_TIME_ZONE } from '../helpers/seed-database.js';
+import { tempFolderPerTest } from '../helpers/temp-folder.js';
 import { testDashboard } from '../helpers/test-dashboard.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-let folder: string | null = null;
-afterAll(() => {
-  if (folder) rmSync(folder, { recursive: true, force: true });
-});
+const folder = tempFolderPerTest('jq-fast-path-');
 
 function seeded(): { file: string; db: Db; now: number } {
-  folder ??= mkdtempSync(join(tmpdir(), 'jq-fast-path-'));
-  const file = join(folder, 'campaign.db');
+  const file = join(folder(), 'campaign.db');
   const { db, now } = seedDatabase({ file });
   return { file, db, now };
 }

@@ -2,10 +2,8 @@
 // coverage ledger (listLedgerRuns) and the per-bucket run totals of the coverage view (getRunLedger),
 // for any clock and networks, and stays exact while runs start, finish or are committed by another
 // connection (a `collect --once` beside the dashboard).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { LedgerRun } from '../../core/collection-coverage.js';
 import type { Network } from '../../core/types.js';
 import { getRunLedger } from '../../db/analytics-coverage.js';
@@ -13,6 +11,7 @@ import { openDatabase, type Db } from '../../db/connection.js';
 import { getCoverageLedger, listLedgerRuns } from '../../db/coverage-ledger.js';
 import { heldLedgerRuns } from '../../db/ledger-runs.js';
 import { addRunCounters, finishRun, startRun } from '../../db/runs.js';
+import { tempFolderPerTest } from '../helpers/temp-folder.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -21,16 +20,7 @@ const LAG = 12 * HOUR;
 const START = Date.parse('2026-10-01T00:00:00Z');
 const NETWORKS: readonly Network[] = ['x', 'bluesky', 'mastodon'];
 
-// One folder for the file-backed tests of this file, removed at the end.
-let folder: string | null = null;
-afterAll(() => {
-  if (folder) rmSync(folder, { recursive: true, force: true });
-});
-
-function databaseFile(name: string): string {
-  folder ??= mkdtempSync(join(tmpdir(), 'jq-run-log-'));
-  return join(folder, `${name}.db`);
-}
+const folder = tempFolderPerTest('jq-run-log-');
 
 type Outcome = LedgerRun['status'];
 
@@ -107,7 +97,7 @@ describe('in-memory run log', () => {
   });
 
   test('runs committed by another connection are read on the next answer, including one that started earlier than the last held', () => {
-    const file = databaseFile('two-connections');
+    const file = join(folder(), 'campaign.db');
     const dashboard = openDatabase(file);
     const collector = openDatabase(file);
     seedRuns(collector);
