@@ -94,21 +94,26 @@ export interface MeasureApiOptions {
   onCase?: (measurement: ApiMeasurement) => void;
 }
 
+/** The dashboard server's app as the benchmark asks it: every network enabled, the clock fixed, no static files. */
+export function benchApp(options: { db: Db; now: number; timeZone: string; hashtags: readonly string[]; log: Logger; cacheAnswers: boolean }) {
+  return createDashboardServer({
+    db: options.db,
+    hashtags: [...options.hashtags],
+    timeZone: options.timeZone,
+    staticDir: null,
+    reportsDir: null,
+    demo: false,
+    log: options.log,
+    enabledNetworks: [...collectedNetworkIds()],
+    now: () => options.now,
+    cacheAnswers: options.cacheAnswers,
+  }).app;
+}
+
 /** Times every case; an answer other than 200 stops the benchmark (a fast error is no result). */
 export async function measureApi(options: MeasureApiOptions): Promise<ApiMeasurement[]> {
   const requester = (cacheAnswers: boolean) => {
-    const { app } = createDashboardServer({
-      db: options.db,
-      hashtags: [...options.hashtags],
-      timeZone: options.timeZone,
-      staticDir: null,
-      reportsDir: null,
-      demo: false,
-      log: options.log,
-      enabledNetworks: [...collectedNetworkIds()],
-      now: () => options.now,
-      cacheAnswers,
-    });
+    const app = benchApp({ ...options, cacheAnswers });
     return async (path: string): Promise<number> => {
       const response = await app.fetch(new Request(`http://127.0.0.1${path}`));
       const body = await response.arrayBuffer();
