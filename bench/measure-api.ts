@@ -96,24 +96,29 @@ export interface MeasureApiOptions {
   onCase?: (measurement: ApiMeasurement) => void;
 }
 
+/** The dashboard server's app as the benchmark asks it: every network enabled, the clock fixed, no static files. */
+export function benchApp(options: { db: Db; now: number; timeZone: string; hashtags: readonly string[]; log: Logger; cacheAnswers: boolean }) {
+  return createDashboardServer({
+    db: options.db,
+    hashtags: [...options.hashtags],
+    timeZone: options.timeZone,
+    staticDir: null,
+    reportsDir: null,
+    demo: false,
+    log: options.log,
+    enabledNetworks: [...collectedNetworkIds()],
+    now: () => options.now,
+    cacheAnswers: options.cacheAnswers,
+    // Two of the synthetic campaign's co-tags as comparators: it has no comparator-only posts, so
+    // share of voice is timed on the campaign side and the overlap (the comparator side reads an empty table).
+    intelligence: { compareHashtags: ['livingwage', 'fourdayweek'], accountMap: null },
+  }).app;
+}
+
 /** Times every case; an answer other than 200 stops the benchmark (a fast error is no result). */
 export async function measureApi(options: MeasureApiOptions): Promise<ApiMeasurement[]> {
   const requester = (cacheAnswers: boolean) => {
-    const { app } = createDashboardServer({
-      db: options.db,
-      hashtags: [...options.hashtags],
-      timeZone: options.timeZone,
-      staticDir: null,
-      reportsDir: null,
-      demo: false,
-      log: options.log,
-      enabledNetworks: [...collectedNetworkIds()],
-      now: () => options.now,
-      cacheAnswers,
-      // Two of the synthetic campaign's co-tags as comparators: it has no comparator-only posts, so
-      // this times the campaign side and the overlap (the comparator side reads an empty table).
-      intelligence: { compareHashtags: ['livingwage', 'fourdayweek'], accountMap: null },
-    });
+    const app = benchApp({ ...options, cacheAnswers });
     return async (path: string): Promise<number> => {
       const response = await app.fetch(new Request(`http://127.0.0.1${path}`));
       const body = await response.arrayBuffer();

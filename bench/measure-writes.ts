@@ -23,8 +23,11 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1000;
 };
 
-/** Commits `pages` pages of new X posts, then `pages` pages refreshing them, timing each commit. */
-export function measureWritePages(db: Db, campaign: Campaign, pages: number): WriteTimings {
+/**
+ * Commits `pages` pages of new X posts, then `pages` pages refreshing them, timing each commit.
+ * `firstSerial` numbers the extra posts, so several measurements on one copy store different posts.
+ */
+export function measureWritePages(db: Db, campaign: Campaign, pages: number, firstSerial = 0): WriteTimings {
   const at = campaign.end + 10 * MINUTE_MS;
   const runId = startRun(db, 'x', at);
   const stored: SyntheticPost[] = [];
@@ -52,11 +55,12 @@ export function measureWritePages(db: Db, campaign: Campaign, pages: number): Wr
   const newPostTimes: number[] = [];
   const newPostCpu: number[] = [];
   const refreshCpu: number[] = [];
-  let serial = 0;
+  let serial = firstSerial;
   for (let page = 0; page < pages; page += 1) {
     const posts: SyntheticPost[] = [];
     while (posts.length < PAGE_SIZE) {
-      const post = campaign.extraPost(serial, at - 5 * MINUTE_MS + serial);
+      // Created within the 5 minutes before `at`, whatever the serial (a later time would be in the future).
+      const post = campaign.extraPost(serial, at - 5 * MINUTE_MS + (serial % 300_000));
       serial += 1;
       // The page is one network's search page, as in collectOnce.
       if (post.network === 'x') posts.push(post);

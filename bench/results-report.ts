@@ -6,6 +6,8 @@ import type { OptionsResult } from './measure-options.js';
 import { summarize } from './statistics.js';
 import type { WriteTimings } from './measure-writes.js';
 import type { BuildRecord } from './campaign-database.js';
+import type { TriggerCosts } from './measure-triggers.js';
+import type { ServerMemory } from './server-memory.js';
 
 /** Medians above this are not interactive (the dashboard's budget per request). */
 export const INTERACTIVE_MS = 300;
@@ -44,6 +46,10 @@ export interface BenchReport {
   baseline: ScaleResult;
   target: ScaleResult;
   cold: ColdResult | null;
+  /** What each trigger group and index costs a write page at the target scale, or null when skipped. */
+  triggers: TriggerCosts | null;
+  /** A server-like child process's memory at the target scale, or null when not measured. */
+  serverMemory?: ServerMemory | null;
 }
 
 /** Cold answers' goal (issue 14): p95 under this, none over {@link COLD_MAX_MS}. */
@@ -154,6 +160,17 @@ function populateLine(scale: ScaleResult): string {
   return `| ${scale.label} | ${count(stats.posts / seconds)} | ${count((stats.posts + stats.refreshes) / seconds)} | ${(stats.postStoreMs / stats.posts * 1000).toFixed(0)} µs / ${(stats.refreshStoreMs / Math.max(1, stats.refreshes) * 1000).toFixed(0)} µs | ${count(seconds)} s (${stats.schemaVersion ? `schema v${stats.schemaVersion}, ` : ''}${stats.builtAt.slice(0, 10)}) |`;
 }
 
+function triggerSection(triggers: TriggerCosts, label: string): string[] {
+  const lines = ['', `What each trigger group and index costs a page at ${label} (CPU ms, the cheapest page of several interleaved rounds; cost = with everything − without the group; one copy, groups dropped one at a time):`, ''];
+  lines.push('| without | 100 new posts | cost | 100 refreshes | cost |', '|---|---:|---:|---:|---:|');
+  const { all } = triggers;
+  lines.push(`| (nothing: every trigger and index) | ${ms(all.newPostsPageCpuMs)} | – | ${ms(all.refreshPageCpuMs)} | – |`);
+  for (const t of triggers.without) {
+    lines.push(`| ${t.label} | ${ms(t.newPostsPageCpuMs)} | ${ms(all.newPostsPageCpuMs - t.newPostsPageCpuMs)} | ${ms(t.refreshPageCpuMs)} | ${ms(all.refreshPageCpuMs - t.refreshPageCpuMs)} |`);
+  }
+  return lines;
+}
+
 /** The whole report as Markdown. */
 export function formatReport(report: BenchReport): string {
   const { baseline, target } = report;
@@ -180,6 +197,8 @@ export function formatReport(report: BenchReport): string {
     lines.push(`| ${name} | ${ms(b.medianMs)} (${ms(b.p95Ms)}) | ${ms(t.medianMs)} (${ms(t.p95Ms)}) | ${ratio(t.medianMs, b.medianMs)} |`);
   }
 
+  if (report.triggers) lines.push(...triggerSection(report.triggers, target.label));
+
   lines.push('', '## Dashboard API', '');
   lines.push(
     `Median and p95 of each request through the Hono app (body read in full), computed from the database (answer cache off). Ratio = ${target.label} median ÷ ${baseline.label} median. ⚠ marks a median above ${INTERACTIVE_MS} ms. Repeated = median of the same request at ${target.label} asked again while the data is unchanged (answer cache on; coverage, status and the CSV are never cached).`,
@@ -199,5 +218,9 @@ export function formatReport(report: BenchReport): string {
   lines.push('');
   if (slowest) lines.push(`Slowest at ${target.label}: ${slowest.name}, median ${ms(slowest.timing.medianMs)} ms. Requests over ${INTERACTIVE_MS} ms: ${over} of ${target.api.length}.`);
   if (report.cold) lines.push(...coldSection(report.cold, target.label));
+  if (report.serverMemory) {
+    const m = report.serverMemory;
+    lines.push('', `## Server memory at ${target.label}`, '', `A child process that only opens the database, builds the in-memory index (${ms(m.indexBuildMs)} ms) and answers every request of the benchmark once: RSS ${mb(m.openedBytes)} opened, ${mb(m.indexedBytes)} with the index, ${mb(m.answeredBytes)} after the answers.`);
+  }
   return `${lines.join('\n')}\n`;
 }

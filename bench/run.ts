@@ -5,21 +5,24 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { createLogger } from '../core/logger.js';
+import { createLogger, type Logger } from '../core/logger.js';
 import { ensureCampaignDatabase, openCampaignDatabase, scratchCopy, SCHEMA_VERSION, type CampaignDatabase } from './campaign-database.js';
-import { dashboardCases, measureApi } from './measure-api.js';
+import { dashboardCases, measureApi, type ApiCase, type ApiMeasurement } from './measure-api.js';
 import { measureCold, type ColdMeasurement } from './measure-cold.js';
 import { measureOptions, type OptionsResult } from './measure-options.js';
 import { openDatabase } from '../db/connection.js';
 import { postIndexOf } from '../db/post-index.js';
 import { restorePreviousCoveringIndexes } from '../db/previous-indexes.js';
 import { countPostsAndSnapshots } from '../db/table-sizes.js';
-
-let targetSizes: { posts: number; snapshots: number } | null = null;
+import { measureTriggerCosts, type TriggerCosts } from './measure-triggers.js';
+import { measureServerMemory, type ServerMemory } from './server-memory.js';
 import { measureWritePages, type WriteTimings } from './measure-writes.js';
 import type { PopulateProgress } from './populate.js';
 import { formatReport, INTERACTIVE_MS, type ColdResult, type ScaleResult } from './results-report.js';
 import { createCampaign, type Campaign } from './synthetic-campaign.js';
+
+/** Posts and snapshots counted in a --target-file (the report shows them for the target scale). */
+let targetSizes: { posts: number; snapshots: number } | null = null;
 
 /** The benchmark's clock: the campaign ends here and the API answers as if it were now. */
 const BENCH_NOW = Date.parse('2026-06-30T16:00:00Z');
@@ -48,6 +51,8 @@ interface BenchOptions {
   now?: string;
   only?: string;
   buildOnly: boolean;
+  triggerCosts: boolean;
+  skipWarm: boolean;
   dataDir: string;
 }
 
@@ -69,93 +74,152 @@ const program = new Command('bench')
   .option('--no-previous', 'skip timing the previous implementation (SQL only, no in-memory index) cold')
   .option('--only <text>', 'only API cases whose name contains this text')
   .option('--build-only', 'build (or find) the databases and stop', false)
+  .option('--no-trigger-costs', 'skip timing write pages without each trigger group and index')
+  .option('--skip-warm', 'skip the warm (repeated, cached) API timings; the cold ones remain', false)
   .option('--data-dir <dir>', 'where databases and results are kept (gitignored)', './data/bench');
 
-async function main(): Promise<void> {
+interface Scale {
+  label: string;
+  campaign: Campaign;
+  /** The API's clock at this scale. */
+  now: number;
+}
+
+/** The options as given, with --full applied and the clocks checked. */
+function parseOptions(): BenchOptions & { targetNow: number } {
   const options = program.parse().opts<BenchOptions>();
   if (options.full) {
     options.posts = 1_000_000;
     options.snapshotsPerPost = 10;
   }
+  // The target's clock may differ (--now, for a database the benchmark did not build); the baseline keeps the default.
+  const targetNow = options.now !== undefined ? Date.parse(options.now) : BENCH_NOW;
+  if (Number.isNaN(targetNow)) throw new InvalidArgumentError(`--now must be an ISO date-time (got ${options.now})`);
+  return { ...options, targetNow };
+}
+
+const thousands = (posts: number) => (posts >= 1_000_000 ? `${posts / 1_000_000}M` : `${(posts / 1000).toLocaleString('en-US')}k`);
+
+function scalesOf(options: BenchOptions & { targetNow: number }): [Scale, Scale] {
+  const campaignOf = (posts: number, now: number) => createCampaign({ posts, snapshotsPerPost: options.snapshotsPerPost, days: options.days, seed: options.seed, now });
+  return [
+    { label: thousands(options.baselinePosts), campaign: campaignOf(options.baselinePosts, BENCH_NOW), now: BENCH_NOW },
+    { label: options.targetLabel ?? thousands(options.posts), campaign: campaignOf(options.posts, options.targetNow), now: options.targetNow },
+  ];
+}
+
+/** The database of one scale: the --target-file as given, else built or found in the cache. */
+function databaseOf(scale: Scale, dataDir: string, targetFile: string | undefined): CampaignDatabase {
+  const { label, campaign } = scale;
+  if (targetFile) {
+    const started = performance.now();
+    const db = openDatabase(targetFile);
+    const sizes = countPostsAndSnapshots(db);
+    db.close();
+    targetSizes = sizes;
+    process.stderr.write(`[${label}] using ${targetFile} (${sizes.posts.toLocaleString('en-US')} posts, ${sizes.snapshots.toLocaleString('en-US')} snapshots; opened and migrated in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+    return { file: targetFile, origin: 'cached', populate: null, migrateMs: null };
+  }
+  process.stderr.write(`[${label}] database for ${campaign.options.posts.toLocaleString('en-US')} posts × ${campaign.options.snapshotsPerPost} readings, schema v${SCHEMA_VERSION}\n`);
+  const database = ensureCampaignDatabase(dataDir, campaign, (progress) => process.stderr.write(`[${label}] ${progressLine(progress, campaign)}\n`));
+  if (database.origin === 'migrated') process.stderr.write(`[${label}] upgraded a cached database to schema v${SCHEMA_VERSION} in ${(database.migrateMs! / 1000).toFixed(1)} s\n`);
+  process.stderr.write(`[${label}] ${database.origin}: ${database.file}\n`);
+  return database;
+}
+
+/**
+ * Write pages on a scratch copy, and at the target scale the cold answers (on the same copy, after
+ * the writes) and each trigger group's cost (on a second copy: dropping triggers spoils its rollups).
+ */
+async function measureOnCopies(scale: Scale, database: CampaignDatabase, isTarget: boolean, cases: ApiCase[], options: BenchOptions, log: Logger) {
+  const copy = scratchCopy(database.file);
+  let writes: WriteTimings;
+  let cold: ColdResult | null = null;
+  let triggers: TriggerCosts | null = null;
+  try {
+    process.stderr.write(`[${scale.label}] timing ${options.writePages} pages of 100 new posts and of 100 refreshes on a copy\n`);
+    const db = openCampaignDatabase(copy.file);
+    try {
+      writes = measureWritePages(db, scale.campaign, options.writePages);
+    } finally {
+      db.close();
+    }
+    // After the writes: the comparison puts the previous implementation's indexes back on the copy.
+    if (isTarget) cold = await measureColdAnswers(scale.label, copy.file, scale.campaign, cases, options, log, scale.now);
+  } finally {
+    copy.remove();
+  }
+  if (isTarget && options.triggerCosts) triggers = measureTriggersOnCopy(scale, database.file, options.writePages);
+  return { writes, cold, triggers };
+}
+
+function measureTriggersOnCopy(scale: Scale, file: string, pages: number): TriggerCosts {
+  const copy = scratchCopy(file);
+  try {
+    process.stderr.write(`[${scale.label}] timing write pages without each trigger group and index, on a copy\n`);
+    const db = openCampaignDatabase(copy.file);
+    try {
+      return measureTriggerCosts(db, scale.campaign, pages, (line) => process.stderr.write(`[${scale.label}] ${line}\n`));
+    } finally {
+      db.close();
+    }
+  } finally {
+    copy.remove();
+  }
+}
+
+/** Every API case computed and repeated (cached) on the database itself. */
+async function measureWarm(scale: Scale, database: CampaignDatabase, cases: ApiCase[], options: BenchOptions, log: Logger): Promise<ApiMeasurement[]> {
+  const db = openCampaignDatabase(database.file);
+  try {
+    process.stderr.write(`[${scale.label}] timing ${cases.length} API requests (${options.warmup} warm-up + ${options.repetitions} timed each)\n`);
+    return await measureApi({
+      db,
+      now: scale.now,
+      timeZone: TIME_ZONE,
+      hashtags: scale.campaign.hashtags,
+      log,
+      cases,
+      warmup: options.warmup,
+      repetitions: options.repetitions,
+      onCase: (m) => process.stderr.write(`[${scale.label}] ${m.name}: median ${m.timing.medianMs.toFixed(1)} ms, p95 ${m.timing.p95Ms.toFixed(1)} ms${m.timing.medianMs > INTERACTIVE_MS ? ' (slow)' : ''}\n`),
+    });
+  } finally {
+    db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const log = createLogger({ level: 'warn' });
   const startedAt = new Date().toISOString();
-  // The target's clock may differ (--now, for a database the benchmark did not build); the baseline keeps the default.
-  const targetNow = options.now !== undefined ? Date.parse(options.now) : BENCH_NOW;
-  if (Number.isNaN(targetNow)) throw new InvalidArgumentError(`--now must be an ISO date-time (got ${options.now})`);
-  const campaignOf = (posts: number, now = BENCH_NOW) => createCampaign({ posts, snapshotsPerPost: options.snapshotsPerPost, days: options.days, seed: options.seed, now });
-  const scales = [
-    { label: `${(options.baselinePosts / 1000).toLocaleString('en-US')}k`, campaign: campaignOf(options.baselinePosts) },
-    { label: options.targetLabel ?? (options.posts >= 1_000_000 ? `${options.posts / 1_000_000}M` : `${(options.posts / 1000).toLocaleString('en-US')}k`), campaign: campaignOf(options.posts, targetNow) },
-  ] as const;
-
-  const databases: CampaignDatabase[] = [];
-  for (const [i, { label, campaign }] of scales.entries()) {
-    if (options.targetFile && i === scales.length - 1) {
-      const started = performance.now();
-      const db = openDatabase(options.targetFile);
-      const sizes = countPostsAndSnapshots(db);
-      db.close();
-      targetSizes = sizes;
-      process.stderr.write(`[${label}] using ${options.targetFile} (${sizes.posts.toLocaleString('en-US')} posts, ${sizes.snapshots.toLocaleString('en-US')} snapshots; opened and migrated in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-      databases.push({ file: options.targetFile, origin: 'cached', populate: null, migrateMs: null });
-      continue;
-    }
-    process.stderr.write(`[${label}] database for ${campaign.options.posts.toLocaleString('en-US')} posts × ${campaign.options.snapshotsPerPost} readings, schema v${SCHEMA_VERSION}\n`);
-    const database = ensureCampaignDatabase(dataDir, campaign, (progress) => process.stderr.write(`[${label}] ${progressLine(progress, campaign)}\n`));
-    if (database.origin === 'migrated') process.stderr.write(`[${label}] upgraded a cached database to schema v${SCHEMA_VERSION} in ${(database.migrateMs! / 1000).toFixed(1)} s\n`);
-    process.stderr.write(`[${label}] ${database.origin}: ${database.file}\n`);
-    databases.push(database);
-  }
+  const scales = scalesOf(options);
+  const databases = scales.map((scale, i) => databaseOf(scale, dataDir, i === scales.length - 1 ? options.targetFile : undefined));
   if (options.buildOnly) return;
 
   const results: ScaleResult[] = [];
   let cold: ColdResult | null = null;
-  for (const [i, { label, campaign }] of scales.entries()) {
+  let triggers: TriggerCosts | null = null;
+  let serverMemory: ServerMemory | null = null;
+  for (const [i, scale] of scales.entries()) {
     const database = databases[i]!;
     const isTarget = i === scales.length - 1;
-    const now = isTarget ? targetNow : BENCH_NOW;
-    const cases = dashboardCases(now, TIME_ZONE, campaign.hashtags).filter((c) => !options.only || c.name.includes(options.only));
-    const copy = scratchCopy(database.file);
-    let writes: WriteTimings;
-    try {
-      process.stderr.write(`[${label}] timing ${options.writePages} pages of 100 new posts and of 100 refreshes on a copy\n`);
-      const db = openCampaignDatabase(copy.file);
-      try {
-        writes = measureWritePages(db, campaign, options.writePages);
-      } finally {
-        db.close();
-      }
-      // After the writes: the comparison puts the previous implementation's indexes back on the copy.
-      if (isTarget) cold = await measureColdAnswers(label, copy.file, campaign, cases, options, log, now);
-    } finally {
-      copy.remove();
+    const cases = dashboardCases(scale.now, TIME_ZONE, scale.campaign.hashtags).filter((c) => !options.only || c.name.includes(options.only));
+    const measured = await measureOnCopies(scale, database, isTarget, cases, options, log);
+    if (isTarget) {
+      ({ cold, triggers } = measured);
+      process.stderr.write(`[${scale.label}] measuring a server-like process's memory (index built, every request answered once)\n`);
+      serverMemory = await measureServerMemory({ file: database.file, now: scale.now, timeZone: TIME_ZONE, hashtags: [...scale.campaign.hashtags] });
     }
-
-    const db = openCampaignDatabase(database.file);
-    try {
-      process.stderr.write(`[${label}] timing ${cases.length} API requests (${options.warmup} warm-up + ${options.repetitions} timed each)\n`);
-      const api = await measureApi({
-        db,
-        now,
-        timeZone: TIME_ZONE,
-        hashtags: campaign.hashtags,
-        log,
-        cases,
-        warmup: options.warmup,
-        repetitions: options.repetitions,
-        onCase: (m) => process.stderr.write(`[${label}] ${m.name}: median ${m.timing.medianMs.toFixed(1)} ms, p95 ${m.timing.p95Ms.toFixed(1)} ms${m.timing.medianMs > INTERACTIVE_MS ? ' (slow)' : ''}\n`),
-      });
-      const totals = statsOf(database, campaign);
-      const origin = database.origin === 'migrated' ? `cached, migrated to v${SCHEMA_VERSION} in ${(database.migrateMs! / 1000).toFixed(1)} s` : database.origin;
-      results.push({ label, ...totals, origin, fileBytes: statSync(database.file).size, populate: database.populate, writes, api });
-    } finally {
-      db.close();
-    }
+    const api = options.skipWarm ? [] : await measureWarm(scale, database, cases, options, log);
+    const origin = database.origin === 'migrated' ? `cached, migrated to v${SCHEMA_VERSION} in ${(database.migrateMs! / 1000).toFixed(1)} s` : database.origin;
+    results.push({ label: scale.label, ...statsOf(database, scale.campaign), origin, fileBytes: statSync(database.file).size, populate: database.populate, writes: measured.writes, api });
   }
 
   const cpu = cpus();
+  const targetNow = scales[1].now;
   const report = formatReport({
     startedAt,
     machine: `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}`,
@@ -163,6 +227,8 @@ async function main(): Promise<void> {
     baseline: results[0]!,
     target: results[1]!,
     cold,
+    triggers,
+    serverMemory,
   });
   const file = join(dataDir, `results-${startedAt.slice(0, 16).replace(':', '')}.md`);
   writeFileSync(file, report);

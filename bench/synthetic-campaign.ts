@@ -161,24 +161,22 @@ function readingAgesFor(count: number): number[] {
   return Array.from({ length: count }, (_, j) => (j === 0 ? 0 : 30 * MINUTE_MS * 2 ** (j - 1)));
 }
 
-/** Validates options and builds the campaign's lookup tables (activity curve, author popularity). */
-export function createCampaign(options: CampaignOptions): Campaign {
-  const { posts, snapshotsPerPost, days, seed } = options;
+const NETWORK_CUMULATIVE = cumulativeOf(NETWORK_SHARES.length, (i) => NETWORK_SHARES[i]![1]);
+const CO_TAG_CUMULATIVE = cumulativeOf(CO_TAGS.length, (rank) => 1 / (rank + 1));
+
+function validateOptions({ posts, snapshotsPerPost, days }: CampaignOptions): void {
   if (!Number.isInteger(posts) || posts < 1) throw new RangeError(`posts must be a whole number ≥ 1 (got ${posts})`);
   if (!Number.isInteger(snapshotsPerPost) || snapshotsPerPost < 1 || snapshotsPerPost > MAX_SNAPSHOTS_PER_POST) {
     throw new RangeError(`snapshotsPerPost must be a whole number from 1 to ${MAX_SNAPSHOTS_PER_POST} (got ${snapshotsPerPost})`);
   }
   if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a whole number ≥ 1 (got ${days})`);
+}
 
-  const end = Math.floor(options.now / TICK_MS) * TICK_MS;
-  const start = end - days * DAY_MS;
-  const readingAges = readingAgesFor(snapshotsPerPost);
-  const campaignRandom = mulberry32(hashInts(seed, 1));
-
-  // Activity per hour: growing over the campaign, busier in US daytime and on weekdays, with campaign days.
+/** Cumulative activity per hour: growing over the campaign, busier in US daytime and on weekdays, with campaign days. */
+function activityCurve(start: number, days: number, random: () => number): Float64Array {
   const hours = days * 24;
-  const spikeDays = new Set(Array.from({ length: Math.max(1, Math.round(days / 30)) }, () => Math.floor(campaignRandom() * days)));
-  const activity = cumulativeOf(hours, (h) => {
+  const spikeDays = new Set(Array.from({ length: Math.max(1, Math.round(days / 30)) }, () => Math.floor(random() * days)));
+  return cumulativeOf(hours, (h) => {
     const at = start + h * HOUR_MS;
     const utcHour = new Date(at).getUTCHours();
     const weekday = new Date(at).getUTCDay();
@@ -188,158 +186,182 @@ export function createCampaign(options: CampaignOptions): Campaign {
     const spike = spikeDays.has(Math.floor(h / 24)) ? 5 : 1;
     return daytime * week * trend * spike;
   });
+}
 
-  // Authors per network, Zipf-like (exponent 0.9): rank 1 posts most, most accounts post once or twice.
-  const authorCounts = new Map<Network, number>();
-  const authorPopularity = new Map<Network, Float64Array>();
+/** Cumulative author popularity per network, Zipf-like (exponent 0.9): rank 1 posts most, most accounts post once or twice. */
+function authorPopularityOf(posts: number): Map<Network, Float64Array> {
+  const popularity = new Map<Network, Float64Array>();
   for (const [network, share] of NETWORK_SHARES) {
     const count = Math.max(10, Math.round(posts * share * 0.15));
-    authorCounts.set(network, count);
-    authorPopularity.set(network, cumulativeOf(count, (rank) => 1 / (rank + 1) ** 0.9));
+    popularity.set(network, cumulativeOf(count, (rank) => 1 / (rank + 1) ** 0.9));
   }
-  const networkCumulative = cumulativeOf(NETWORK_SHARES.length, (i) => NETWORK_SHARES[i]![1]);
-  const coTagCumulative = cumulativeOf(CO_TAGS.length, (rank) => 1 / (rank + 1));
+  return popularity;
+}
 
-  /** The creation time of post `index`: inverse CDF of the activity curve, increasing with the index. */
-  function createdAtOf(index: number, u: number): number {
-    const target = ((index + u) / posts) * activity[hours - 1]!;
-    const hour = pickCumulative(activity, target / activity[hours - 1]!);
-    const before = hour === 0 ? 0 : activity[hour - 1]!;
-    const within = (target - before) / (activity[hour]! - before);
-    return Math.min(end - 1, start + Math.floor((hour + Math.min(Math.max(within, 0), 0.999_999)) * HOUR_MS));
+/** The creation time of post `index` of `posts`: inverse CDF of the activity curve, increasing with the index. */
+function createdAtOf(activity: Float64Array, range: { start: number; end: number; posts: number }, index: number, u: number): number {
+  const hours = activity.length;
+  const target = ((index + u) / range.posts) * activity[hours - 1]!;
+  const hour = pickCumulative(activity, target / activity[hours - 1]!);
+  const before = hour === 0 ? 0 : activity[hour - 1]!;
+  const within = (target - before) / (activity[hour]! - before);
+  return Math.min(range.end - 1, range.start + Math.floor((hour + Math.min(Math.max(within, 0), 0.999_999)) * HOUR_MS));
+}
+
+/** Account `authorIndex` of a network, a pure function of the seed. */
+function syntheticAuthor(seed: number, network: Network, authorIndex: number): NormalizedAuthor {
+  const random = mulberry32(hashInts(seed, 2, NETWORK_SHARES.findIndex(([n]) => n === network), authorIndex));
+  const name = `${NAMES[authorIndex % NAMES.length]}${authorIndex}`;
+  // Popular (low-rank) accounts tend to have more followers; everyone spans 30 to about 3 million.
+  const followers = Math.floor(30 * 100_000 ** random() * (1 + 50 / (authorIndex + 1)));
+  switch (network) {
+    case 'x':
+      return { networkId: String(10_000_000 + authorIndex), username: `${name}_x`, displayName: `${name} on X`, followers, verified: random() < 0.05 };
+    case 'bluesky':
+      return { networkId: `did:plc:bench${authorIndex.toString(36)}`, username: `${name}.bsky.social`, displayName: `${name} on Bluesky`, followers, verified: null };
+    case 'mastodon':
+      return {
+        networkId: `https://m${authorIndex % 40}.example/users/${name}`,
+        username: `${name}@m${authorIndex % 40}.example`,
+        displayName: `${name} on Mastodon`,
+        followers,
+        verified: null,
+      };
+    default:
+      throw new Error(`the synthetic campaign has no accounts on ${network}`);
   }
+}
 
-  function author(network: Network, authorIndex: number): NormalizedAuthor {
-    const random = mulberry32(hashInts(seed, 2, NETWORK_SHARES.findIndex(([n]) => n === network), authorIndex));
-    const name = `${NAMES[authorIndex % NAMES.length]}${authorIndex}`;
-    // Popular (low-rank) accounts tend to have more followers; everyone spans 30 to about 3 million.
-    const followers = Math.floor(30 * 100_000 ** random() * (1 + 50 / (authorIndex + 1)));
-    switch (network) {
-      case 'x':
-        return { networkId: String(10_000_000 + authorIndex), username: `${name}_x`, displayName: `${name} on X`, followers, verified: random() < 0.05 };
-      case 'bluesky':
-        return { networkId: `did:plc:bench${authorIndex.toString(36)}`, username: `${name}.bsky.social`, displayName: `${name} on Bluesky`, followers, verified: null };
-      case 'mastodon':
-        return {
-          networkId: `https://m${authorIndex % 40}.example/users/${name}`,
-          username: `${name}@m${authorIndex % 40}.example`,
-          displayName: `${name} on Mastodon`,
-          followers,
-          verified: null,
-        };
-      default:
-        throw new Error(`the synthetic campaign has no accounts on ${network}`);
+/** Final counts: Pareto-distributed engagements (alpha 1.1), split into the network's components. */
+function finalCounts(network: Network, random: () => number, followers: number | null): MetricReading {
+  const total = Math.floor(2 * (1 / (1 - random())) ** (1 / 1.1) * (1 + (followers ?? 0) / 200_000)) - 1;
+  const part = (share: number) => Math.floor(total * share * (0.6 + 0.8 * random()));
+  const impressions = Math.floor(total * (20 + random() * 60) + (followers ?? 0) * 0.02 * random()) + 10;
+  switch (network) {
+    case 'x':
+      return { likes: part(0.6), reposts: part(0.15), replies: part(0.1), quotes: part(0.05), bookmarks: part(0.1), impressions };
+    case 'bluesky':
+      return { likes: part(0.65), reposts: part(0.15), replies: part(0.12), quotes: part(0.04), bookmarks: part(0.04), impressions: null };
+    case 'mastodon':
+      return { likes: part(0.55), reposts: part(0.3), replies: part(0.12), quotes: part(0.03), bookmarks: null, impressions: null };
+    default:
+      throw new Error(`the synthetic campaign has no counts for ${network}`);
+  }
+}
+
+function rollKind(random: () => number): PostKind {
+  const roll = random();
+  return roll < 0.6 ? 'original' : roll < 0.8 ? 'reply' : roll < 0.9 ? 'quote' : 'repost';
+}
+
+/** Tracked tags (mostly one), then up to three co-occurring ones, most popular likeliest. */
+function rollHashtags(random: () => number): string[] {
+  const roll = random();
+  const tracked = roll < 0.7 ? ['jobquality'] : roll < 0.85 ? ['fairwork'] : roll < 0.95 ? ['goodjobs'] : ['jobquality', 'fairwork'];
+  const coTags = new Set<string>();
+  const coTagCount = Math.floor(random() * 4);
+  for (let t = 0; t < coTagCount; t += 1) coTags.add(CO_TAGS[pickCumulative(CO_TAG_CUMULATIVE, random())]!);
+  return [...tracked, ...coTags];
+}
+
+/** The network's id and web address of post `serial` by `author` (account `authorIndex`). */
+function postAddress(network: Network, serial: number, authorIndex: number, author: NormalizedAuthor): { networkId: string; url: string } {
+  const local = serial.toString(36);
+  const name = `${NAMES[authorIndex % NAMES.length]}${authorIndex}`;
+  switch (network) {
+    case 'x': {
+      const networkId = String(1_900_000_000_000_000_000n + BigInt(serial));
+      return { networkId, url: `https://x.com/${author.username}/status/${networkId}` };
     }
+    case 'bluesky':
+      return { networkId: `at://${author.networkId}/app.bsky.feed.post/3b${local}`, url: `https://bsky.app/profile/${author.username}/post/3b${local}` };
+    default:
+      return { networkId: `https://m${authorIndex % 40}.example/users/${name}/statuses/${serial}`, url: `https://m${authorIndex % 40}.example/@${name}/${serial}` };
   }
+}
 
-  /** Final counts: Pareto-distributed engagements (alpha 1.1), split into the network's components. */
-  function finalCounts(network: Network, random: () => number, followers: number | null): MetricReading {
-    const total = Math.floor(2 * (1 / (1 - random())) ** (1 / 1.1) * (1 + (followers ?? 0) / 200_000)) - 1;
-    const part = (share: number) => Math.floor(total * share * (0.6 + 0.8 * random()));
-    const impressions = Math.floor(total * (20 + random() * 60) + (followers ?? 0) * 0.02 * random()) + 10;
-    switch (network) {
-      case 'x':
-        return { likes: part(0.6), reposts: part(0.15), replies: part(0.1), quotes: part(0.05), bookmarks: part(0.1), impressions };
-      case 'bluesky':
-        return { likes: part(0.65), reposts: part(0.15), replies: part(0.12), quotes: part(0.04), bookmarks: part(0.04), impressions: null };
-      case 'mastodon':
-        return { likes: part(0.55), reposts: part(0.3), replies: part(0.12), quotes: part(0.03), bookmarks: null, impressions: null };
-      default:
-        throw new Error(`the synthetic campaign has no counts for ${network}`);
-    }
-  }
+/** When each reading of a post is taken and what it reads. */
+interface ReadingSchedule {
+  observedAt(post: SyntheticPost, reading: number): number;
+  readingsTaken(post: SyntheticPost): number;
+  reading(post: SyntheticPost, reading: number): MetricReading;
+}
 
-  function build(index: number, serial: number, createdAtOverride: number | null): SyntheticPost {
-    const random = mulberry32(hashInts(seed, 3, serial));
-    const createdAt = createdAtOverride ?? createdAtOf(index, random());
-    const network = NETWORK_SHARES[pickCumulative(networkCumulative, random())]![0];
-    const authorIndex = pickCumulative(authorPopularity.get(network)!, random());
-    const postAuthor = author(network, authorIndex);
-    const kindRoll = random();
-    const kind: PostKind = kindRoll < 0.6 ? 'original' : kindRoll < 0.8 ? 'reply' : kindRoll < 0.9 ? 'quote' : 'repost';
-    const tagRoll = random();
-    const tracked = tagRoll < 0.7 ? ['jobquality'] : tagRoll < 0.85 ? ['fairwork'] : tagRoll < 0.95 ? ['goodjobs'] : ['jobquality', 'fairwork'];
-    const coTags = new Set<string>();
-    const coTagCount = Math.floor(random() * 4);
-    for (let t = 0; t < coTagCount; t += 1) coTags.add(CO_TAGS[pickCumulative(coTagCumulative, random())]!);
-    const hashtags = [...tracked, ...coTags];
-    const phrase = PHRASES[Math.floor(random() * PHRASES.length)]!;
-    const text = `${phrase} ${hashtags.map((tag) => `#${tag}`).join(' ')}`;
-    const local = serial.toString(36);
-    const networkId =
-      network === 'x'
-        ? String(1_900_000_000_000_000_000n + BigInt(serial))
-        : network === 'bluesky'
-          ? `at://${postAuthor.networkId}/app.bsky.feed.post/3b${local}`
-          : `https://m${authorIndex % 40}.example/users/${NAMES[authorIndex % NAMES.length]}${authorIndex}/statuses/${serial}`;
-    const url =
-      network === 'x'
-        ? `https://x.com/${postAuthor.username}/status/${networkId}`
-        : network === 'bluesky'
-          ? `https://bsky.app/profile/${postAuthor.username}/post/3b${local}`
-          : `https://m${authorIndex % 40}.example/@${NAMES[authorIndex % NAMES.length]}${authorIndex}/${serial}`;
-    const final = finalCounts(network, random, postAuthor.followers);
-    const deleted = random() < DELETED_SHARE && snapshotsPerPost > DELETED_AT_READING;
-    const post: SyntheticPost = {
-      index,
-      network,
-      authorIndex,
-      createdAt,
-      normalized: {
-        network,
-        networkId,
-        refreshRef: network === 'mastodon' ? String(serial) : networkId,
-        url,
-        createdAt,
-        text,
-        lang: 'en',
-        kind,
-        hashtags,
-        links: random() < 0.3 ? [`https://jobquality.example/pledge?utm_source=${network}`] : [],
-        author: postAuthor,
-        metrics: { likes: 0, reposts: 0, replies: 0, quotes: 0, bookmarks: null, impressions: null },
-      },
-      matchedHashtags: matchTrackedHashtags(hashtags, TRACKED_HASHTAGS),
-      final: network === 'x' && kind === 'repost' ? NO_COUNTS : final,
-      deletedAtReading: deleted ? DELETED_AT_READING : null,
-    };
-    post.normalized.metrics = reading(post, 0);
-    return post;
-  }
-
+function readingSchedule(start: number, end: number, readingAges: readonly number[]): ReadingSchedule {
   function observedAt(post: SyntheticPost, readingIndex: number): number {
     const due = post.createdAt + readingAges[readingIndex]!;
     const offset = NETWORK_OFFSET_MS[post.network] ?? 0;
     return Math.max(start, Math.ceil((due - offset) / TICK_MS) * TICK_MS) + offset;
   }
+  const isDue = (post: SyntheticPost, readingIndex: number) => observedAt(post, readingIndex) - (NETWORK_OFFSET_MS[post.network] ?? 0) <= end;
+  return {
+    observedAt,
+    readingsTaken(post) {
+      let due = 0;
+      while (due < readingAges.length && isDue(post, due)) due += 1;
+      return due;
+    },
+    reading(post, readingIndex) {
+      // Counts rise quickly, then level off; `+ readingIndex` on likes makes every reading differ from the last.
+      const share = 1 - Math.exp(-(observedAt(post, readingIndex) - post.createdAt) / (18 * HOUR_MS));
+      const grow = (value: number | null) => (value === null ? null : Math.floor(value * share));
+      const { final } = post;
+      if (!hasOwnCounts(post)) return NO_COUNTS;
+      return {
+        likes: grow(final.likes)! + readingIndex,
+        reposts: grow(final.reposts),
+        replies: grow(final.replies),
+        quotes: grow(final.quotes),
+        bookmarks: grow(final.bookmarks),
+        impressions: grow(final.impressions),
+      };
+    },
+  };
+}
 
-  function isDue(post: SyntheticPost, readingIndex: number): boolean {
-    return observedAt(post, readingIndex) - (NETWORK_OFFSET_MS[post.network] ?? 0) <= end;
-  }
+/** Validates options and builds the campaign's lookup tables (activity curve, author popularity). */
+export function createCampaign(options: CampaignOptions): Campaign {
+  validateOptions(options);
+  const { posts, snapshotsPerPost, days, seed } = options;
+  const end = Math.floor(options.now / TICK_MS) * TICK_MS;
+  const start = end - days * DAY_MS;
+  const readingAges = readingAgesFor(snapshotsPerPost);
+  const activity = activityCurve(start, days, mulberry32(hashInts(seed, 1)));
+  const authorPopularity = authorPopularityOf(posts);
+  const schedule = readingSchedule(start, end, readingAges);
+  const author = (network: Network, authorIndex: number) => syntheticAuthor(seed, network, authorIndex);
 
-  function readingsTaken(post: SyntheticPost): number {
-    let due = 0;
-    while (due < snapshotsPerPost && isDue(post, due)) due += 1;
-    return due;
-  }
-
-  function reading(post: SyntheticPost, readingIndex: number): MetricReading {
-    // Counts rise quickly, then level off; `+ readingIndex` on likes makes every reading differ from the last.
-    const share = 1 - Math.exp(-(observedAt(post, readingIndex) - post.createdAt) / (18 * HOUR_MS));
-    const grow = (value: number | null) => (value === null ? null : Math.floor(value * share));
-    const { final } = post;
-    if (!hasOwnCounts(post)) return NO_COUNTS;
-    return {
-      likes: grow(final.likes)! + readingIndex,
-      reposts: grow(final.reposts),
-      replies: grow(final.replies),
-      quotes: grow(final.quotes),
-      bookmarks: grow(final.bookmarks),
-      impressions: grow(final.impressions),
+  function build(index: number, serial: number, createdAtOverride: number | null): SyntheticPost {
+    const random = mulberry32(hashInts(seed, 3, serial));
+    const createdAt = createdAtOverride ?? createdAtOf(activity, { start, end, posts }, index, random());
+    const network = NETWORK_SHARES[pickCumulative(NETWORK_CUMULATIVE, random())]![0];
+    const authorIndex = pickCumulative(authorPopularity.get(network)!, random());
+    const postAuthor = author(network, authorIndex);
+    const kind = rollKind(random);
+    const hashtags = rollHashtags(random);
+    const phrase = PHRASES[Math.floor(random() * PHRASES.length)]!;
+    const text = `${phrase} ${hashtags.map((tag) => `#${tag}`).join(' ')}`;
+    const { networkId, url } = postAddress(network, serial, authorIndex, postAuthor);
+    const final = finalCounts(network, random, postAuthor.followers);
+    const deleted = random() < DELETED_SHARE && snapshotsPerPost > DELETED_AT_READING;
+    const links = random() < 0.3 ? [`https://jobquality.example/pledge?utm_source=${network}`] : [];
+    const refreshRef = network === 'mastodon' ? String(serial) : networkId;
+    const metrics: MetricReading = { likes: 0, reposts: 0, replies: 0, quotes: 0, bookmarks: null, impressions: null };
+    const post: SyntheticPost = {
+      index,
+      network,
+      authorIndex,
+      createdAt,
+      normalized: { network, networkId, refreshRef, url, createdAt, text, lang: 'en', kind, hashtags, links, author: postAuthor, metrics },
+      matchedHashtags: matchTrackedHashtags(hashtags, TRACKED_HASHTAGS),
+      final: network === 'x' && kind === 'repost' ? NO_COUNTS : final,
+      deletedAtReading: deleted ? DELETED_AT_READING : null,
     };
+    post.normalized.metrics = schedule.reading(post, 0);
+    return post;
   }
 
-  const campaign: Campaign = {
+  return {
     options,
     start,
     end,
@@ -352,20 +374,17 @@ export function createCampaign(options: CampaignOptions): Campaign {
     },
     extraPost: (serial, createdAt) => build(posts + serial, posts + serial, createdAt),
     author,
-    observedAt,
+    ...schedule,
     runOffset: (network) => NETWORK_OFFSET_MS[network] ?? 0,
-    readingsTaken,
-    reading,
     plannedTotals() {
       const totals: PlannedTotals = { posts, removed: 0, snapshots: 0 };
       for (let index = 0; index < posts; index += 1) {
         const post = build(index, index, null);
-        const due = readingsTaken(post);
+        const due = schedule.readingsTaken(post);
         if (post.deletedAtReading !== null && due > post.deletedAtReading) totals.removed += 1;
         else if (hasOwnCounts(post)) totals.snapshots += due;
       }
       return totals;
     },
   };
-  return campaign;
 }

@@ -76,24 +76,36 @@ const POSTS_BY_ID_SQL = `
   FROM posts p JOIN authors a ON a.id = p.author_id
   WHERE p.id IN (SELECT value FROM json_each(@ids))`;
 
-function topPostRows(db: Db, window: TimeWindow, scope: AnalyticsScope, page: { by: TopPostsOrder; limit: number; offset: number }): TopPostRow[] {
+/** The page's rows, and the ranking's total when the in-memory index counted it on the way (null: count it). */
+function topPostRows(db: Db, window: TimeWindow, scope: AnalyticsScope, page: { by: TopPostsOrder; limit: number; offset: number }): { rows: TopPostRow[]; total: number | null } {
   const index = postIndexOf(db);
   if (!index) {
-    return statement<[object], TopPostRow>(db, topPostsSql(page.by)).all({
+    const rows = statement<[object], TopPostRow>(db, topPostsSql(page.by)).all({
       ...scopeParams(scope),
       start: window.start,
       end: window.end,
       limit: page.limit,
       offset: page.offset,
     });
+    return { rows, total: null };
   }
-  const ids = index.rankPosts(window, scope, page.by, page.offset, page.limit);
-  if (ids.length === 0) return [];
+  const { ids, total } = index.rankPosts(window, scope, page.by, page.offset, page.limit);
+  if (ids.length === 0) return { rows: [], total };
   const rows = new Map(statement<[object], TopPostRow & { rowId: number }>(db, POSTS_BY_ID_SQL).all({ ids: JSON.stringify(ids) }).map((row) => [row.rowId, row]));
-  return ids.flatMap((id) => {
-    const row = rows.get(id);
-    return row ? [row] : [];
-  });
+  return {
+    rows: ids.flatMap((id) => {
+      const row = rows.get(id);
+      return row ? [row] : [];
+    }),
+    total,
+  };
+}
+
+/** Every post the ranking covers (for `impressions`, only posts that report impressions). */
+function rankedPostCount(db: Db, window: TimeWindow, scope: AnalyticsScope, by: TopPostsOrder): number {
+  return getPostGroupsByWindow(db, [window], scope)
+    .filter((group) => by !== 'impressions' || (group.withImpressions && reportsImpressions(group.network)))
+    .reduce((sum, group) => sum + group.totals.posts, 0);
 }
 
 /**
@@ -107,12 +119,9 @@ export function getTopPosts(
   scope: AnalyticsScope,
   page: { by: TopPostsOrder; limit: number; offset: number },
 ): { total: number; posts: TopPost[] } {
-  const total = getPostGroupsByWindow(db, [window], scope)
-    .filter((group) => page.by !== 'impressions' || (group.withImpressions && reportsImpressions(group.network)))
-    .reduce((sum, group) => sum + group.totals.posts, 0);
-  const rows = topPostRows(db, window, scope, page);
+  const { rows, total } = topPostRows(db, window, scope, page);
   return {
-    total,
+    total: total ?? rankedPostCount(db, window, scope, page.by),
     posts: rows.map((row) => ({
       network: row.network,
       id: row.id,
@@ -222,13 +231,21 @@ const RAW_CO_HASHTAGS_SQL = `
     AND h.tag NOT IN (SELECT value FROM json_each(@exclude))
   GROUP BY h.tag`;
 
-/** Hashtags used alongside the tracked ones in `window`'s posts, most used first; `exclude` (the tracked tags) left out. */
+/**
+ * Hashtags used alongside the tracked ones in `window`'s posts, most used first; `exclude` (the
+ * tracked tags) left out. Counted by the in-memory post index when it is on; from the hourly rollup
+ * (raw posts for partial hours) otherwise.
+ */
 export function getCoOccurringHashtags(
   db: Db,
   window: TimeWindow,
   scope: AnalyticsScope,
   options: { limit: number; exclude: readonly string[] },
 ): HashtagCount[] {
+  // The in-memory post index holds every post's hashtags: counting them over 180 days at a million
+  // posts is a few ms, where the hourly rollup's rows took 100 (bench/, `npm run bench`).
+  const index = postIndexOf(db);
+  if (index) return index.coHashtags(window, scope, options.exclude, options.limit);
   const { hours, edges } = splitOnHours([window]);
   const params = { ...scopeParams(scope), exclude: JSON.stringify(options.exclude) };
   const rows = [

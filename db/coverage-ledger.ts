@@ -13,6 +13,7 @@ import { collectedNetworkIds } from '../core/networks.js';
 import type { Network } from '../core/types.js';
 import type { Db } from './connection.js';
 import { dataVersion } from './data-version.js';
+import { heldLedgerRuns } from './ledger-runs.js';
 import { statement } from './statements.js';
 
 export {
@@ -70,10 +71,14 @@ export function getUsualRunInterval(db: Db, network: Network, now: number): numb
 const MINUTE_MS = 60_000;
 const recent = new WeakMap<Db, { key: string; ledger: CoverageLedger }>();
 
-/** The coverage ledger of every collected network as of `now`. */
+/**
+ * The coverage ledger of every collected network as of `now`. The runs come from the connection's
+ * in-memory copy of the run log (db/ledger-runs.ts), or the SQL of listLedgerRuns inside a write transaction.
+ */
 export function getCoverageLedger(db: Db, now: number, options: LedgerOptions = {}): CoverageLedger {
   const networks = collectedNetworkIds();
-  const runs = networks.flatMap((network) => listLedgerRuns(db, network, now, options.liveLagMs ?? LIVE_LAG_MS));
+  const lag = options.liveLagMs ?? LIVE_LAG_MS;
+  const runs = networks.flatMap((network) => heldLedgerRuns(db, network, now, lag) ?? listLedgerRuns(db, network, now, lag));
   const usualIntervals = Object.fromEntries(networks.map((network) => [network, getUsualRunInterval(db, network, now)]));
   return coverageLedgerFromRuns(runs, now, { usualIntervals, ...options });
 }

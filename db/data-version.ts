@@ -16,8 +16,11 @@ export function dataVersion(db: Db): string {
   return `${row.version}.${row.changes}`;
 }
 
-/** What an answer is computed from: the collected posts only, or those and the share clicks. */
-export type AnswerSource = 'collected' | 'collected+clicks';
+/**
+ * What an answer is computed from: the collected posts only, those and the share clicks, or also the
+ * stored alerts (every table a dashboard view reads: the status's `dataStamp`).
+ */
+export type AnswerSource = 'collected' | 'collected+clicks' | 'collected+clicks+alerts';
 
 /**
  * A token that changes only when the data `source` names changes (migration 010's counters, kept
@@ -30,8 +33,23 @@ export function changeToken(db: Db, source: AnswerSource): string {
     const rows = statement<[], { name: string; value: number }>(db, 'SELECT name, value FROM change_counters ORDER BY name').all();
     const collected = rows.find((row) => row.name === 'collected')?.value ?? 0;
     if (source === 'collected') return `c${collected}`;
-    return `c${collected}.k${rows.find((row) => row.name === 'share_clicks')?.value ?? 0}`;
+    const clicks = `c${collected}.k${rows.find((row) => row.name === 'share_clicks')?.value ?? 0}`;
+    return source === 'collected+clicks' ? clicks : `${clicks}.a${alertsToken(db)}`;
   } catch {
     return `v${dataVersion(db)}`;
   }
+}
+
+/**
+ * Alerts have no counter of their own (migration 010 predates them), so their token is what a view
+ * shows of them changing: a new alert raises the count and largest id, a delivery moves the last two.
+ * The table holds one row per unusual hour, so reading it whole stays cheap.
+ */
+function alertsToken(db: Db): string {
+  const row = statement<[], { alerts: number; last: number; delivered: number; held: number }>(
+    db,
+    `SELECT count(*) AS alerts, coalesce(max(id), 0) AS last, count(delivered_at) AS delivered,
+       coalesce(sum(delivery = 'over_daily_cap'), 0) AS held FROM alerts`,
+  ).get()!;
+  return `${row.alerts}-${row.last}-${row.delivered}-${row.held}`;
 }

@@ -1,7 +1,8 @@
 // An in-memory columnar index of the posts (creation time, author, network, kind, tracked tags,
 // removed, counts) and authors (network, followers), kept in creation order, for the questions that
 // must look at every post of a window because they count each account once (distinct contributors,
-// potential reach, top contributors) or rank posts (top posts), and for the window totals behind the
+// potential reach, top contributors), rank posts (top posts) or count their hashtags (co-occurring
+// hashtags, which the hourly rollup summed in 100 ms over 180 days), and for the window totals behind the
 // KPIs (summing posts beats summing an hourly rollup's rows over long windows). Built from
 // SQLite on first use, then caught up before each answer with what was committed since, by this
 // connection or another process (data_version, the change log of migration 014). It holds no
@@ -27,6 +28,8 @@ interface PostRow extends PostRowBase {
   author_id: number;
   matched_hashtags: string;
   removed: number;
+  /** Every hashtag of the post (post_hashtags), a JSON array. */
+  hashtags: string;
 }
 
 interface AuthorRow {
@@ -36,12 +39,15 @@ interface AuthorRow {
 }
 
 const POST_COLUMNS = `id, created_at, author_id, network, kind, matched_hashtags, removed_at IS NOT NULL AS removed,
-  likes, reposts, replies, quotes, bookmarks, impressions`;
+  likes, reposts, replies, quotes, bookmarks, impressions,
+  (SELECT json_group_array(h.tag) FROM post_hashtags h WHERE h.post_id = posts.id) AS hashtags`;
 const POSTS_AFTER_SQL = `SELECT ${POST_COLUMNS} FROM posts WHERE id > ? ORDER BY id LIMIT ?`;
 const POSTS_BY_ID_SQL = `SELECT ${POST_COLUMNS} FROM posts WHERE id IN (SELECT value FROM json_each(?))`;
 const AUTHORS_AFTER_SQL = 'SELECT id, network, followers FROM authors WHERE id > ? ORDER BY id LIMIT ?';
 const AUTHORS_BY_ID_SQL = 'SELECT id, network, followers FROM authors WHERE id IN (SELECT value FROM json_each(?))';
-const LOG_BOUNDS_SQL = 'SELECT COALESCE(MIN(seq), 0) AS first, COALESCE(MAX(seq), 0) AS last FROM change_log';
+// Two subqueries: MIN and MAX side by side in one SELECT read the whole log (about 10 ms at its
+// 100,000 entries, on every catch-up); each alone is one b-tree descent.
+const LOG_BOUNDS_SQL = 'SELECT COALESCE((SELECT MIN(seq) FROM change_log), 0) AS first, COALESCE((SELECT MAX(seq) FROM change_log), 0) AS last';
 const LOG_AFTER_SQL = 'SELECT DISTINCT table_name AS tableName, row_id AS rowId FROM change_log WHERE seq > ?';
 const HAS_LOG_SQL = `SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'change_log'`;
 
@@ -71,6 +77,12 @@ export interface IndexedPostGroup {
   totals: CountTotals;
 }
 
+/** How often one hashtag is used in a window's posts. */
+export interface IndexedHashtagCount {
+  tag: string;
+  posts: number;
+}
+
 export type IndexedAuthorOrder = 'posts' | 'engagements' | 'reach';
 export type IndexedPostOrder = 'engagements' | 'impressions' | 'recent';
 
@@ -90,6 +102,12 @@ function growInt(array: Int32Array<ArrayBuffer>, size: number, fill = 0): Int32A
 function growByte(array: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
   if (array.length >= size) return array;
   const grown = new Uint8Array(Math.max(size, array.length * 2, 1024));
+  grown.set(array);
+  return grown;
+}
+function growShort(array: Uint16Array<ArrayBuffer>, size: number): Uint16Array<ArrayBuffer> {
+  if (array.length >= size) return array;
+  const grown = new Uint16Array(Math.max(size, array.length * 2, 1024));
   grown.set(array);
   return grown;
 }
@@ -118,8 +136,12 @@ export class PostIndex {
   /** The stored counts, NULL as 0 (as the rollups sum them): likes, reposts, replies, quotes, bookmarks, impressions. */
   private counts: Array<Float64Array<ArrayBuffer>> = COUNT_COLUMNS.map(() => new Float64Array(0));
   private size = 0;
-  // Per post id: its position, -1 if unknown.
+  // Per post id: its position, -1 if unknown; and where its hashtag codes lie in the pool.
   private position = new Int32Array(0);
+  private tagStart = new Int32Array(0);
+  private tagCount = new Uint16Array(0);
+  private tagPool = new Int32Array(0);
+  private tagPoolSize = 0;
   private maxPostId = 0;
   // Per author id.
   private authorNetwork = new Uint8Array(0);
@@ -136,6 +158,10 @@ export class PostIndex {
   private readonly networkNames: string[] = [];
   private readonly tagBits = new Map<string, number>();
   private readonly tagMaskOf = new Map<string, number>();
+  /** Every hashtag met (not only tracked ones), by code; and a post's hashtag list (JSON) as codes. */
+  private readonly hashtagCodes = new Map<string, number>();
+  private readonly hashtagNames: string[] = [];
+  private readonly hashtagListCodes = new Map<string, number[]>();
   private version: string | null = null;
   private lastSeq = 0;
   /** Set when the data cannot be held (too many tracked tags): every question goes to SQL. */
@@ -170,6 +196,9 @@ export class PostIndex {
     this.maxPostId = 0;
     this.maxAuthorId = 0;
     this.position = new Int32Array(0);
+    this.tagStart = new Int32Array(0);
+    this.tagCount = new Uint16Array(0);
+    this.tagPoolSize = 0;
     this.tagBits.clear();
     this.tagMaskOf.clear();
     this.networkCodes.clear();
@@ -296,6 +325,38 @@ export class PostIndex {
       this.counts[c]![at] = row[column] ?? 0;
     });
     this.position[row.id] = at;
+    this.setHashtags(row.id, row.hashtags);
+  }
+
+  private hashtagCodesOf(list: string): number[] {
+    let codes = this.hashtagListCodes.get(list);
+    if (codes) return codes;
+    codes = (JSON.parse(list) as string[]).map((tag) => {
+      let code = this.hashtagCodes.get(tag);
+      if (code === undefined) {
+        code = this.hashtagNames.length;
+        this.hashtagCodes.set(tag, code);
+        this.hashtagNames.push(tag);
+      }
+      return code;
+    });
+    // Lists repeat (one tracked tag and a few common ones); a bounded memo keeps parsing rare.
+    if (this.hashtagListCodes.size < 100_000) this.hashtagListCodes.set(list, codes);
+    return codes;
+  }
+
+  /** A post's hashtag codes: in its old place in the pool when they fit (a refresh re-reads the same list), else appended. */
+  private setHashtags(id: number, list: string): void {
+    const codes = this.hashtagCodesOf(list);
+    let start = this.tagStart[id]!;
+    if (codes.length > this.tagCount[id]! || start + codes.length > this.tagPoolSize) {
+      start = this.tagPoolSize;
+      this.tagPoolSize += codes.length;
+      this.tagPool = growInt(this.tagPool, this.tagPoolSize);
+    }
+    this.tagPool.set(codes, start);
+    this.tagStart[id] = start;
+    this.tagCount[id] = codes.length;
   }
 
   /** Reads posts above the largest id seen and merges them into creation order. */
@@ -305,6 +366,8 @@ export class PostIndex {
       if (rows.length === 0) return;
       this.maxPostId = rows.at(-1)!.id;
       this.position = growInt(this.position, this.maxPostId + 1, -1);
+      this.tagStart = growInt(this.tagStart, this.maxPostId + 1);
+      this.tagCount = growShort(this.tagCount, this.maxPostId + 1);
       this.merge(rows.sort((a, b) => a.created_at - b.created_at || a.id - b.id));
       this.stats.postsRead += rows.length;
     }
@@ -414,35 +477,7 @@ export class PostIndex {
 
   /** Distinct contributors and potential reach per window and (author's) network; windows without posts have no row. */
   contributorsByWindow(windows: readonly TimeWindow[], scope: AnalyticsScope): IndexedContributors[] {
-    const { networks, tag } = this.masks(scope);
-    if (tag === -1) return [];
-    const rows: IndexedContributors[] = [];
-    const counts = new Float64Array(this.networkNames.length);
-    const reach = new Float64Array(this.networkNames.length);
-    const byName = this.codesByName();
-    const { seen, author, network, tags, removed, authorNetwork, authorFollowers } = this;
-    windows.forEach((window, k) => {
-      if (window.end <= window.start) return;
-      counts.fill(0);
-      reach.fill(0);
-      const stamp = this.nextStamp();
-      const end = this.lowerBound(window.end);
-      for (let at = this.lowerBound(window.start); at < end; at += 1) {
-        if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
-        const a = author[at]!;
-        if (seen[a] === stamp) continue;
-        seen[a] = stamp;
-        const n = authorNetwork[a]!;
-        counts[n]! += 1;
-        const followers = authorFollowers[a]!;
-        // NaN (never reported) adds nothing, as SUM skips NULL.
-        if (followers === followers) reach[n]! += followers;
-      }
-      for (const n of byName) {
-        if (counts[n]! > 0) rows.push({ k, network: this.networkNames[n]!, contributors: counts[n]!, potentialReach: reach[n]! });
-      }
-    });
-    return rows;
+    return this.totalsByWindow(windows, scope, { groups: false, contributors: true }).contributors;
   }
 
   /**
@@ -451,20 +486,46 @@ export class PostIndex {
    * partial hours, from the posts. Groups without posts have no row.
    */
   postGroupsByWindow(windows: readonly TimeWindow[], scope: AnalyticsScope): IndexedPostGroup[] {
+    return this.totalsByWindow(windows, scope, { groups: true, contributors: false }).groups;
+  }
+
+  /** Both of the above in one pass over each window (the KPIs and the network split need both). */
+  windowTotals(window: TimeWindow, scope: AnalyticsScope): { groups: IndexedPostGroup[]; contributors: IndexedContributors[] } {
+    return this.totalsByWindow([window], scope, { groups: true, contributors: true });
+  }
+
+  private totalsByWindow(windows: readonly TimeWindow[], scope: AnalyticsScope, want: { groups: boolean; contributors: boolean }): { groups: IndexedPostGroup[]; contributors: IndexedContributors[] } {
+    const result = { groups: [] as IndexedPostGroup[], contributors: [] as IndexedContributors[] };
     const { networks, tag } = this.masks(scope);
-    if (tag === -1) return [];
-    const rows: IndexedPostGroup[] = [];
+    if (tag === -1) return result;
     const width = COUNT_COLUMNS.length + 1;
     const slots = this.networkNames.length * POST_KINDS.length * 2;
-    const sums = new Float64Array(slots * width);
-    const { network, tags, removed, kind, withImpressions, counts } = this;
-    const [likes, reposts, replies, quotes, bookmarks, impressions] = counts as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const sums = want.groups ? new Float64Array(slots * width) : null;
+    const counts = want.contributors ? new Float64Array(this.networkNames.length) : null;
+    const reach = new Float64Array(this.networkNames.length);
+    const byName = this.codesByName();
     windows.forEach((window, k) => {
       if (window.end <= window.start) return;
-      sums.fill(0);
-      const end = this.lowerBound(window.end);
-      for (let at = this.lowerBound(window.start); at < end; at += 1) {
-        if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
+      sums?.fill(0);
+      counts?.fill(0);
+      reach.fill(0);
+      this.scanTotals(window, networks, tag, sums, counts, reach);
+      if (sums) this.pushGroups(k, sums, result.groups);
+      if (counts) this.pushContributors(k, counts, reach, byName, result.contributors);
+    });
+    return result;
+  }
+
+  /** One window's pass: group sums (7 a slot: posts and each count) and/or distinct authors with their followers, per network. */
+  private scanTotals(window: TimeWindow, networks: number, tag: number, sums: Float64Array | null, counts: Float64Array | null, reach: Float64Array): void {
+    const width = COUNT_COLUMNS.length + 1;
+    const { seen, author, network, tags, removed, kind, withImpressions, authorNetwork, authorFollowers } = this;
+    const [likes, reposts, replies, quotes, bookmarks, impressions] = this.counts as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const stamp = counts ? this.nextStamp() : 0;
+    const end = this.lowerBound(window.end);
+    for (let at = this.lowerBound(window.start); at < end; at += 1) {
+      if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
+      if (sums) {
         const base = ((network[at]! * POST_KINDS.length + kind[at]!) * 2 + withImpressions[at]!) * width;
         sums[base]! += 1;
         sums[base + 1]! += likes[at]!;
@@ -474,19 +535,38 @@ export class PostIndex {
         sums[base + 5]! += bookmarks[at]!;
         sums[base + 6]! += impressions[at]!;
       }
-      for (let slot = 0; slot < slots; slot += 1) {
-        const base = slot * width;
-        if (sums[base] === 0) continue;
-        rows.push({
-          k,
-          network: this.networkNames[Math.floor(slot / (POST_KINDS.length * 2))]!,
-          kind: POST_KINDS[Math.floor(slot / 2) % POST_KINDS.length]!,
-          withImpressions: slot % 2 === 1,
-          totals: { posts: sums[base]!, likes: sums[base + 1]!, reposts: sums[base + 2]!, replies: sums[base + 3]!, quotes: sums[base + 4]!, bookmarks: sums[base + 5]!, impressions: sums[base + 6]! },
-        });
-      }
-    });
-    return rows;
+      if (!counts) continue;
+      const a = author[at]!;
+      if (seen[a] === stamp) continue;
+      seen[a] = stamp;
+      const n = authorNetwork[a]!;
+      counts[n]! += 1;
+      const followers = authorFollowers[a]!;
+      // NaN (never reported) adds nothing, as SUM skips NULL.
+      if (followers === followers) reach[n]! += followers;
+    }
+  }
+
+  private pushGroups(k: number, sums: Float64Array, rows: IndexedPostGroup[]): void {
+    const width = COUNT_COLUMNS.length + 1;
+    for (let slot = 0; slot * width < sums.length; slot += 1) {
+      const base = slot * width;
+      if (sums[base] === 0) continue;
+      rows.push({
+        k,
+        network: this.networkNames[Math.floor(slot / (POST_KINDS.length * 2))]!,
+        kind: POST_KINDS[Math.floor(slot / 2) % POST_KINDS.length]!,
+        withImpressions: slot % 2 === 1,
+        totals: { posts: sums[base]!, likes: sums[base + 1]!, reposts: sums[base + 2]!, replies: sums[base + 3]!, quotes: sums[base + 4]!, bookmarks: sums[base + 5]!, impressions: sums[base + 6]! },
+      });
+    }
+  }
+
+  /** Rows in network name order (`byName`), as SQL's GROUP BY gives them. */
+  private pushContributors(k: number, counts: Float64Array, reach: Float64Array, byName: readonly number[], rows: IndexedContributors[]): void {
+    for (const n of byName) {
+      if (counts[n]! > 0) rows.push({ k, network: this.networkNames[n]!, contributors: counts[n]!, potentialReach: reach[n]! });
+    }
   }
 
   /** The first `limit` authors of `window` by `by`, with the SQL's tie-breaks (db/analytics-top.ts). */
@@ -519,36 +599,70 @@ export class PostIndex {
     }));
   }
 
-  /** Post ids of one page of `window`'s posts ranked by `by` (ties: newest first, then highest id), as db/analytics-top.ts ranks them. */
-  rankPosts(window: TimeWindow, scope: AnalyticsScope, by: IndexedPostOrder, offset: number, limit: number): number[] {
+  /**
+   * Post ids of one page of `window`'s posts ranked by `by` (ties: newest first, then highest id), as
+   * db/analytics-top.ts ranks them, and how many posts the ranking covers (for impressions, those
+   * that report them). One pass from the newest post back, keeping the best offset + limit so far.
+   */
+  rankPosts(window: TimeWindow, scope: AnalyticsScope, by: IndexedPostOrder, offset: number, limit: number): { ids: number[]; total: number } {
     const { networks, tag } = this.masks(scope);
-    if (tag === -1 || window.end <= window.start || limit <= 0) return [];
+    if (tag === -1 || window.end <= window.start) return { ids: [], total: 0 };
     const { network, tags, removed, postId } = this;
     const start = this.lowerBound(window.start);
     const end = this.lowerBound(window.end);
-    const wanted = offset + limit;
-    const keep = (at: number) => removed[at] === 0 && ((networks >>> network[at]!) & 1) !== 0 && (tag === 0 || (tags[at]! & tag) !== 0);
-    if (by === 'recent') {
-      const page: number[] = [];
-      let skipped = 0;
-      for (let at = end - 1; at >= start && page.length < limit; at -= 1) {
-        if (!keep(at)) continue;
-        if (skipped < offset) skipped += 1;
-        else page.push(postId[at]!);
-      }
-      return page;
-    }
-    const score = by === 'engagements' ? this.engagements : this.impressions;
-    // Newest first, so among equal scores the first seen ranks first (created_at DESC, id DESC).
-    const candidates: number[] = [];
+    const wanted = Math.max(0, offset + limit);
+    const score = by === 'impressions' ? this.impressions : this.engagements;
+    // Best first; scanning newest first, a later post must score strictly higher to rank above one kept.
+    const best: number[] = [];
+    let total = 0;
     for (let at = end - 1; at >= start; at -= 1) {
-      if (!keep(at) || Number.isNaN(score[at]!)) continue;
-      candidates.push(at);
+      if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
+      if (by === 'impressions' && Number.isNaN(score[at]!)) continue;
+      total += 1;
+      if (by === 'recent') {
+        if (best.length < wanted) best.push(at);
+        continue;
+      }
+      // A post without a score is counted but never ranked.
+      if (Number.isNaN(score[at]!)) continue;
+      if (best.length === wanted && (wanted === 0 || !(score[at]! > score[best[wanted - 1]!]!))) continue;
+      let low = 0;
+      let high = best.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (score[best[mid]!]! >= score[at]!) low = mid + 1;
+        else high = mid;
+      }
+      best.splice(low, 0, at);
+      if (best.length > wanted) best.pop();
     }
-    const before = (a: number, b: number) => score[a]! > score[b]! || (score[a] === score[b] && a > b);
-    return selectFirst(candidates, wanted, before)
-      .slice(offset)
-      .map((at) => postId[at]!);
+    return { ids: best.slice(offset).map((at) => postId[at]!), total };
+  }
+
+  /**
+   * Live posts of `window` in scope per hashtag, most used first (ties by tag in code-point order),
+   * without the `exclude`d tags, as db/analytics-top.ts's co-occurring hashtags.
+   */
+  coHashtags(window: TimeWindow, scope: AnalyticsScope, exclude: readonly string[], limit: number): IndexedHashtagCount[] {
+    const { networks, tag } = this.masks(scope);
+    if (tag === -1 || window.end <= window.start || limit <= 0) return [];
+    const counts = new Int32Array(this.hashtagNames.length);
+    const { network, tags, removed, postId, tagStart, tagCount, tagPool } = this;
+    const end = this.lowerBound(window.end);
+    for (let at = this.lowerBound(window.start); at < end; at += 1) {
+      if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
+      const id = postId[at]!;
+      const first = tagStart[id]!;
+      const stop = first + tagCount[id]!;
+      for (let j = first; j < stop; j += 1) counts[tagPool[j]!]! += 1;
+    }
+    const excluded = new Set(exclude);
+    const rows: IndexedHashtagCount[] = [];
+    counts.forEach((posts, code) => {
+      const name = this.hashtagNames[code]!;
+      if (posts > 0 && !excluded.has(name)) rows.push({ tag: name, posts });
+    });
+    return rows.sort((a, b) => b.posts - a.posts || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0)).slice(0, limit);
   }
 
   /** Read-only views of the live columns in creation order and the followers by author id (the benchmark's alternative designs start from them). */
@@ -564,7 +678,7 @@ export class PostIndex {
 
   /** Posts and authors held, and the bytes of their arrays (for the benchmark). */
   footprint(): { posts: number; authors: number; bytes: number } {
-    const arrays = [this.created, this.postId, this.author, this.network, this.tags, this.removed, this.engagements, this.impressions, this.kind, this.withImpressions, ...this.counts, this.position, this.authorNetwork, this.authorFollowers, this.seen, this.authorPosts, this.authorEngagements];
+    const arrays = [this.created, this.postId, this.author, this.network, this.tags, this.removed, this.engagements, this.impressions, this.kind, this.withImpressions, ...this.counts, this.position, this.tagStart, this.tagCount, this.tagPool, this.authorNetwork, this.authorFollowers, this.seen, this.authorPosts, this.authorEngagements];
     return { posts: this.size, authors: this.maxAuthorId, bytes: arrays.reduce((sum, array) => sum + array.byteLength, 0) };
   }
 }

@@ -51,7 +51,15 @@ export interface StorePostInput {
 
 /** The stored row of `post`: by its id, or for an edited post by any id of its edit chain (the oldest row wins). */
 function findExisting(db: Db, post: NormalizedPost): ExistingPost | undefined {
-  const ids = [post.networkId, ...(post.editHistoryIds ?? [])];
+  if (!post.editHistoryIds?.length) {
+    // The usual case, one id: a key lookup, without parsing a JSON list for every post of a page.
+    return statement<[string, string], ExistingPost>(
+      db,
+      `SELECT id, network_id, refresh_ref, removed_at, likes, reposts, replies, quotes, bookmarks, impressions
+       FROM posts WHERE network = ? AND network_id = ?`,
+    ).get(post.network, post.networkId);
+  }
+  const ids = [post.networkId, ...post.editHistoryIds];
   return statement<[string, string], ExistingPost>(
     db,
     `SELECT id, network_id, refresh_ref, removed_at, likes, reposts, replies, quotes, bookmarks, impressions

@@ -31,4 +31,12 @@ export const statusAnswer = z.strictObject({
   timeZone: z.string(),
   hashtags: z.array(z.string()),
   networks: z.array(networkStatus),
+  /**
+   * Opaque; changes whenever anything a dashboard view reads changes (collected posts, readings and
+   * runs, share clicks, alerts, weekly reports, the content file as loaded, the configuration). While
+   * it stays the same, the views' answers are the same, except those that move with the clock.
+   */
+  dataStamp: z.string().min(1),
+  /** Whether staff sign in (the server has DASHBOARD_TOKEN), so the app offers "Sign out". */
+  signInRequired: z.boolean(),
 });

@@ -251,6 +251,7 @@ function mountApi(app: Hono, { options, log, now }: ServerParts): AnswerCache | 
       now,
       shareables: options.shareables ?? null,
       publicBaseUrl: options.publicBaseUrl ?? null,
+      signInRequired: Boolean(options.accessToken),
       ...(options.intelligence ? { intelligence: options.intelligence } : {}),
     }),
   );

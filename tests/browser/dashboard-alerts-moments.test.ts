@@ -10,6 +10,7 @@ import { insertAlert, listAlerts, markAlertDelivered, markAlertOverDailyCap, typ
 import { loadCampaignShareables } from '../../shareables/campaign-shareables.js';
 import { dashboardSettled, openWatchedPage } from '../helpers/browser.js';
 import { startBrowserDashboard, type BrowserDashboard } from '../helpers/dashboard-app.js';
+import { postsSurgeAlert } from '../helpers/sample-alert.js';
 import { SEED_NOW, seedDatabase, XSS_TEXT, type SeededDatabase } from '../helpers/seed-database.js';
 
 const HOUR = 3_600_000;
@@ -31,20 +32,7 @@ const MOMENTS = [
 
 function alert(hoursAgo: number, overrides: Partial<NewAlert>): NewAlert {
   const hourStart = Math.floor((SEED_NOW - hoursAgo * HOUR) / HOUR) * HOUR;
-  return {
-    key: `posts:surge:${hourStart}`,
-    metric: 'posts',
-    direction: 'surge',
-    hourStart,
-    value: 40,
-    baselineMedian: 4,
-    baselineWeeks: 6,
-    score: 9.5,
-    drivers: { topPosts: [], topContributors: [], readyMadePosts: 0 },
-    message: 'Surge in posts',
-    detectedAt: hourStart + HOUR + 60_000,
-    ...overrides,
-  };
+  return postsSurgeAlert(hourStart, { baselineMedian: 4, baselineWeeks: 6, score: 9.5, drivers: { topPosts: [], topContributors: [], readyMadePosts: 0 }, message: 'Surge in posts', ...overrides });
 }
 
 function plantAlerts(): void {

@@ -1,7 +1,7 @@
 // The dashboard's minute refresh in a real browser (Debian's Chromium), with server and browser
-// clocks pinned: while nothing was collected a refresh asks the server for its status only; once the
-// status says the data moved (a post stored) it asks for the views again, and a filter change or the
-// Refresh button always does. The refresh interval is shortened through the element's `refreshSeconds`, never by timing.
+// clocks pinned: while nothing changed a refresh asks the server for its status only; once the
+// status's data stamp moved (a post stored, a share click counted) it asks for the views again, and a
+// filter change or the Refresh button always does. The refresh interval is shortened through the element's `refreshSeconds`, never by timing.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../dashboard/server/server.js';
@@ -9,6 +9,8 @@ import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { dashboardSettled, openWatchedPage } from '../helpers/browser.js';
 import { startBrowserDashboard, type BrowserDashboard } from '../helpers/dashboard-app.js';
 import { makePost } from '../helpers/posts.js';
+import { rawRequest } from '../helpers/raw-http.js';
+import { BAKERY, loadSampleShareables } from '../helpers/sample-shareables.js';
 import { SEED_NOW, seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
 
 let dashboard: BrowserDashboard;
@@ -18,7 +20,7 @@ let server: RunningServer;
 beforeAll(async () => {
   dashboard = await startBrowserDashboard();
   seed = seedDatabase({ days: 14 });
-  server = await dashboard.serve({ db: seed.db, hashtags: seed.hashtags, timeZone: seed.timeZone, now: () => SEED_NOW });
+  server = await dashboard.serve({ db: seed.db, hashtags: seed.hashtags, timeZone: seed.timeZone, now: () => SEED_NOW, shareables: loadSampleShareables(seed.hashtags) });
 });
 
 afterAll(() => dashboard?.close());
@@ -47,6 +49,14 @@ async function refreshTicks(page: Page, paths: string[], count: number): Promise
 }
 
 const kpiPosts = (page: Page) => page.locator('jq-kpi-cards [data-kpi="posts"]').getAttribute('data-value');
+
+/** The share clicks the Shareables view shows for the bakery's ready-made post (0 while it has none). */
+async function bakeryClicks(page: Page): Promise<number> {
+  const card = page.locator(`jq-shareables li.card[data-shareable="${BAKERY}"]`);
+  if ((await card.count()) === 0) return 0;
+  const funnel = await card.locator('.funnel').innerText();
+  return Number(/([\d,]+)\s+share clicks/.exec(funnel)?.[1]?.replace(/,/g, '') ?? Number.NaN);
+}
 
 describe('dashboard refresh', () => {
   test('two refreshes with nothing new collected ask for the status only', async () => {
@@ -84,7 +94,23 @@ describe('dashboard refresh', () => {
     await page.context().close();
   });
 
-  test('the Refresh button asks for the views again even when the status says nothing moved (share clicks do not move it)', async () => {
+  test('a share click on the action page moves the status stamp, so the next refresh asks for the views again and shows it', async () => {
+    const { page } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW });
+    await dashboardSettled(page);
+    const before = await bakeryClicks(page);
+    const paths = recordApiRequests(page);
+
+    // A supporter presses the bakery's X button: nothing is collected, only the click is counted.
+    expect((await rawRequest(`${server.url}/s/${BAKERY}/x`)).status).toBe(302);
+    await setRefreshSeconds(page, 1);
+    await expect.poll(() => bakeryClicks(page), { timeout: 15_000 }).toBe(before + 1);
+    await setRefreshSeconds(page, 0);
+    expect(paths).toContain('/api/shareables');
+    expect(paths).toContain('/api/summary');
+    await page.context().close();
+  });
+
+  test('the Refresh button asks for the views again even when the status says nothing moved', async () => {
     const { page } = await openWatchedPage(dashboard.browser, server.url, { fixedTime: SEED_NOW });
     await dashboardSettled(page);
     const paths = recordApiRequests(page);

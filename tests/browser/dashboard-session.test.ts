@@ -1,7 +1,8 @@
 // Staff sessions in the dashboard app, in a real browser (Debian's Chromium) against a server that
 // asks for DASHBOARD_TOKEN: when the session ends (the API answers 401) the app says so and links
 // to sign-in instead of showing broken panels, signing in again returns to the same view, and
-// "Sign out" ends the session. A server without a token offers no "Sign out".
+// "Sign out" ends the session. A server without a token offers no "Sign out". Whether to offer it
+// comes from the status (`signInRequired`): the app never asks /login itself to find out.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../dashboard/server/server.js';
@@ -24,6 +25,15 @@ beforeAll(async () => {
 });
 
 afterAll(() => dashboard?.close());
+
+/** Records every request the page's scripts make to /login (navigations to it are not recorded). */
+function recordLoginFetches(page: Page): string[] {
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/login' && !request.isNavigationRequest()) fetched.push(request.method());
+  });
+  return fetched;
+}
 
 async function signIn(page: Page): Promise<void> {
   await page.getByLabel('Dashboard token').fill(TOKEN);
@@ -59,10 +69,12 @@ describe('dashboard sessions', () => {
   });
 
   test('Sign out ends the session: the dashboard then asks for the token again', async () => {
-    const { page } = await openWatchedPage(dashboard.browser, guarded.url, { fixedTime: SEED_NOW });
+    let loginFetches: string[] = [];
+    const { page } = await openWatchedPage(dashboard.browser, guarded.url, { fixedTime: SEED_NOW, beforeNavigation: (opened) => (loginFetches = recordLoginFetches(opened)) });
     await signIn(page);
     await dashboardSettled(page);
     await page.waitForSelector('jq-dashboard[data-sign-in="offered"]');
+    expect(loginFetches).toEqual([]);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.pathname === '/login');
     await page.goto(guarded.url);
@@ -73,9 +85,11 @@ describe('dashboard sessions', () => {
   });
 
   test('a dashboard that asks for no token offers no Sign out', async () => {
-    const { page } = await openWatchedPage(dashboard.browser, open.url, { fixedTime: SEED_NOW });
+    let loginFetches: string[] = [];
+    const { page } = await openWatchedPage(dashboard.browser, open.url, { fixedTime: SEED_NOW, beforeNavigation: (opened) => (loginFetches = recordLoginFetches(opened)) });
     await dashboardSettled(page);
     await page.waitForSelector('jq-dashboard[data-sign-in="none"]');
+    expect(loginFetches).toEqual([]);
     expect(await page.getByRole('button', { name: 'Refresh' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     await page.context().close();

@@ -13,6 +13,7 @@ import { API_DOWNLOADS } from '../../dashboard/contract/downloads.js';
 import { API_ANSWERS, type StatusResponse } from '../../dashboard/contract/index.js';
 import { insertAlert } from '../../db/alerts.js';
 import { loadCampaignShareables, type CampaignShareables } from '../../shareables/campaign-shareables.js';
+import { postsSurgeAlert } from '../helpers/sample-alert.js';
 import { seedDatabase, type SeededDatabase } from '../helpers/seed-database.js';
 import { holdToContract, testDashboard } from '../helpers/test-dashboard.js';
 
@@ -69,23 +70,7 @@ beforeAll(() => {
   writeFileSync(join(reportsDir, '2026-W44.html'), '<!doctype html><title>W44</title>');
   writeFileSync(join(reportsDir, '2026-W44.json'), '{"week":"2026-W44"}');
   const hourStart = Math.floor((seed.now - DAY) / HOUR) * HOUR;
-  insertAlert(seed.db, {
-    key: `posts:surge:${hourStart}`,
-    metric: 'posts',
-    direction: 'surge',
-    hourStart,
-    value: 40,
-    baselineMedian: 6,
-    baselineWeeks: 1,
-    score: 5.7,
-    drivers: {
-      topPosts: [{ network: 'x', url: 'https://x.com/a/status/1', author: 'a', text: 'Fix work', engagements: 12, readyMade: true }],
-      topContributors: [{ network: 'x', username: 'a', posts: 3, engagements: 12 }],
-      readyMadePosts: 1,
-    },
-    message: 'Posts surged: 40 in the hour, usually 6.',
-    detectedAt: hourStart + HOUR + 60_000,
-  });
+  insertAlert(seed.db, postsSurgeAlert(hourStart));
   ({ app } = testDashboard({
     db: seed.db,
     hashtags: seed.hashtags,

@@ -25,6 +25,8 @@ export interface ApiOptions {
   shareables: CampaignShareables | null;
   /** PUBLIC_BASE_URL, to say whether the action page's link previews have its address. */
   publicBaseUrl?: string | null;
+  /** Whether staff routes need DASHBOARD_TOKEN (only this fact reaches the app, never the token); default false. */
+  signInRequired?: boolean;
   /** Share-of-voice comparators and the amplifier account map; default none. */
   intelligence?: IntelligenceSettings;
 }

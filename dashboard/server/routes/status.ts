@@ -1,9 +1,13 @@
-// GET /api/status: the collector's state per network (last run, failures in the last day) and what
-// the dashboard is configured with.
+// GET /api/status: the collector's state per network (last run, failures in the last day), what
+// the dashboard is configured with, and a stamp of the data behind every view, so the app's minute
+// refresh asks for this answer alone while the stamp stays the same.
+import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import { collectedNetworkIds, networkLabel } from '../../../core/networks.js';
 import type { Network } from '../../../core/types.js';
 import { getNetworkHealth } from '../../../db/analytics-coverage.js';
+import { changeToken } from '../../../db/data-version.js';
+import { listReports } from '../report-files.js';
 import { isoUtc } from '../time-range.js';
 import type { ApiDeps } from './api-deps.js';
 import type { NetworkStatus, StatusResponse } from '../../contract/index.js';
@@ -37,8 +41,31 @@ function networkStatus(deps: ApiDeps, network: Network, now: number): NetworkSta
   };
 }
 
+/**
+ * What the views read besides the database, fixed for the process: the configuration (comparator
+ * hashtags and account map included) and the content file as loaded (its moments and ready-made posts). A restart that changes either moves the stamp.
+ */
+function processFingerprint(deps: ApiDeps): string {
+  const loaded = deps.shareables?.content ?? null;
+  // Share of voice's comparators and the amplifier account map are configuration too.
+  const intelligence = [deps.intelligence?.compareHashtags ?? [], deps.intelligence?.accountMap?.people ?? null];
+  return JSON.stringify([deps.demo, deps.timeZone, deps.hashtags, deps.enabledNetworks, deps.publicBaseUrl ?? null, loaded, intelligence]);
+}
+
+/**
+ * The status's `dataStamp`: the database's change token for every table a view reads (db/data-version.ts,
+ * the one the answer cache keys on), the weekly reports present and the process fingerprint, hashed so
+ * the app can only compare it.
+ */
+async function dataStamp(deps: ApiDeps, fingerprint: string): Promise<string> {
+  const reports = await listReports(deps.reportsDir);
+  const parts = [changeToken(deps.db, 'collected+clicks+alerts'), reports, collectedNetworkIds(), fingerprint];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22);
+}
+
 export function statusRoutes(api: Hono, deps: ApiDeps): void {
-  api.get('/status', (c) => {
+  const fingerprint = processFingerprint(deps);
+  api.get('/status', async (c) => {
     const now = deps.now();
     return c.json({
       demo: deps.demo,
@@ -46,6 +73,8 @@ export function statusRoutes(api: Hono, deps: ApiDeps): void {
       timeZone: deps.timeZone,
       hashtags: [...deps.hashtags],
       networks: collectedNetworkIds().map((network) => networkStatus(deps, network, now)),
+      dataStamp: await dataStamp(deps, fingerprint),
+      signInRequired: deps.signInRequired ?? false,
     } satisfies StatusResponse);
   });
 }

@@ -67,8 +67,3 @@ import type { Network } from '../../../contract/index.js';
 /** A network a shareable can be shared to: the collected ones and the share-only ones (registry ids). */
 export type ShareNetwork = Network;
 
-/**
- * @deprecated Networks come from the registry: read `/api/status` `networks[]` (id and `label`).
- * Kept only until the app's last uses of a fixed list are gone.
- */
-export const NETWORKS: readonly Network[] = ['x', 'bluesky', 'mastodon'];

@@ -12,15 +12,14 @@ import type { ChartCaption } from '../internal/png-caption.js';
 import { formatCalendarDate, formatDateTime } from '../internal/format.js';
 import { controlStyles, panelStyles } from '../internal/shared-styles.js';
 import {
-  dataStamp,
   loadBucketPosts,
   loadDashboardData,
-  loadSignInOffered,
   loadStatus,
   loadTopPosts,
   intelligenceCsvUrls,
   postsCsvUrl,
   storedPosts,
+  viewStamp,
   TOP_POSTS_MAX,
   TOP_POSTS_PAGE,
   type DashboardData,
@@ -228,8 +227,6 @@ export class JqDashboard extends LitElement {
   @state() private _updatedAt: number | null = null;
   @state() private _topPostsLimit = TOP_POSTS_PAGE;
   @state() private _loadingMore = false;
-  /** Whether the server has a sign-in (and so a sign-out) for staff; null until it has said. */
-  @state() private _signInOffered: boolean | null = null;
   /** The chart bucket whose posts are listed, and those posts (null while loading). */
   @state() private _bucket: BucketSelectDetail | null = null;
   @state() private _bucketPosts: TopPostsResponse | null = null;
@@ -238,8 +235,8 @@ export class JqDashboard extends LitElement {
   private _bucketAbort: AbortController | null = null;
   /** Said by screen readers when a view the user asked for has loaded (not on every auto-refresh). */
   @state() private _announcement = '';
-  /** The status's data stamp when `_data` was loaded: a refresh with the same stamp asks nothing else. */
-  private _dataStamp: string | null = null;
+  /** The view stamp (the status's data stamp, day and hour) `_data` was loaded under: a refresh with the same stamp asks nothing else. */
+  private _viewStamp: string | null = null;
 
   private _abort: AbortController | null = null;
   private _timer: number | undefined;
@@ -252,7 +249,6 @@ export class JqDashboard extends LitElement {
     document.addEventListener('visibilitychange', this._onVisibilityChange);
     this._startTimer();
     void this._load('replace');
-    void loadSignInOffered().then((offered) => (this._signInOffered = offered));
   }
 
   override disconnectedCallback(): void {
@@ -271,7 +267,8 @@ export class JqDashboard extends LitElement {
     super.updated(changed);
     this.dataset['state'] = this._phase;
     this.toggleAttribute('data-busy', this._busy);
-    if (this._signInOffered !== null) this.dataset['signIn'] = this._signInOffered ? 'offered' : 'none';
+    // Whether the server has a sign-in (and so a sign-out) for staff, once its status has said.
+    if (this._status) this.dataset['signIn'] = this._status.signInRequired ? 'offered' : 'none';
   }
 
   private _startTimer() {
@@ -301,8 +298,8 @@ export class JqDashboard extends LitElement {
   /**
    * Loads the status and, when needed, the data for the current filters. `replace` is a new view
    * (always loaded; its failure replaces the page with the error); `refresh` renews the same view
-   * quietly, asks for the data only when the status's data stamp moved (or always, with `force`:
-   * the Refresh button, since share clicks do not move the stamp), and keeps what is shown on failure.
+   * quietly, asks for the data only when the view stamp moved (or always, with `force`: the Refresh
+   * button, for whoever doubts the stamp), and keeps what is shown on failure.
    */
   private async _load(mode: 'replace' | 'refresh', force = false): Promise<void> {
     this._abort?.abort();
@@ -317,17 +314,19 @@ export class JqDashboard extends LitElement {
       const early = mode === 'replace' && known && storedPosts(known) > 0 ? this._loadData(this._filters, signal) : null;
       // Awaited below; this only keeps a failure while the status loads from counting as unhandled.
       early?.catch(() => undefined);
+      // Data loaded early may predate the new status: it is as new as the stamp it started under.
+      const earlyStamp = early && known ? viewStamp(known, this._today()) : null;
       this._takeStatus(await loadStatus(signal));
       const status = this._status!;
-      const stamp = dataStamp(status, this._today());
+      const stamp = viewStamp(status, this._today());
       if (storedPosts(status) === 0) {
         this._data = null;
         this._phase = 'empty';
-      } else if (early || mode === 'replace' || force || !this._data || stamp !== this._dataStamp) {
+      } else if (early || mode === 'replace' || force || !this._data || stamp !== this._viewStamp) {
         this._data = await (early ?? this._loadData(this._filters, signal));
         this._phase = 'ready';
       }
-      this._dataStamp = stamp;
+      this._viewStamp = earlyStamp ?? stamp;
       this._loaded(mode);
     } catch (error) {
       if (isAbort(error) || signal.aborted) return;
@@ -373,7 +372,7 @@ export class JqDashboard extends LitElement {
     this._stopTimer();
     this._closeBucket();
     this._data = null;
-    this._dataStamp = null;
+    this._viewStamp = null;
     this._refreshProblem = null;
     this._phase = 'signed-out';
   }
@@ -505,7 +504,7 @@ export class JqDashboard extends LitElement {
         <span class="visually-hidden" role="status">${this._announcement}</span>
         ${working ? html`<button type="button" @click=${this._onRefresh} ?disabled=${this._busy}>Refresh</button>` : nothing}
         ${this._phase === 'ready' ? html`<a class="button" href=${postsCsvUrl(this._filters, this._today())} download>Download posts (CSV)</a>` : nothing}
-        ${this._signInOffered && working
+        ${status?.signInRequired && working
           ? html`<form method="post" action="/logout"><button type="submit">Sign out</button></form>`
           : nothing}
       </div>

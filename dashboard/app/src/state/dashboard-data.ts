@@ -1,27 +1,22 @@
 // The one place the app asks the server for data: everything a view needs for a set of filters,
 // fetched in parallel, plus the server status that says whether any post exists at all, which
-// networks there are, and (through `dataStamp`) whether the answers may have changed since.
+// networks there are, whether staff sign in, and (through `dataStamp`) whether the answers may have changed since.
 import { ApiRequestError, apiUrl, getJson } from '../api/api-client.js';
 import type {
   CoHashtag,
   Contributor,
   CoverageDay,
-  CoverageResponse,
-  HashtagsResponse,
   Interval,
   NetworkRow,
-  NetworksResponse,
-  ReportsResponse,
   SeriesMetric,
   ShareablesResponse,
   StatusResponse,
   SummaryResponse,
   TimeseriesResponse,
-  TopContributorsResponse,
   TopPostsResponse,
   WeeklyReportListing,
 } from '../api/api-types.js';
-import type { Alert, AlertsResponse, MomentsResponse } from '../api/api-types.js';
+import type { Alert, MomentsResponse } from '../api/api-types.js';
 import type { AmplifiersResponse, ShareOfVoiceResponse } from '../api/api-types.js';
 import { apiFilterParams, chooseInterval, networksInView, resolveDates, type DashboardFilters } from './filters.js';
 
@@ -70,37 +65,20 @@ async function loadedOf<T>(answer: Promise<T>): Promise<Loaded<T>> {
   }
 }
 
-/** The server's status: demo flag, time zone, tracked hashtags and each collector's health. */
+/** The server's status: demo flag, time zone, tracked hashtags, each collector's health and the data stamp. */
 export function loadStatus(signal?: AbortSignal): Promise<StatusResponse> {
-  return getJson<StatusResponse>('/api/status', undefined, signal);
+  return getJson('/api/status', undefined, signal);
 }
 
 const HOUR_MS = 3_600_000;
 
 /**
- * What the answers for a view depend on besides the filters, as the status tells it: each network's
- * stored posts and latest run (a collection moves them), the day (presets end today) and the hour
- * (running buckets close, a moment's 48 hours pass). While it stays the same, a refresh needs the
- * status only.
+ * What the answers for a view depend on besides the filters: the server's `dataStamp` (it moves when
+ * anything a view reads changes), the day (presets end today) and the hour (running buckets close, a
+ * moment's 48 hours pass). While it stays the same, a refresh needs the status only.
  */
-export function dataStamp(status: StatusResponse, today: string): string {
-  const hour = Math.floor(Date.parse(status.generatedAt) / HOUR_MS);
-  const networks = status.networks.map((one) => [one.network, one.enabled, one.posts, one.lastSuccessAt, one.lastRun?.startedAt, one.lastRun?.finishedAt, one.lastRun?.status]);
-  return JSON.stringify([today, hour, status.timeZone, status.hashtags, networks]);
-}
-
-/**
- * Whether the server asks staff to sign in, so a "Sign out" control means something: its /login
- * page answers only then (without a token it redirects to the dashboard). Asked once per page.
- */
-export async function loadSignInOffered(signal?: AbortSignal): Promise<boolean> {
-  try {
-    const response = await fetch('/login', { redirect: 'manual', headers: { Accept: 'text/html' }, signal: signal ?? null });
-    return response.type !== 'opaqueredirect' && response.ok;
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    return false;
-  }
+export function viewStamp(status: StatusResponse, today: string): string {
+  return JSON.stringify([status.dataStamp, today, Math.floor(Date.parse(status.generatedAt) / HOUR_MS)]);
 }
 
 /** Live posts stored across all networks (0 means the collector has not stored anything yet). */
@@ -117,7 +95,7 @@ function withParams(base: URLSearchParams, extra: Record<string, string>): URLSe
 /** Top posts for `filters`, the first `limit` of them. */
 export function loadTopPosts(filters: DashboardFilters, today: string, limit: number, signal?: AbortSignal): Promise<TopPostsResponse> {
   const params = withParams(apiFilterParams(filters, today), { by: filters.topPostsBy, limit: String(Math.min(limit, TOP_POSTS_MAX)) });
-  return getJson<TopPostsResponse>('/api/top-posts', params, signal);
+  return getJson('/api/top-posts', params, signal);
 }
 
 /**
@@ -136,25 +114,25 @@ export async function loadDashboardData(
   const common = apiFilterParams(filters, today);
   const networks = networksInView(filters, known);
   const series = (metric: SeriesMetric, network?: string) =>
-    getJson<TimeseriesResponse>('/api/timeseries', withParams(common, { metric, interval, ...(network ? { network } : {}) }), signal);
+    getJson('/api/timeseries', withParams(common, { metric, interval, ...(network ? { network } : {}) }), signal);
 
   const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables, reports, coHashtags, alerts, moments, shareOfVoice, amplifiers] = await Promise.all([
-    getJson<SummaryResponse>('/api/summary', common, signal),
+    getJson('/api/summary', common, signal),
     series('impressions'),
     series('potential_reach'),
     series('engagements'),
     Promise.all(networks.map((network) => series('posts', network))),
-    getJson<NetworksResponse>('/api/networks', common, signal),
+    getJson('/api/networks', common, signal),
     loadTopPosts(filters, today, options.topPostsLimit ?? TOP_POSTS_PAGE, signal),
-    getJson<TopContributorsResponse>('/api/top-contributors', withParams(common, { by: filters.contributorsBy, limit: '10' }), signal),
-    getJson<CoverageResponse>('/api/coverage', common, signal),
-    getJson<ShareablesResponse>('/api/shareables', common, signal),
-    getJson<ReportsResponse>('/api/reports', undefined, signal),
-    getJson<HashtagsResponse>('/api/hashtags', withParams(common, { limit: '15' }), signal),
-    loadedOf(getJson<AlertsResponse>('/api/alerts', withParams(common, { limit: '20' }), signal)),
-    loadedOf(getJson<MomentsResponse>('/api/moments', undefined, signal)),
-    loadedOf(getJson<ShareOfVoiceResponse>('/api/share-of-voice', withParams(common, { interval: interval === 'week' ? 'week' : 'day' }), signal)),
-    loadedOf(getJson<AmplifiersResponse>('/api/amplifiers', withParams(common, { limit: '10' }), signal)),
+    getJson('/api/top-contributors', withParams(common, { by: filters.contributorsBy, limit: '10' }), signal),
+    getJson('/api/coverage', common, signal),
+    getJson('/api/shareables', common, signal),
+    getJson('/api/reports', undefined, signal),
+    getJson('/api/hashtags', withParams(common, { limit: '15' }), signal),
+    loadedOf(getJson('/api/alerts', withParams(common, { limit: '20' }), signal)),
+    loadedOf(getJson('/api/moments', undefined, signal)),
+    loadedOf(getJson('/api/share-of-voice', withParams(common, { interval: interval === 'week' ? 'week' : 'day' }), signal)),
+    loadedOf(getJson('/api/amplifiers', withParams(common, { limit: '10' }), signal)),
   ]);
   return {
     view: { from, to, interval, networks, hashtag: filters.hashtag },
@@ -181,7 +159,7 @@ export const BUCKET_POSTS_LIMIT = 50;
 /** The posts created in one chart bucket ([start, end) ISO instants) under the view's network and hashtag filters, newest first. */
 export function loadBucketPosts(filters: DashboardFilters, today: string, bucket: { start: string; end: string }, signal?: AbortSignal): Promise<TopPostsResponse> {
   const params = withParams(apiFilterParams(filters, today), { from: bucket.start, to: bucket.end, by: 'recent', limit: String(BUCKET_POSTS_LIMIT) });
-  return getJson<TopPostsResponse>('/api/top-posts', params, signal);
+  return getJson('/api/top-posts', params, signal);
 }
 
 /** Links to the CSVs of share of voice and of the whole amplifier ranking behind `filters`. */
