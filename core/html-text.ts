@@ -1,6 +1,6 @@
 // Untrusted text made safe for HTML, in one place for every room that writes HTML (the report, its
-// email, the action page): post text, names and URLs from the networks or the content file show as
-// themselves and never become markup or a script link.
+// email, the action page, the dashboard app's links, the Mastodon fake): post text, names and URLs
+// from the networks or the content file show as themselves and never become markup or a script link.
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

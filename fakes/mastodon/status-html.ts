@@ -1,5 +1,6 @@
 // Turns a status's plain text into the HTML Mastodon serves as `content`, the way its text
 // formatter does: escaped text, hashtag and mention links, visually shortened URLs, <p> and <br />.
+import { escapeHtml } from '../../core/html-text.js';
 
 export interface FormattedMention {
   id: string;
@@ -24,10 +25,6 @@ export interface FormatContext {
 
 const TOKEN = /(https?:\/\/[^\s<>"]+[^\s<>".,:;!?')\]])|(?<=^|[^\p{L}\p{N}_/])#([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)|(?<=^|[^\p{L}\p{N}_/])@([A-Za-z0-9_]+)(?:@([A-Za-z0-9.-]+(?::[0-9]+)?))?/gu;
 const VISIBLE_URL_CHARS = 30;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** Mastodon's link markup: the scheme hidden, the first 30 characters shown, the rest hidden. */
 function linkHtml(url: string): string {

@@ -2,7 +2,6 @@
 // missing impressions read "n/a", never 0, and a change always says which way it went.
 import { describe, expect, test } from 'vitest';
 import { describeChange, formatCount, formatDateRuns, formatRate } from '../../dashboard/app/src/internal/format.js';
-import { safeHttpUrl } from '../../dashboard/app/src/internal/safe-url.js';
 
 describe('format', () => {
   test('a number nobody reported is "n/a", and zero is still zero', () => {
@@ -42,12 +41,5 @@ describe('format', () => {
     expect(text.split('; ')[0]).toContain('–');
     expect(text.split('; ')[1]).not.toContain('–');
     expect(formatDateRuns([])).toBe('');
-  });
-
-  test('only http(s) links from networks become links', () => {
-    expect(safeHttpUrl('https://bsky.app/profile/a.bsky.social/post/3abc')).toBe('https://bsky.app/profile/a.bsky.social/post/3abc');
-    expect(safeHttpUrl('javascript:alert(1)')).toBeNull();
-    expect(safeHttpUrl('data:text/html,<script>alert(1)</script>')).toBeNull();
-    expect(safeHttpUrl('not a url')).toBeNull();
   });
 });

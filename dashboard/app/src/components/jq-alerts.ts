@@ -6,7 +6,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatCount, formatDateTime } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
-import { safeHttpUrl } from '../internal/safe-url.js';
+import { safeHttpUrl } from '../../../../core/html-text.js';
 import { panelStyles, postListStyles } from '../internal/shared-styles.js';
 import type { Alert, AlertMetric } from '../api/api-types.js';
 

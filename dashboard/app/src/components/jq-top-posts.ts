@@ -7,7 +7,7 @@ import { filtersChangeEvent, showMorePostsEvent } from '../internal/events.js';
 import { formatCount, formatDateTime } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { orderPicker } from '../internal/order-picker.js';
-import { safeHttpUrl } from '../internal/safe-url.js';
+import { safeHttpUrl } from '../../../../core/html-text.js';
 import { controlStyles, panelStyles, postListStyles } from '../internal/shared-styles.js';
 import { TOP_POSTS_ORDERS } from '../state/filters.js';
 
