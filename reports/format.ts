@@ -19,7 +19,7 @@ export function formatExact(value: number): string {
  * A count in at most three or four characters: 987, 1.2K, 12.3K, 123K, 1.2M. One decimal below
  * 100 of a unit, none above; "12.0K" is written "12K". Null (not reported) is "n/a".
  */
-export function formatCount(value: number | null): string {
+export function formatShortCount(value: number | null): string {
   if (value === null) return 'n/a';
   const sign = value < 0 ? '−' : '';
   const size = Math.abs(value);
@@ -95,7 +95,7 @@ export function formatKpiChange(kind: KpiFormat, current: number | null, previou
 
 /** A KPI's value as its catalogue format writes it, short: "12.3K" for a count, "3.5%" for a rate. */
 export function formatKpiValue(format: KpiFormat, value: number | null): string {
-  return format === 'rate' ? formatRate(value) : formatCount(value);
+  return format === 'rate' ? formatRate(value) : formatShortCount(value);
 }
 
 /** The same in full, for a tooltip: "12,345" for a count, "3.5%" for a rate, "not reported" for null. */

@@ -2,12 +2,12 @@
 import { DateTime } from 'luxon';
 import { networkLabel } from '../core/networks.js';
 import type { MetricLift } from '../core/moment-lift.js';
-import { formatCount } from './format.js';
+import { formatShortCount } from './format.js';
 import type { ReportMoment } from './weekly-report.js';
 
 function liftText(label: string, lift: MetricLift): string {
   const percent = lift.liftPercent === null ? '' : ` (${lift.liftPercent >= 0 ? '+' : ''}${lift.liftPercent}%)`;
-  return `${label} ${formatCount(lift.after)} against a usual ${formatCount(lift.usual)}${percent}`;
+  return `${label} ${formatShortCount(lift.after)} against a usual ${formatShortCount(lift.usual)}${percent}`;
 }
 
 /** "Mon 23 Nov, 09:00 · Launch (all networks)" on the report clock. */

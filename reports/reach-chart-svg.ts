@@ -3,7 +3,7 @@
 // SVG still have the same numbers in the table printed under it.
 import { DateTime } from 'luxon';
 import { escapeHtml } from '../core/html-text.js';
-import { formatCount } from './format.js';
+import { formatShortCount } from './format.js';
 
 export interface ChartDay {
   /** YYYY-MM-DD, local. */
@@ -55,7 +55,7 @@ export function renderReachChartSvg(allDays: readonly ChartDay[]): string {
       const at = round(y(value));
       return (
         `<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${at}" y2="${at}" stroke="#dde3e8" stroke-width="1"/>` +
-        `<text x="${PLOT.left - 6}" y="${at + 4}" text-anchor="end" font-size="11" fill="${TEXT_COLOUR}">${escapeHtml(formatCount(value))}</text>`
+        `<text x="${PLOT.left - 6}" y="${at + 4}" text-anchor="end" font-size="11" fill="${TEXT_COLOUR}">${escapeHtml(formatShortCount(value))}</text>`
       );
     })
     .join('');
@@ -67,7 +67,7 @@ export function renderReachChartSvg(allDays: readonly ChartDay[]): string {
       const height = round(PLOT.bottom - top);
       return (
         `<rect x="${round(centre(index) - barWidth / 2)}" y="${top}" width="${barWidth}" height="${height}" fill="${BAR_COLOUR}">` +
-        `<title>${escapeHtml(`${day.date}: ${formatCount(day.potentialReach)} that day, ${formatCount(day.cumulativePotentialReach)} so far`)}</title></rect>`
+        `<title>${escapeHtml(`${day.date}: ${formatShortCount(day.potentialReach)} that day, ${formatShortCount(day.cumulativePotentialReach)} so far`)}</title></rect>`
       );
     })
     .join('');
@@ -87,7 +87,7 @@ export function renderReachChartSvg(allDays: readonly ChartDay[]): string {
   const last = days.at(-1);
   const lastLabel =
     last && last.cumulativePotentialReach > 0
-      ? `<text x="${round(centre(days.length - 1))}" y="${round(y(last.cumulativePotentialReach)) - 8}" text-anchor="middle" font-size="11" font-weight="700" fill="${LINE_COLOUR}">${escapeHtml(formatCount(last.cumulativePotentialReach))}</text>`
+      ? `<text x="${round(centre(days.length - 1))}" y="${round(y(last.cumulativePotentialReach)) - 8}" text-anchor="middle" font-size="11" font-weight="700" fill="${LINE_COLOUR}">${escapeHtml(formatShortCount(last.cumulativePotentialReach))}</text>`
       : '';
   const empty = days.every((day) => day.cumulativePotentialReach === 0)
     ? `<text x="${(PLOT.left + PLOT.right) / 2}" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle" font-size="13" fill="${TEXT_COLOUR}">No posts ${started.length < allDays.length ? 'so far' : 'this week'}</text>`
@@ -99,7 +99,7 @@ export function renderReachChartSvg(allDays: readonly ChartDay[]): string {
     `<text x="${PLOT.left + 257}" y="16" font-size="11" fill="${TEXT_COLOUR}">Week so far (each contributor once)</text>`;
 
   const description = last
-    ? `Potential reach by day; the week's total${started.length < allDays.length ? ' so far' : ''} is ${formatCount(last.cumulativePotentialReach)}.`
+    ? `Potential reach by day; the week's total${started.length < allDays.length ? ' so far' : ''} is ${formatShortCount(last.cumulativePotentialReach)}.`
     : 'Potential reach by day.';
   return (
     `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-label="${escapeHtml(description)}" ` +

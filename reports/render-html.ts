@@ -7,7 +7,7 @@ import type { Network } from '../core/types.js';
 import { dayLabel, renderReachChartSvg } from './reach-chart-svg.js';
 import { excerpt } from './excerpt.js';
 import { escapeHtml, safeHttpUrl } from '../core/html-text.js';
-import { formatCount, formatDuration, formatExact, formatKpiChange, formatKpiExact, formatKpiValue, formatRate } from './format.js';
+import { formatDuration, formatExact, formatKpiChange, formatKpiExact, formatKpiValue, formatRate, formatShortCount } from './format.js';
 import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
 import { momentHeading, momentLiftText } from './moment-text.js';
 import { amplifierFigures, amplifierHeading, voiceLine } from './intelligence/intelligence-text.js';
@@ -143,7 +143,7 @@ function reachSection(report: WeeklyReport): string {
   const days = report.days;
   const head = ['<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">Measure</span>', ...days.map((day) => `${e(dayLabel(day.date))}${day.hours === 24 ? '' : '*'}${day.status === 'so_far' ? '†' : ''}`)];
   // Days still to come show a dash, never a zero.
-  const row = (label: string, values: Array<number | null>) => [label, ...values.map((value) => (value === null ? '–' : e(formatCount(value))))];
+  const row = (label: string, values: Array<number | null>) => [label, ...values.map((value) => (value === null ? '–' : e(formatShortCount(value))))];
   const table = dataTable(head, [
     row('Posts', days.map((day) => day.posts)),
     row('Contributors', days.map((day) => day.contributors)),
@@ -183,8 +183,8 @@ function topPostsSection(report: WeeklyReport): string {
       `<span style="font-weight:700;color:${ACCENT}">${post.rank}</span>`,
       `<div style="font-size:12px;line-height:1.35">${who} · ${e(networkLabel(post.network))} · ${e(when)}</div>` +
         `<div style="font-size:12px;line-height:1.35;margin-top:1px">${text}${link}</div>`,
-      `<b>${e(formatCount(post.engagements))}</b>`,
-      e(formatCount(post.impressions)),
+      `<b>${e(formatShortCount(post.engagements))}</b>`,
+      e(formatShortCount(post.impressions)),
     ];
   });
   return `${heading('Top posts by engagements')}${dataTable(['#', 'Post', 'Engagements', 'Impressions'], rows, { widths: ['5%', '63%', '16%', '16%'], align: ['left', 'left', 'right', 'right'], free: [1] })}`;
@@ -200,7 +200,7 @@ function contributorsSection(report: WeeklyReport): string {
   const top = report.topContributors.length
     ? dataTable(
         ['Most active', 'Posts', 'Eng.'],
-        report.topContributors.map((c) => [contributorName(c), e(formatCount(c.posts)), e(formatCount(c.engagements))]),
+        report.topContributors.map((c) => [contributorName(c), e(formatShortCount(c.posts)), e(formatShortCount(c.engagements))]),
         { widths: ['64%', '16%', '20%'], free: [0] },
       )
     : paragraph('Nobody posted this week.');
@@ -211,7 +211,7 @@ function contributorsSection(report: WeeklyReport): string {
   const firstList = first.contributors.length
     ? dataTable(
         [`First-time (${e(formatExact(first.count))})`, 'Posts', 'Eng.'],
-        first.contributors.map((c) => [contributorName(c), e(formatCount(c.posts)), e(formatCount(c.engagements))]),
+        first.contributors.map((c) => [contributorName(c), e(formatShortCount(c.posts)), e(formatShortCount(c.engagements))]),
         { widths: ['64%', '16%', '20%'], free: [0] },
       )
     : paragraph('No first-time contributors this week.');
@@ -225,11 +225,11 @@ function contributorsSection(report: WeeklyReport): string {
 function networksSection(report: WeeklyReport): string {
   const rows = report.networkSplit.map((row) => [
     e(networkLabel(row.network)),
-    e(formatCount(row.posts)),
+    e(formatShortCount(row.posts)),
     row.share === null ? '–' : e(formatRate(row.share)),
-    e(formatCount(row.contributors)),
-    e(formatCount(row.engagements)),
-    e(formatCount(row.impressions)),
+    e(formatShortCount(row.contributors)),
+    e(formatShortCount(row.engagements)),
+    e(formatShortCount(row.impressions)),
   ]);
   return `${heading('Network split')}${dataTable(['Network', 'Posts', 'Share', 'Contributors', 'Engagements', 'Impressions'], rows, { rowHeaders: true })}`;
 }
@@ -240,8 +240,8 @@ function shareablesSection(report: WeeklyReport): string {
     return `${heading('Shareable adoption')}${paragraph('Not tracked yet: how often the campaign\'s ready-made posts are used will appear here once it is measured.')}`;
   }
   const share = section.share === null ? '' : ` (${e(formatRate(section.share))} of the week's posts)`;
-  const list = section.items.length ? dataTable(['Shareable', 'Posts'], section.items.map((item) => [e(item.title), e(formatCount(item.posts))]), { widths: ['80%', '20%'], free: [0] }) : '';
-  return `${heading('Shareable adoption')}${paragraph(`${e(formatCount(section.posts))} posts used a ready-made shareable${share}.`)}${list}`;
+  const list = section.items.length ? dataTable(['Shareable', 'Posts'], section.items.map((item) => [e(item.title), e(formatShortCount(item.posts))]), { widths: ['80%', '20%'], free: [0] }) : '';
+  return `${heading('Shareable adoption')}${paragraph(`${e(formatShortCount(section.posts))} posts used a ready-made shareable${share}.`)}${list}`;
 }
 
 function momentsSection(report: WeeklyReport): string {

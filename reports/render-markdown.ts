@@ -5,7 +5,7 @@ import { networkLabel } from '../core/networks.js';
 import type { Network } from '../core/types.js';
 import { dayLabel } from './reach-chart-svg.js';
 import { safeHttpUrl } from '../core/html-text.js';
-import { formatCount, formatDuration, formatExact, formatKpiChange, formatKpiValue, formatRate } from './format.js';
+import { formatDuration, formatExact, formatKpiChange, formatKpiValue, formatRate, formatShortCount } from './format.js';
 import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
 import { momentHeading, momentLiftText } from './moment-text.js';
 import { amplifierFigures, amplifierHeading, voiceLine } from './intelligence/intelligence-text.js';
@@ -34,7 +34,7 @@ function kpiLine(kpi: HeadlineKpi): string {
   return `- **${kpi.label}:** ${value(kpi.value)} (${changeText}; 4 weeks: ${trend})`;
 }
 
-const plural = (count: number, noun: string) => `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+const plural = (count: number, noun: string) => `${formatShortCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 
 function who(contributor: { network: Network; username: string; displayName: string | null }): string {
   const handle = escapeMarkdown(contributor.username);
@@ -60,7 +60,7 @@ function reachLines(report: WeeklyReport): string[] {
     '|---|--:|--:|--:|--:|--:|',
     ...report.days.map((day) => {
       // Days still to come show a dash, never a zero.
-      const n = (value: number | null) => (value === null ? '–' : formatCount(value));
+      const n = (value: number | null) => (value === null ? '–' : formatShortCount(value));
       const label = `${dayLabel(day.date)}${day.hours === 24 ? '' : ` (${day.hours} h)`}${day.status === 'so_far' ? ' (so far)' : ''}`;
       return `| ${label} | ${n(day.posts)} | ${n(day.contributors)} | ${n(day.potentialReach)} | ${n(day.cumulativePotentialReach)} | ${n(day.engagementsGained)} |`;
     }),
@@ -72,8 +72,8 @@ function topPostLines(report: WeeklyReport): string[] {
   if (report.topPosts.length === 0) lines.push('No posts to show for this week.');
   for (const post of report.topPosts) {
     const when = DateTime.fromISO(post.createdAt, { zone: report.week.timeZone }).toFormat('ccc d LLL');
-    const impressions = post.impressions === null ? '' : `, ${formatCount(post.impressions)} impressions`;
-    lines.push(`${post.rank}. ${who({ ...post.author, network: post.network })} · ${when} — **${formatCount(post.engagements)}** engagements${impressions}`);
+    const impressions = post.impressions === null ? '' : `, ${formatShortCount(post.impressions)} impressions`;
+    lines.push(`${post.rank}. ${who({ ...post.author, network: post.network })} · ${when} — **${formatShortCount(post.engagements)}** engagements${impressions}`);
     if (post.existence === 'not re-checked') lines.push('   _Not re-checked: text withheld (its network could not be asked whether the post still exists)._');
     else if (post.excerpt !== null) lines.push(`   > ${escapeMarkdown(post.excerpt)}`);
     const href = safeHttpUrl(post.url);
@@ -104,8 +104,8 @@ function networkSplitLines(report: WeeklyReport): string[] {
     '## Network split',
     ...report.networkSplit.map((row) => {
       const share = row.share === null ? '' : ` (${formatRate(row.share)})`;
-      const impressions = row.impressions === null ? '' : `, ${formatCount(row.impressions)} impressions`;
-      return `- **${networkLabel(row.network)}:** ${formatCount(row.posts)} posts${share}, ${formatCount(row.contributors)} contributors, ${formatCount(row.engagements)} engagements${impressions}`;
+      const impressions = row.impressions === null ? '' : `, ${formatShortCount(row.impressions)} impressions`;
+      return `- **${networkLabel(row.network)}:** ${formatShortCount(row.posts)} posts${share}, ${formatShortCount(row.contributors)} contributors, ${formatShortCount(row.engagements)} engagements${impressions}`;
     }),
   ];
 }
@@ -115,8 +115,8 @@ function shareableLines(report: WeeklyReport): string[] {
   const share = report.shareables.share === null ? '' : ` (${formatRate(report.shareables.share)} of the week's posts)`;
   return [
     '## Shareable adoption',
-    `${formatCount(report.shareables.posts)} posts used a ready-made shareable${share}.`,
-    ...report.shareables.items.map((item) => `- ${escapeMarkdown(item.title)}: ${formatCount(item.posts)} posts`),
+    `${formatShortCount(report.shareables.posts)} posts used a ready-made shareable${share}.`,
+    ...report.shareables.items.map((item) => `- ${escapeMarkdown(item.title)}: ${formatShortCount(item.posts)} posts`),
   ];
 }
 

@@ -14,7 +14,7 @@ import type { MomentLift } from '../core/moment-lift.js';
 import type { ReportAmplifier, ReportVoice } from './intelligence/gather-intelligence.js';
 import { analyzeNetworkCoverage, type NetworkCoverage, type NetworkRunHistory } from './coverage.js';
 import { excerpt } from './excerpt.js';
-import { formatChange, formatCount, formatDuration, formatExact } from './format.js';
+import { formatChange, formatDuration, formatExact, formatShortCount } from './format.js';
 import { describeWeekDates, type IsoWeek, type LocalDay } from './iso-week.js';
 
 /** Version of the report's JSON shape; bump when a field changes meaning or disappears. */
@@ -307,14 +307,14 @@ function summarySentence(data: WeeklyReportData, current: Kpis, previous: Kpis |
   const soFar = data.extent.complete ? null : throughLabel(data.extent.through, data.week.timeZone);
   const period = soFar ? `${data.week.label} so far (${dates}, up to ${soFar})` : `${data.week.label} (${dates})`;
   if (current.posts.total === 0) return `No posts with ${tags} were collected in ${period}.`;
-  const people = current.contributors === 1 ? '1 account' : `${formatCount(current.contributors)} accounts`;
-  const posts = current.posts.total === 1 ? 'once' : `${formatCount(current.posts.total)} times`;
+  const people = current.contributors === 1 ? '1 account' : `${formatShortCount(current.contributors)} accounts`;
+  const posts = current.posts.total === 1 ? 'once' : `${formatShortCount(current.posts.total)} times`;
   const engagementChange = previous ? formatChange(current.engagements, previous.engagements) : 'n/a';
   const before = soFar ? 'the same point of the week before' : 'the week before';
   const versus = engagementChange === 'new' || engagementChange === 'n/a' ? '' : ` (${engagementChange} on ${before})`;
   return (
     `In ${period}, ${people} posted ${posts} with ${tags}, earning ` +
-    `${formatCount(current.engagements)} engagements${versus}, with a potential reach of ${formatCount(current.potentialReach)}.`
+    `${formatShortCount(current.engagements)} engagements${versus}, with a potential reach of ${formatShortCount(current.potentialReach)}.`
   );
 }
 

@@ -1,7 +1,7 @@
 // One line per comparator and per amplifier for the weekly report's renderers (HTML and Markdown),
 // in words; the renderers escape them.
 import { networkLabel } from '../../core/networks.js';
-import { formatCount } from '../format.js';
+import { formatShortCount } from '../format.js';
 import type { ReportAmplifier, ReportVoice } from './gather-intelligence.js';
 
 const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
@@ -12,8 +12,8 @@ export function voiceLine(voice: ReportVoice): string {
   if (!total) return `#${voice.tag}: not collected this week, so no share can be given.`;
   const leftOut = voice.daysLeftOut > 0 ? ` ${voice.daysLeftOut} of ${voice.days} days were not collected and are left out.` : '';
   return (
-    `#${voice.tag}: the campaign had ${percent(total.share.posts)} of posts (${formatCount(total.campaign.posts)} against ${formatCount(total.comparator.posts)}), ` +
-    `${percent(total.share.people)} of people and ${percent(total.share.engagements)} of engagements; ${formatCount(total.overlapPosts)} campaign post${total.overlapPosts === 1 ? '' : 's'} also carried #${voice.tag}.${leftOut}`
+    `#${voice.tag}: the campaign had ${percent(total.share.posts)} of posts (${formatShortCount(total.campaign.posts)} against ${formatShortCount(total.comparator.posts)}), ` +
+    `${percent(total.share.people)} of people and ${percent(total.share.engagements)} of engagements; ${formatShortCount(total.overlapPosts)} campaign post${total.overlapPosts === 1 ? '' : 's'} also carried #${voice.tag}.${leftOut}`
   );
 }
 
@@ -25,7 +25,7 @@ export function amplifierHeading(entry: ReportAmplifier): string {
 
 export function amplifierFigures(entry: ReportAmplifier): string {
   return (
-    `reach ${formatCount(entry.reach)}, ${formatCount(entry.posts)} posts and ${formatCount(entry.reposts)} reposts, ${formatCount(entry.engagements)} engagements, ` +
-    `${formatCount(entry.readyMadePosts)} ready-made posts used, first seen ${entry.firstSeenAt.slice(0, 10)}`
+    `reach ${formatShortCount(entry.reach)}, ${formatShortCount(entry.posts)} posts and ${formatShortCount(entry.reposts)} reposts, ${formatShortCount(entry.engagements)} engagements, ` +
+    `${formatShortCount(entry.readyMadePosts)} ready-made posts used, first seen ${entry.firstSeenAt.slice(0, 10)}`
   );
 }

@@ -1,29 +1,29 @@
 // Numbers for people in the report: compact counts, signed changes, rates.
 import { describe, expect, test } from 'vitest';
-import { formatChange, formatCount, formatKpiChange, formatRate } from '../../reports/format.js';
+import { formatChange, formatKpiChange, formatRate, formatShortCount } from '../../reports/format.js';
 
 describe('format', () => {
   test('counts below a thousand are written in full', () => {
-    expect(formatCount(0)).toBe('0');
-    expect(formatCount(987)).toBe('987');
+    expect(formatShortCount(0)).toBe('0');
+    expect(formatShortCount(987)).toBe('987');
   });
 
   test('larger counts are compact with at most one decimal', () => {
-    expect(formatCount(1_234)).toBe('1.2K');
-    expect(formatCount(12_345)).toBe('12.3K');
-    expect(formatCount(12_000)).toBe('12K');
-    expect(formatCount(123_456)).toBe('123K');
-    expect(formatCount(1_234_567)).toBe('1.2M');
-    expect(formatCount(2_500_000_000)).toBe('2.5B');
+    expect(formatShortCount(1_234)).toBe('1.2K');
+    expect(formatShortCount(12_345)).toBe('12.3K');
+    expect(formatShortCount(12_000)).toBe('12K');
+    expect(formatShortCount(123_456)).toBe('123K');
+    expect(formatShortCount(1_234_567)).toBe('1.2M');
+    expect(formatShortCount(2_500_000_000)).toBe('2.5B');
   });
 
   test('a count that rounds up to the next unit is written in that unit', () => {
-    expect(formatCount(999_960)).toBe('1M');
-    expect(formatCount(999_499)).toBe('999K');
+    expect(formatShortCount(999_960)).toBe('1M');
+    expect(formatShortCount(999_499)).toBe('999K');
   });
 
   test('an unknown count is "n/a", never 0', () => {
-    expect(formatCount(null)).toBe('n/a');
+    expect(formatShortCount(null)).toBe('n/a');
   });
 
   test('changes are signed whole percentages', () => {
