@@ -1,11 +1,13 @@
 // `npm run demo`: the tracker against its own simulated X, Bluesky and Mastodon, with a fresh
-// database under ./data, until Ctrl+C. Reads HOST, PORT, TZ_REPORTS, LOG_LEVEL and LOG_FORMAT from
-// the environment and nothing else (no tokens, no JOBQUALITY_DB: the demo never touches real data).
+// database under ./data, until Ctrl+C. Reads HOST, PORT, DASHBOARD_TOKEN, TZ_REPORTS, LOG_LEVEL and
+// LOG_FORMAT from the environment and nothing else (no network tokens, no JOBQUALITY_DB: the demo
+// never touches real data or real networks).
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../cli/config.js';
 import { onShutdownSignal } from '../cli/shutdown.js';
+import { DashboardAccessError } from '../dashboard/server/server.js';
 import { weekContaining } from '../reports/iso-week.js';
-import { demoCommandLine, demoCommands } from './demo-commands.js';
+import { demoWelcome } from './demo-welcome.js';
 import { startDemo } from './start-demo.js';
 
 const DATABASE_FILE = resolve('data/demo.db');
@@ -20,6 +22,8 @@ try {
     reportsDir: REPORTS_DIR,
     host: setting('HOST') ?? '127.0.0.1',
     port: setting('PORT') ?? 8080,
+    // Staff access as documented: with a token the demo's dashboard asks for it (and may then listen beyond loopback).
+    ...(setting('DASHBOARD_TOKEN') ? { dashboardToken: setting('DASHBOARD_TOKEN')! } : {}),
     ...(setting('TZ_REPORTS') ? { timeZone: setting('TZ_REPORTS')! } : {}),
     ...(setting('LOG_LEVEL') ? { logLevel: setting('LOG_LEVEL')! } : {}),
     ...(setting('LOG_FORMAT') ? { logFormat: setting('LOG_FORMAT') as 'pretty' | 'json' } : {}),
@@ -27,7 +31,7 @@ try {
 } catch (error) {
   const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
   process.stderr.write(
-    error instanceof ConfigError
+    error instanceof ConfigError || error instanceof DashboardAccessError
       ? `${error.message}\n`
       : busy
         ? `The demo could not start: ${(error as Error).message}. Set PORT to a free port, e.g. PORT=8081 npm run demo\n`
@@ -40,15 +44,7 @@ const running = demo;
 const database = relative(process.cwd(), DATABASE_FILE);
 const reports = relative(process.cwd(), REPORTS_DIR);
 const week = weekContaining(Date.now(), running.runtime.config.reportTimeZone).label;
-process.stdout.write(
-  `Demo database ${database} was recreated fresh with a week of simulated posts (it is recreated at every start).\n` +
-    `Demo running: open ${running.url}/ — all data is simulated by local fake X, Bluesky and Mastodon servers; new posts every minute. Press Ctrl+C to stop.\n` +
-    `Weekly reports appear on the dashboard and in ${reports} after the first collection: ${week}.html (this week so far) and last week's.\n` +
-    `Try the command line on the demo's data, in another terminal:\n` +
-    demoCommands()
-      .map((command) => `  # ${command.what}\n  ${demoCommandLine(command, database, reports)}\n`)
-      .join(''),
-);
+process.stdout.write(demoWelcome({ url: running.url, signInRequired: running.runtime.config.access.token !== null, database, reports, week }));
 onShutdownSignal(async () => {
   await running.stop();
   running.runtime.log.info('demo stopped');

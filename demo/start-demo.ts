@@ -24,6 +24,8 @@ export interface DemoOptions {
   /** Where the dashboard listens (the usual HOST/PORT defaults: 127.0.0.1 and 8080; port 0 picks a free one). */
   host?: string;
   port?: number | string;
+  /** DASHBOARD_TOKEN: staff then sign in with it, as in production (and HOST may be other than loopback). Default none: open on loopback only. */
+  dashboardToken?: string;
   /** The same seed plays out the same campaign. */
   seed?: number;
   /** Collection schedule (default every minute). */
@@ -86,7 +88,7 @@ function removeDatabaseFiles(databaseFile: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
 }
 
-/** The tracker's runtime for the demo. Only these settings reach it: real tokens in the environment never meet the demo. */
+/** The tracker's runtime for the demo. Only these settings reach it: real network tokens in the environment never meet the demo. */
 function demoRuntime(options: DemoOptions, networks: DemoNetworks, contentFile: string): Runtime {
   return createRuntime({
     SHAREABLES_FILE: contentFile,
@@ -98,6 +100,7 @@ function demoRuntime(options: DemoOptions, networks: DemoNetworks, contentFile: 
     TRACK_HASHTAGS: 'jobquality',
     ...(options.host !== undefined ? { HOST: options.host } : {}),
     ...(options.port !== undefined ? { PORT: String(options.port) } : {}),
+    ...(options.dashboardToken !== undefined ? { DASHBOARD_TOKEN: options.dashboardToken } : {}),
     ...(options.timeZone !== undefined ? { TZ_REPORTS: options.timeZone } : {}),
     ...(options.logLevel !== undefined ? { LOG_LEVEL: options.logLevel } : {}),
     ...(options.logFormat !== undefined ? { LOG_FORMAT: options.logFormat } : {}),

@@ -12,6 +12,7 @@ import { collectOnce } from '../../collector/collect-once.js';
 import type { DemoNetwork } from '../../demo/campaign-cast.js';
 import { BACKLOG_MS } from '../../demo/campaign-simulation.js';
 import { demoCommandLine, demoCommands } from '../../demo/demo-commands.js';
+import { demoWelcome } from '../../demo/demo-welcome.js';
 import { startDemo, type RunningDemo } from '../../demo/start-demo.js';
 import { weekContaining, lastCompleteWeek } from '../../reports/iso-week.js';
 import { captureProcessOutput } from '../helpers/capture-output.js';
@@ -181,6 +182,24 @@ describe('npm run demo', () => {
     demo = await startDemo({ ...options, seed: 2, backlogEndsAt: startedAt });
     expect(await postsShown()).toBe(demo.simulation.livePosts().length);
   }, DEMO_TEST_TIMEOUT);
+
+  test('with DASHBOARD_TOKEN set, the demo asks for it as the dashboard does, and its start-up message says to sign in', async () => {
+    const token = 'demo-staff-token-0123456789';
+    demo = await startDemo({ databaseFile: join(dir, 'demo.db'), reportsDir: join(dir, 'reports'), port: 0, dashboardToken: token, collectCron: QUIET_CRON, liveTicks: false, logLevel: 'silent' });
+    const refused = await fetch(`${demo.url}/api/status`);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+    expect((await fetch(`${demo.url}/api/status`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    const message = demoWelcome({ url: demo.url, signInRequired: demo.runtime.config.access.token !== null, database: 'data/demo.db', reports: 'data/demo-reports', week: '2026-W49' });
+    expect(message).toContain('Sign in with the DASHBOARD_TOKEN');
+    expect(message).not.toContain(token);
+  }, DEMO_TEST_TIMEOUT);
+
+  test('without a token its start-up message says the dashboard is open, to this machine only', () => {
+    const message = demoWelcome({ url: 'http://127.0.0.1:8080', signInRequired: false, database: 'data/demo.db', reports: 'data/demo-reports', week: '2026-W49' });
+    expect(message).toContain('No sign-in: the dashboard is open to anyone on this machine (loopback only)');
+    expect(message).toContain('open http://127.0.0.1:8080/');
+  });
 
   test('never loads the reference fixtures that only the fakes’ own tests use, so the built demo needs no test data', () => {
     // Walks the demo's static imports from its entry point: none may reach a checker or the reference helper.
