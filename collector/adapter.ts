@@ -21,6 +21,8 @@ export interface RunContext {
   meter: RequestMeter;
   /** Tracked hashtags, normalised (lower case, no '#'). */
   hashtags: readonly string[];
+  /** The setting `hashtags` come from (TRACK_HASHTAGS, or COMPARE_HASHTAGS in the comparator pass), so a complaint about them names the one to change. */
+  hashtagsSetting: 'TRACK_HASHTAGS' | 'COMPARE_HASHTAGS';
   /** The stored checkpoint for a scope, as last saved with a committed page. */
   checkpoint(scope: string): unknown;
   /** Posts this run may still read before the monthly budget is spent; null means unlimited. */

@@ -37,7 +37,7 @@ export interface ComparatorPassOptions {
 export async function runComparatorPass(options: ComparatorPassOptions): Promise<number> {
   const { db, adapter, ctx, comparators } = options;
   const network = adapter.network;
-  const comparatorCtx: RunContext = { ...ctx, hashtags: comparators };
+  const comparatorCtx: RunContext = { ...ctx, hashtags: comparators, hashtagsSetting: 'COMPARE_HASHTAGS' };
   const startedAt = ctx.now();
   let added = 0;
   const storePage = db.transaction((page: CollectedPage) => {

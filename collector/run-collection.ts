@@ -134,6 +134,7 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
     log,
     meter,
     hashtags: options.hashtags,
+    hashtagsSetting: 'TRACK_HASHTAGS',
     checkpoint: (scope) => getCheckpoint(db, network, scope),
     readsRemaining: () => (budget === null ? null : Math.max(0, budget - readBeforeRun - meter.postsRead)),
     now,

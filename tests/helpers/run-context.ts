@@ -30,6 +30,7 @@ export function createTestRunContext(options: { hashtags?: string[]; readsRemain
     log: createLogger({ format: 'json', level: 'debug', destination: sink }),
     meter,
     hashtags: options.hashtags ?? ['jobquality'],
+    hashtagsSetting: 'TRACK_HASHTAGS',
     checkpoint: (scope) => checkpoints.get(scope),
     readsRemaining: () => (options.readsRemaining == null ? null : options.readsRemaining - meter.postsRead),
     now: () => Date.now(),

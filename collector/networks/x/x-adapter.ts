@@ -42,7 +42,7 @@ export function createXAdapter(options: XAdapterOptions): NetworkAdapter {
     async *collect(ctx) {
       const query = xSearchQuery(ctx.hashtags);
       if (query.length > MAX_QUERY_LENGTH) {
-        throw new Error(`TRACK_HASHTAGS makes an X search query of ${query.length} characters, over X's ${MAX_QUERY_LENGTH}; track fewer hashtags.`);
+        throw new Error(`${ctx.hashtagsSetting} makes an X search query of ${query.length} characters, over X's ${MAX_QUERY_LENGTH}; list fewer hashtags there.`);
       }
       // The query is the scope: tracking different hashtags starts a fresh history.
       const scope = query;
