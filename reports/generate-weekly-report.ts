@@ -8,6 +8,7 @@ import { collectedNetworkIds } from '../core/networks.js';
 import type { Network } from '../core/types.js';
 import { getContributorsByWindow, getKpis, getNetworkBreakdown, type AnalyticsScope, type TimeWindow } from '../db/analytics.js';
 import { getRunLedger } from '../db/analytics-coverage.js';
+import { coverageOf, getCoverageLedger } from '../db/coverage-ledger.js';
 import { getContributorSeries, getGainedSeries, getPostsSeries } from '../db/analytics-series.js';
 import { getTopContributors, getTopPosts, type TopPost } from '../db/analytics-top.js';
 import type { Db } from '../db/connection.js';
@@ -101,13 +102,16 @@ function gather(db: Db, week: IsoWeek, extent: WeekExtent, scope: AnalyticsScope
     engagementsGained: gained.engagements[k] ?? 0,
   }));
 
-  const ledger = getRunLedger(db, days, scope.networks);
+  const runTotals = getRunLedger(db, days, scope.networks);
+  // The dashboard's judgement of which stretches have their posts stored, as of the report time.
+  const ledger = getCoverageLedger(db, now);
   const runHistory: NetworkRunHistory[] = scope.networks.map((network) => {
     const history = getCollectionHistory(db, network, window);
     return {
       network,
+      ledger: coverageOf(ledger, network),
       days: days.map((day, k) => {
-        const row = ledger.find((entry) => entry.k === k && entry.network === network);
+        const row = runTotals.find((entry) => entry.k === k && entry.network === network);
         return {
           date: day.date,
           start: day.start,

@@ -254,6 +254,18 @@ function selectTopPosts(candidates: readonly TopPost[], existence: ExistenceChec
   }));
 }
 
+/** The ledger's stretches of the week not collected (yet), in words; posts beyond reach have their own warning. */
+function notYetCollected(coverage: NetworkCoverage, timeZone: string): string[] {
+  const at = (time: string) => DateTime.fromISO(time, { zone: timeZone }).toFormat('ccc d LLL HH:mm');
+  return coverage.missing
+    .filter((stretch) => stretch.state !== 'never_collectable')
+    .map(
+      (stretch) =>
+        `posts from ${at(stretch.from)} to ${at(stretch.to)} are not in these numbers ` +
+        (stretch.state === 'failed' ? '(the runs since failed, and none has collected that time again yet)' : '(no run has collected that time yet)'),
+    );
+}
+
 function coverageWarnings(networks: readonly NetworkCoverage[], timeZone: string): CoverageWarning[] {
   const warnings: CoverageWarning[] = [];
   const day = (date: string) => DateTime.fromISO(date, { zone: timeZone }).toFormat('ccc d LLL');
@@ -284,11 +296,13 @@ function coverageWarnings(networks: readonly NetworkCoverage[], timeZone: string
       facts.push(`collection began ${began}, so posts from earlier in the week are included only as far as its first run could reach back`);
     }
     if (coverage.daysWithoutSuccess.length > 0) {
+      const refilled = coverage.missing.length === 0 ? ', but later runs collected that time again, so its posts are in these numbers' : '';
       facts.push(
         `no successful collection on ${coverage.daysWithoutSuccess.map(day).join(', ')} ` +
-          `(longest stretch without one: ${formatDuration(coverage.longestGapMs)})`,
+          `(longest stretch without one: ${formatDuration(coverage.longestGapMs)})${refilled}`,
       );
     }
+    facts.push(...notYetCollected(coverage, timeZone));
     if (coverage.failures > 0) facts.push(`${coverage.failures} failed run${coverage.failures === 1 ? '' : 's'} this week`);
     if (coverage.skippedRuns > 0 && coverage.successes === 0) facts.push(`runs were skipped${coverage.skippedReason ? ` (${coverage.skippedReason})` : ''}`);
     if (facts.length > 0) warnings.push({ network: coverage.network, level: 'notice', message: `${name}: ${facts.join('; ')}.` });
@@ -477,7 +491,8 @@ function coverageSection(data: WeeklyReportData): WeeklyReport['coverage'] {
   return {
     networks,
     warnings: coverageWarnings(networks, data.week.timeZone),
-    complete: networks.every((network) => network.status === 'not_collected' || (network.daysWithoutSuccess.length === 0 && !network.backfillWarning)),
+    // Complete when the ledger has every post of the week stored (a failed day a later run refilled is).
+    complete: networks.every((network) => network.status === 'not_collected' || network.missing.length === 0),
   };
 }
 

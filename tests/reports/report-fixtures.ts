@@ -63,6 +63,18 @@ function history(network: Network, weekStart: number, now: number): NetworkRunHi
     firstRunAt: weekStart - 60 * DAY,
     skippedRuns: 0,
     skippedReason: null,
+    // The same outage in the ledger: lost beyond the reach back, then refilled; the week's last day as if no run had collected it yet.
+    ledger: {
+      network,
+      collectionBegan: weekStart - 60 * DAY,
+      dataFrom: weekStart - 67 * DAY,
+      spans: [
+        { start: weekStart - 67 * DAY, end: weekStart - 5 * DAY, state: 'collected' },
+        { start: weekStart - 5 * DAY, end: weekStart + 2 * DAY, state: 'never_collectable' },
+        { start: weekStart + 2 * DAY, end: weekStart + 6 * DAY, state: 'backfilled' },
+        { start: weekStart + 6 * DAY, end: now, state: 'failed' },
+      ],
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { MetricReading, Network } from '../../core/types.js';
 import { openDatabase, type Db } from '../../db/connection.js';
+import { getCoverageLedger, windowCoverage } from '../../db/coverage-ledger.js';
 import { storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { finishRun, recordSkippedRun, startRun, type RunStatus } from '../../db/runs.js';
 import { generateWeeklyReport } from '../../reports/generate-weekly-report.js';
@@ -294,7 +295,8 @@ describe('generateWeeklyReport data coverage', () => {
   afterAll(() => db.close());
 
   test('an X outage longer than its 7-day search window is flagged as data that cannot be backfilled', async () => {
-    const weekly = await generateWeeklyReport({ db, timeZone: NY, hashtags: ['jobquality'], now });
+    // The week the lost posts belong to (19–25 October): the outage's first three days are beyond the 30 October run's reach.
+    const weekly = await generateWeeklyReport({ db, timeZone: NY, hashtags: ['jobquality'], now, week: '2026-W43' });
     const x = weekly.coverage.networks.find((network) => network.network === 'x')!;
     const lastSuccess = Date.parse('2026-10-20T12:00:00Z');
     const resumed = Date.parse('2026-10-30T12:00:00Z');
@@ -309,6 +311,20 @@ describe('generateWeeklyReport data coverage', () => {
     expect(warning.message).toMatch(/X lets us reach back only 7 days/);
     expect(renderHtml(weekly)).toContain('Warning:');
     expect(weekly.coverage.complete).toBe(false);
+  });
+
+  test('the week after that outage is whole, as the dashboard ledger says: the lost posts predate it and later runs refilled its failed days', async () => {
+    const weekly = await generateWeeklyReport({ db, timeZone: NY, hashtags: ['jobquality'], now });
+    const x = weekly.coverage.networks.find((network) => network.network === 'x')!;
+    expect(x.daysWithoutSuccess.length).toBeGreaterThan(0);
+    expect(x.backfillWarning).toBeNull();
+    expect(x.missing).toEqual([]);
+    expect(weekly.coverage.warnings.filter((entry) => entry.level === 'warning')).toEqual([]);
+    expect(weekly.coverage.warnings.find((entry) => entry.network === 'x')!.message).toContain('later runs collected that time again, so its posts are in these numbers');
+    // Mastodon was never collected, and says so; X and Bluesky have every post of the week stored.
+    expect(weekly.coverage.complete).toBe(true);
+    const week = { start: Date.parse(weekly.week.start), end: Date.parse(weekly.week.end) };
+    expect(windowCoverage(getCoverageLedger(db, now), week, ['x', 'bluesky']).status).toBe('complete');
   });
 
   test('the same outage on Bluesky, which pages back without a time limit, is a gap but no loss', async () => {
@@ -346,6 +362,24 @@ describe('generateWeeklyReport data coverage', () => {
       lostTo: new Date(now - 7 * DAY).toISOString(),
     });
     expect(weekly.coverage.warnings[0]!.message).toMatch(/^X: no successful collection from Sat 24 Oct 02:00 until now \(11\.4 days\)/);
+  });
+
+  test('in a week in progress, runs failing since the last success leave posts not yet collected, and the report says so', async () => {
+    const failing = openDatabase(':memory:');
+    const lastSuccess = Date.parse('2026-11-04T10:00:00Z');
+    for (let at = Date.parse('2026-10-20T00:00:00Z'); at < now; at += HOUR) {
+      const id = startRun(failing, 'bluesky', at);
+      finishRun(failing, id, { status: at <= lastSuccess ? 'ok' : 'failed', now: at + 30_000, error: at <= lastSuccess ? null : 'kept failing' });
+    }
+    const weekly = await generateWeeklyReport({ db: failing, timeZone: NY, hashtags: ['jobquality'], now, week: '2026-W45', networks: ['bluesky'] });
+    failing.close();
+    const bluesky = weekly.coverage.networks[0]!;
+    // Every day of the week so far had a successful run, yet the five hours since 10:00 UTC are not stored.
+    expect(bluesky.daysWithoutSuccess).toEqual([]);
+    expect(bluesky.missing).toEqual([{ from: new Date(lastSuccess).toISOString(), to: new Date(now).toISOString(), state: 'failed' }]);
+    expect(weekly.coverage.complete).toBe(false);
+    expect(weekly.coverage.warnings[0]!.message).toContain('posts from Wed 4 Nov 05:00 to Wed 4 Nov 10:00 are not in these numbers (the runs since failed');
+    expect(renderHtml(weekly)).not.toContain('Every network was collected throughout the week.');
   });
 
   test('a week with collection runs but no posts says it is empty and that collection ran', async () => {
