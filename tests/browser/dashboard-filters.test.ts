@@ -26,20 +26,28 @@ describe('filters', () => {
 
   test('every view survives a trip through the URL', () => {
     const views: DashboardFilters[] = [
-      { range: { kind: 'preset', days: 30 }, networks: ['mastodon'], hashtag: 'fairwork', topPostsBy: 'recent', contributorsBy: 'reach' },
-      { range: { kind: 'custom', from: '2026-10-30', to: '2026-11-02' }, networks: ['x', 'bluesky'], hashtag: null, topPostsBy: 'impressions', contributorsBy: 'engagements' },
+      { range: { kind: 'preset', days: 30 }, networks: ['mastodon'], hashtag: 'fairwork', topPostsBy: 'recent', contributorsBy: 'reach', amplifiersBy: 'ready_made' },
+      { range: { kind: 'custom', from: '2026-10-30', to: '2026-11-02' }, networks: ['x', 'bluesky'], hashtag: null, topPostsBy: 'impressions', contributorsBy: 'engagements', amplifiersBy: 'reach' },
+      { ...DEFAULT_FILTERS, amplifiersBy: 'posts' },
       { ...DEFAULT_FILTERS, range: { kind: 'preset', days: 90 } },
     ];
     for (const view of views) expect(filtersFromQuery(filtersToQuery(view, KNOWN), KNOWN)).toEqual(view);
   });
 
   test('a hand-edited or damaged URL falls back to defaults piece by piece', () => {
-    const filters = filtersFromQuery('range=12d&network=x,myspace&network=BLUESKY&hashtag=%23JobQuality&posts=loudest&people=reach', KNOWN);
+    const filters = filtersFromQuery('range=12d&network=x,myspace&network=BLUESKY&hashtag=%23JobQuality&posts=loudest&people=reach&amplifiers=loudest', KNOWN);
     expect(filters.range).toEqual(DEFAULT_FILTERS.range);
     expect(filters.networks).toEqual(['x', 'bluesky']);
     expect(filters.hashtag).toBe('jobquality');
     expect(filters.topPostsBy).toBe('engagements');
     expect(filters.contributorsBy).toBe('reach');
+    expect(filters.amplifiersBy).toBe('reach');
+  });
+
+  test('the amplifier order picked is written to the URL, and its default is left out', () => {
+    expect(filtersToQuery({ ...DEFAULT_FILTERS, amplifiersBy: 'engagements' }, KNOWN)).toBe('amplifiers=engagements');
+    expect(filtersFromQuery('amplifiers=ready_made', KNOWN).amplifiersBy).toBe('ready_made');
+    expect(DEFAULT_FILTERS.amplifiersBy).toBe('reach');
   });
 
   test('a network the server registered is a filter like the built-in ones, and one it does not list is dropped', () => {
@@ -71,7 +79,7 @@ describe('filters', () => {
   });
 
   test('the API gets dates, a network list and the hashtag; the list orders stay in the app', () => {
-    const params = apiFilterParams({ range: { kind: 'preset', days: 7 }, networks: ['x', 'mastodon'], hashtag: 'fairwork', topPostsBy: 'recent', contributorsBy: 'reach' }, '2026-11-04');
+    const params = apiFilterParams({ range: { kind: 'preset', days: 7 }, networks: ['x', 'mastodon'], hashtag: 'fairwork', topPostsBy: 'recent', contributorsBy: 'reach', amplifiersBy: 'posts' }, '2026-11-04');
     expect(Object.fromEntries(params)).toEqual({ from: '2026-10-29', to: '2026-11-04', network: 'x,mastodon', hashtag: 'fairwork' });
     expect(apiFilterParams(DEFAULT_FILTERS, '2026-11-04').has('network')).toBe(false);
   });

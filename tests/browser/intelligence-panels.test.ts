@@ -105,6 +105,20 @@ describe('share of voice and amplifiers in the browser', () => {
     await close();
   });
 
+  test('picking another amplifier order asks the API for it, keeps it in the URL and the CSV link', async () => {
+    const { page, problems, close } = await openDashboard();
+    const asked = page.waitForRequest((request) => request.url().includes('/api/amplifiers?') && new URL(request.url()).searchParams.get('by') === 'posts');
+    await page.locator('jq-amplifiers select').selectOption('posts');
+    await asked;
+    await page.waitForSelector('jq-dashboard[data-state="ready"]:not([data-busy])');
+    expect(new URL(page.url()).searchParams.get('amplifiers')).toBe('posts');
+    expect(await page.locator('jq-amplifiers select').inputValue()).toBe('posts');
+    const csv = await page.locator('jq-amplifiers a[download]').getAttribute('href');
+    expect(new URL(csv!, server.url).searchParams.get('by')).toBe('posts');
+    expect([...problems.errors, ...problems.consoleErrors]).toEqual([]);
+    await close();
+  });
+
   test('an amplifier answer that fails shows in its panel while share of voice still shows', async () => {
     const { page, close } = await openDashboard(true);
     await expect.poll(() => page.locator('jq-amplifiers [role="alert"]').count(), { timeout: 10_000 }).toBe(1);

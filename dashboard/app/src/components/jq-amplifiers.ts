@@ -1,17 +1,30 @@
 // Amplifiers (`/api/amplifiers`): the people who spread the campaign furthest in the view, ranked by
-// reach, with one person's mapped accounts as one row. Handles and names from the networks are
-// rendered as text.
-import { LitElement, css, html, nothing } from 'lit';
+// reach (or the order picked), with one person's mapped accounts as one row. Handles and names from
+// the networks are rendered as text.
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { filtersChangeEvent } from '../internal/events.js';
 import { formatCount, formatDateTime } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
-import { panelStyles, peopleTableStyles, tableStyles } from '../internal/shared-styles.js';
-import type { Amplifier, AmplifiersResponse } from '../api/api-types.js';
+import { orderPicker } from '../internal/order-picker.js';
+import { controlStyles, panelStyles, peopleTableStyles, tableStyles } from '../internal/shared-styles.js';
+import type { Amplifier, AmplifierOrder, AmplifiersResponse } from '../api/api-types.js';
+import { AMPLIFIER_ORDERS } from '../state/filters.js';
 
-/** Table of amplifiers; `answer` null while loading, `error` when it could not be loaded. */
+const ORDER_LABELS: Record<AmplifierOrder, string> = {
+  reach: 'Largest reach',
+  engagements: 'Most engagements',
+  ready_made: 'Most ready-made used',
+  posts: 'Most posts',
+};
+
+/**
+ * Table of amplifiers with an order picker; `answer` null while loading, `error` when it could not be loaded.
+ * @fires jq-filters-change - the user picked another order (`amplifiersBy`)
+ */
 @customElement('jq-amplifiers')
 export class JqAmplifiers extends LitElement {
-  static override styles = [panelStyles, tableStyles, peopleTableStyles];
+  static override styles = [panelStyles, controlStyles, tableStyles, peopleTableStyles];
 
   /** The `/api/amplifiers` answer, or null while it loads. */
   @property({ attribute: false }) answer: AmplifiersResponse | null = null;
@@ -28,6 +41,13 @@ export class JqAmplifiers extends LitElement {
   /** Report time zone, for "first seen". */
   @property() timeZone = 'UTC';
 
+  /** The order the ranking is in. */
+  @property() order: AmplifierOrder = 'reach';
+
+  private _onOrder = (order: AmplifierOrder) => {
+    this.dispatchEvent(filtersChangeEvent({ amplifiersBy: order }));
+  };
+
   private _who(entry: Amplifier) {
     const first = entry.accounts[0];
     const name = entry.person ?? first?.displayName ?? first?.username ?? '';
@@ -40,7 +60,7 @@ export class JqAmplifiers extends LitElement {
   private _table(list: readonly Amplifier[]) {
     return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Amplifiers">
       <table>
-        <caption class="visually-hidden">Amplifiers, largest reach first</caption>
+        <caption class="visually-hidden">Amplifiers, ${ORDER_LABELS[this.order].toLowerCase()} first</caption>
         <thead>
           <tr>
             <th scope="col">#</th>
@@ -89,6 +109,7 @@ export class JqAmplifiers extends LitElement {
     return html`<section class="panel" aria-labelledby="amplifiers-title">
       <div class="panel-head">
         <h2 id="amplifiers-title">Amplifiers</h2>
+        ${orderPicker(AMPLIFIER_ORDERS, ORDER_LABELS, this.order, this._onOrder)}
         ${this.csvUrl && this.answer?.amplifiers.length ? html`<a href=${this.csvUrl} download>Download CSV</a>` : nothing}
       </div>
       ${this._body()}

@@ -606,7 +606,7 @@ export class JqDashboard extends LitElement {
       <jq-top-contributors class="half-minus" .contributors=${data.contributors} .order=${this._filters.contributorsBy} .registry=${this._registry}></jq-top-contributors>
       <jq-co-hashtags class="narrow" .hashtags=${data.coHashtags}></jq-co-hashtags>
       <jq-share-of-voice class="half-plus" .answer=${data.shareOfVoice.value} .error=${data.shareOfVoice.error} .csvUrl=${csv.shareOfVoice} .timeZone=${tz} .caption=${this._caption(data, status)}></jq-share-of-voice>
-      <jq-amplifiers class="half-minus" .answer=${data.amplifiers.value} .error=${data.amplifiers.error} .csvUrl=${csv.amplifiers} .registry=${this._registry} .timeZone=${tz}></jq-amplifiers>
+      <jq-amplifiers class="half-minus" .answer=${data.amplifiers.value} .order=${this._filters.amplifiersBy} .error=${data.amplifiers.error} .csvUrl=${csv.amplifiers} .registry=${this._registry} .timeZone=${tz}></jq-amplifiers>
       <jq-shareables .shareables=${data.shareables}></jq-shareables>
       <jq-collector-status .status=${status} .registry=${this._registry} .coverage=${data.coverage} .now=${this._updatedAt ?? Date.now()}></jq-collector-status>
       <jq-weekly-reports .reports=${data.reports}></jq-weekly-reports>`;

@@ -48,7 +48,7 @@ export interface DashboardData {
   moments: Loaded<MomentsResponse>;
   /** The campaign's share against the comparator hashtags, per day or week. */
   shareOfVoice: Loaded<ShareOfVoiceResponse>;
-  /** The view's amplifiers, largest reach first. */
+  /** The view's amplifiers, in the order picked (largest reach first by default). */
   amplifiers: Loaded<AmplifiersResponse>;
 }
 
@@ -132,7 +132,7 @@ export async function loadDashboardData(
     loadedOf(getJson('/api/alerts', withParams(common, { limit: '20' }), signal)),
     loadedOf(getJson('/api/moments', undefined, signal)),
     loadedOf(getJson('/api/share-of-voice', withParams(common, { interval: interval === 'week' ? 'week' : 'day' }), signal)),
-    loadedOf(getJson('/api/amplifiers', withParams(common, { limit: '10' }), signal)),
+    loadedOf(getJson('/api/amplifiers', withParams(common, { by: filters.amplifiersBy, limit: '10' }), signal)),
   ]);
   return {
     view: { from, to, interval, networks, hashtag: filters.hashtag },
@@ -162,10 +162,10 @@ export function loadBucketPosts(filters: DashboardFilters, today: string, bucket
   return getJson('/api/top-posts', params, signal);
 }
 
-/** Links to the CSVs of share of voice and of the whole amplifier ranking behind `filters`. */
+/** Links to the CSVs of share of voice and of the whole amplifier ranking behind `filters` (in the view's order). */
 export function intelligenceCsvUrls(filters: DashboardFilters, today: string): { shareOfVoice: string; amplifiers: string } {
   const params = apiFilterParams(filters, today);
-  return { shareOfVoice: apiUrl('/api/share-of-voice.csv', params), amplifiers: apiUrl('/api/amplifiers.csv', params) };
+  return { shareOfVoice: apiUrl('/api/share-of-voice.csv', params), amplifiers: apiUrl('/api/amplifiers.csv', withParams(params, { by: filters.amplifiersBy })) };
 }
 
 /** Link to the CSV of the posts behind `filters`. */

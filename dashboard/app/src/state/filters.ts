@@ -1,7 +1,7 @@
 // What the dashboard shows, as a value: the date range, networks, hashtag and list orders, read
 // from and written to the URL query so a view can be shared and back/forward works. Networks are
 // the ids the server lists (`/api/status`), passed in as `known`. Pure.
-import type { ContributorsOrder, Interval, TopPostsOrder } from '../api/api-types.js';
+import type { AmplifierOrder, ContributorsOrder, Interval, TopPostsOrder } from '../api/api-types.js';
 
 export const RANGE_PRESETS = [7, 30, 90] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -11,6 +11,7 @@ export type DateRange = { kind: 'preset'; days: RangePreset } | { kind: 'custom'
 
 export const TOP_POSTS_ORDERS = ['engagements', 'impressions', 'recent'] as const satisfies readonly TopPostsOrder[];
 export const CONTRIBUTORS_ORDERS = ['posts', 'engagements', 'reach'] as const satisfies readonly ContributorsOrder[];
+export const AMPLIFIER_ORDERS = ['reach', 'engagements', 'ready_made', 'posts'] as const satisfies readonly AmplifierOrder[];
 
 export interface DashboardFilters {
   range: DateRange;
@@ -20,6 +21,7 @@ export interface DashboardFilters {
   hashtag: string | null;
   topPostsBy: TopPostsOrder;
   contributorsBy: ContributorsOrder;
+  amplifiersBy: AmplifierOrder;
 }
 
 const DEFAULT_PRESET: RangePreset = 7;
@@ -30,6 +32,7 @@ export const DEFAULT_FILTERS: DashboardFilters = {
   hashtag: null,
   topPostsBy: 'engagements',
   contributorsBy: 'posts',
+  amplifiersBy: 'reach',
 };
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -110,6 +113,7 @@ export function filtersFromQuery(query: string | URLSearchParams, known: readonl
     hashtag: normalizeHashtag(params.get('hashtag')),
     topPostsBy: oneOf(TOP_POSTS_ORDERS, params.get('posts')) ?? DEFAULT_FILTERS.topPostsBy,
     contributorsBy: oneOf(CONTRIBUTORS_ORDERS, params.get('people')) ?? DEFAULT_FILTERS.contributorsBy,
+    amplifiersBy: oneOf(AMPLIFIER_ORDERS, params.get('amplifiers')) ?? DEFAULT_FILTERS.amplifiersBy,
   };
 }
 
@@ -129,6 +133,7 @@ export function filtersToQuery(filters: DashboardFilters, known: readonly string
   if (filters.hashtag) params.set('hashtag', filters.hashtag);
   if (filters.topPostsBy !== DEFAULT_FILTERS.topPostsBy) params.set('posts', filters.topPostsBy);
   if (filters.contributorsBy !== DEFAULT_FILTERS.contributorsBy) params.set('people', filters.contributorsBy);
+  if (filters.amplifiersBy !== DEFAULT_FILTERS.amplifiersBy) params.set('amplifiers', filters.amplifiersBy);
   return params.toString();
 }
 
