@@ -171,14 +171,16 @@ function xlsxHeader(timeZone: string): SheetData[number] {
 /**
  * The export as an .xlsx workbook with one sheet. The posts are read page by page with a turn of the
  * event loop between pages; the workbook itself is built in one piece (the library cannot stream it).
+ * A `note` (say, that the sheet is cut short) is written in bold above the column headers.
  */
-export async function exportXlsx(pages: Iterable<readonly ExportPost[]>, timeZone: string, counter: { posts: number } = { posts: 0 }): Promise<Buffer> {
+export async function exportXlsx(pages: Iterable<readonly ExportPost[]>, timeZone: string, counter: { posts: number } = { posts: 0 }, note?: string): Promise<Buffer> {
   const clock = localClock(timeZone);
-  const rows: SheetData = [xlsxHeader(timeZone)];
+  const rows: SheetData = note ? [[{ type: String, fontWeight: 'bold', value: note }], xlsxHeader(timeZone)] : [xlsxHeader(timeZone)];
   for (const page of pages) {
     for (const post of page) rows.push(xlsxRow(post, clock));
     counter.posts += page.length;
     await nextTurn();
   }
-  return writeExcelFile(rows, { sheet: 'posts', stickyRowsCount: 1 }).toBuffer();
+  // The header row, and the note above it, stay in view while scrolling.
+  return writeExcelFile(rows, { sheet: 'posts', stickyRowsCount: note ? 2 : 1 }).toBuffer();
 }
