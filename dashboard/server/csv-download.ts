@@ -10,10 +10,10 @@ import type { Db } from '../../db/connection.js';
 import { iterateExportPages } from '../../db/export.js';
 import type { Filters } from './query-params.js';
 
-/** "jobquality-posts-2026-10-26-to-2026-11-01.csv": the range's local dates. */
-export function exportFileName(filters: Filters, timeZone: string, extension: string): string {
+/** "jobquality-posts-2026-10-26-to-2026-11-01.csv": what it holds and the range's local dates. */
+export function exportFileName(filters: Filters, timeZone: string, extension: string, what = 'posts'): string {
   const day = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).toISODate();
-  return `jobquality-posts-${day(filters.range.start)}-to-${day(filters.range.end - 1)}.${extension}`;
+  return `jobquality-${what}-${day(filters.range.start)}-to-${day(filters.range.end - 1)}.${extension}`;
 }
 
 /**

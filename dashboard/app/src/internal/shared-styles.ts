@@ -203,3 +203,28 @@ export const chartPanelStyles = [
     }
   `,
 ];
+
+/** A table of people (top contributors, amplifiers): the name column wraps, handles under the name may break anywhere. */
+export const peopleTableStyles = css`
+  .table-scroll {
+    max-height: none;
+  }
+  td.who,
+  th.who {
+    text-align: left;
+    white-space: normal;
+    overflow-wrap: break-word;
+    min-width: 6.5rem;
+  }
+  thead th {
+    white-space: normal;
+  }
+  .handle {
+    display: block;
+    font-weight: normal;
+    /* Handles are long single words (bsky.social); let them break so the numbers fit a phone. */
+    overflow-wrap: anywhere;
+    color: var(--jq-muted);
+    font-size: 0.78rem;
+  }
+`;

@@ -17,6 +17,7 @@ import type {
   WeeklyReportListing,
 } from '../api/api-types.js';
 import type { Alert, MomentsResponse } from '../api/api-types.js';
+import type { AmplifiersResponse, ShareOfVoiceResponse } from '../api/api-types.js';
 import { apiFilterParams, chooseInterval, networksInView, resolveDates, type DashboardFilters } from './filters.js';
 
 /** Top posts shown at first, and the most the API hands out at once. */
@@ -45,6 +46,10 @@ export interface DashboardData {
   alerts: Loaded<Alert[]>;
   /** Campaign moments from the content file with their lift (not filtered: a chart marks those in view). */
   moments: Loaded<MomentsResponse>;
+  /** The campaign's share against the comparator hashtags, per day or week. */
+  shareOfVoice: Loaded<ShareOfVoiceResponse>;
+  /** The view's amplifiers, largest reach first. */
+  amplifiers: Loaded<AmplifiersResponse>;
 }
 
 /** An answer a panel shows on its own: when it fails, that panel says why and the rest stays. */
@@ -111,7 +116,7 @@ export async function loadDashboardData(
   const series = (metric: SeriesMetric, network?: string) =>
     getJson('/api/timeseries', withParams(common, { metric, interval, ...(network ? { network } : {}) }), signal);
 
-  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables, reports, coHashtags, alerts, moments] = await Promise.all([
+  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables, reports, coHashtags, alerts, moments, shareOfVoice, amplifiers] = await Promise.all([
     getJson('/api/summary', common, signal),
     series('impressions'),
     series('potential_reach'),
@@ -126,6 +131,8 @@ export async function loadDashboardData(
     getJson('/api/hashtags', withParams(common, { limit: '15' }), signal),
     loadedOf(getJson('/api/alerts', withParams(common, { limit: '20' }), signal)),
     loadedOf(getJson('/api/moments', undefined, signal)),
+    loadedOf(getJson('/api/share-of-voice', withParams(common, { interval: interval === 'week' ? 'week' : 'day' }), signal)),
+    loadedOf(getJson('/api/amplifiers', withParams(common, { limit: '10' }), signal)),
   ]);
   return {
     view: { from, to, interval, networks, hashtag: filters.hashtag },
@@ -141,6 +148,8 @@ export async function loadDashboardData(
     reports: reports.reports,
     alerts: alerts.error === null ? { value: alerts.value.alerts, error: null } : alerts,
     moments,
+    shareOfVoice,
+    amplifiers,
   };
 }
 
@@ -151,6 +160,12 @@ export const BUCKET_POSTS_LIMIT = 50;
 export function loadBucketPosts(filters: DashboardFilters, today: string, bucket: { start: string; end: string }, signal?: AbortSignal): Promise<TopPostsResponse> {
   const params = withParams(apiFilterParams(filters, today), { from: bucket.start, to: bucket.end, by: 'recent', limit: String(BUCKET_POSTS_LIMIT) });
   return getJson('/api/top-posts', params, signal);
+}
+
+/** Links to the CSVs of share of voice and of the whole amplifier ranking behind `filters`. */
+export function intelligenceCsvUrls(filters: DashboardFilters, today: string): { shareOfVoice: string; amplifiers: string } {
+  const params = apiFilterParams(filters, today);
+  return { shareOfVoice: apiUrl('/api/share-of-voice.csv', params), amplifiers: apiUrl('/api/amplifiers.csv', params) };
 }
 
 /** Link to the CSV of the posts behind `filters`. */
