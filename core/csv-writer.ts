@@ -1,6 +1,6 @@
-// RFC 4180 CSV lines written directly, byte for byte what csv-stringify writes with the export's options
-// (CRLF records, quotes only where needed, formula cells defused), at a fraction of its cost per field.
-// tests/core/csv-writer.test.ts holds it to csv-stringify's output on hostile values.
+// RFC 4180 CSV lines written directly, byte for byte what csv-stringify writes with the posts export's
+// options plus `quote_record_delimiter` (CRLF records, quotes only where needed, any line break quoted,
+// formula cells defused), at a fraction of its cost. tests/core/export-csv-bytes.test.ts holds it to that.
 
 /** A CSV cell before writing: text, a number, or nothing (an empty cell). */
 export type CsvValue = string | number | null | undefined;

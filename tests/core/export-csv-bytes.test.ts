@@ -80,7 +80,7 @@ async function newCsv(pages: ExportPost[][], timeZone: string): Promise<string> 
 }
 
 describe('posts CSV bytes', () => {
-  test('hostile text, formulas, line breaks, unicode, nulls and empty cells are written exactly as csv-stringify wrote them', async () => {
+  test('hostile text, formulas, line breaks, unicode, nulls and empty cells are written exactly as csv-stringify writes them', async () => {
     const posts = hostilePosts();
     const pages = [posts.slice(0, 10), [], posts.slice(10)];
     const written = await newCsv(pages, 'America/New_York');
