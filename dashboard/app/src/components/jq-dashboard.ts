@@ -16,7 +16,8 @@ import {
   loadDashboardData,
   loadStatus,
   loadTopPosts,
-  intelligenceDownloadUrls,
+  intelligenceCsvUrls,
+  intelligenceXlsxUrls,
   postsCsvUrl,
   storedPosts,
   viewStamp,
@@ -591,8 +592,8 @@ export class JqDashboard extends LitElement {
 
   private _renderLists(data: DashboardData, status: StatusResponse) {
     const tz = status.timeZone;
-    const csv = intelligenceDownloadUrls(this._filters, this._today(), 'csv');
-    const xlsx = intelligenceDownloadUrls(this._filters, this._today(), 'xlsx');
+    const csv = intelligenceCsvUrls(this._filters, this._today());
+    const xlsx = intelligenceXlsxUrls(this._filters, this._today());
     return html`<jq-alerts class="half-plus" .alerts=${data.alerts.value} .error=${data.alerts.error} .registry=${this._registry} .timeZone=${tz}></jq-alerts>
       <jq-moments class="half-minus" .moments=${data.moments.value} .error=${data.moments.error} .registry=${this._registry} .timeZone=${tz}></jq-moments>
       <jq-top-posts

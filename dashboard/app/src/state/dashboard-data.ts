@@ -162,10 +162,17 @@ export function loadBucketPosts(filters: DashboardFilters, today: string, bucket
   return getJson('/api/top-posts', params, signal);
 }
 
-/** Links to the CSVs or workbooks of share of voice and of the whole amplifier ranking behind `filters`. */
-export function intelligenceDownloadUrls(filters: DashboardFilters, today: string, format: 'csv' | 'xlsx'): { shareOfVoice: string; amplifiers: string } {
+/** Links to the CSVs of share of voice and of the whole amplifier ranking behind `filters`. */
+export function intelligenceCsvUrls(filters: DashboardFilters, today: string): { shareOfVoice: string; amplifiers: string } {
   const params = apiFilterParams(filters, today);
-  return { shareOfVoice: apiUrl(`/api/share-of-voice.${format}`, params), amplifiers: apiUrl(`/api/amplifiers.${format}`, params) };
+  return { shareOfVoice: apiUrl('/api/share-of-voice.csv', params), amplifiers: apiUrl('/api/amplifiers.csv', params) };
+}
+
+/** The same downloads as Excel workbooks: each the CSV's link with the .xlsx path, so both ask for the same rows. */
+export function intelligenceXlsxUrls(filters: DashboardFilters, today: string): { shareOfVoice: string; amplifiers: string } {
+  const csv = intelligenceCsvUrls(filters, today);
+  const workbook = (url: string) => url.replace(/\.csv(?=\?|$)/, '.xlsx');
+  return { shareOfVoice: workbook(csv.shareOfVoice), amplifiers: workbook(csv.amplifiers) };
 }
 
 /** Link to the CSV of the posts behind `filters`. */
