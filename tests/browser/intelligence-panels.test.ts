@@ -105,6 +105,14 @@ describe('share of voice and amplifiers in the browser', () => {
     await close();
   });
 
+  test('an amplifier answer that fails shows in its panel while share of voice still shows', async () => {
+    const { page, close } = await openDashboard(true);
+    await expect.poll(() => page.locator('jq-amplifiers [role="alert"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('jq-amplifiers [role="alert"]').innerText()).toContain('Could not load the amplifiers');
+    expect(await page.locator('jq-share-of-voice [data-total]').count()).toBe(1);
+    await close();
+  });
+
   test("each panel's Excel link asks for the same view as its CSV link, and the server answers it a workbook", async () => {
     const { page, close } = await openDashboard();
     await expect.poll(() => page.locator('jq-amplifiers tbody tr').count()).toBe(2);
@@ -115,14 +123,6 @@ describe('share of voice and amplifiers in the browser', () => {
       expect(xlsx.search).toBe(csv.search);
       expect((await fetch(xlsx)).headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     }
-    await close();
-  });
-
-  test('an amplifier answer that fails shows in its panel while share of voice still shows', async () => {
-    const { page, close } = await openDashboard(true);
-    await expect.poll(() => page.locator('jq-amplifiers [role="alert"]').count(), { timeout: 10_000 }).toBe(1);
-    expect(await page.locator('jq-amplifiers [role="alert"]').innerText()).toContain('Could not load the amplifiers');
-    expect(await page.locator('jq-share-of-voice [data-total]').count()).toBe(1);
     await close();
   });
 });
