@@ -3,10 +3,13 @@
 // event loop between pages; the workbook is then built in one piece (write-excel-file cannot stream),
 // which holds the server while it runs, so a download holds at most XLSX_MAX_POSTS posts. A larger
 // range gets its oldest XLSX_MAX_POSTS posts, said so in a note row above the headers and in the
-// X-Export-Truncated and Link headers, which point to the CSV (any size, streamed).
+// X-Export-Truncated and Link headers, which point to the CSV (any size, streamed). Also the small tables'
+// workbooks (`/api/share-of-voice.xlsx`, `/api/amplifiers.xlsx`), the rows of their CSVs (core/table-xlsx.ts).
 import type { Context } from 'hono';
 import type { Logger } from '../../core/logger.js';
 import { exportXlsx, type ExportPost } from '../../core/export-format.js';
+import type { CsvCell } from '../../core/table-csv.js';
+import { tableXlsx, type TableXlsxOptions } from '../../core/table-xlsx.js';
 import type { Db } from '../../db/connection.js';
 import { countExportPosts, iterateExportPages } from '../../db/export.js';
 import { exportFileName } from './csv-download.js';
@@ -48,12 +51,23 @@ export async function xlsxDownload(c: Context, db: Db, filters: Filters, timeZon
   const pages = firstPosts(iterateExportPages(db, filters.range, filters.scope), XLSX_MAX_POSTS);
   const workbook = await exportXlsx(pages, timeZone, counter, truncated ? truncationNote(total, csvPath) : undefined);
   log.debug({ posts: counter.posts, of: total, bytes: workbook.length, ms: Date.now() - started }, 'xlsx export built');
-  return c.body(new Uint8Array(workbook), 200, {
-    'Content-Type': XLSX_CONTENT_TYPE,
-    'Content-Disposition': `attachment; filename="${exportFileName(filters, timeZone, 'xlsx')}"`,
+  return xlsxAttachment(c, workbook, exportFileName(filters, timeZone, 'xlsx'), {
     ...(truncated && {
       'X-Export-Truncated': `${counter.posts} of ${total} posts`,
       Link: `<${csvPath}>; rel="alternate"; type="text/csv"`,
     }),
   });
+}
+
+/** A small table's rows (as its CSV download writes them) answered as a one-sheet workbook named `fileName`. */
+export async function tableXlsxDownload<C extends string>(
+  c: Context,
+  table: { columns: readonly C[]; rows: ReadonlyArray<Readonly<Record<C, CsvCell>>> },
+  options: TableXlsxOptions<C> & { fileName: string },
+): Promise<Response> {
+  return xlsxAttachment(c, await tableXlsx(table.columns, table.rows, options), options.fileName);
+}
+
+function xlsxAttachment(c: Context, workbook: Buffer, fileName: string, headers: Record<string, string> = {}): Response {
+  return c.body(new Uint8Array(workbook), 200, { 'Content-Type': XLSX_CONTENT_TYPE, 'Content-Disposition': `attachment; filename="${fileName}"`, ...headers });
 }

@@ -1,7 +1,7 @@
 // Share of voice and amplifiers in a real browser (Debian's Chromium) against the real server: the
 // chart draws the collected days with the range's shares in words, the amplifier table ranks a
-// person's two accounts as one row and shows an account's display name as text, and a panel whose
-// answer fails says so while the rest of the dashboard stays.
+// person's two accounts as one row and shows an account's display name as text, each panel links its
+// CSV and Excel downloads of the same view, and a panel whose answer fails says so while the rest stays.
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -105,7 +105,7 @@ describe('share of voice and amplifiers in the browser', () => {
     await close();
   });
 
-  test('picking another amplifier order asks the API for it, keeps it in the URL and the CSV link', async () => {
+  test('picking another amplifier order asks the API for it, keeps it in the URL and in the CSV and Excel links', async () => {
     const { page, problems, close } = await openDashboard();
     const asked = page.waitForRequest((request) => request.url().includes('/api/amplifiers?') && new URL(request.url()).searchParams.get('by') === 'posts');
     await page.locator('jq-amplifiers select').selectOption('posts');
@@ -113,8 +113,10 @@ describe('share of voice and amplifiers in the browser', () => {
     await page.waitForSelector('jq-dashboard[data-state="ready"]:not([data-busy])');
     expect(new URL(page.url()).searchParams.get('amplifiers')).toBe('posts');
     expect(await page.locator('jq-amplifiers select').inputValue()).toBe('posts');
-    const csv = await page.locator('jq-amplifiers a[download]').getAttribute('href');
-    expect(new URL(csv!, server.url).searchParams.get('by')).toBe('posts');
+    for (const name of ['Download CSV', 'Download Excel']) {
+      const href = await page.locator('jq-amplifiers').getByRole('link', { name }).getAttribute('href');
+      expect(new URL(href!, server.url).searchParams.get('by'), name).toBe('posts');
+    }
     expect([...problems.errors, ...problems.consoleErrors]).toEqual([]);
     await close();
   });
@@ -124,6 +126,19 @@ describe('share of voice and amplifiers in the browser', () => {
     await expect.poll(() => page.locator('jq-amplifiers [role="alert"]').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('jq-amplifiers [role="alert"]').innerText()).toContain('Could not load the amplifiers');
     expect(await page.locator('jq-share-of-voice [data-total]').count()).toBe(1);
+    await close();
+  });
+
+  test("each panel's Excel link asks for the same view as its CSV link, and the server answers it a workbook", async () => {
+    const { page, close } = await openDashboard();
+    await expect.poll(() => page.locator('jq-amplifiers tbody tr').count()).toBe(2);
+    for (const panel of ['jq-share-of-voice', 'jq-amplifiers']) {
+      const href = async (name: string) => new URL((await page.locator(panel).getByRole('link', { name }).getAttribute('href'))!, server.url);
+      const [csv, xlsx] = [await href('Download CSV'), await href('Download Excel')];
+      expect(xlsx.pathname).toBe(csv.pathname.replace(/\.csv$/, '.xlsx'));
+      expect(xlsx.search).toBe(csv.search);
+      expect((await fetch(xlsx)).headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    }
     await close();
   });
 });
