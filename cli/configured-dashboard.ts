@@ -35,7 +35,7 @@ export function builtDashboardDir(): string | null {
 
 export function createConfiguredDashboard(
   runtime: Runtime,
-  options: { demo: boolean; shareables: CampaignShareables | null },
+  options: { demo: boolean; shareables: CampaignShareables | null; now?: () => number },
 ): DashboardServer {
   const { config, log } = runtime;
   const staticDir = builtDashboardDir();
@@ -60,6 +60,8 @@ export function createConfiguredDashboard(
     allowedHosts: config.access.allowedHosts,
     trustProxyHops: config.access.trustProxyHops,
     watchedMastodonServers: config.mastodon.instances,
+    // The benchmark pins the clock to its campaign's; the tracker runs on the real one.
+    ...(options.now ? { now: options.now } : {}),
   });
 }
 
