@@ -17,8 +17,10 @@ export interface ServeProcessOptions {
 export interface ServeProcess {
   /** Where the dashboard listens, e.g. http://127.0.0.1:41234. */
   url: string;
-  /** From fork to listening (process start, database open, post index built). */
+  /** From fork to listening (process start, database open, post index and run log loaded). */
   startMs: number;
+  /** CPU time the server process has used so far (ms): on a shared machine, its work without the wait for a core. */
+  cpuMs(): Promise<number>;
   /** Stops the child (SIGTERM, as Ctrl+C stops `serve`) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -30,6 +32,11 @@ async function runChild(options: ServeProcessOptions): Promise<string> {
   const started = Date.now();
   const server = createConfiguredDashboard(runtime, { demo: false, shareables, now: () => options.now + (Date.now() - started) });
   const running = await listenConfigured(server, config);
+  process.on('message', (message) => {
+    if (message !== 'cpu') return;
+    const used = process.cpuUsage();
+    process.send!((used.user + used.system) / 1000);
+  });
   process.once('SIGTERM', () => {
     void running.close().then(() => {
       runtime.close();
@@ -51,6 +58,11 @@ export function startServeProcess(options: ServeProcessOptions): Promise<ServePr
       resolve({
         url: String(url),
         startMs: performance.now() - started,
+        cpuMs: () =>
+          new Promise((answered) => {
+            child.once('message', (ms) => answered(Number(ms)));
+            child.send('cpu');
+          }),
         stop: async () => {
           child.kill('SIGTERM');
           await exited;
