@@ -256,7 +256,7 @@ async function timeFirstChart(scale: Scale, database: CampaignDatabase, loads: n
       now: scale.now,
       timeZone: TIME_ZONE,
       loads,
-      onLoad: (load, i) => process.stderr.write(`[${scale.label}] load ${i + 1}: first chart (${load.chart}) at ${load.firstChartMs.toFixed(0)} ms, last answer at ${load.lastAnswerMs.toFixed(0)} ms, server CPU ${load.serverCpuMs.toFixed(0)} ms; server started in ${load.serverStartMs.toFixed(0)} ms\n`),
+      onLoad: (load, i) => process.stderr.write(`[${scale.label}] load ${i + 1}: first chart (${load.chart}) at ${load.firstChartMs.toFixed(0)} ms, last answer at ${load.lastAnswerMs.toFixed(0)} ms, server CPU ${load.serverCpuToFirstChartMs.toFixed(0)} ms by the first chart, ${load.serverCpuMs.toFixed(0)} ms in all; server started in ${load.serverStartMs.toFixed(0)} ms\n`),
     });
     const report = formatFirstChart(result);
     const file = join(dataDir, `first-chart-${new Date().toISOString().slice(0, 16).replace(':', '')}.md`);

@@ -37,6 +37,8 @@ async function runChild(options: ServeProcessOptions): Promise<string> {
     const used = process.cpuUsage();
     process.send!((used.user + used.system) / 1000);
   });
+  // A benchmark that died leaves no server behind.
+  process.once('disconnect', () => process.exit(0));
   process.once('SIGTERM', () => {
     void running.close().then(() => {
       runtime.close();
