@@ -74,6 +74,8 @@ export function dashboardCases(now: number, timeZone: string, hashtags: readonly
   for (const days of RANGES) add(`networks ${days}d`, `/api/networks?${range(days)}`);
   for (const days of RANGES) add(`hashtags ${days}d`, `/api/hashtags?${range(days)}`);
   for (const days of RANGES) add(`coverage ${days}d`, `/api/coverage?${range(days)}`);
+  for (const days of RANGES) add(`share-of-voice ${days}d`, `/api/share-of-voice?${range(days)}`);
+  for (const days of RANGES) add(`amplifiers by reach ${days}d`, `/api/amplifiers?${range(days)}`);
   add('status', '/api/status');
   add('posts.csv 7d', `/api/posts.csv?${range(7)}`);
   return cases;
@@ -107,6 +109,9 @@ export function benchApp(options: { db: Db; now: number; timeZone: string; hasht
     enabledNetworks: [...collectedNetworkIds()],
     now: () => options.now,
     cacheAnswers: options.cacheAnswers,
+    // Two of the synthetic campaign's co-tags as comparators: it has no comparator-only posts, so
+    // share of voice is timed on the campaign side and the overlap (the comparator side reads an empty table).
+    intelligence: { compareHashtags: ['livingwage', 'fourdayweek'], accountMap: null },
   }).app;
 }
 

@@ -93,14 +93,19 @@ const duration = (fallback: string) =>
 
 const wholeNumber = z.coerce.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' });
 
+/** A comma list of hashtags: `#` optional, matched case-insensitively (TRACK_HASHTAGS, COMPARE_HASHTAGS). */
+const hashtagList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => [...new Set(value.split(',').map(normalizeHashtag).filter(Boolean))])
+    .refine((tags) => tags.every((tag) => /^[\p{L}\p{N}_]+$/u.test(tag)), { message: 'hashtags may contain only letters, digits and _' });
+
 const EnvSchema = z.object({
   JOBQUALITY_DB: z.string().default('./data/jobquality.db'),
-  TRACK_HASHTAGS: z
-    .string()
-    .default('jobquality')
-    .transform((value) => [...new Set(value.split(',').map(normalizeHashtag).filter(Boolean))])
-    .refine((tags) => tags.length > 0, { message: 'must name at least one hashtag' })
-    .refine((tags) => tags.every((tag) => /^[\p{L}\p{N}_]+$/u.test(tag)), { message: 'hashtags may contain only letters, digits and _' }),
+  TRACK_HASHTAGS: hashtagList('jobquality').refine((tags) => tags.length > 0, { message: 'must name at least one hashtag' }),
+  COMPARE_HASHTAGS: hashtagList(''),
+  AMPLIFIER_ACCOUNTS_FILE: optionalText,
   COLLECT_CRON: cronExpression('*/15 * * * *'),
   REFRESH_SCHEDULE: z
     .string()
@@ -213,6 +218,10 @@ export function publicBaseUrlProblem(value: string): string | null {
 export interface Config {
   databaseFile: string;
   hashtags: string[];
+  /** Share-of-voice comparators (COMPARE_HASHTAGS): collected apart, never in the campaign's numbers. */
+  compareHashtags: string[];
+  /** AMPLIFIER_ACCOUNTS_FILE: one person's accounts across networks, counted once; null when unset. */
+  amplifierAccountsFile: string | null;
   collectCron: string;
   refreshOffsetsMs: number[];
   reportTimeZone: string;
@@ -273,6 +282,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!watched) problems.push(`MASTODON_TOKENS names ${hostOf(server)}, which is not in MASTODON_INSTANCES (add it there or remove its token)`);
     else tokens[watched] = token;
   }
+  const tracked = e.COMPARE_HASHTAGS.filter((tag) => e.TRACK_HASHTAGS.includes(tag));
+  if (tracked.length > 0) problems.push(`COMPARE_HASHTAGS names ${tracked.map((tag) => `#${tag}`).join(', ')}, which TRACK_HASHTAGS tracks: a comparator is another conversation`);
   if (problems.length > 0) throw new ConfigError(problems);
   const databaseFile = e.JOBQUALITY_DB === ':memory:' ? e.JOBQUALITY_DB : resolve(e.JOBQUALITY_DB);
   if (e.PUBLIC_PORT !== null && e.PUBLIC_PORT !== 0 && e.PUBLIC_PORT === e.PORT) {
@@ -281,6 +292,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseFile,
     hashtags: e.TRACK_HASHTAGS,
+    compareHashtags: e.COMPARE_HASHTAGS,
+    amplifierAccountsFile: e.AMPLIFIER_ACCOUNTS_FILE === null ? null : resolve(e.AMPLIFIER_ACCOUNTS_FILE),
     collectCron: e.COLLECT_CRON,
     refreshOffsetsMs: e.REFRESH_SCHEDULE,
     reportTimeZone: e.TZ_REPORTS,

@@ -11,6 +11,7 @@ import { postIndexOf } from '../db/post-index.js';
 import type { CampaignShareables } from '../shareables/campaign-shareables.js';
 import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
+import { loadAmplifierAccounts } from './amplifier-accounts-file.js';
 
 /** Networks the configuration lets the collector read (the dashboard shows the others as disabled). */
 export function enabledNetworks(config: Config): Network[] {
@@ -63,6 +64,7 @@ export function createConfiguredDashboard(
     allowedHosts: config.access.allowedHosts,
     trustProxyHops: config.access.trustProxyHops,
     watchedMastodonServers: config.mastodon.instances,
+    intelligence: { compareHashtags: config.compareHashtags, accountMap: loadAmplifierAccounts(config.amplifierAccountsFile, log) },
     // The benchmark pins the clock to its campaign's; the tracker runs on the real one.
     ...(options.now ? { now: options.now } : {}),
   });

@@ -13,6 +13,7 @@ import { createShareablesLoader } from '../shareables/campaign-shareables.js';
 import { createConfiguredDashboard, listenConfigured } from './configured-dashboard.js';
 import type { Runtime } from './runtime.js';
 import { scheduleCollection } from './scheduled-collection.js';
+import { loadAmplifierAccounts } from './amplifier-accounts-file.js';
 
 export interface RunningTracker {
   /** Where this machine reaches the dashboard, e.g. http://127.0.0.1:8080 (loopback when it listens on every interface). */
@@ -86,6 +87,7 @@ async function startTracker(runtime: Runtime, options: TrackerOptions, lock: Hel
         email: { smtpUrl: config.reports.smtpUrl, from: config.reports.from, recipients: config.reports.recipients },
         shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
         moments: loadShareables()?.content.moments ?? [],
+        intelligence: { compareHashtags: config.compareHashtags, accountMap: loadAmplifierAccounts(config.amplifierAccountsFile, log) },
         verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
       });
     },

@@ -10,6 +10,8 @@ import { runCollection, type NetworkRunSummary, type RefreshMode } from './run-c
 /** What a collection needs from the process configuration (cli/config.ts's Config provides it). */
 export interface CollectorSettings extends Omit<AdapterSettings, 'retryPolicy' | 'x'> {
   hashtags: readonly string[];
+  /** Share-of-voice comparator hashtags (COMPARE_HASHTAGS); none by default. */
+  compareHashtags?: readonly string[];
   refreshOffsetsMs: readonly number[];
   reportTimeZone: string;
   rateLimitMaxWaitMs: number;
@@ -37,6 +39,7 @@ export async function collectOnce(
     skipped: selection.skipped.filter((entry) => wanted(entry.network)),
     ...(options.collectNew === false ? { collectNew: false } : {}),
     hashtags: config.hashtags,
+    ...(config.compareHashtags ? { comparatorHashtags: config.compareHashtags } : {}),
     refresh: options.refresh,
     refreshOffsetsMs: config.refreshOffsetsMs,
     costPerPostRead: { x: config.x.costPerPostRead },

@@ -9,6 +9,7 @@ import { addRunCounters, finishRun, getRun, recordSkippedRun, startRun, sumReads
 import { createMeter, type NetworkAdapter, type RunContext } from './adapter.js';
 import { CollectionAbortedError, RateLimitedError, RunDeadlineError, UsageCapExceededError } from './errors.js';
 import { createRunStore, meterFlusher } from './run-store.js';
+import { runComparatorPass } from './comparator-pass.js';
 
 /** Which known posts to refresh: those due on the schedule, all live ones, none, or named ones per network. */
 export type RefreshMode = 'due' | 'all' | 'none' | { networkIds: Partial<Record<Network, readonly string[]>> };
@@ -19,6 +20,8 @@ export interface CollectionOptions {
   /** Networks left out this time and why (for example, no credentials); recorded so the gap shows. */
   skipped?: ReadonlyArray<{ network: Network; reason: string }>;
   hashtags: readonly string[];
+  /** Share-of-voice comparator hashtags (COMPARE_HASHTAGS), collected apart after the campaign's (comparator-pass.ts). */
+  comparatorHashtags?: readonly string[];
   refresh: RefreshMode;
   /** False skips looking for new posts and only refreshes (default true). */
   collectNew?: boolean;
@@ -156,6 +159,13 @@ async function collectNetwork(adapter: NetworkAdapter, options: CollectionOption
         store.storeRefresh(batch, byNetworkId);
         if (signal.aborted) throw new CollectionAbortedError();
       }
+    }
+    const comparators = options.comparatorHashtags ?? [];
+    if (options.collectNew !== false && comparators.length > 0) {
+      const guard = <T>(source: AsyncIterable<T>) => untilAborted(source, signal);
+      const recordSpend = () => addRunCounters(db, runId, takeMeterDelta());
+      const added = await runComparatorPass({ db, adapter, ctx, comparators, tracked: options.hashtags, refresh: options.refresh !== 'none', refreshOffsetsMs: options.refreshOffsetsMs, recordSpend, guard });
+      log.info({ added }, `${network}: ${added} new comparator posts (share of voice)`);
     }
     if (signal.aborted) throw new CollectionAbortedError();
   } catch (thrown) {

@@ -119,8 +119,12 @@ export const SERIES_CATALOGUE: Readonly<Record<SeriesId, SeriesDefinition>> = {
   },
 };
 
-/** Campaign-intelligence numbers (alerts and moments): what each counts, where it comes from. */
-export const INTELLIGENCE_IDS = ['alert_value', 'alert_baseline', 'alert_score', 'alert_ready_made_posts', 'moment_after', 'moment_usual', 'moment_lift'] as const;
+/** Campaign-intelligence numbers (alerts, moments, share of voice, amplifiers): what each counts, where it comes from. */
+export const INTELLIGENCE_IDS = [
+  'alert_value', 'alert_baseline', 'alert_score', 'alert_ready_made_posts', 'moment_after', 'moment_usual', 'moment_lift',
+  'sov_posts', 'sov_people', 'sov_engagements', 'sov_overlap',
+  'amplifier_reach', 'amplifier_engagements', 'amplifier_ready_made', 'amplifier_first_seen',
+] as const;
 export type IntelligenceId = (typeof INTELLIGENCE_IDS)[number];
 
 export interface IntelligenceDefinition {
@@ -168,5 +172,49 @@ export const INTELLIGENCE_CATALOGUE: Readonly<Record<IntelligenceId, Intelligenc
     id: 'moment_lift',
     label: 'Moment: lift',
     definition: 'After − usual, and as a percentage of usual (none when usual is 0).',
+  },
+  sov_posts: {
+    id: 'sov_posts',
+    label: 'Share of voice: posts',
+    definition:
+      "Campaign posts ÷ (campaign posts + posts carrying the comparator hashtag but no tracked one), created in the bucket (core/share-of-voice.ts). A post carrying both counts for the campaign. Buckets in which the campaign or the comparator (COMPARE_HASHTAGS, from its first collection less its first run's 7-day reach) was not collected are left out, never counted as 0.",
+  },
+  sov_people: {
+    id: 'sov_people',
+    label: 'Share of voice: people',
+    definition:
+      'Distinct accounts (or people, when AMPLIFIER_ACCOUNTS_FILE maps accounts to people) that posted for the campaign ÷ distinct accounts or people who posted on either side; someone on both sides counts once in the whole.',
+  },
+  sov_engagements: {
+    id: 'sov_engagements',
+    label: 'Share of voice: engagements',
+    definition:
+      "Engagements of the campaign's posts ÷ those of the campaign's and the comparator-only posts, each post's latest counts (both sides re-read on REFRESH_SCHEDULE), by the post's creation bucket.",
+  },
+  sov_overlap: {
+    id: 'sov_overlap',
+    label: 'Share of voice: overlap',
+    definition: 'Campaign posts in the bucket that also carry the comparator hashtag (already counted for the campaign, not the comparator).',
+  },
+  amplifier_reach: {
+    id: 'amplifier_reach',
+    label: 'Amplifier: reach',
+    definition:
+      "For each of the person's accounts, its follower count when its posts and reposts in the range were collected (the largest, once per account), added up over the person's accounts: an upper bound, as audiences may overlap.",
+  },
+  amplifier_engagements: {
+    id: 'amplifier_engagements',
+    label: 'Amplifier: engagements',
+    definition: "Engagements (latest counts) of the person's posts in the range. A repost carries none of its own: its original's engagements count for the original's author.",
+  },
+  amplifier_ready_made: {
+    id: 'amplifier_ready_made',
+    label: 'Amplifier: ready-made posts used',
+    definition: "The person's posts in the range that shareable attribution matched to one of the campaign's ready-made posts.",
+  },
+  amplifier_first_seen: {
+    id: 'amplifier_first_seen',
+    label: 'Amplifier: first seen',
+    definition: "When the person's first tracked post (on any of their accounts, not only in the range) was created.",
   },
 };

@@ -45,6 +45,8 @@ export interface SimulationOptions {
    * the adoption panel has real attributions to show. None: every post is the supporters' own words.
    */
   readyMade?: Partial<Record<DemoNetwork, readonly string[]>>;
+  /** Starts every post id ("p1", "p2", …): a second simulation (the earlier weeks) needs ids of its own. */
+  idPrefix?: string;
 }
 
 /** Share of original posts that use a ready-made post when there are some. */
@@ -64,7 +66,7 @@ const PEAK_POSTS_PER_HOUR = 60;
 /** A week before the start the campaign ran at a fifth of today's rate. */
 const RAMP_MS = (7 * DAY) / Math.log(5);
 /** The backlog starts a little inside X's 7-day search window, so the first collection finds all of it. */
-const BACKLOG_MS = 7 * DAY - 30 * MINUTE;
+export const BACKLOG_MS = 7 * DAY - 30 * MINUTE;
 /** Replies, quotes and reposts pick a post from the two days before them. */
 const CONVERSATION_WINDOW_MS = 2 * DAY;
 /** Deletions pick among posts of the last few hours, as people delete posts soon after posting. */
@@ -120,6 +122,7 @@ export class CampaignSimulation {
   private readonly random: Random;
   private readonly startMs: number;
   private readonly readyMade: Partial<Record<DemoNetwork, readonly string[]>>;
+  private readonly idPrefix: string;
   private readonly authors = castAccounts(CAST);
   private readonly all: DemoPost[] = [];
   private readonly byId = new Map<string, DemoPost>();
@@ -130,6 +133,7 @@ export class CampaignSimulation {
     this.random = seededRandom(options.seed);
     this.startMs = options.startMs;
     this.readyMade = options.readyMade ?? {};
+    this.idPrefix = options.idPrefix ?? 'p';
     this.lastMs = options.startMs;
   }
 
@@ -157,6 +161,23 @@ export class CampaignSimulation {
       // The push began about an hour before the demo, so the first minutes already have fresh posts whose counts grow.
       const push = to > this.startMs - HOUR ? (LIVE_POSTS_PER_MINUTE * (to - from)) / MINUTE : 0;
       times.push(...this.postTimes(from, to, 0, push));
+    }
+    return this.publishAt(times.sort((a, b) => a - b));
+  }
+
+  /**
+   * Quieter weeks in [fromMs, toMs), at the rate the campaign ran a week before the start (a fifth
+   * of today's, busier in the daytime), oldest first. The demo writes them into its database as
+   * weeks collected before it started (demo/demo-history.ts), so alerts and moments have usual weeks
+   * to be measured against. Use a simulation of its own (another seed) for them.
+   */
+  history(fromMs: number, toMs: number): DemoPost[] {
+    const times: number[] = [];
+    for (let from = fromMs; from < toMs; from += HOUR) {
+      const to = Math.min(from + HOUR, toMs);
+      const middle = (from + to) / 2;
+      // Strictly before `toMs`, where the backlog begins.
+      times.push(...this.postTimes(from, to, 0, (postsPerHour(middle, middle + 7 * DAY) * (to - from)) / HOUR).map((at) => Math.min(at, toMs - 1)));
     }
     return this.publishAt(times.sort((a, b) => a - b));
   }
@@ -220,7 +241,7 @@ export class CampaignSimulation {
     }
 
     return {
-      id: `p${this.all.length + 1}`,
+      id: `${this.idPrefix}${this.all.length + 1}`,
       network,
       author: { key: member.key, name: member.name, username: account.username, followers: account.followers, server: account.server ?? null },
       createdAtMs,

@@ -44,15 +44,18 @@ export class DemoNetworks {
     readonly collectorEnv: Readonly<Record<string, string>>,
   ) {}
 
-  /** Starts the four fakes on ephemeral 127.0.0.1 ports with the cast's accounts. */
-  static async start(cast: readonly CastMember[] = CAST): Promise<DemoNetworks> {
+  /**
+   * Starts the four fakes on ephemeral 127.0.0.1 ports with the cast's accounts. `clock` is the
+   * fakes' clock (default the real one): the demo turns it back while it collects its earlier weeks.
+   */
+  static async start(cast: readonly CastMember[] = CAST, clock: () => number = Date.now): Promise<DemoNetworks> {
     const xToken = madeUpSecret();
     const appPassword = madeUpAppPassword();
     const started = await Promise.allSettled([
-      FakeXServer.start({ bearerToken: xToken }),
-      FakeBlueskyServer.start(),
-      FakeMastodonServer.start(),
-      FakeMastodonServer.start(),
+      FakeXServer.start({ bearerToken: xToken, now: clock }),
+      FakeBlueskyServer.start({ now: clock }),
+      FakeMastodonServer.start({ now: clock }),
+      FakeMastodonServer.start({ now: clock }),
     ]);
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) {

@@ -2,6 +2,7 @@
 // live #jobquality campaign, the real tracker (collector, weekly report, dashboard with its "demo
 // data" banner) runs against them with a fresh database, and the campaign moves on every minute.
 import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { runTracker } from '../cli/run-tracker.js';
 import { createRuntime, type Runtime } from '../cli/runtime.js';
 import { checkPostsStillExist } from '../collector/check-posts-exist.js';
@@ -9,7 +10,10 @@ import type { Logger } from '../core/logger.js';
 import { createShareableAdoptionSource } from '../shareables/adoption-report-source.js';
 import { createShareablesLoader, type CampaignShareables } from '../shareables/campaign-shareables.js';
 import type { DemoNetwork } from './campaign-cast.js';
-import { CampaignSimulation, type SimulationStep } from './campaign-simulation.js';
+import { BACKLOG_MS, CampaignSimulation, type SimulationStep } from './campaign-simulation.js';
+import { ComparatorChatter, COMPARATOR_HASHTAGS } from './comparator-chatter.js';
+import { writeDemoContentFile } from './demo-content.js';
+import { collectDemoHistory, DemoClock, HISTORY_WEEKS } from './demo-history.js';
 import { DemoNetworks } from './demo-networks.js';
 import { writeDemoReports } from './demo-reports.js';
 
@@ -40,6 +44,8 @@ export interface RunningDemo {
   /** The tracker's configuration, logger and database. */
   runtime: Runtime;
   simulation: CampaignSimulation;
+  /** Posts of the earlier weeks collected before the demo's start (demo/demo-history.ts). */
+  historyPosts: number;
   networks: DemoNetworks;
   /** Resolves to the report files once the first collection's reports (last week, this week so far) are written. */
   reportsWritten: Promise<string[]>;
@@ -58,6 +64,7 @@ export const DEMO_REFRESH_SCHEDULE = '2m,5m,15m,30m,1h,2h,6h,1d,7d';
 const EVERY_MINUTE = '* * * * *';
 /** The demo's reports are written after the first collection and then at most this often. */
 const REPORT_INTERVAL_MS = 60 * 60_000;
+const WEEK_MS = 7 * 24 * 60 * 60_000;
 
 /** The ready-made posts of the action page per collected network, for the simulated supporters to use. */
 function readyMadePosts(shareables: CampaignShareables | null): Partial<Record<DemoNetwork, string[]>> {
@@ -80,8 +87,10 @@ function removeDatabaseFiles(databaseFile: string): void {
 }
 
 /** The tracker's runtime for the demo. Only these settings reach it: real tokens in the environment never meet the demo. */
-function demoRuntime(options: DemoOptions, networks: DemoNetworks): Runtime {
+function demoRuntime(options: DemoOptions, networks: DemoNetworks, contentFile: string): Runtime {
   return createRuntime({
+    SHAREABLES_FILE: contentFile,
+    COMPARE_HASHTAGS: COMPARATOR_HASHTAGS.join(','),
     JOBQUALITY_DB: options.databaseFile,
     REPORTS_DIR: options.reportsDir,
     COLLECT_CRON: options.collectCron ?? EVERY_MINUTE,
@@ -123,6 +132,8 @@ function reportWriter(runtime: Runtime, loadShareables: () => CampaignShareables
         log,
         verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
         shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
+        moments: loadShareables()?.content.moments ?? [],
+        intelligence: { compareHashtags: config.compareHashtags },
       });
       log.info({ files: files.length }, 'demo weekly reports written (last week and this week so far)');
       firstReports.resolve(files);
@@ -133,19 +144,40 @@ function reportWriter(runtime: Runtime, loadShareables: () => CampaignShareables
   };
 }
 
+/**
+ * The earlier, quieter weeks before the backlog (campaign and comparator chatter), collected with
+ * the clock turned back (demo/demo-history.ts), so the first run has usual weeks to compare with.
+ */
+async function collectEarlierWeeks(runtime: Runtime, networks: DemoNetworks, clock: DemoClock, startMs: number, options: DemoOptions, readyMade: Partial<Record<DemoNetwork, string[]>>): Promise<number> {
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
+  const untilMs = startMs - BACKLOG_MS;
+  const fromMs = untilMs - HISTORY_WEEKS * WEEK_MS;
+  const campaign = new CampaignSimulation({ seed: seed + 1, startMs: untilMs, readyMade, idPrefix: 'e' });
+  const chatter = new ComparatorChatter(seed + 3, untilMs, { quiet: true, idPrefix: 'earlier-other-' });
+  const posts = [...campaign.history(fromMs, untilMs), ...chatter.between(fromMs, untilMs)].sort((a, b) => a.createdAtMs - b.createdAtMs);
+  await collectDemoHistory({ config: runtime.config, db: runtime.db(), log: runtime.log, networks, clock, posts, fromMs, untilMs });
+  return posts.length;
+}
+
 /** The campaign, the fakes and the tracker, started together; what is started is closed again if a later step fails. */
-async function startParts(options: DemoOptions, networks: DemoNetworks, firstReports: ReturnType<typeof firstReportsDeferred>) {
+async function startParts(options: DemoOptions, networks: DemoNetworks, clock: DemoClock, firstReports: ReturnType<typeof firstReportsDeferred>) {
   let runtime: Runtime | undefined;
   try {
     const startMs = options.backlogEndsAt ?? Date.now();
-    runtime = demoRuntime(options, networks);
+    // The sample content plus the simulated weeks' campaign moments, beside the demo's reports.
+    const contentFile = writeDemoContentFile(resolve('shareables/sample-content.yaml'), join(dirname(resolve(options.reportsDir)), 'demo-content.yaml'), startMs);
+    runtime = demoRuntime(options, networks, contentFile);
     const { config, log } = runtime;
     const loadShareables = createShareablesLoader({ file: config.shareablesFile, hashtags: config.hashtags, log });
-    const simulation = new CampaignSimulation({ seed: options.seed ?? DEFAULT_DEMO_SEED, startMs, readyMade: readyMadePosts(loadShareables()) });
+    const readyMade = readyMadePosts(loadShareables());
+    const historyPosts = await collectEarlierWeeks(runtime, networks, clock, startMs, options, readyMade);
+    const simulation = new CampaignSimulation({ seed: options.seed ?? DEFAULT_DEMO_SEED, startMs, readyMade });
+    const chatter = new ComparatorChatter((options.seed ?? DEFAULT_DEMO_SEED) + 2, startMs);
     // The fakes show the world as it was when the backlog ends; ticks bring it up to date.
     networks.publish(simulation.backlog(), startMs);
+    networks.publish(chatter.backlog(), startMs);
     const tracker = await runTracker(runtime, { demo: true, afterCollection: reportWriter(runtime, loadShareables, firstReports) });
-    return { runtime, simulation, tracker };
+    return { runtime, simulation, chatter, historyPosts, tracker };
   } catch (error) {
     runtime?.close();
     await networks.close();
@@ -154,12 +186,14 @@ async function startParts(options: DemoOptions, networks: DemoNetworks, firstRep
 }
 
 /** Moving the campaign on: new posts, deletions and grown counts published to the fakes. */
-function campaignTicker(simulation: CampaignSimulation, networks: DemoNetworks, log: Logger) {
+function campaignTicker(simulation: CampaignSimulation, chatter: ComparatorChatter, networks: DemoNetworks, log: Logger) {
   return (atMs: number = Date.now()): SimulationStep => {
     const step = simulation.advance(atMs);
     networks.publish(step.published, atMs);
     networks.remove(step.deleted);
     networks.updateCounts(simulation.posts, atMs);
+    networks.publish(chatter.advance(atMs), atMs);
+    networks.updateCounts(chatter.posts, atMs);
     log.debug({ published: step.published.length, deleted: step.deleted.length }, 'the simulated campaign moved on');
     return step;
   };
@@ -184,11 +218,12 @@ function startLiveTicks(tick: () => unknown, log: Logger): () => void {
 
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   removeDatabaseFiles(options.databaseFile);
-  const networks = await DemoNetworks.start();
+  const clock = new DemoClock();
+  const networks = await DemoNetworks.start(undefined, clock.now);
   const firstReports = firstReportsDeferred();
-  const { runtime, simulation, tracker } = await startParts(options, networks, firstReports);
+  const { runtime, simulation, chatter, historyPosts, tracker } = await startParts(options, networks, clock, firstReports);
   const log = runtime.log.child({ module: 'demo' });
-  const tick = campaignTicker(simulation, networks, log);
+  const tick = campaignTicker(simulation, chatter, networks, log);
   const stopTicks = (options.liveTicks ?? true) ? startLiveTicks(() => tick(), log) : () => undefined;
 
   let stopping: Promise<void> | undefined;
@@ -197,6 +232,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     runtime,
     reportsWritten: firstReports.promise,
     simulation,
+    historyPosts,
     networks,
     tick,
     stop() {

@@ -25,6 +25,7 @@ import {
   type WeeklyReport,
   type WeeklyReportData,
 } from './weekly-report.js';
+import { gatherIntelligence, type IntelligenceSettings } from './intelligence/gather-intelligence.js';
 
 /**
  * Asks the networks which of these posts still exist; resolves to the ids (`TopPost.id`) confirmed
@@ -37,7 +38,7 @@ export type VerifyPostsExist = (posts: readonly TopPost[]) => Promise<{ confirme
 export type ShareableAdoptionSource = (window: TimeWindow) => ShareableAdoptionInput | null | Promise<ShareableAdoptionInput | null>;
 
 /** What every way of producing reports (on request, on the schedule, in the demo) passes through to {@link generateWeeklyReport}. */
-export type ReportInputs = Pick<GenerateWeeklyReportOptions, 'db' | 'timeZone' | 'hashtags' | 'verifyPostsExist' | 'shareableAdoption' | 'moments'>;
+export type ReportInputs = Pick<GenerateWeeklyReportOptions, 'db' | 'timeZone' | 'hashtags' | 'verifyPostsExist' | 'shareableAdoption' | 'moments' | 'intelligence'>;
 
 export interface GenerateWeeklyReportOptions {
   db: Db;
@@ -56,6 +57,8 @@ export interface GenerateWeeklyReportOptions {
   log?: Logger;
   /** Campaign moments from the content file; those in the week get the report's Moments section. */
   moments?: readonly CampaignMoment[];
+  /** Comparator hashtags and the account map, for the Share of voice and Amplifiers sections. */
+  intelligence?: IntelligenceSettings;
 }
 
 /** How many ranked posts are offered to the existence check for the report's few quoted ones. */
@@ -174,5 +177,6 @@ export async function generateWeeklyReport(options: GenerateWeeklyReportOptions)
   const shareables = options.shareableAdoption ? await options.shareableAdoption({ start: week.start, end: week.end }) : null;
   const inWeek = (options.moments ?? []).filter((moment) => Date.parse(moment.at) >= week.start && Date.parse(moment.at) < week.end);
   const moments = measureMoments(options.db, inWeek, now).map((moment) => ({ ...moment, at: new Date(moment.at).toISOString() }));
-  return buildWeeklyReport({ ...data, existence, shareables, moments });
+  const intelligence = gatherIntelligence(options.db, daysOfWeek(week), scope, now, options.intelligence ?? {});
+  return buildWeeklyReport({ ...data, existence, shareables, moments, ...intelligence });
 }

@@ -10,6 +10,7 @@ import { escapeHtml, safeHttpUrl } from '../core/html-text.js';
 import { formatCount, formatDuration, formatExact, formatKpiChange, formatKpiExact, formatKpiValue, formatRate } from './format.js';
 import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
 import { momentHeading, momentLiftText } from './moment-text.js';
+import { amplifierFigures, amplifierHeading, voiceLine } from './intelligence/intelligence-text.js';
 
 const INK = '#0b1f2a';
 const MUTED = '#56626d';
@@ -250,6 +251,18 @@ function momentsSection(report: WeeklyReport): string {
   return `${heading('Moments')}<ul>${items}</ul>`;
 }
 
+function shareOfVoiceSection(report: WeeklyReport): string {
+  // Left out when no comparator hashtag is configured.
+  if (report.shareOfVoice.length === 0) return '';
+  return `${heading('Share of voice')}<ul>${report.shareOfVoice.map((voice) => `<li>${e(voiceLine(voice))}</li>`).join('')}</ul>`;
+}
+
+function amplifiersSection(report: WeeklyReport): string {
+  if (report.amplifiers.length === 0) return '';
+  const items = report.amplifiers.map((entry) => `<li><strong>${e(amplifierHeading(entry))}</strong>: ${e(amplifierFigures(entry))}</li>`).join('');
+  return `${heading('Amplifiers')}<ol>${items}</ol>`;
+}
+
 function coverageSection(report: WeeklyReport): string {
   const rows = report.coverage.networks.map((network) => {
     if (network.status === 'not_collected') return [e(networkLabel(network.network)), 'not collected', '', '', '', ''];
@@ -314,6 +327,8 @@ export function renderHtml(report: WeeklyReport): string {
     networksSection(report),
     shareablesSection(report),
     momentsSection(report),
+    shareOfVoiceSection(report),
+    amplifiersSection(report),
     coverageSection(report),
     methodologySection(report),
     `<p style="margin:14px 0 0;font-size:11px;color:${MUTED}">Generated ${e(generated)} (${e(report.week.timeZone)}) by jobquality-tracker.</p>`,

@@ -8,6 +8,7 @@ import { safeHttpUrl } from '../core/html-text.js';
 import { formatCount, formatDuration, formatExact, formatKpiChange, formatKpiValue, formatRate } from './format.js';
 import type { HeadlineKpi, WeeklyReport } from './weekly-report.js';
 import { momentHeading, momentLiftText } from './moment-text.js';
+import { amplifierFigures, amplifierHeading, voiceLine } from './intelligence/intelligence-text.js';
 
 /**
  * Untrusted text (post text, names) made inert in Markdown: no emphasis, code, links, HTML, tables,
@@ -119,10 +120,24 @@ function shareableLines(report: WeeklyReport): string[] {
   ];
 }
 
+/** A section that is left out when it has nothing to list. */
+function optionalSection(title: string, lines: readonly string[]): string[] {
+  return lines.length === 0 ? [] : [`## ${title}`, ...lines];
+}
+
 /** Campaign moments of the week (content file) with their lift; no section when there are none. */
 function momentLines(report: WeeklyReport): string[] {
-  if (report.moments.length === 0) return [];
-  return ['## Moments', ...report.moments.map((moment) => `- **${escapeMarkdown(momentHeading(moment, report.week.timeZone))}:** ${escapeMarkdown(momentLiftText(moment))}`)];
+  return optionalSection('Moments', report.moments.map((moment) => `- **${escapeMarkdown(momentHeading(moment, report.week.timeZone))}:** ${escapeMarkdown(momentLiftText(moment))}`));
+}
+
+/** Share of voice against each comparator; no section when none is configured. */
+function shareOfVoiceLines(report: WeeklyReport): string[] {
+  return optionalSection('Share of voice', report.shareOfVoice.map((voice) => `- ${escapeMarkdown(voiceLine(voice))}`));
+}
+
+/** The week's top amplifiers by reach; no section when nobody posted. */
+function amplifierLines(report: WeeklyReport): string[] {
+  return optionalSection('Amplifiers', report.amplifiers.map((entry) => `${entry.rank}. **${escapeMarkdown(amplifierHeading(entry))}:** ${escapeMarkdown(amplifierFigures(entry))}`));
 }
 
 function coverageLine(network: WeeklyReport['coverage']['networks'][number]): string {
@@ -164,6 +179,8 @@ const SECTIONS: ReadonlyArray<(report: WeeklyReport) => string[]> = [
   networkSplitLines,
   shareableLines,
   momentLines,
+  shareOfVoiceLines,
+  amplifierLines,
   coverageLines,
   methodologyLines,
 ];

@@ -114,8 +114,8 @@ async function pendingContent(entry: PendingEmail, options: ScheduledReportOptio
 }
 
 function reportInputs(options: ScheduledReportOptions): ReportInputs & { log: Logger } {
-  const { db, timeZone, hashtags, verifyPostsExist, shareableAdoption, moments, log } = options;
-  return { db, timeZone, hashtags, verifyPostsExist, shareableAdoption, moments, log };
+  const { db, timeZone, hashtags, verifyPostsExist, shareableAdoption, moments, intelligence, log } = options;
+  return { db, timeZone, hashtags, verifyPostsExist, shareableAdoption, moments, intelligence, log };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { NetworkBreakdownRow } from '../db/analytics.js';
 import type { TopContributor, TopPost } from '../db/analytics-top.js';
 import type { FirstTimeContributor } from '../db/report-queries.js';
 import type { MomentLift } from '../core/moment-lift.js';
+import type { ReportAmplifier, ReportVoice } from './intelligence/gather-intelligence.js';
 import { analyzeNetworkCoverage, type NetworkCoverage, type NetworkRunHistory } from './coverage.js';
 import { excerpt } from './excerpt.js';
 import { formatChange, formatCount, formatDuration, formatExact } from './format.js';
@@ -81,6 +82,10 @@ export interface WeeklyReportData {
   runHistory: readonly NetworkRunHistory[];
   /** Campaign moments of the week with their lift (reports/moments/measure-moments.ts); none when left out. */
   moments?: readonly ReportMoment[];
+  /** Share of voice against each comparator hashtag (COMPARE_HASHTAGS); none when none is configured. */
+  shareOfVoice?: readonly ReportVoice[];
+  /** The week's top amplifiers by reach; none when left out. */
+  amplifiers?: readonly ReportAmplifier[];
 }
 
 /** A campaign moment in the report: when (ISO UTC), what, which network ('all' or one), and its 48-hour lift. */
@@ -180,6 +185,10 @@ export interface WeeklyReport {
   shareables: ShareablesSection;
   /** Campaign moments of the week (from the content file) with their lift. */
   moments: ReportMoment[];
+  /** The campaign's share of voice against each comparator hashtag, over the week's collected days. */
+  shareOfVoice: ReportVoice[];
+  /** The week's top amplifiers (one person's mapped accounts once), by reach. */
+  amplifiers: ReportAmplifier[];
   coverage: { networks: NetworkCoverage[]; warnings: CoverageWarning[]; complete: boolean };
   methodology: {
     definitionsVersion: string;
@@ -518,6 +527,8 @@ export function buildWeeklyReport(data: WeeklyReportData): WeeklyReport {
     },
     networkSplit: data.networkSplit.map((row) => ({ ...row, share: totalPosts === 0 ? null : row.posts / totalPosts })),
     moments: [...(data.moments ?? [])],
+    shareOfVoice: [...(data.shareOfVoice ?? [])],
+    amplifiers: [...(data.amplifiers ?? [])],
     shareables: shareablesSection(data.shareables, totalPosts),
     coverage: coverageSection(data),
     methodology: methodologySection(data, topPosts),

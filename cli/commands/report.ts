@@ -10,6 +10,7 @@ import { createShareableAdoptionSource } from '../../shareables/adoption-report-
 import { createPostAttributionStep } from '../../shareables/attribute-collected-posts.js';
 import { createShareablesLoader } from '../../shareables/campaign-shareables.js';
 import { createRuntime } from '../runtime.js';
+import { loadAmplifierAccounts } from '../amplifier-accounts-file.js';
 
 /** Collects `--format` values: repeatable, each a single format or a comma list. */
 function collectFormats(value: string, previous: ReportFormat[] | undefined): ReportFormat[] {
@@ -69,6 +70,7 @@ export function registerReport(program: Command): void {
           log,
           shareableAdoption: createShareableAdoptionSource({ db, loadShareables }),
           moments: loadShareables()?.content.moments ?? [],
+          intelligence: { compareHashtags: config.compareHashtags, accountMap: loadAmplifierAccounts(config.amplifierAccountsFile, log) },
           verifyPostsExist: (posts) => checkPostsStillExist(config, db, log, posts),
         });
         const dir = opts.out ? resolve(opts.out) : config.reports.dir;

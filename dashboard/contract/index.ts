@@ -5,12 +5,14 @@
 // A new resource: its schema file here, one entry in API_ANSWERS, its route in server/routes/.
 import type { z } from 'zod';
 import { alertsAnswer, type alert, type alertDrivers, type alertMetric } from './alerts.js';
+import { amplifiersAnswer, type amplifier, type amplifierOrder } from './amplifiers.js';
 import { apiErrorBody, type definitions, type networkId } from './common.js';
 import { coverageAnswer, type coverageDay, type coverageSpan, type dayState, type networkCoverage } from './coverage.js';
 import { hashtagsAnswer, type coHashtag } from './hashtags.js';
 import { momentsAnswer, type metricLift, type moment, type momentLift } from './moments.js';
 import { networksAnswer, type networkRow } from './networks.js';
 import { reportsAnswer, type weeklyReportListing } from './reports.js';
+import { shareOfVoiceAnswer, type comparatorVoice, type sovFigures } from './share-of-voice.js';
 import { shareablesAnswer, type adoptionFigures, type editedSummary, type shareableEntry, type shareableNetworkFigures, type shareNetworkColumn } from './shareables.js';
 import { statusAnswer, type lastRun, type networkStatus } from './status.js';
 import { summaryAnswer, type comparison, type kpiDefinition, type kpiId, type kpis, type windowCoverage } from './summary.js';
@@ -29,6 +31,8 @@ export const API_ANSWERS = {
   '/api/coverage': coverageAnswer,
   '/api/alerts': alertsAnswer,
   '/api/moments': momentsAnswer,
+  '/api/share-of-voice': shareOfVoiceAnswer,
+  '/api/amplifiers': amplifiersAnswer,
   '/api/status': statusAnswer,
   '/api/shareables': shareablesAnswer,
   '/api/reports': reportsAnswer,
@@ -103,3 +107,11 @@ export type EditedSummary = z.output<typeof editedSummary>;
 
 export type ReportsResponse = z.output<typeof reportsAnswer>;
 export type WeeklyReportListing = z.output<typeof weeklyReportListing>;
+
+export type ShareOfVoiceResponse = z.output<typeof shareOfVoiceAnswer>;
+export type ComparatorVoice = z.output<typeof comparatorVoice>;
+export type SovFigures = z.output<typeof sovFigures>;
+
+export type AmplifiersResponse = z.output<typeof amplifiersAnswer>;
+export type Amplifier = z.output<typeof amplifier>;
+export type AmplifierOrder = z.output<typeof amplifierOrder>;

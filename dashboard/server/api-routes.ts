@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { SERIES_IDS } from '../../core/kpi-catalogue.js';
 import { alertsRoutes } from './routes/alerts.js';
+import { amplifiersRoutes } from './routes/amplifiers.js';
 import { apiDeps, type ApiDeps, type ApiOptions } from './routes/api-deps.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { downloadsRoutes } from './routes/downloads.js';
@@ -15,6 +16,7 @@ import { momentsRoutes } from './routes/moments.js';
 import { networksRoutes } from './routes/networks.js';
 import { reportsRoutes } from './routes/reports.js';
 import { shareablesRoutes } from './routes/shareables.js';
+import { shareOfVoiceRoutes } from './routes/share-of-voice.js';
 import { statusRoutes } from './routes/status.js';
 import { summaryRoutes } from './routes/summary.js';
 import { timeseriesRoutes } from './routes/timeseries.js';
@@ -37,6 +39,8 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   coverageRoutes,
   alertsRoutes,
   momentsRoutes,
+  shareOfVoiceRoutes,
+  amplifiersRoutes,
   statusRoutes,
   shareablesRoutes,
   downloadsRoutes,

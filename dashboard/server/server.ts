@@ -15,6 +15,7 @@ import { knownMastodonServers } from '../../shareables/share-redirect.js';
 import { createActionRoutes } from './action-routes.js';
 import { answerCache, type AnswerCache } from './answer-cache.js';
 import { createApiRoutes } from './api-routes.js';
+import type { IntelligenceSettings } from './intelligence-answers.js';
 import { createClickGuard } from './click-guard.js';
 import { errorBody } from './error-body.js';
 import { createHealth } from './health-route.js';
@@ -65,6 +66,8 @@ export interface DashboardServerOptions {
   trustProxyHops?: number;
   /** MASTODON_INSTANCES: the watched servers, to which share links redirect without asking. */
   watchedMastodonServers?: readonly string[];
+  /** COMPARE_HASHTAGS and the AMPLIFIER_ACCOUNTS_FILE map, for share of voice and amplifiers; default none. */
+  intelligence?: IntelligenceSettings;
 }
 
 export interface DashboardServer {
@@ -249,6 +252,7 @@ function mountApi(app: Hono, { options, log, now }: ServerParts): AnswerCache | 
       shareables: options.shareables ?? null,
       publicBaseUrl: options.publicBaseUrl ?? null,
       signInRequired: Boolean(options.accessToken),
+      ...(options.intelligence ? { intelligence: options.intelligence } : {}),
     }),
   );
   // Unknown /api paths must answer JSON 404, never the app's index.html.

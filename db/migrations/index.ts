@@ -13,6 +13,7 @@ import { rebuild as v12Rebuild, up as v12 } from './012-network-checks-in-code.j
 import { up as v13 } from './013-stored-settings.js';
 import { up as v14 } from './014-change-log.js';
 import { up as v15 } from './015-alerts.js';
+import { up as v16 } from './016-share-of-voice-and-amplifiers.js';
 import { up as v17 } from './017-lighter-write-path.js';
 import type { TableRebuild } from './rebuild-table.js';
 
@@ -43,5 +44,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'stored settings', up: v13 },
   { version: 14, name: 'change log', up: v14 },
   { version: 15, name: 'alerts', up: v15 },
+  { version: 16, name: 'share of voice and amplifiers', up: v16 },
   { version: 17, name: 'lighter write path', up: v17 },
 ];

@@ -35,11 +35,18 @@ const ENDPOINTS = [
   '/api/coverage',
   '/api/alerts',
   '/api/moments',
+  '/api/share-of-voice',
+  '/api/share-of-voice?interval=week',
+  '/api/amplifiers?by=ready_made',
   '/api/status',
   '/api/shareables',
   '/api/reports',
   '/api/posts.csv',
   '/api/posts.xlsx',
+  '/api/share-of-voice.csv',
+  '/api/amplifiers.csv',
+  '/api/share-of-voice.xlsx',
+  '/api/amplifiers.xlsx',
 ];
 
 /** The common filters: none, one network, two, a hashtag, both kinds. */
@@ -74,6 +81,8 @@ beforeAll(() => {
     enabledNetworks: ['x', 'mastodon'],
     now: () => seed.now,
     shareables: shareablesWithMoment(seed.now),
+    // A comparator the seed's campaign posts carry as a co-tag: share of voice has overlap to show.
+    intelligence: { compareHashtags: ['livingwage'], accountMap: null },
   }));
 });
 
@@ -106,6 +115,8 @@ describe('API contract', () => {
       ['/api/coverage', 'days'],
       ['/api/alerts', 'alerts'],
       ['/api/moments', 'moments'],
+      ['/api/share-of-voice', 'voices'],
+      ['/api/amplifiers', 'amplifiers'],
       ['/api/status', 'networks'],
       ['/api/shareables', 'shareables'],
       ['/api/reports', 'reports'],
@@ -166,7 +177,7 @@ describe('the contract check', () => {
   });
 
   test('a JSON endpoint with no schema fails, naming where to add one', async () => {
-    await expect(answering('/api/share-of-voice', { share: 0.4 }).request('/api/share-of-voice')).rejects.toThrow(/no schema for it: add one to API_ANSWERS/);
+    await expect(answering('/api/sentiment', { share: 0.4 }).request('/api/sentiment')).rejects.toThrow(/no schema for it: add one to API_ANSWERS/);
   });
 
   test('an error of another shape than the error body fails', async () => {

@@ -80,13 +80,17 @@ describe('/healthz', () => {
     const file = join(dir, 'jq.db');
     const seeded = seedDatabase({ file });
     seeded.db.pragma('wal_checkpoint(TRUNCATE)');
+    // The schema's own pages stay readable wherever they lie: the file must still open.
+    const schemaPages = new Set((seeded.db.prepare("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'").all() as Array<{ pageno: number }>).map((row) => row.pageno));
     seeded.db.close();
-    // Overwrite the second half of the file (table and index pages, never the header) with junk.
+    // Overwrite the second half of the file (table and index pages, never the header or schema) with junk.
     const size = statSync(file).size;
     expect(size).toBeGreaterThan(64 * 1024);
     const fd = openSync(file, 'r+');
     const junk = Buffer.alloc(4096, 0x5a);
-    for (let offset = Math.floor(size / 2 / 4096) * 4096; offset + 4096 <= size; offset += 8192) writeSync(fd, junk, 0, junk.length, offset);
+    for (let offset = Math.floor(size / 2 / 4096) * 4096; offset + 4096 <= size; offset += 8192) {
+      if (!schemaPages.has(offset / 4096 + 1)) writeSync(fd, junk, 0, junk.length, offset);
+    }
     closeSync(fd);
 
     db = openDatabase(file);

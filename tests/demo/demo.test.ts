@@ -10,6 +10,7 @@ import { readSheet } from 'read-excel-file/node';
 import { main } from '../../cli/main.js';
 import { collectOnce } from '../../collector/collect-once.js';
 import type { DemoNetwork } from '../../demo/campaign-cast.js';
+import { BACKLOG_MS } from '../../demo/campaign-simulation.js';
 import { demoCommandLine, demoCommands } from '../../demo/demo-commands.js';
 import { startDemo, type RunningDemo } from '../../demo/start-demo.js';
 import { weekContaining, lastCompleteWeek } from '../../reports/iso-week.js';
@@ -20,7 +21,7 @@ const DAY = 24 * 60 * MINUTE;
 const NETWORKS: DemoNetwork[] = ['x', 'bluesky', 'mastodon'];
 /** A schedule that does not fire during a test (midnight on 1 January), so only the test collects after the first run. */
 const QUIET_CRON = '0 0 1 1 *';
-/** A demo test starts four fake servers, collects a week, writes two reports and checks their posts: on two shared cores that can take a while. */
+/** A demo test starts four fake servers, collects its earlier weeks and a week, writes two reports and checks their posts: on two shared cores that can take a while. */
 const DEMO_TEST_TIMEOUT = 120_000;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -67,7 +68,8 @@ describe('npm run demo', () => {
       liveTicks: false,
       logLevel: 'silent',
     });
-    const range = `from=${new Date(backlogEndsAt - 8 * DAY).toISOString()}&to=${new Date(Date.now() + 60 * MINUTE).toISOString()}`;
+    // The week the fakes serve (the earlier weeks the demo collected before it are not the simulation's).
+    const range = `from=${new Date(backlogEndsAt - BACKLOG_MS).toISOString()}&to=${new Date(Date.now() + 60 * MINUTE).toISOString()}`;
     const livePosts = (network?: DemoNetwork) => demo!.simulation.livePosts().filter((post) => !network || post.network === network).length;
 
     // The first collection runs at start; wait until every network has finished it.
@@ -140,8 +142,9 @@ describe('npm run demo', () => {
     expect(lastWeekReport.shareables.status).toBe('tracked');
     expect(lastWeekReport.shareables.posts).toBeGreaterThan(0);
 
-    // Every suggested command names the demo's database and reads its posts.
-    const posts = demo.simulation.livePosts().length;
+    // Every suggested command names the demo's database and reads its posts (the earlier weeks' too).
+    const posts = (await getJson<SummaryAnswer>(`/api/summary?from=2000-01-01&to=${new Date(now + 60 * MINUTE).toISOString()}`)).current.posts.total;
+    expect(posts).toBeGreaterThan(demo.simulation.livePosts().length);
     for (const command of demoCommands()) {
       const line = demoCommandLine(command, databaseFile, reportsDir);
       expect(line).toContain(`JOBQUALITY_DB=${databaseFile}`);
@@ -163,20 +166,21 @@ describe('npm run demo', () => {
 
   test('starts from a fresh database each time, so a restart shows only the campaign it plays', async () => {
     const options = { databaseFile: join(dir, 'demo.db'), reportsDir: join(dir, 'reports'), port: 0, collectCron: QUIET_CRON, liveTicks: false, logLevel: 'silent' };
-    const range = `from=${new Date(Date.now() - 8 * DAY).toISOString()}&to=${new Date(Date.now() + 60 * MINUTE).toISOString()}`;
+    const startedAt = Date.now();
+    const range = `from=${new Date(startedAt - BACKLOG_MS).toISOString()}&to=${new Date(startedAt + 60 * MINUTE).toISOString()}`;
     const postsShown = async () => {
       await expect
         .poll(async () => (await getJson<StatusAnswer>('/api/status')).networks.every((entry) => entry.lastRun?.status === 'ok'), { timeout: 20_000, interval: 200 })
         .toBe(true);
       return (await getJson<SummaryAnswer>(`/api/summary?${range}`)).current.posts.total;
     };
-    demo = await startDemo({ ...options, seed: 1 });
+    demo = await startDemo({ ...options, seed: 1, backlogEndsAt: startedAt });
     expect(await postsShown()).toBe(demo.simulation.livePosts().length);
     await demo.stop();
 
-    demo = await startDemo({ ...options, seed: 2 });
+    demo = await startDemo({ ...options, seed: 2, backlogEndsAt: startedAt });
     expect(await postsShown()).toBe(demo.simulation.livePosts().length);
-  });
+  }, DEMO_TEST_TIMEOUT);
 
   test('never loads the reference fixtures that only the fakes’ own tests use, so the built demo needs no test data', () => {
     // Walks the demo's static imports from its entry point: none may reach a checker or the reference helper.

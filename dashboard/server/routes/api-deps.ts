@@ -8,6 +8,7 @@ import type { Network } from '../../../core/types.js';
 import type { Db } from '../../../db/connection.js';
 import type { CampaignShareables } from '../../../shareables/campaign-shareables.js';
 import { declareAnswerParameters } from '../answer-parameters.js';
+import type { IntelligenceSettings } from '../intelligence-answers.js';
 import { filterShape, parseQuery, toFilters, type FilterContext, type Filters } from '../query-params.js';
 import { isoUtc } from '../time-range.js';
 
@@ -26,6 +27,8 @@ export interface ApiOptions {
   publicBaseUrl?: string | null;
   /** Whether staff routes need DASHBOARD_TOKEN (only this fact reaches the app, never the token); default false. */
   signInRequired?: boolean;
+  /** Share-of-voice comparators and the amplifier account map; default none. */
+  intelligence?: IntelligenceSettings;
 }
 
 /** The options plus `parse`, which every endpoint with a query calls first. */

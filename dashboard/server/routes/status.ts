@@ -42,12 +42,14 @@ function networkStatus(deps: ApiDeps, network: Network, now: number): NetworkSta
 }
 
 /**
- * What the views read besides the database, fixed for the process: the configuration and the content
- * file as loaded (its moments and ready-made posts). A restart that changes either moves the stamp.
+ * What the views read besides the database, fixed for the process: the configuration (comparator
+ * hashtags and account map included) and the content file as loaded (its moments and ready-made posts). A restart that changes either moves the stamp.
  */
 function processFingerprint(deps: ApiDeps): string {
   const loaded = deps.shareables?.content ?? null;
-  return JSON.stringify([deps.demo, deps.timeZone, deps.hashtags, deps.enabledNetworks, deps.publicBaseUrl ?? null, loaded]);
+  // Share of voice's comparators and the amplifier account map are configuration too.
+  const intelligence = [deps.intelligence?.compareHashtags ?? [], deps.intelligence?.accountMap?.people ?? null];
+  return JSON.stringify([deps.demo, deps.timeZone, deps.hashtags, deps.enabledNetworks, deps.publicBaseUrl ?? null, loaded, intelligence]);
 }
 
 /**

@@ -8,7 +8,7 @@ import { filtersChangeEvent } from '../internal/events.js';
 import { formatCount } from '../internal/format.js';
 import { NO_NETWORKS, type NetworkRegistry } from '../internal/networks.js';
 import { orderPicker } from '../internal/order-picker.js';
-import { controlStyles, panelStyles, tableStyles } from '../internal/shared-styles.js';
+import { controlStyles, panelStyles, peopleTableStyles, tableStyles } from '../internal/shared-styles.js';
 import { CONTRIBUTORS_ORDERS } from '../state/filters.js';
 
 const ORDER_LABELS: Record<ContributorsOrder, string> = {
@@ -27,28 +27,8 @@ export class JqTopContributors extends LitElement {
     panelStyles,
     controlStyles,
     tableStyles,
+    peopleTableStyles,
     css`
-      .table-scroll {
-        max-height: none;
-      }
-      td.who,
-      th.who {
-        text-align: left;
-        white-space: normal;
-        overflow-wrap: break-word;
-        min-width: 6.5rem;
-      }
-      thead th {
-        white-space: normal;
-      }
-      .handle {
-        display: block;
-        font-weight: normal;
-        /* Handles are long single words (bsky.social); let them break so the numbers fit a phone. */
-        overflow-wrap: anywhere;
-        color: var(--jq-muted);
-        font-size: 0.78rem;
-      }
       .empty {
         color: var(--jq-muted);
       }

@@ -54,6 +54,15 @@ export const panelStyles = css`
   }
 `;
 
+/** A list drawn as cards or rows rather than bullets. */
+export const bareListStyles = css`
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+`;
+
 export const controlStyles = css`
   button,
   select,
@@ -203,3 +212,28 @@ export const chartPanelStyles = [
     }
   `,
 ];
+
+/** A table of people (top contributors, amplifiers): the name column wraps, handles under the name may break anywhere. */
+export const peopleTableStyles = css`
+  .table-scroll {
+    max-height: none;
+  }
+  td.who,
+  th.who {
+    text-align: left;
+    white-space: normal;
+    overflow-wrap: break-word;
+    min-width: 6.5rem;
+  }
+  thead th {
+    white-space: normal;
+  }
+  .handle {
+    display: block;
+    font-weight: normal;
+    /* Handles are long single words (bsky.social); let them break so the numbers fit a phone. */
+    overflow-wrap: anywhere;
+    color: var(--jq-muted);
+    font-size: 0.78rem;
+  }
+`;

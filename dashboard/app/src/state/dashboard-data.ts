@@ -17,6 +17,7 @@ import type {
   WeeklyReportListing,
 } from '../api/api-types.js';
 import type { Alert, MomentsResponse } from '../api/api-types.js';
+import type { AmplifiersResponse, ShareOfVoiceResponse } from '../api/api-types.js';
 import { apiFilterParams, chooseInterval, networksInView, resolveDates, type DashboardFilters } from './filters.js';
 
 /** Top posts shown at first, and the most the API hands out at once. */
@@ -49,6 +50,10 @@ export interface DashboardData extends ChartsData {
   alerts: Loaded<Alert[]>;
   /** Campaign moments from the content file with their lift (not filtered: a chart marks those in view). */
   moments: Loaded<MomentsResponse>;
+  /** The campaign's share against the comparator hashtags, per day or week. */
+  shareOfVoice: Loaded<ShareOfVoiceResponse>;
+  /** The view's amplifiers, largest reach first. */
+  amplifiers: Loaded<AmplifiersResponse>;
 }
 
 /** An answer a panel shows on its own: when it fails, that panel says why and the rest stays. */
@@ -97,10 +102,15 @@ export function loadTopPosts(filters: DashboardFilters, today: string, limit: nu
   return getJson('/api/top-posts', params, signal);
 }
 
+/** The calendar dates `filters` cover on `today`, and the bucket size their charts use. */
+function viewDates(filters: DashboardFilters, today: string): { from: string; to: string; interval: Interval } {
+  const { from, to } = resolveDates(filters.range, today);
+  return { from, to, interval: chooseInterval(from, to) };
+}
+
 /** The key numbers' and time charts' answers for `filters`. */
 async function loadChartsData(filters: DashboardFilters, today: string, known: readonly string[], signal?: AbortSignal): Promise<ChartsData> {
-  const { from, to } = resolveDates(filters.range, today);
-  const interval = chooseInterval(from, to);
+  const { from, to, interval } = viewDates(filters, today);
   const common = apiFilterParams(filters, today);
   const networks = networksInView(filters, known);
   const series = (metric: SeriesMetric, network?: string): Promise<TimeseriesResponse> =>
@@ -134,9 +144,10 @@ export async function loadDashboardData(
 ): Promise<DashboardData> {
   const { signal, onCharts } = options;
   const common = apiFilterParams(filters, today);
+  const { interval } = viewDates(filters, today);
   const charts = loadChartsData(filters, today, known, signal);
   if (onCharts) await charts.then(onCharts);
-  const [chartsData, networkRows, topPosts, contributors, coverage, shareables, reports, coHashtags, alerts, moments] = await Promise.all([
+  const [chartsData, networkRows, topPosts, contributors, coverage, shareables, reports, coHashtags, alerts, moments, shareOfVoice, amplifiers] = await Promise.all([
     charts,
     getJson('/api/networks', common, signal),
     loadTopPosts(filters, today, options.topPostsLimit ?? TOP_POSTS_PAGE, signal),
@@ -147,6 +158,8 @@ export async function loadDashboardData(
     getJson('/api/hashtags', withParams(common, { limit: '15' }), signal),
     loadedOf(getJson('/api/alerts', withParams(common, { limit: '20' }), signal)),
     loadedOf(getJson('/api/moments', undefined, signal)),
+    loadedOf(getJson('/api/share-of-voice', withParams(common, { interval: interval === 'week' ? 'week' : 'day' }), signal)),
+    loadedOf(getJson('/api/amplifiers', withParams(common, { limit: '10' }), signal)),
   ]);
   return {
     ...chartsData,
@@ -159,6 +172,8 @@ export async function loadDashboardData(
     reports: reports.reports,
     alerts: alerts.error === null ? { value: alerts.value.alerts, error: null } : alerts,
     moments,
+    shareOfVoice,
+    amplifiers,
   };
 }
 
@@ -169,6 +184,19 @@ export const BUCKET_POSTS_LIMIT = 50;
 export function loadBucketPosts(filters: DashboardFilters, today: string, bucket: { start: string; end: string }, signal?: AbortSignal): Promise<TopPostsResponse> {
   const params = withParams(apiFilterParams(filters, today), { from: bucket.start, to: bucket.end, by: 'recent', limit: String(BUCKET_POSTS_LIMIT) });
   return getJson('/api/top-posts', params, signal);
+}
+
+/** Links to the CSVs of share of voice and of the whole amplifier ranking behind `filters`. */
+export function intelligenceCsvUrls(filters: DashboardFilters, today: string): { shareOfVoice: string; amplifiers: string } {
+  const params = apiFilterParams(filters, today);
+  return { shareOfVoice: apiUrl('/api/share-of-voice.csv', params), amplifiers: apiUrl('/api/amplifiers.csv', params) };
+}
+
+/** The same downloads as Excel workbooks: each the CSV's link with the .xlsx path, so both ask for the same rows. */
+export function intelligenceXlsxUrls(filters: DashboardFilters, today: string): { shareOfVoice: string; amplifiers: string } {
+  const csv = intelligenceCsvUrls(filters, today);
+  const workbook = (url: string) => url.replace(/\.csv(?=\?|$)/, '.xlsx');
+  return { shareOfVoice: workbook(csv.shareOfVoice), amplifiers: workbook(csv.amplifiers) };
 }
 
 /** Link to the CSV of the posts behind `filters`. */

@@ -1,0 +1,77 @@
+// Amplifiers (issue 16, item 4): the people who spread the campaign furthest in a range. Accounts
+// the account map names as one person's are merged, so that person is ranked once. Pure: the
+// caller reads per-account figures (db/amplifiers.ts); this merges and ranks them.
+import type { AccountMap } from './amplifier-accounts.js';
+import type { Network } from './types.js';
+
+/** What an account, or a person's accounts together, did for the campaign in the range. */
+export interface ActivityFigures {
+  /** Posts other than reposts (originals, replies, quotes). */
+  posts: number;
+  reposts: number;
+  /** Followers when the posts were collected (the largest, once per account, added over a person's accounts); null when never known. */
+  reach: number | null;
+  /** Engagements of the posts (latest counts; reposts carry none, their originals do). */
+  engagements: number;
+  /** Posts that attribution matched to one of the campaign's ready-made posts. */
+  readyMadePosts: number;
+  /** The first tracked post ever (ms), not only in the range. */
+  firstSeenAt: number;
+}
+
+/** What one account did for the campaign in the range. */
+export interface AccountActivity extends ActivityFigures {
+  network: Network;
+  accountId: string;
+  username: string;
+  displayName: string | null;
+}
+
+export const AMPLIFIER_ORDERS = ['reach', 'engagements', 'ready_made', 'posts'] as const;
+export type AmplifierOrder = (typeof AMPLIFIER_ORDERS)[number];
+
+export interface Amplifier extends ActivityFigures {
+  rank: number;
+  /** The mapped person's name, or null for an account the map does not name. */
+  person: string | null;
+  accounts: Array<{ network: Network; username: string; displayName: string | null }>;
+}
+
+type Unranked = Omit<Amplifier, 'rank'>;
+
+const SORT_KEYS: Record<AmplifierOrder, ReadonlyArray<(entry: Unranked) => number>> = {
+  reach: [(entry) => entry.reach ?? -1, (entry) => entry.engagements, (entry) => entry.posts + entry.reposts],
+  engagements: [(entry) => entry.engagements, (entry) => entry.reach ?? -1, (entry) => entry.posts + entry.reposts],
+  ready_made: [(entry) => entry.readyMadePosts, (entry) => entry.reach ?? -1, (entry) => entry.engagements],
+  posts: [(entry) => entry.posts + entry.reposts, (entry) => entry.reach ?? -1, (entry) => entry.engagements],
+};
+
+const label = (entry: Unranked) => entry.person ?? `${entry.accounts[0]?.network}:${entry.accounts[0]?.username}`;
+
+/** One entry per person (mapped accounts merged, others one each), ranked by `by`, best first. */
+export function rankAmplifiers(activity: readonly AccountActivity[], map: AccountMap, by: AmplifierOrder, limit: number): Amplifier[] {
+  const people = new Map<string, Unranked>();
+  for (const account of activity) {
+    const person = map.personOf(account.network, account.username);
+    const key = person === null ? `account:${account.network}:${account.accountId}` : `person:${person}`;
+    const entry = people.get(key) ?? { person, accounts: [], posts: 0, reposts: 0, reach: null, engagements: 0, readyMadePosts: 0, firstSeenAt: account.firstSeenAt };
+    entry.accounts.push({ network: account.network, username: account.username, displayName: account.displayName });
+    entry.posts += account.posts;
+    entry.reposts += account.reposts;
+    // Each account's audience once; a person's accounts add up (an upper bound: audiences may overlap).
+    entry.reach = account.reach === null ? entry.reach : (entry.reach ?? 0) + account.reach;
+    entry.engagements += account.engagements;
+    entry.readyMadePosts += account.readyMadePosts;
+    entry.firstSeenAt = Math.min(entry.firstSeenAt, account.firstSeenAt);
+    people.set(key, entry);
+  }
+  const keys = SORT_KEYS[by];
+  const compare = (a: Unranked, b: Unranked) => {
+    for (const key of keys) if (key(b) !== key(a)) return key(b) - key(a);
+    return label(a).localeCompare(label(b));
+  };
+  return [...people.values()]
+    .sort(compare)
+    .slice(0, limit)
+    .map((entry, index) => ({ rank: index + 1, ...entry }));
+}

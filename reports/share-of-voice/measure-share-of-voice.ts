@@ -1,0 +1,100 @@
+// Reads what share of voice needs (db/share-of-voice.ts, the coverage ledger, when each comparator
+// was first collected) and hands it to core/share-of-voice.ts. Shared by the API and the weekly report.
+import { NO_ACCOUNT_MAP, type AccountMap } from '../../core/amplifier-accounts.js';
+import { bucketStatus, collectionReach, coverageOf, type CoverageLedger } from '../../core/collection-coverage.js';
+import { shareOfVoice, type ComparatorVoice, type SovBucketInput } from '../../core/share-of-voice.js';
+import type { Network } from '../../core/types.js';
+import type { AnalyticsScope, TimeWindow } from '../../db/analytics-scope.js';
+import { getComparatorCollectionStarts } from '../../db/comparator-posts.js';
+import type { Db } from '../../db/connection.js';
+import { getRecentCoverageLedger } from '../../db/coverage-ledger.js';
+import { getCampaignVoicePosts, getComparatorVoicePosts, getOverlapPosts, type VoicePost } from '../../db/share-of-voice.js';
+
+interface MutableSample {
+  posts: number;
+  people: string[];
+  engagements: number;
+}
+
+export interface ShareOfVoiceQuery {
+  buckets: readonly TimeWindow[];
+  scope: AnalyticsScope;
+  comparators: readonly string[];
+  now: number;
+  /** One person's accounts counted once (AMPLIFIER_ACCOUNTS_FILE). */
+  accountMap?: AccountMap;
+}
+
+/** The person an account is: its mapped person, or the account itself. */
+const personKey = (map: AccountMap, account: VoicePost) => {
+  const person = map.personOf(account.network, account.username);
+  return person === null ? `account:${account.network}:${account.accountId}` : `person:${person}`;
+};
+
+/**
+ * From when each comparator counts as collected on the scope's networks: its first pass on each
+ * network that was ever collected, less how far that first pass reaches back; the latest of these.
+ */
+export function comparatorCollectedSince(db: Db, ledger: CoverageLedger, networks: readonly Network[], comparators: readonly string[]): Record<string, number | null> {
+  const starts = getComparatorCollectionStarts(db);
+  const judged = networks.filter((network) => coverageOf(ledger, network).collectionBegan !== null);
+  return Object.fromEntries(
+    comparators.map((tag) => {
+      const since = judged.map((network) => {
+        const first = starts.find((row) => row.tag === tag && row.network === network);
+        return first ? first.firstCollectedAt - collectionReach(network).firstRunMs : null;
+      });
+      return [tag, judged.length === 0 || since.includes(null) ? null : Math.max(...(since as number[]))];
+    }),
+  );
+}
+
+/** The index of the bucket holding `at` (buckets ascending, not overlapping), or null. */
+function bucketFinder(buckets: readonly TimeWindow[]): (at: number) => number | null {
+  return (at) => {
+    let low = 0;
+    let high = buckets.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const bucket = buckets[middle]!;
+      if (at < bucket.start) high = middle - 1;
+      else if (at >= bucket.end) low = middle + 1;
+      else return middle;
+    }
+    return null;
+  };
+}
+
+/** Share of voice against each comparator over `buckets`. */
+export function measureShareOfVoice(db: Db, query: ShareOfVoiceQuery): ComparatorVoice[] {
+  const { buckets, scope, comparators } = query;
+  if (comparators.length === 0) return [];
+  const map = query.accountMap ?? NO_ACCOUNT_MAP;
+  const ledger = getRecentCoverageLedger(db, query.now);
+  const sample = (): MutableSample => ({ posts: 0, people: [], engagements: 0 });
+  const sides = buckets.map(() => ({
+    campaign: sample(),
+    comparators: Object.fromEntries(comparators.map((tag) => [tag, { only: sample(), overlapPosts: 0 }])) as Record<string, { only: MutableSample; overlapPosts: number }>,
+  }));
+  const window = { start: buckets[0]?.start ?? 0, end: buckets.at(-1)?.end ?? 0 };
+  const bucketOf = bucketFinder(buckets);
+  const add = (into: MutableSample, post: VoicePost) => {
+    into.posts += 1;
+    into.engagements += post.engagements ?? 0;
+    into.people.push(personKey(map, post));
+  };
+  for (const post of getCampaignVoicePosts(db, window, scope)) {
+    const k = bucketOf(post.createdAt);
+    if (k !== null) add(sides[k]!.campaign, post);
+  }
+  for (const post of getComparatorVoicePosts(db, window, scope, comparators)) {
+    const k = bucketOf(post.createdAt);
+    if (k !== null) add(sides[k]!.comparators[post.tag]!.only, post);
+  }
+  for (const post of getOverlapPosts(db, window, scope, comparators)) {
+    const k = bucketOf(post.createdAt);
+    if (k !== null) sides[k]!.comparators[post.tag]!.overlapPosts += 1;
+  }
+  const inputs: SovBucketInput[] = buckets.map((bucket, k) => ({ start: bucket.start, end: bucket.end, status: bucketStatus(ledger, bucket, scope.networks), ...sides[k]! }));
+  return shareOfVoice({ comparators, collectedSince: comparatorCollectedSince(db, ledger, scope.networks, comparators), buckets: inputs });
+}
