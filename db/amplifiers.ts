@@ -57,15 +57,14 @@ export function getRankableActivity(db: Db, window: TimeWindow, scope: Analytics
     const entry = byAuthor.get(index.liveAuthorOf(id, scope));
     if (entry) entry.readyMadePosts += 1;
   }
-  const figures = accounts.map((entry) => ({ ...entry, reach: Number.isNaN(entry.reach) ? null : entry.reach }));
-  const candidates = rankingCandidates(figures, page.by, page.limit);
+  const candidates = rankingCandidates(accounts, page.by, page.limit);
   const names = statement<[string], AccountNames>(db, ACCOUNTS_SQL).all(JSON.stringify(candidates.map((entry) => entry.authorId)));
   const nameOf = new Map(names.map((row) => [row.id, row]));
   const firstSeen = index.firstPostAt(candidates.map((entry) => entry.authorId), scope);
   return candidates.map((entry) => activityOf(entry, nameOf.get(entry.authorId)!, firstSeen.get(entry.authorId)!));
 }
 
-function activityOf(entry: Omit<IndexedAccountActivity, 'reach'> & { reach: number | null }, names: AccountNames, firstSeenAt: number): AccountActivity {
+function activityOf(entry: IndexedAccountActivity, names: AccountNames, firstSeenAt: number): AccountActivity {
   const { network, accountId, username, displayName } = names;
   return { network, accountId, username, displayName, posts: entry.posts, reposts: entry.reposts, reach: entry.reach, engagements: entry.engagements, readyMadePosts: entry.readyMadePosts, firstSeenAt };
 }

@@ -37,6 +37,7 @@ interface PostRow extends PostRowBase {
 interface AuthorRow {
   id: number;
   network: Network;
+  network_id: string;
   followers: number | null;
 }
 
@@ -47,8 +48,8 @@ const POST_COLUMNS = `id, created_at, author_id, network, kind, matched_hashtags
 const REACH_COLUMN = (hasReach: boolean) => (hasReach ? '(SELECT r.followers FROM post_reach r WHERE r.post_id = posts.id)' : 'NULL');
 const POSTS_AFTER_SQL = (hasReach: boolean) => `SELECT ${POST_COLUMNS}, ${REACH_COLUMN(hasReach)} AS reach FROM posts WHERE id > ? ORDER BY id LIMIT ?`;
 const POSTS_BY_ID_SQL = (hasReach: boolean) => `SELECT ${POST_COLUMNS}, ${REACH_COLUMN(hasReach)} AS reach FROM posts WHERE id IN (SELECT value FROM json_each(?))`;
-const AUTHORS_AFTER_SQL = 'SELECT id, network, followers FROM authors WHERE id > ? ORDER BY id LIMIT ?';
-const AUTHORS_BY_ID_SQL = 'SELECT id, network, followers FROM authors WHERE id IN (SELECT value FROM json_each(?))';
+const AUTHORS_AFTER_SQL = 'SELECT id, network, network_id, followers FROM authors WHERE id > ? ORDER BY id LIMIT ?';
+const AUTHORS_BY_ID_SQL = 'SELECT id, network, network_id, followers FROM authors WHERE id IN (SELECT value FROM json_each(?))';
 // Two subqueries: MIN and MAX side by side in one SELECT read the whole log (about 10 ms at its
 // 100,000 entries, on every catch-up); each alone is one b-tree descent.
 const LOG_BOUNDS_SQL = 'SELECT COALESCE((SELECT MIN(seq) FROM change_log), 0) AS first, COALESCE((SELECT MAX(seq) FROM change_log), 0) AS last';
@@ -105,8 +106,8 @@ export interface IndexedAccountActivity {
   posts: number;
   reposts: number;
   engagements: number;
-  /** Largest follower count stored with a post of the window, else the author's latest; NaN if never known. */
-  reach: number;
+  /** Largest follower count stored with a post of the window, else the author's latest; null if never known. */
+  reach: number | null;
   readyMadePosts: number;
 }
 
@@ -177,11 +178,15 @@ export class PostIndex {
   /** NaN where the network never reported a count. */
   private authorFollowers = new Float64Array(0);
   private maxAuthorId = 0;
+  /** Author id by `network:network_id` (never changes for an id), to know a comparator post's author as the campaign's. */
+  private readonly authorIds = new Map<string, number>();
   // Scratch per author id: which query last saw the author, and its totals in that query.
   private seen = new Int32Array(0);
   private stamp = 0;
   private authorPosts = new Int32Array(0);
   private authorEngagements = new Float64Array(0);
+  private authorReposts = new Int32Array(0);
+  private authorReach = new Float64Array(0);
 
   private readonly networkCodes = new Map<string, number>();
   private readonly networkNames: string[] = [];
@@ -236,6 +241,7 @@ export class PostIndex {
     this.tagMaskOf.clear();
     this.networkCodes.clear();
     this.networkNames.length = 0;
+    this.authorIds.clear();
   }
 
   private networkCode(network: string): number {
@@ -276,7 +282,7 @@ export class PostIndex {
       const found = new Set(rows.map((row) => row.id));
       for (const row of rows) this.setAuthor(row);
       // A deleted author keeps no posts (posts reference it), so forgetting its followers is enough.
-      for (const id of knownAuthors) if (!found.has(id)) this.authorFollowers[id] = Number.NaN;
+      for (const id of knownAuthors) if (!found.has(id)) this.forgetAuthor(id);
       this.stats.authorsRead += rows.length;
     }
     if (knownPosts.length > 0) {
@@ -312,6 +318,8 @@ export class PostIndex {
       this.seen = growInt(this.seen, size);
       this.authorPosts = growInt(this.authorPosts, size);
       this.authorEngagements = growFloat(this.authorEngagements, size);
+      this.authorReposts = growInt(this.authorReposts, size);
+      this.authorReach = growFloat(this.authorReach, size);
       for (const row of rows) this.setAuthor(row);
       this.maxAuthorId = size - 1;
       this.stats.authorsRead += rows.length;
@@ -321,6 +329,12 @@ export class PostIndex {
   private setAuthor(row: AuthorRow): void {
     this.authorNetwork[row.id] = this.networkCode(row.network);
     this.authorFollowers[row.id] = row.followers ?? Number.NaN;
+    this.authorIds.set(`${row.network}:${row.network_id}`, row.id);
+  }
+
+  private forgetAuthor(id: number): void {
+    this.authorFollowers[id] = Number.NaN;
+    for (const [account, held] of this.authorIds) if (held === id) this.authorIds.delete(account);
   }
 
   private maskOf(matchedHashtags: string): number {
@@ -739,36 +753,42 @@ export class PostIndex {
   /**
    * Every author of `window`'s live posts in scope with what the amplifier ranking sums
    * (db/amplifiers.ts): posts other than reposts, reposts, engagements, the largest follower count
-   * stored with a post (else the author's latest; NaN if never known). Ready-made posts are the caller's (post_shareables).
+   * stored with a post (else the author's latest; null if never known). Ready-made posts are the caller's (post_shareables).
    */
   accountActivity(window: TimeWindow, scope: AnalyticsScope): IndexedAccountActivity[] {
     const { networks, tag } = this.masks(scope);
     if (tag === -1 || window.end <= window.start) return [];
     const stamp = this.nextStamp();
-    // authorPosts is scratch per question: here, the author's place in `accounts`.
-    const { seen, author, network, tags, removed, engagements, kind, reach, authorPosts: slot } = this;
-    const accounts: IndexedAccountActivity[] = [];
+    const { seen, author, network, tags, removed, engagements, kind, reach, authorPosts, authorReposts, authorEngagements, authorReach } = this;
+    const touched: number[] = [];
     const end = this.lowerBound(window.end);
     for (let at = this.lowerBound(window.start); at < end; at += 1) {
       if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
       const a = author[at]!;
       if (seen[a] !== stamp) {
         seen[a] = stamp;
-        slot[a] = accounts.length;
-        accounts.push({ authorId: a, posts: 0, reposts: 0, engagements: 0, reach: Number.NaN, readyMadePosts: 0 });
+        authorPosts[a] = 0;
+        authorReposts[a] = 0;
+        authorEngagements[a] = 0;
+        authorReach[a] = Number.NaN;
+        touched.push(a);
       }
-      const entry = accounts[slot[a]!]!;
-      if (kind[at] === REPOST) entry.reposts += 1;
-      else entry.posts += 1;
-      entry.engagements += engagements[at]!;
+      if (kind[at] === REPOST) authorReposts[a]! += 1;
+      else authorPosts[a]! += 1;
+      authorEngagements[a]! += engagements[at]!;
       // MAX skips NULL: a NaN reading never wins, and any reading beats none.
-      if (reach[at]! > entry.reach || (entry.reach !== entry.reach && reach[at] === reach[at])) entry.reach = reach[at]!;
+      const r = reach[at]!;
+      if (r > authorReach[a]! || (r === r && authorReach[a] !== authorReach[a])) authorReach[a] = r;
     }
     const followers = this.authorFollowers;
-    for (const entry of accounts) {
-      if (entry.reach !== entry.reach) entry.reach = followers[entry.authorId]!;
-    }
-    return accounts;
+    return touched.map((a) => ({
+      authorId: a,
+      posts: authorPosts[a]!,
+      reposts: authorReposts[a]!,
+      engagements: authorEngagements[a]!,
+      reach: authorReach[a] === authorReach[a] ? authorReach[a]! : Number.isNaN(followers[a]!) ? null : followers[a]!,
+      readyMadePosts: 0,
+    }));
   }
 
   /** The author of a held post if it is live and in scope (a ready-made post counts only then), else -1. */
@@ -802,6 +822,11 @@ export class PostIndex {
     return this.maxAuthorId + 1;
   }
 
+  /** The held author id of an account (`network:network_id`), if the campaign has it. */
+  authorIdOf(account: string): number | undefined {
+    return this.authorIds.get(account);
+  }
+
   /** Read-only views of the live columns in creation order and the followers by author id (the benchmark's alternative designs start from them). */
   columns(): { created: Float64Array; author: Int32Array; removed: Uint8Array; followers: Float64Array; authors: number } {
     return {
@@ -815,7 +840,7 @@ export class PostIndex {
 
   /** Posts and authors held, and the bytes of their arrays (for the benchmark). */
   footprint(): { posts: number; authors: number; bytes: number } {
-    const arrays = [this.created, this.postId, this.author, this.network, this.tags, this.removed, this.engagements, this.impressions, this.kind, this.reach, this.withImpressions, ...this.counts, this.position, this.tagStart, this.tagCount, this.tagPool, this.authorNetwork, this.authorFollowers, this.seen, this.authorPosts, this.authorEngagements];
+    const arrays = [this.created, this.postId, this.author, this.network, this.tags, this.removed, this.engagements, this.impressions, this.kind, this.reach, this.withImpressions, ...this.counts, this.position, this.tagStart, this.tagCount, this.tagPool, this.authorNetwork, this.authorFollowers, this.seen, this.authorPosts, this.authorEngagements, this.authorReposts, this.authorReach];
     return { posts: this.size, authors: this.maxAuthorId, bytes: arrays.reduce((sum, array) => sum + array.byteLength, 0) };
   }
 }
