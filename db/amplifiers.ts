@@ -52,10 +52,13 @@ export function getRankableActivity(db: Db, window: TimeWindow, scope: Analytics
   const index = map.people.length === 0 ? postIndexOf(db) : null;
   if (!index) return getAccountActivity(db, window, scope);
   const accounts = index.accountActivity(window, scope);
-  const byAuthor = new Map(accounts.map((entry) => [entry.authorId, entry]));
-  for (const { id } of statement<[object], { id: number }>(db, READY_MADE_SQL).all({ start: window.start, end: window.end })) {
-    const entry = byAuthor.get(index.liveAuthorOf(id, scope));
-    if (entry) entry.readyMadePosts += 1;
+  const readyMade = statement<[object], { id: number }>(db, READY_MADE_SQL).all({ start: window.start, end: window.end });
+  if (readyMade.length > 0) {
+    const byAuthor = new Map(accounts.map((entry) => [entry.authorId, entry]));
+    for (const { id } of readyMade) {
+      const entry = byAuthor.get(index.liveAuthorOf(id, scope));
+      if (entry) entry.readyMadePosts += 1;
+    }
   }
   const candidates = rankingCandidates(accounts, page.by, page.limit);
   const names = statement<[string], AccountNames>(db, ACCOUNTS_SQL).all(JSON.stringify(candidates.map((entry) => entry.authorId)));

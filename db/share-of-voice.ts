@@ -53,10 +53,12 @@ export function getOverlapPosts(db: Db, window: TimeWindow, scope: AnalyticsScop
 }
 
 // Raw rows, tags matched in code: json_each and a join to authors per row cost more than the rows.
+// The unary + keeps the planner off the (network, network_id) index, which read every comparator
+// post whatever the range (90 ms for one day at 200,000 comparator posts): the range picks the rows.
 const COMPARATOR_ROWS_SQL = `
   SELECT c.created_at, c.network || ':' || c.author_network_id, c.tags, ${engagementsSql('c')}
   FROM comparator_posts c
-  WHERE c.created_at >= @start AND c.created_at < @end AND c.network IN (SELECT value FROM json_each(@networks))`;
+  WHERE c.created_at >= @start AND c.created_at < @end AND +c.network IN (SELECT value FROM json_each(@networks))`;
 
 /** A comparator-only post with its person as a code: a campaign author's id, or a code above every author id. */
 export interface CodedComparatorPost {
