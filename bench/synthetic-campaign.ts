@@ -26,7 +26,8 @@ const CO_TAGS = [
   'livingwage', 'unions', 'remotework', 'payequity', 'workersrights', 'flexibility', 'fourdayweek', 'burnout', 'careers', 'hr',
   'futureofwork', 'minimumwage', 'gigeconomy', 'wellbeing', 'inclusion', 'training', 'apprenticeships', 'safety', 'leadership', 'hiring',
 ];
-const PHRASES = [
+/** What the synthetic campaign's posts say; the tests' seed uses the first six. */
+export const CAMPAIGN_PHRASES = [
   'Good jobs need predictable schedules',
   'Living wages are the floor, not the ceiling',
   'Our survey: 3 in 5 workers want more say at work',
@@ -339,7 +340,7 @@ export function createCampaign(options: CampaignOptions): Campaign {
     const postAuthor = author(network, authorIndex);
     const kind = rollKind(random);
     const hashtags = rollHashtags(random);
-    const phrase = PHRASES[Math.floor(random() * PHRASES.length)]!;
+    const phrase = CAMPAIGN_PHRASES[Math.floor(random() * CAMPAIGN_PHRASES.length)]!;
     const text = `${phrase} ${hashtags.map((tag) => `#${tag}`).join(' ')}`;
     const { networkId, url } = postAddress(network, serial, authorIndex, postAuthor);
     const final = finalCounts(network, random, postAuthor.followers);

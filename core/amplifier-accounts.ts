@@ -2,26 +2,17 @@
 // are one person's, so amplifiers, share of voice and the exports count that person once. Parsing
 // is pure (text in, map or a list of located problems out); reading the file is the caller's.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { LocatedIssuesError, type LocatedIssue } from './located-issues.js';
 import { collectedNetworkIds } from './networks.js';
 import type { Network } from './types.js';
 
 /** One problem in the file, located for an editor (1-based). */
-export interface AccountMapIssue {
-  line: number;
-  column: number;
-  message: string;
-}
+export type AccountMapIssue = LocatedIssue;
 
-export class AccountMapError extends Error {
+export class AccountMapError extends LocatedIssuesError<AccountMapIssue> {
   override name = 'AccountMapError';
-  constructor(
-    readonly file: string,
-    readonly issues: readonly AccountMapIssue[],
-  ) {
-    super(
-      `${file} (AMPLIFIER_ACCOUNTS_FILE) has ${issues.length === 1 ? 'a problem' : `${issues.length} problems`}:\n` +
-        issues.map((issue) => `  ${file}:${issue.line}:${issue.column}: ${issue.message}`).join('\n'),
-    );
+  constructor(file: string, issues: readonly AccountMapIssue[]) {
+    super(file, issues, `${file} (AMPLIFIER_ACCOUNTS_FILE)`);
   }
 }
 

@@ -3,9 +3,9 @@
 // CSV with a byte-order mark, JSON, or a typed .xlsx sheet. Pages of posts go in, text chunks come
 // out with a turn of the event loop between pages, so a large export never holds a server.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { stringify } from 'csv-stringify/sync';
-import { DateTime } from 'luxon';
 import writeExcelFile, { type SheetData } from 'write-excel-file/node';
+import { csvField, csvLine, type CsvValue } from './csv-writer.js';
+import { localClock, type LocalClock } from './local-clock.js';
 import { POST_KPI_COLUMNS } from './kpi-catalogue.js';
 import { METRIC_COLUMNS } from './metrics.js';
 import type { PostRowBase } from './types.js';
@@ -31,7 +31,7 @@ export type ExportValue = string | number | null | string[];
 interface ColumnSpec {
   name: string;
   kind: ColumnKind;
-  value(post: ExportPost, timeZone: string): ExportValue;
+  value(post: ExportPost, clock: LocalClock): ExportValue;
 }
 
 const PER_POST_KPI_NAMES = new Set(POST_KPI_COLUMNS.map((kpi) => kpi.column));
@@ -48,8 +48,8 @@ const COLUMNS: readonly ColumnSpec[] = [
   { name: 'author_username', kind: 'text', value: (post) => post.authorUsername },
   { name: 'author_display_name', kind: 'text', value: (post) => post.authorDisplayName },
   { name: 'author_followers', kind: 'number', value: (post) => post.authorFollowers },
-  { name: 'created_at', kind: 'utc', value: (post) => isoUtcSeconds(post.createdAt) },
-  { name: 'created_at_local', kind: 'local', value: (post, timeZone) => isoLocalSeconds(post.createdAt, timeZone) },
+  { name: 'created_at', kind: 'utc', value: (post, clock) => clock.utc(post.createdAt) },
+  { name: 'created_at_local', kind: 'local', value: (post, clock) => clock.iso(post.createdAt) },
   { name: 'text', kind: 'text', value: (post) => post.text },
   ...METRIC_COLUMNS.filter((counter) => !PER_POST_KPI_NAMES.has(counter)).map((counter): ColumnSpec => ({ name: counter, kind: 'number', value: (post) => post[counter] })),
   ...POST_KPI_COLUMNS.map((kpi): ColumnSpec => ({ name: kpi.column, kind: 'number', value: (post) => kpi.of(post.network, post) })),
@@ -74,36 +74,27 @@ export const EXPORT_COLUMN_NOTE =
   'created_at is UTC and created_at_local the same time in TZ_REPORTS; engagements follow the metric definitions ' +
   '(core/metrics.ts); counts a network does not report are empty (CSV, xlsx) or null (JSON).';
 
-/** ISO-8601 UTC without milliseconds. */
-export function isoUtcSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-/** ISO-8601 local time in `timeZone` with its offset, without milliseconds. */
-export function isoLocalSeconds(ms: number, timeZone: string): string {
-  return DateTime.fromMillis(ms, { zone: timeZone }).toISO({ suppressMilliseconds: true, includeOffset: true })!;
-}
-
-/** The record an export writes for one post. Pure. */
-export function toExportRecord(post: ExportPost, timeZone: string): ExportRecord {
-  return Object.fromEntries(COLUMNS.map((column) => [column.name, column.value(post, timeZone)]));
+/** The record an export writes for one post, local time read from `clock`. Pure. */
+export function toExportRecord(post: ExportPost, clock: LocalClock): ExportRecord {
+  return Object.fromEntries(COLUMNS.map((column) => [column.name, column.value(post, clock)]));
 }
 
 const BOM = '\uFEFF';
 
-/** CSV lines (CRLF) for `records`; the first chunk starts with a byte-order mark and the header. */
-export function csvChunk(records: readonly ExportRecord[], first: boolean): string {
-  return stringify(records as unknown as Array<Record<string, unknown>>, {
-    header: first,
-    bom: false,
-    columns: [...EXPORT_COLUMNS],
-    record_delimiter: 'windows',
-    // Post text is written by strangers and opened in spreadsheets: a cell starting with = + - @ would
-    // run as a formula (OWASP "CSV injection"), so such cells get a leading apostrophe.
-    escape_formulas: true,
-    // Spreadsheet users read tags better as one space-separated cell.
-    cast: { object: (value) => (Array.isArray(value) ? value.join(' ') : JSON.stringify(value)) },
-  }).replace(/^/, first ? BOM : '');
+/** A value as its CSV cell: spreadsheet users read tags better as one space-separated cell. */
+function csvValue(value: ExportValue): CsvValue {
+  return Array.isArray(value) ? value.join(' ') : value;
+}
+
+/** CSV lines (CRLF) for `posts`; the first chunk starts with a byte-order mark and the header. */
+function csvChunk(posts: readonly ExportPost[], clock: LocalClock, first: boolean): string {
+  let chunk = first ? BOM + csvLine(EXPORT_COLUMNS) : '';
+  for (const post of posts) {
+    let line = '';
+    for (let i = 0; i < COLUMNS.length; i += 1) line += (i === 0 ? '' : ',') + csvField(csvValue(COLUMNS[i]!.value(post, clock)));
+    chunk += `${line}\r\n`;
+  }
+  return chunk;
 }
 
 function jsonChunk(records: readonly ExportRecord[], first: boolean): string {
@@ -121,31 +112,31 @@ export async function* exportTextChunks(
   timeZone: string,
   counter: { posts: number } = { posts: 0 },
 ): AsyncGenerator<string> {
+  const clock = localClock(timeZone);
   let first = true;
   if (format === 'json') yield '[';
   for (const page of pages) {
-    const records = page.map((post) => toExportRecord(post, timeZone));
-    counter.posts += records.length;
-    if (format === 'csv') yield csvChunk(records, first);
-    else if (records.length > 0) yield jsonChunk(records, first);
-    if (records.length > 0) first = false;
+    counter.posts += page.length;
+    if (page.length === 0) continue;
+    if (format === 'csv') yield csvChunk(page, clock, first);
+    else yield jsonChunk(page.map((post) => toExportRecord(post, clock)), first);
+    first = false;
     await nextTurn();
   }
-  if (format === 'csv' && first) yield csvChunk([], true);
+  if (format === 'csv' && first) yield csvChunk([], clock, true);
   if (format === 'json') yield first ? ']\n' : '\n]\n';
 }
 
 /** Excel has no time zones: a local time is written as the wall-clock time it shows. */
-function wallClock(ms: number, timeZone: string): Date {
-  const local = DateTime.fromMillis(ms, { zone: timeZone });
-  return new Date(Math.floor((ms + local.offset * 60_000) / 1000) * 1000);
+function wallClock(ms: number, clock: LocalClock): Date {
+  return new Date(Math.floor((ms + clock.offsetMinutes(ms) * 60_000) / 1000) * 1000);
 }
 
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 
 /** One sheet cell: numbers as numbers, times as dates, ids as text, empty for counts a network does not report. */
-function xlsxCell(column: ColumnSpec, post: ExportPost, timeZone: string): SheetData[number][number] {
-  const value = column.value(post, timeZone);
+function xlsxCell(column: ColumnSpec, post: ExportPost, clock: LocalClock): SheetData[number][number] {
+  const value = column.value(post, clock);
   switch (column.kind) {
     // Ids are text: X's 19-digit ids do not fit a spreadsheet number.
     case 'id':
@@ -155,7 +146,7 @@ function xlsxCell(column: ColumnSpec, post: ExportPost, timeZone: string): Sheet
     case 'utc':
       return { type: Date, value: new Date(Math.floor(post.createdAt / 1000) * 1000), format: DATE_FORMAT };
     case 'local':
-      return { type: Date, value: wallClock(post.createdAt, timeZone), format: DATE_FORMAT };
+      return { type: Date, value: wallClock(post.createdAt, clock), format: DATE_FORMAT };
     case 'tags':
     case 'text': {
       const written = Array.isArray(value) ? value.join(' ') : value;
@@ -164,8 +155,8 @@ function xlsxCell(column: ColumnSpec, post: ExportPost, timeZone: string): Sheet
   }
 }
 
-function xlsxRow(post: ExportPost, timeZone: string): SheetData[number] {
-  return COLUMNS.map((column) => xlsxCell(column, post, timeZone));
+function xlsxRow(post: ExportPost, clock: LocalClock): SheetData[number] {
+  return COLUMNS.map((column) => xlsxCell(column, post, clock));
 }
 
 /** Column headers of the sheet: the CSV names, with the time zones spelled out. */
@@ -180,13 +171,16 @@ function xlsxHeader(timeZone: string): SheetData[number] {
 /**
  * The export as an .xlsx workbook with one sheet. The posts are read page by page with a turn of the
  * event loop between pages; the workbook itself is built in one piece (the library cannot stream it).
+ * A `note` (say, that the sheet is cut short) is written in bold above the column headers.
  */
-export async function exportXlsx(pages: Iterable<readonly ExportPost[]>, timeZone: string, counter: { posts: number } = { posts: 0 }): Promise<Buffer> {
-  const rows: SheetData = [xlsxHeader(timeZone)];
+export async function exportXlsx(pages: Iterable<readonly ExportPost[]>, timeZone: string, counter: { posts: number } = { posts: 0 }, note?: string): Promise<Buffer> {
+  const clock = localClock(timeZone);
+  const rows: SheetData = note ? [[{ type: String, fontWeight: 'bold', value: note }], xlsxHeader(timeZone)] : [xlsxHeader(timeZone)];
   for (const page of pages) {
-    for (const post of page) rows.push(xlsxRow(post, timeZone));
+    for (const post of page) rows.push(xlsxRow(post, clock));
     counter.posts += page.length;
     await nextTurn();
   }
-  return writeExcelFile(rows, { sheet: 'posts', stickyRowsCount: 1 }).toBuffer();
+  // The header row, and the note above it, stay in view while scrolling.
+  return writeExcelFile(rows, { sheet: 'posts', stickyRowsCount: note ? 2 : 1 }).toBuffer();
 }

@@ -30,6 +30,28 @@ const PAGE_SQL = `
   ORDER BY p.created_at, p.id
   LIMIT @limit`;
 
+/** The export's post from a page row. Spelled out field by field: a rest-spread copy per row cost an eighth of reading the pages (measured at 1M). */
+function toExportPost(row: RawRow): ExportPost {
+  return {
+    network: row.network,
+    id: row.id,
+    url: row.url,
+    kind: row.kind,
+    authorUsername: row.authorUsername,
+    authorDisplayName: row.authorDisplayName,
+    authorFollowers: row.authorFollowers,
+    createdAt: row.createdAt,
+    text: row.text ?? '',
+    likes: row.likes,
+    reposts: row.reposts,
+    replies: row.replies,
+    quotes: row.quotes,
+    bookmarks: row.bookmarks,
+    impressions: row.impressions,
+    hashtags: row.hashtags ? (JSON.parse(row.hashtags) as string[]) : [],
+  };
+}
+
 /**
  * Live posts created in `window` and matching `scope`, oldest first, one page of `pageSize` per
  * step, read as the pages are consumed. Posts written between pages are included if they sort later.
@@ -40,13 +62,7 @@ export function* iterateExportPages(db: Db, window: TimeWindow, scope: Analytics
   let afterId = 0;
   for (;;) {
     const rows = statement<[object], RawRow>(db, PAGE_SQL).all({ ...scopeParams(scope), end: window.end, afterCreated, afterId, limit: pageSize });
-    if (rows.length > 0) {
-      yield rows.map(({ rowId: _rowId, text, hashtags, ...row }) => ({
-        ...row,
-        text: text ?? '',
-        hashtags: hashtags ? (JSON.parse(hashtags) as string[]) : [],
-      }));
-    }
+    if (rows.length > 0) yield rows.map(toExportPost);
     const last = rows.at(-1);
     if (!last || rows.length < pageSize) return;
     afterCreated = last.createdAt;

@@ -23,11 +23,14 @@ export function exportFileName(filters: Filters, timeZone: string, extension: st
  */
 export function pullStream(chunks: AsyncGenerator<string>, log: Logger, what: string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  // A client can hang up while a chunk is being written; that chunk then has nowhere to go.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
           const next = await chunks.next();
+          if (cancelled) return;
           if (next.done) controller.close();
           else controller.enqueue(encoder.encode(next.value));
         } catch (error) {
@@ -36,6 +39,7 @@ export function pullStream(chunks: AsyncGenerator<string>, log: Logger, what: st
         }
       },
       async cancel() {
+        cancelled = true;
         log.debug(`${what}: the client closed the connection before the end`);
         await chunks.return(undefined);
       },

@@ -1,7 +1,7 @@
 // Share of voice and amplifiers in a real browser (Debian's Chromium) against the real server: the
 // chart draws the collected days with the range's shares in words, the amplifier table ranks a
-// person's two accounts as one row and shows an account's display name as text, and a panel whose
-// answer fails says so while the rest of the dashboard stays.
+// person's two accounts as one row and shows an account's display name as text, each panel links its
+// CSV and Excel downloads of the same view, and a panel whose answer fails says so while the rest stays.
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -110,6 +110,19 @@ describe('share of voice and amplifiers in the browser', () => {
     await expect.poll(() => page.locator('jq-amplifiers [role="alert"]').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('jq-amplifiers [role="alert"]').innerText()).toContain('Could not load the amplifiers');
     expect(await page.locator('jq-share-of-voice [data-total]').count()).toBe(1);
+    await close();
+  });
+
+  test("each panel's Excel link asks for the same view as its CSV link, and the server answers it a workbook", async () => {
+    const { page, close } = await openDashboard();
+    await expect.poll(() => page.locator('jq-amplifiers tbody tr').count()).toBe(2);
+    for (const panel of ['jq-share-of-voice', 'jq-amplifiers']) {
+      const href = async (name: string) => new URL((await page.locator(panel).getByRole('link', { name }).getAttribute('href'))!, server.url);
+      const [csv, xlsx] = [await href('Download CSV'), await href('Download Excel')];
+      expect(xlsx.pathname).toBe(csv.pathname.replace(/\.csv$/, '.xlsx'));
+      expect(xlsx.search).toBe(csv.search);
+      expect((await fetch(xlsx)).headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    }
     await close();
   });
 });

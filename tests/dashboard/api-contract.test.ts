@@ -45,6 +45,8 @@ const ENDPOINTS = [
   '/api/posts.xlsx',
   '/api/share-of-voice.csv',
   '/api/amplifiers.csv',
+  '/api/share-of-voice.xlsx',
+  '/api/amplifiers.xlsx',
 ];
 
 /** The common filters: none, one network, two, a hashtag, both kinds. */

@@ -1,6 +1,6 @@
 // The posts downloads on a real listening server: a large CSV streams while other requests are
 // answered, a client that hangs up mid-download is not logged as an error, and the .xlsx download
-// carries typed numbers and dates.
+// carries typed numbers and dates, cut short with a note and a header pointing to the CSV when a range is too big.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -117,6 +117,7 @@ describe('posts downloads on a running server', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(response.headers['content-disposition']).toBe('attachment; filename="jobquality-posts-2026-11-02-to-2026-11-02.xlsx"');
+    expect(response.headers['x-export-truncated']).toBeUndefined();
     const [header, ...rows] = await readSheet(await readAll(response));
     // 2 Nov 00:00 to 3 Nov 00:00 in New York: 24 h of posts every 30 s, every other one on X.
     expect(rows).toHaveLength(24 * 60);
@@ -131,12 +132,15 @@ describe('posts downloads on a running server', () => {
     expect(tenth[column('engagements')]).toBe((20 % 50) + (20 % 7) + (20 % 3));
   });
 
-  test('an xlsx download of more posts than a workbook is built for answers 400 pointing to the CSV', async () => {
+  test('an xlsx download of more posts than a workbook is built for holds the oldest 10,000 and says so in a note row and a header pointing to the CSV', async () => {
     const response = await get(WEEK.replace('posts.csv', 'posts.xlsx'));
-    expect(response.statusCode).toBe(400);
-    const body = JSON.parse((await readAll(response)).toString('utf8')) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('invalid_parameter');
-    expect(body.error.message).toContain('at most 10,000 posts and this range has 20,000');
-    expect(body.error.message).toContain('download the CSV');
-  });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['x-export-truncated']).toBe('10000 of 20000 posts');
+    expect(response.headers.link).toBe(`<${WEEK}>; rel="alternate"; type="text/csv"`);
+    const [note, header, ...rows] = await readSheet(await readAll(response));
+    expect(note![0]).toBe(`Truncated: the oldest 10,000 of 20,000 posts in this range. The CSV download has all of them: ${WEEK}`);
+    expect(header![1]).toBe('id');
+    expect(rows).toHaveLength(10_000);
+    expect(rows.map((row) => row[1])).toEqual(Array.from({ length: 10_000 }, (_, i) => String(1_000_000 + i)));
+  }, SLOW_TEST_TIMEOUT);
 });

@@ -7,6 +7,7 @@
 // run (a gap), one purged (removed) post, a post whose text is an HTML injection attempt, and posts
 // whose text needs CSV quoting or starts like a spreadsheet formula. The returned model lists what
 // was written, so tests compute expected numbers independently of the queries under test.
+import { CAMPAIGN_PHRASES } from '../../bench/synthetic-campaign.js';
 import { matchTrackedHashtags } from '../../core/hashtags.js';
 import { mulberry32 } from '../../core/mulberry32.js';
 import type { MetricReading, Network, NormalizedAuthor, NormalizedPost, PostKind } from '../../core/types.js';
@@ -109,14 +110,7 @@ const X_SEARCH_WINDOW = 7 * DAY;
 
 const NAMES = ['Ada', 'Bea', 'Cy', 'Dee', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jo', 'Kit', 'Lou', 'Max', 'Ned', 'Oda', 'Pip', 'Quin', 'Ray', 'Sam', 'Tess', 'Uma', 'Vic', 'Wyn', 'Zed'];
 const CO_TAGS = ['livingwage', 'unions', 'remotework', 'payequity', 'workersrights', 'flexibility'];
-const PHRASES = [
-  'Good jobs need predictable schedules',
-  'Living wages are the floor, not the ceiling',
-  'Our survey: 3 in 5 workers want more say at work',
-  'Job quality is a public health issue',
-  'Fair pay, fair hours, fair treatment',
-  'What makes a job a good job? Tell us',
-];
+const PHRASES = CAMPAIGN_PHRASES.slice(0, 6);
 
 /** Final counts a post grows towards, per network (a network's unreported counts stay null). */
 function finalCounts(network: Network, random: () => number, scale: number): MetricReading {

@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import { readSheet } from 'read-excel-file/node';
 import { z } from 'zod';
 import { collectedNetworkIds } from '../../core/networks.js';
-import { API_DOWNLOADS, CSV_DOWNLOAD_COLUMNS, postsWorkbookHeader } from '../../dashboard/contract/downloads.js';
+import { API_DOWNLOADS, CSV_DOWNLOAD_COLUMNS, WORKBOOK_DOWNLOAD_HEADERS } from '../../dashboard/contract/downloads.js';
 import { API_ANSWERS, apiErrorBody } from '../../dashboard/contract/index.js';
 import { createDashboardServer, type DashboardServer, type DashboardServerOptions } from '../../dashboard/server/server.js';
 import { captureLogger } from './capture-logger.js';
@@ -68,8 +68,9 @@ async function assertDownloadColumns(path: keyof typeof API_DOWNLOADS, response:
   const type = response.headers.get('Content-Type') ?? '';
   if (!type.startsWith(API_DOWNLOADS[path])) throw new ContractViolation(`${path} answered ${type}, not ${API_DOWNLOADS[path]}.`);
   const csvColumns = CSV_DOWNLOAD_COLUMNS[path];
+  const declared = csvColumns ?? WORKBOOK_DOWNLOAD_HEADERS[path]?.(server.timeZone);
+  if (!declared) throw new ContractViolation(`${path} declares no header row: add it to CSV_DOWNLOAD_COLUMNS or WORKBOOK_DOWNLOAD_HEADERS (dashboard/contract/downloads.ts).`);
   const header = csvColumns ? await csvHeader(response) : ((await readSheet(Buffer.from(await response.arrayBuffer())))[0] ?? []);
-  const declared = csvColumns ?? postsWorkbookHeader(server.timeZone);
   if (JSON.stringify(header) !== JSON.stringify(declared)) {
     throw new ContractViolation(`${path}: its header row breaks the contract (dashboard/contract/downloads.ts):\n  got      ${header.join(',')}\n  declared ${declared.join(',')}`);
   }

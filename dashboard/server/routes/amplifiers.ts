@@ -1,4 +1,4 @@
-// GET /api/amplifiers and /api/amplifiers.csv: the people who spread the campaign furthest in the
+// GET /api/amplifiers, /api/amplifiers.csv and .xlsx: the people who spread the campaign furthest in the
 // range (core/amplifiers.ts), one person's mapped accounts (AMPLIFIER_ACCOUNTS_FILE) counted once.
 import type { Hono } from 'hono';
 import { z } from 'zod';
@@ -6,6 +6,8 @@ import { AMPLIFIER_ORDERS } from '../../../core/amplifiers.js';
 import { INTELLIGENCE_CATALOGUE } from '../../../core/kpi-catalogue.js';
 import { tableCsv } from '../../../core/table-csv.js';
 import { exportFileName } from '../csv-download.js';
+import { tableXlsxDownload } from '../xlsx-download.js';
+import { AMPLIFIERS_UTC_COLUMNS } from '../../contract/downloads.js';
 import { AMPLIFIER_CSV_COLUMNS, amplifierCsvRows, rankedAmplifiers } from '../intelligence-answers.js';
 import { oneOf, wholeNumber } from '../query-params.js';
 import { isoUtc } from '../time-range.js';
@@ -35,5 +37,10 @@ export function amplifiersRoutes(api: Hono, deps: ApiDeps): void {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${exportFileName(filters, deps.timeZone, 'csv', 'amplifiers')}"`,
     });
+  });
+  api.get('/amplifiers.xlsx', (c) => {
+    const { filters, params } = deps.parse(c, { by: order, limit: wholeNumber(1, 10_000).default(1_000) });
+    const rows = amplifierCsvRows(rankedAmplifiers(deps.db, filters, params, accountMap()));
+    return tableXlsxDownload(c, { columns: AMPLIFIER_CSV_COLUMNS, rows }, { sheet: 'amplifiers', utcColumns: AMPLIFIERS_UTC_COLUMNS, fileName: exportFileName(filters, deps.timeZone, 'xlsx', 'amplifiers') });
   });
 }

@@ -1,4 +1,4 @@
-// GET /api/share-of-voice and /api/share-of-voice.csv: the campaign's share of posts, people and
+// GET /api/share-of-voice, /api/share-of-voice.csv and .xlsx: the campaign's share of posts, people and
 // engagements against each comparator hashtag (COMPARE_HASHTAGS), per day or week and over the
 // range, counted only over buckets both were collected in (core/share-of-voice.ts).
 import type { Hono } from 'hono';
@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { INTELLIGENCE_CATALOGUE } from '../../../core/kpi-catalogue.js';
 import { tableCsv } from '../../../core/table-csv.js';
 import { exportFileName } from '../csv-download.js';
+import { tableXlsxDownload } from '../xlsx-download.js';
+import { SHARE_OF_VOICE_UTC_COLUMNS } from '../../contract/downloads.js';
 import { measureVoices, SHARE_OF_VOICE_CSV_COLUMNS, shareOfVoiceCsvRows, shareOfVoiceJson } from '../intelligence-answers.js';
 import { InvalidParameterError, oneOf } from '../query-params.js';
 import { countBuckets, MAX_BUCKETS } from '../time-range.js';
@@ -35,5 +37,10 @@ export function shareOfVoiceRoutes(api: Hono, deps: ApiDeps): void {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${exportFileName(filters, deps.timeZone, 'csv', 'share-of-voice')}"`,
     });
+  });
+  api.get('/share-of-voice.xlsx', (c) => {
+    const { filters, voices } = answer(c);
+    const fileName = exportFileName(filters, deps.timeZone, 'xlsx', 'share-of-voice');
+    return tableXlsxDownload(c, { columns: SHARE_OF_VOICE_CSV_COLUMNS, rows: shareOfVoiceCsvRows(voices, deps.timeZone) }, { sheet: 'share of voice', utcColumns: SHARE_OF_VOICE_UTC_COLUMNS, fileName });
   });
 }

@@ -22,6 +22,9 @@ export class JqAmplifiers extends LitElement {
   /** Link to the CSV of the whole ranking for the view. */
   @property() csvUrl = '';
 
+  /** Link to the same as an Excel workbook. */
+  @property() xlsxUrl = '';
+
   /** The networks the server collects from: their labels. */
   @property({ attribute: false }) registry: NetworkRegistry = NO_NETWORKS;
 
@@ -89,7 +92,7 @@ export class JqAmplifiers extends LitElement {
     return html`<section class="panel" aria-labelledby="amplifiers-title">
       <div class="panel-head">
         <h2 id="amplifiers-title">Amplifiers</h2>
-        ${this.csvUrl && this.answer?.amplifiers.length ? html`<a href=${this.csvUrl} download>Download CSV</a>` : nothing}
+        ${this.csvUrl && this.answer?.amplifiers.length ? html`<span><a href=${this.csvUrl} download>Download CSV</a>${this.xlsxUrl ? html` · <a href=${this.xlsxUrl} download>Download Excel</a>` : nothing}</span>` : nothing}
       </div>
       ${this._body()}
     </section>`;

@@ -17,6 +17,7 @@ import {
   loadStatus,
   loadTopPosts,
   intelligenceCsvUrls,
+  intelligenceXlsxUrls,
   postsCsvUrl,
   storedPosts,
   viewStamp,
@@ -592,6 +593,7 @@ export class JqDashboard extends LitElement {
   private _renderLists(data: DashboardData, status: StatusResponse) {
     const tz = status.timeZone;
     const csv = intelligenceCsvUrls(this._filters, this._today());
+    const xlsx = intelligenceXlsxUrls(this._filters, this._today());
     return html`<jq-alerts class="half-plus" .alerts=${data.alerts.value} .error=${data.alerts.error} .registry=${this._registry} .timeZone=${tz}></jq-alerts>
       <jq-moments class="half-minus" .moments=${data.moments.value} .error=${data.moments.error} .registry=${this._registry} .timeZone=${tz}></jq-moments>
       <jq-top-posts
@@ -605,8 +607,8 @@ export class JqDashboard extends LitElement {
       ></jq-top-posts>
       <jq-top-contributors class="half-minus" .contributors=${data.contributors} .order=${this._filters.contributorsBy} .registry=${this._registry}></jq-top-contributors>
       <jq-co-hashtags class="narrow" .hashtags=${data.coHashtags}></jq-co-hashtags>
-      <jq-share-of-voice class="half-plus" .answer=${data.shareOfVoice.value} .error=${data.shareOfVoice.error} .csvUrl=${csv.shareOfVoice} .timeZone=${tz} .caption=${this._caption(data, status)}></jq-share-of-voice>
-      <jq-amplifiers class="half-minus" .answer=${data.amplifiers.value} .error=${data.amplifiers.error} .csvUrl=${csv.amplifiers} .registry=${this._registry} .timeZone=${tz}></jq-amplifiers>
+      <jq-share-of-voice class="half-plus" .answer=${data.shareOfVoice.value} .error=${data.shareOfVoice.error} .csvUrl=${csv.shareOfVoice} .xlsxUrl=${xlsx.shareOfVoice} .timeZone=${tz} .caption=${this._caption(data, status)}></jq-share-of-voice>
+      <jq-amplifiers class="half-minus" .answer=${data.amplifiers.value} .error=${data.amplifiers.error} .csvUrl=${csv.amplifiers} .xlsxUrl=${xlsx.amplifiers} .registry=${this._registry} .timeZone=${tz}></jq-amplifiers>
       <jq-shareables .shareables=${data.shareables}></jq-shareables>
       <jq-collector-status .status=${status} .registry=${this._registry} .coverage=${data.coverage} .now=${this._updatedAt ?? Date.now()}></jq-collector-status>
       <jq-weekly-reports .reports=${data.reports}></jq-weekly-reports>`;

@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { KpiDefinition, Kpis, SummaryResponse } from '../api/api-types.js';
 import { describeKpiChange, formatCount, formatKpi, type Change } from '../internal/format.js';
-import { panelStyles } from '../internal/shared-styles.js';
+import { bareListStyles, panelStyles } from '../internal/shared-styles.js';
 
 interface Card {
   definition: KpiDefinition;
@@ -57,11 +57,9 @@ const kebab = (id: string) => id.replace(/[A-Z]/g, (letter) => `-${letter.toLowe
 export class JqKpiCards extends LitElement {
   static override styles = [
     panelStyles,
+    bareListStyles,
     css`
       ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
         gap: 0.75rem;

@@ -48,6 +48,9 @@ export class JqShareOfVoice extends ChartElement<'line'> {
   /** Link to the CSV of the same view. */
   @property() csvUrl = '';
 
+  /** Link to the same as an Excel workbook. */
+  @property() xlsxUrl = '';
+
   /** Report time zone, for the bucket labels. */
   @property() timeZone = 'UTC';
 
@@ -133,7 +136,7 @@ export class JqShareOfVoice extends ChartElement<'line'> {
         ${answer.definitions.map((definition) => html`<span>${definition.label}: ${definition.definition} </span>`)} Dashed, hollow points are partial buckets; a break is time
         not collected, not zero.
       </p>
-      ${this.csvUrl ? html`<p><a href=${this.csvUrl} download>Download CSV</a></p>` : nothing}`;
+      ${this.csvUrl ? html`<p><a href=${this.csvUrl} download>Download CSV</a>${this.xlsxUrl ? html` · <a href=${this.xlsxUrl} download>Download Excel</a>` : nothing}</p>` : nothing}`;
   }
 
   private _rows(voice: ComparatorVoice) {

@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { WeeklyReportListing } from '../api/api-types.js';
-import { panelStyles } from '../internal/shared-styles.js';
+import { bareListStyles, panelStyles } from '../internal/shared-styles.js';
 
 const FORMAT_LABELS = { html: 'Web page', md: 'Markdown', json: 'JSON' } as const;
 /** Older weeks are one scroll away in the reports folder; the dashboard lists the recent ones. */
@@ -13,12 +13,8 @@ const WEEKS_SHOWN = 8;
 export class JqWeeklyReports extends LitElement {
   static override styles = [
     panelStyles,
+    bareListStyles,
     css`
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
       li {
         display: flex;
         flex-wrap: wrap;

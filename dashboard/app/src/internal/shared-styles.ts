@@ -54,6 +54,15 @@ export const panelStyles = css`
   }
 `;
 
+/** A list drawn as cards or rows rather than bullets. */
+export const bareListStyles = css`
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+`;
+
 export const controlStyles = css`
   button,
   select,

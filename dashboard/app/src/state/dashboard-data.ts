@@ -168,6 +168,13 @@ export function intelligenceCsvUrls(filters: DashboardFilters, today: string): {
   return { shareOfVoice: apiUrl('/api/share-of-voice.csv', params), amplifiers: apiUrl('/api/amplifiers.csv', params) };
 }
 
+/** The same downloads as Excel workbooks: each the CSV's link with the .xlsx path, so both ask for the same rows. */
+export function intelligenceXlsxUrls(filters: DashboardFilters, today: string): { shareOfVoice: string; amplifiers: string } {
+  const csv = intelligenceCsvUrls(filters, today);
+  const workbook = (url: string) => url.replace(/\.csv(?=\?|$)/, '.xlsx');
+  return { shareOfVoice: workbook(csv.shareOfVoice), amplifiers: workbook(csv.amplifiers) };
+}
+
 /** Link to the CSV of the posts behind `filters`. */
 export function postsCsvUrl(filters: DashboardFilters, today: string): string {
   return apiUrl('/api/posts.csv', apiFilterParams(filters, today));
