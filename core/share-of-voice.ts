@@ -91,6 +91,16 @@ export function comparatorBucketStatus(status: BucketStatus, bucket: { start: nu
   return status;
 }
 
+// Marks by person code, reused across calls: a stamp per call says which marks are current, so a
+// 180-bucket answer does not clear a mark per author for every bucket and comparator.
+let scratch = { stamps: new Uint32Array(0), bits: new Uint8Array(0), stamp: 0 };
+
+function markScratch(size: number): typeof scratch {
+  if (scratch.stamps.length < size || scratch.stamp >= 0xffff_fff0) scratch = { stamps: new Uint32Array(Math.max(size, scratch.stamps.length * 2)), bits: new Uint8Array(Math.max(size, scratch.stamps.length * 2)), stamp: 0 };
+  scratch.stamp += 1;
+  return scratch;
+}
+
 /** Distinct people of each side and of both together (a person on both sides is one person of the conversation). */
 function countPeople(campaign: readonly VoiceSample[], comparator: readonly VoiceSample[]): { campaign: number; comparator: number; everyone: number } {
   const lists = (samples: readonly VoiceSample[]) => samples.map((sample) => sample.people);
@@ -104,10 +114,15 @@ function countPeople(campaign: readonly VoiceSample[], comparator: readonly Voic
     }
   }
   // Bit 1: seen on the campaign's side; bit 2: on the comparator's.
-  const array = codes && limit <= 1 << 26 ? new Uint8Array(limit) : null;
+  const array = codes && limit <= 1 << 26 ? markScratch(limit) : null;
   const map = new Map<PersonKey, number>();
-  const markOf = array ? (key: PersonKey) => array[key as number]! : (key: PersonKey) => map.get(key) ?? 0;
-  const mark = array ? (key: PersonKey, value: number) => (array[key as number] = value) : (key: PersonKey, value: number) => map.set(key, value);
+  const markOf = array ? (key: PersonKey) => (array.stamps[key as number] === array.stamp ? array.bits[key as number]! : 0) : (key: PersonKey) => map.get(key) ?? 0;
+  const mark = array
+    ? (key: PersonKey, value: number) => {
+        array.stamps[key as number] = array.stamp;
+        array.bits[key as number] = value;
+      }
+    : (key: PersonKey, value: number) => map.set(key, value);
   const counts = { campaign: 0, comparator: 0, everyone: 0 };
   sides.forEach((side, s) => {
     const bit = s + 1;
