@@ -10,16 +10,14 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Command, InvalidArgumentError } from 'commander';
-import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
+import { launchBenchChromium } from './chromium.js';
 import { buildActionPage } from '../shareables/action-page/build-action-page.js';
 import { writeActionPage } from '../shareables/action-page/write-action-page.js';
 import { loadCampaignShareables } from '../shareables/campaign-shareables.js';
 import { summarize } from './statistics.js';
 
 const median = (values: readonly number[]): number => summarize(values).medianMs;
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 /** Lighthouse's mobile throttling: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, CPU 4× slower. */
 const SLOW_PHONE = { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8, cpuSlowdown: 4 };
@@ -151,7 +149,7 @@ async function main(): Promise<void> {
   writeActionPage(folder, buildActionPage({ ...shareables, publicBaseUrl: 'https://track.example.org', pageUrl: null, today: new Date().toISOString().slice(0, 10) }));
   const server = await serveFolder(root);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/act/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchBenchChromium();
   try {
     const runs: LoadMeasure[] = [];
     for (let run = 1; run <= options.runs; run += 1) {

@@ -42,8 +42,8 @@ export interface MeasureColdOptions {
 const POSTS_PER_COLLECTION = 100;
 const REFRESHES_PER_COLLECTION = 100;
 
-/** Commits one collection on `writer`; returns the next serial. */
-function commitCollection(writer: Db, campaign: Campaign, serial: number, at: number): number {
+/** Commits one collection (a search page of new posts, a page of refreshes) on `writer`; returns the next serial. */
+export function commitCollection(writer: Db, campaign: Campaign, serial: number, at: number): number {
   const due = selectPostsDueForRefresh(writer, 'x', at).slice(0, REFRESHES_PER_COLLECTION);
   writer.transaction(() => {
     for (let i = 0; i < POSTS_PER_COLLECTION; i += 1) {

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../core/logger.js';
 import { ensureCampaignDatabase, openCampaignDatabase, scratchCopy, SCHEMA_VERSION, type CampaignDatabase } from './campaign-database.js';
 import { dashboardCases, measureApi, type ApiCase, type ApiMeasurement } from './measure-api.js';
 import { measureCold, type ColdMeasurement } from './measure-cold.js';
+import { formatFirstChart, measureFirstChart } from './first-chart.js';
 import { measureOptions, type OptionsResult } from './measure-options.js';
 import { openDatabase } from '../db/connection.js';
 import { postIndexOf } from '../db/post-index.js';
@@ -53,6 +54,8 @@ interface BenchOptions {
   buildOnly: boolean;
   triggerCosts: boolean;
   skipWarm: boolean;
+  firstChart: boolean;
+  firstChartLoads: number;
   dataDir: string;
 }
 
@@ -76,6 +79,8 @@ const program = new Command('bench')
   .option('--build-only', 'build (or find) the databases and stop', false)
   .option('--no-trigger-costs', 'skip timing write pages without each trigger group and index')
   .option('--skip-warm', 'skip the warm (repeated, cached) API timings; the cold ones remain', false)
+  .option('--first-chart', 'only time the dashboard\'s first chart in Chromium, cold, at the target scale (needs `npm run build`)', false)
+  .option('--first-chart-loads <n>', 'cold loads with --first-chart, each with its own server process', positiveInteger, 5)
   .option('--data-dir <dir>', 'where databases and results are kept (gitignored)', './data/bench');
 
 interface Scale {
@@ -196,6 +201,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: 'warn' });
   const startedAt = new Date().toISOString();
   const scales = scalesOf(options);
+  if (options.firstChart) return timeFirstChart(scales[1], databaseOf(scales[1], dataDir, options.targetFile), options.firstChartLoads, dataDir);
   const databases = scales.map((scale, i) => databaseOf(scale, dataDir, i === scales.length - 1 ? options.targetFile : undefined));
   if (options.buildOnly) return;
 
@@ -235,6 +241,32 @@ async function main(): Promise<void> {
   writeFileSync(file, report);
   process.stdout.write(report);
   process.stderr.write(`Saved to ${file}\n`);
+}
+
+/** `--first-chart`: the dashboard's first chart in Chromium, cold, on a scratch copy of the target database; printed and saved. */
+async function timeFirstChart(scale: Scale, database: CampaignDatabase, loads: number, dataDir: string): Promise<void> {
+  const copy = scratchCopy(database.file);
+  try {
+    const posts = statsOf(database, scale.campaign).posts;
+    process.stderr.write(`[${scale.label}] timing ${loads} cold dashboard loads in Chromium, each with its own server process\n`);
+    const result = await measureFirstChart({
+      label: scale.label,
+      file: copy.file,
+      posts,
+      campaign: scale.campaign,
+      now: scale.now,
+      timeZone: TIME_ZONE,
+      loads,
+      onLoad: (load, i) => process.stderr.write(`[${scale.label}] load ${i + 1}: first chart (${load.chart}) at ${load.firstChartMs.toFixed(0)} ms, last answer at ${load.lastAnswerMs.toFixed(0)} ms, server CPU ${load.serverCpuToFirstChartMs.toFixed(0)} ms by the first chart, ${load.serverCpuMs.toFixed(0)} ms in all; server started in ${load.serverStartMs.toFixed(0)} ms\n`),
+    });
+    const report = formatFirstChart(result);
+    const file = join(dataDir, `first-chart-${new Date().toISOString().slice(0, 16).replace(':', '')}.md`);
+    writeFileSync(file, report);
+    process.stdout.write(report);
+    process.stderr.write(`Saved to ${file}\n`);
+  } finally {
+    copy.remove();
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { configuredNetworks } from '../collector/build-adapters.js';
 import type { Network } from '../core/types.js';
 import { createDashboardServer, type DashboardServer, type RunningServer } from '../dashboard/server/server.js';
+import { holdLedgerRuns } from '../db/ledger-runs.js';
 import { postIndexOf } from '../db/post-index.js';
 import type { CampaignShareables } from '../shareables/campaign-shareables.js';
 import type { Config } from './config.js';
@@ -36,7 +37,7 @@ export function builtDashboardDir(): string | null {
 
 export function createConfiguredDashboard(
   runtime: Runtime,
-  options: { demo: boolean; shareables: CampaignShareables | null },
+  options: { demo: boolean; shareables: CampaignShareables | null; now?: () => number },
 ): DashboardServer {
   const { config, log } = runtime;
   const staticDir = builtDashboardDir();
@@ -46,6 +47,8 @@ export function createConfiguredDashboard(
   const started = performance.now();
   const index = postIndexOf(runtime.db());
   if (index) log.info({ posts: index.footprint().posts, ms: Math.round(performance.now() - started) }, 'post index built');
+  // Likewise the run log the coverage ledger is judged from: else the first answer reads it (0.2 s at 50,000 runs).
+  holdLedgerRuns(runtime.db());
   return createDashboardServer({
     db: runtime.db(),
     hashtags: config.hashtags,
@@ -62,6 +65,8 @@ export function createConfiguredDashboard(
     trustProxyHops: config.access.trustProxyHops,
     watchedMastodonServers: config.mastodon.instances,
     intelligence: { compareHashtags: config.compareHashtags, accountMap: loadAmplifierAccounts(config.amplifierAccountsFile, log) },
+    // The benchmark pins the clock to its campaign's; the tracker runs on the real one.
+    ...(options.now ? { now: options.now } : {}),
   });
 }
 

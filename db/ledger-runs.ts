@@ -207,6 +207,11 @@ export function heldRunTotals(db: Db, buckets: ReadonlyArray<{ k: number; s: num
   return syncedLog(db)?.runTotals(buckets, networks) ?? null;
 }
 
+/** Reads the run log into the connection's memory now, so the first coverage answer does not wait for it (a server calls it at start). */
+export function holdLedgerRuns(db: Db): void {
+  syncedLog(db);
+}
+
 function syncedLog(db: Db): RunLog | null {
   let log = logs.get(db);
   if (!log) logs.set(db, (log = new RunLog(db)));

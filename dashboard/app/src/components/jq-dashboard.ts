@@ -23,6 +23,7 @@ import {
   viewStamp,
   TOP_POSTS_MAX,
   TOP_POSTS_PAGE,
+  type ChartsData,
   type DashboardData,
 } from '../state/dashboard-data.js';
 import { DEFAULT_FILTERS, daysInRange, filtersFromQuery, filtersToQuery, todayIn, type DashboardFilters } from '../state/filters.js';
@@ -221,6 +222,8 @@ export class JqDashboard extends LitElement {
   /** The networks the server lists, with their labels and colours. */
   @state() private _registry: NetworkRegistry = NO_NETWORKS;
   @state() private _data: DashboardData | null = null;
+  /** The key numbers and time charts of a first view, drawn while the rest of it loads (null once `_data` is in). */
+  @state() private _charts: ChartsData | null = null;
   @state() private _phase: Phase = 'loading';
   @state() private _error: unknown = null;
   @state() private _refreshProblem: string | null = null;
@@ -321,10 +324,10 @@ export class JqDashboard extends LitElement {
       const status = this._status!;
       const stamp = viewStamp(status, this._today());
       if (storedPosts(status) === 0) {
-        this._data = null;
+        this._show(null);
         this._phase = 'empty';
       } else if (early || mode === 'replace' || force || !this._data || stamp !== this._viewStamp) {
-        this._data = await (early ?? this._loadData(this._filters, signal));
+        this._show(await (early ?? this._loadData(this._filters, signal)));
         this._phase = 'ready';
       }
       this._viewStamp = earlyStamp ?? stamp;
@@ -340,8 +343,25 @@ export class JqDashboard extends LitElement {
     }
   }
 
+  /**
+   * Loads the data for `filters`. With nothing shown yet (the first view, or after an error) the key
+   * numbers and time charts are drawn as soon as their answers are in; a view already shown is
+   * replaced whole, never half old and half new.
+   */
   private _loadData(filters: DashboardFilters, signal: AbortSignal): Promise<DashboardData> {
-    return loadDashboardData(filters, this._today(), this._registry.ids, { topPostsLimit: this._topPostsLimit, signal });
+    const drawFirst = (charts: ChartsData) => {
+      // Not for a load that was replaced, nor once the server says there are no posts at all.
+      if (signal.aborted || !this._status || storedPosts(this._status) === 0) return;
+      this._charts = charts;
+      this._phase = 'ready';
+    };
+    return loadDashboardData(filters, this._today(), this._registry.ids, { topPostsLimit: this._topPostsLimit, signal, ...(this._data ? {} : { onCharts: drawFirst }) });
+  }
+
+  /** Shows a whole view (or none). */
+  private _show(data: DashboardData | null) {
+    this._data = data;
+    this._charts = null;
   }
 
   private _loaded(mode: 'replace' | 'refresh') {
@@ -363,7 +383,7 @@ export class JqDashboard extends LitElement {
       this._refreshProblem = `Could not refresh at ${new Date().toLocaleTimeString()}: ${messageOf(error)} The numbers shown are from the last successful update.`;
     } else {
       this._error = error;
-      this._data = null;
+      this._show(null);
       this._phase = 'error';
     }
   }
@@ -372,7 +392,7 @@ export class JqDashboard extends LitElement {
   private _endSession() {
     this._stopTimer();
     this._closeBucket();
-    this._data = null;
+    this._show(null);
     this._viewStamp = null;
     this._refreshProblem = null;
     this._phase = 'signed-out';
@@ -481,7 +501,7 @@ export class JqDashboard extends LitElement {
   }
 
   /** What a downloaded chart says about the view: its dates and time zone, and the hashtags counted. */
-  private _caption(data: DashboardData, status: StatusResponse): Omit<ChartCaption, 'title'> {
+  private _caption(data: ChartsData, status: StatusResponse): Omit<ChartCaption, 'title'> {
     const soFar = data.summary.comparison.soFar ? ', so far' : '';
     const range = `${formatCalendarDate(data.view.from, { weekday: false })} – ${formatCalendarDate(data.view.to, { weekday: false })} (${status.timeZone}${soFar})`;
     const hashtags = (data.view.hashtag ? [data.view.hashtag] : status.hashtags).map((tag) => `#${tag}`);
@@ -554,10 +574,11 @@ export class JqDashboard extends LitElement {
       .map((moment) => ({ at: moment.at, label: moment.what }));
   }
 
-  private _renderCharts(data: DashboardData, status: StatusResponse) {
+  /** The time charts from `data`; the moments they mark and the networks chart once `whole` is in. */
+  private _renderCharts(data: ChartsData, whole: DashboardData | null, status: StatusResponse) {
     const tz = status.timeZone;
     const caption = this._caption(data, status);
-    const moments = this._momentMarks(data);
+    const moments = whole ? this._momentMarks(whole) : [];
     const noImpressions = data.summary.current.impressionsCoverage === 'none';
     return html`<jq-series-chart
         class="half-plus"
@@ -587,7 +608,7 @@ export class JqDashboard extends LitElement {
         ? html`<jq-bucket-posts .label=${this._bucket.label} .from=${this._bucket.start} .to=${this._bucket.end} .posts=${this._bucketPosts} .registry=${this._registry} .timeZone=${tz}></jq-bucket-posts>`
         : nothing}
       <jq-posts-chart class="wide" .series=${data.postsByNetwork} .registry=${this._registry} .moments=${moments} .timeZone=${tz} .caption=${caption}></jq-posts-chart>
-      <jq-network-chart class="narrow" .networks=${data.networks} .registry=${this._registry} .caption=${caption}></jq-network-chart>`;
+      ${whole ? html`<jq-network-chart class="narrow" .networks=${whole.networks} .registry=${this._registry} .caption=${caption}></jq-network-chart>` : nothing}`;
   }
 
   private _renderLists(data: DashboardData, status: StatusResponse) {
@@ -614,7 +635,8 @@ export class JqDashboard extends LitElement {
       <jq-weekly-reports .reports=${data.reports}></jq-weekly-reports>`;
   }
 
-  private _renderViews(data: DashboardData, status: StatusResponse) {
+  /** The view: key numbers and time charts from `data`, the other panels once `whole` is in. */
+  private _renderViews(data: ChartsData, whole: DashboardData | null, status: StatusResponse) {
     const days = daysInRange(data.view.from, data.view.to);
     const comparedWith = days === 1 ? 'previous day' : `previous ${days} days`;
     const nothingMatches = data.summary.current.posts.total === 0;
@@ -628,7 +650,7 @@ export class JqDashboard extends LitElement {
         <jq-kpi-cards .summary=${data.summary} .comparedWith=${comparedWith}></jq-kpi-cards>
       </section>
       <div class="grid" @jq-bucket-select=${this._onBucketSelect} @jq-bucket-close=${this._onBucketClose}>
-        ${this._renderCharts(data, status)} ${this._renderLists(data, status)}
+        ${this._renderCharts(data, whole, status)} ${whole ? this._renderLists(whole, status) : nothing}
       </div>
       <footer>
         <p>
@@ -650,8 +672,10 @@ export class JqDashboard extends LitElement {
         return this._renderSignedOut();
       case 'empty':
         return status ? this._renderEmpty(status) : nothing;
-      case 'ready':
-        return this._data && status ? this._renderViews(this._data, status) : nothing;
+      case 'ready': {
+        const charts = this._data ?? this._charts;
+        return charts && status ? this._renderViews(charts, this._data, status) : nothing;
+      }
     }
   }
 

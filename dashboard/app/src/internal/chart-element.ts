@@ -34,6 +34,9 @@ export interface PngDownload {
   notes?: string[];
 }
 
+/** The performance mark of the first time chart drawn with data on the page (the first-chart benchmark reads it). */
+export const FIRST_CHART_MARK = 'jq:first-chart';
+
 export abstract class ChartElement<TType extends ChartType> extends LitElement {
   private _chart: Chart<TType> | null = null;
 
@@ -163,6 +166,7 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
       id: 'jqPointsMarker',
       afterRender: (chart) => {
         this.dataset['points'] = String(chart.data.labels?.length ?? 0);
+        this._markFirstTimeChart(chart.data.labels?.length ?? 0);
         this.dataset['moments'] = String(this._placedMoments().length);
         // The legend as drawn (series names in order), where the chart shows one.
         const legend = chart.legend?.legendItems?.map((item) => item.text) ?? [];
@@ -172,6 +176,12 @@ export abstract class ChartElement<TType extends ChartType> extends LitElement {
         this.dataset['valueAxes'] = String(Object.values(chart.scales).filter((scale) => scale.axis !== (chart.options?.indexAxis === 'y' ? 'y' : 'x')).length);
       },
     };
+  }
+
+  /** Marks the page's timeline the first time a chart with buckets (a time chart) is drawn with some. */
+  private _markFirstTimeChart(points: number): void {
+    if (points === 0 || this.bucketAt(0) === null || performance.getEntriesByName(FIRST_CHART_MARK).length > 0) return;
+    performance.mark(FIRST_CHART_MARK, { detail: { chart: this.dataset['chart'] ?? this.localName } });
   }
 
   private _destroyChart(): void {

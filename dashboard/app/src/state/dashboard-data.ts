@@ -24,16 +24,20 @@ import { apiFilterParams, chooseInterval, networksInView, resolveDates, type Das
 export const TOP_POSTS_PAGE = 10;
 export const TOP_POSTS_MAX = 100;
 
-/** Everything the dashboard shows for one set of filters. */
-export interface DashboardData {
+/** What the key numbers and the time charts show: the part of a view that can be drawn first. */
+export interface ChartsData {
   /** The calendar dates, interval and networks the numbers are about. */
   view: { from: string; to: string; interval: Interval; networks: string[]; hashtag: string | null };
   summary: SummaryResponse;
   reach: { impressions: TimeseriesResponse; potentialReach: TimeseriesResponse; engagements: TimeseriesResponse };
-  /** Hashtags used together with the tracked ones, most used first. */
-  coHashtags: CoHashtag[];
   /** Posts per bucket, one series per network in view. */
   postsByNetwork: Array<{ network: string; series: TimeseriesResponse }>;
+}
+
+/** Everything the dashboard shows for one set of filters. */
+export interface DashboardData extends ChartsData {
+  /** Hashtags used together with the tracked ones, most used first. */
+  coHashtags: CoHashtag[];
   networks: NetworkRow[];
   topPosts: TopPostsResponse;
   contributors: Contributor[];
@@ -98,30 +102,53 @@ export function loadTopPosts(filters: DashboardFilters, today: string, limit: nu
   return getJson('/api/top-posts', params, signal);
 }
 
-/**
- * Loads every view of the dashboard for `filters`, with dates resolved against `today` (report time
- * zone); `known` are the network ids the server lists.
- */
-export async function loadDashboardData(
-  filters: DashboardFilters,
-  today: string,
-  known: readonly string[],
-  options: { topPostsLimit?: number; signal?: AbortSignal } = {},
-): Promise<DashboardData> {
-  const { signal } = options;
+/** The calendar dates `filters` cover on `today`, and the bucket size their charts use. */
+function viewDates(filters: DashboardFilters, today: string): { from: string; to: string; interval: Interval } {
   const { from, to } = resolveDates(filters.range, today);
-  const interval = chooseInterval(from, to);
+  return { from, to, interval: chooseInterval(from, to) };
+}
+
+/** The key numbers' and time charts' answers for `filters`. */
+async function loadChartsData(filters: DashboardFilters, today: string, known: readonly string[], signal?: AbortSignal): Promise<ChartsData> {
+  const { from, to, interval } = viewDates(filters, today);
   const common = apiFilterParams(filters, today);
   const networks = networksInView(filters, known);
-  const series = (metric: SeriesMetric, network?: string) =>
+  const series = (metric: SeriesMetric, network?: string): Promise<TimeseriesResponse> =>
     getJson('/api/timeseries', withParams(common, { metric, interval, ...(network ? { network } : {}) }), signal);
-
-  const [summary, impressions, potentialReach, engagements, postsSeries, networkRows, topPosts, contributors, coverage, shareables, reports, coHashtags, alerts, moments, shareOfVoice, amplifiers] = await Promise.all([
+  const [summary, impressions, potentialReach, engagements, postsSeries] = await Promise.all([
     getJson('/api/summary', common, signal),
     series('impressions'),
     series('potential_reach'),
     series('engagements'),
     Promise.all(networks.map((network) => series('posts', network))),
+  ]);
+  return {
+    view: { from, to, interval, networks, hashtag: filters.hashtag },
+    summary,
+    reach: { impressions, potentialReach, engagements },
+    postsByNetwork: networks.map((network, index) => ({ network, series: postsSeries[index]! })),
+  };
+}
+
+/**
+ * Loads every view of the dashboard for `filters`, with dates resolved against `today` (report time
+ * zone); `known` are the network ids the server lists. With `onCharts`, the key numbers' and time
+ * charts' answers are asked first and handed over as soon as they are in, and the rest is asked
+ * after them: the server answers one request at a time, so the charts do not wait behind the lists.
+ */
+export async function loadDashboardData(
+  filters: DashboardFilters,
+  today: string,
+  known: readonly string[],
+  options: { topPostsLimit?: number; signal?: AbortSignal; onCharts?: (charts: ChartsData) => void } = {},
+): Promise<DashboardData> {
+  const { signal, onCharts } = options;
+  const common = apiFilterParams(filters, today);
+  const { interval } = viewDates(filters, today);
+  const charts = loadChartsData(filters, today, known, signal);
+  if (onCharts) await charts.then(onCharts);
+  const [chartsData, networkRows, topPosts, contributors, coverage, shareables, reports, coHashtags, alerts, moments, shareOfVoice, amplifiers] = await Promise.all([
+    charts,
     getJson('/api/networks', common, signal),
     loadTopPosts(filters, today, options.topPostsLimit ?? TOP_POSTS_PAGE, signal),
     getJson('/api/top-contributors', withParams(common, { by: filters.contributorsBy, limit: '10' }), signal),
@@ -135,11 +162,8 @@ export async function loadDashboardData(
     loadedOf(getJson('/api/amplifiers', withParams(common, { limit: '10' }), signal)),
   ]);
   return {
-    view: { from, to, interval, networks, hashtag: filters.hashtag },
-    summary,
-    reach: { impressions, potentialReach, engagements },
+    ...chartsData,
     coHashtags: coHashtags.hashtags,
-    postsByNetwork: networks.map((network, index) => ({ network, series: postsSeries[index]! })),
     networks: networkRows.networks,
     topPosts,
     contributors: contributors.contributors,
