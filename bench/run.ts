@@ -75,7 +75,7 @@ const program = new Command('bench')
   .option('--target-label <text>', 'the target scale\'s label in the report (with --target-file)')
   .option('--now <iso>', 'the benchmark clock (default 2026-06-30T16:00:00Z); with --target-file, just after its last collection')
   .option('--no-previous', 'skip timing the previous implementation (SQL only, no in-memory index) cold')
-  .option('--only <text>', 'only API cases whose name contains this text')
+  .option('--only <text>', 'only API cases whose name contains this text (or any of texts separated by |)')
   .option('--build-only', 'build (or find) the databases and stop', false)
   .option('--no-trigger-costs', 'skip timing write pages without each trigger group and index')
   .option('--skip-warm', 'skip the warm (repeated, cached) API timings; the cold ones remain', false)
@@ -212,7 +212,8 @@ async function main(): Promise<void> {
   for (const [i, scale] of scales.entries()) {
     const database = databases[i]!;
     const isTarget = i === scales.length - 1;
-    const cases = dashboardCases(scale.now, TIME_ZONE, scale.campaign.hashtags).filter((c) => !options.only || c.name.includes(options.only));
+    // --only 'share-of-voice|amplifiers': any of the texts.
+    const cases = dashboardCases(scale.now, TIME_ZONE, scale.campaign.hashtags).filter((c) => !options.only || options.only.split('|').some((text) => c.name.includes(text)));
     const measured = await measureOnCopies(scale, database, isTarget, cases, options, log);
     if (isTarget) {
       ({ cold, triggers } = measured);

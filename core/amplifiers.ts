@@ -39,12 +39,51 @@ export interface Amplifier extends ActivityFigures {
 
 type Unranked = Omit<Amplifier, 'rank'>;
 
-const SORT_KEYS: Record<AmplifierOrder, ReadonlyArray<(entry: Unranked) => number>> = {
+/** What the ranking orders by (first seen only describes). */
+type RankedFigures = Omit<ActivityFigures, 'firstSeenAt'>;
+
+const SORT_KEYS: Record<AmplifierOrder, ReadonlyArray<(entry: RankedFigures) => number>> = {
   reach: [(entry) => entry.reach ?? -1, (entry) => entry.engagements, (entry) => entry.posts + entry.reposts],
   engagements: [(entry) => entry.engagements, (entry) => entry.reach ?? -1, (entry) => entry.posts + entry.reposts],
   ready_made: [(entry) => entry.readyMadePosts, (entry) => entry.reach ?? -1, (entry) => entry.engagements],
   posts: [(entry) => entry.posts + entry.reposts, (entry) => entry.reach ?? -1, (entry) => entry.engagements],
 };
+
+/** Orders figures by `by`'s keys, best first; 0 when only a label could tell them apart. */
+const figureOrder = (by: AmplifierOrder) => {
+  const keys = SORT_KEYS[by];
+  return (a: RankedFigures, b: RankedFigures) => {
+    for (const key of keys) if (key(b) !== key(a)) return key(b) - key(a);
+    return 0;
+  };
+};
+
+/**
+ * The accounts that can be among the first `limit` by `by` when the account map merges none: the
+ * first `limit` by figures and every account tied with the last of them (labels break those ties),
+ * so rankAmplifiers over them ranks as over all, and only they need their names read.
+ */
+export function rankingCandidates<T extends RankedFigures>(activity: readonly T[], by: AmplifierOrder, limit: number): T[] {
+  if (limit <= 0) return [];
+  if (limit >= activity.length) return [...activity];
+  const compare = figureOrder(by);
+  // The best `limit` so far, best first: most accounts are turned away by one comparison with the last.
+  const best: T[] = [];
+  for (const entry of activity) {
+    if (best.length === limit && compare(entry, best[limit - 1]!) >= 0) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compare(best[mid]!, entry) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    best.splice(low, 0, entry);
+    if (best.length > limit) best.pop();
+  }
+  const last = best[limit - 1]!;
+  return activity.filter((entry) => compare(entry, last) <= 0);
+}
 
 const label = (entry: Unranked) => entry.person ?? `${entry.accounts[0]?.network}:${entry.accounts[0]?.username}`;
 
@@ -65,11 +104,8 @@ export function rankAmplifiers(activity: readonly AccountActivity[], map: Accoun
     entry.firstSeenAt = Math.min(entry.firstSeenAt, account.firstSeenAt);
     people.set(key, entry);
   }
-  const keys = SORT_KEYS[by];
-  const compare = (a: Unranked, b: Unranked) => {
-    for (const key of keys) if (key(b) !== key(a)) return key(b) - key(a);
-    return label(a).localeCompare(label(b));
-  };
+  const byFigures = figureOrder(by);
+  const compare = (a: Unranked, b: Unranked) => byFigures(a, b) || label(a).localeCompare(label(b));
   return [...people.values()]
     .sort(compare)
     .slice(0, limit)

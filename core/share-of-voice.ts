@@ -3,11 +3,17 @@
 // Pure: the caller reads the figures and the coverage; this decides what may be said.
 import type { BucketStatus } from './collection-coverage.js';
 
+/**
+ * One person: an account or a mapped person. Whole numbers from 0 (codes a caller assigns, such as
+ * author ids) are counted in a typed array, which is what keeps 180 days of people fast.
+ */
+export type PersonKey = string | number;
+
 /** What one side of the conversation did in a bucket. */
 export interface VoiceSample {
   posts: number;
   /** Person keys (one per person: an account, or a mapped person); distinct over the range too. */
-  people: readonly string[];
+  people: readonly PersonKey[];
   engagements: number;
 }
 
@@ -85,23 +91,69 @@ export function comparatorBucketStatus(status: BucketStatus, bucket: { start: nu
   return status;
 }
 
+// Marks by person code, reused across calls: a stamp per call says which marks are current, so a
+// 180-bucket answer does not clear a mark per author for every bucket and comparator.
+let scratch = { stamps: new Uint32Array(0), bits: new Uint8Array(0), stamp: 0 };
+
+function markScratch(size: number): typeof scratch {
+  if (scratch.stamps.length < size || scratch.stamp >= 0xffff_fff0) scratch = { stamps: new Uint32Array(Math.max(size, scratch.stamps.length * 2)), bits: new Uint8Array(Math.max(size, scratch.stamps.length * 2)), stamp: 0 };
+  scratch.stamp += 1;
+  return scratch;
+}
+
+/** Distinct people of each side and of both together (a person on both sides is one person of the conversation). */
+function countPeople(campaign: readonly VoiceSample[], comparator: readonly VoiceSample[]): { campaign: number; comparator: number; everyone: number } {
+  const lists = (samples: readonly VoiceSample[]) => samples.map((sample) => sample.people);
+  const sides = [lists(campaign), lists(comparator)];
+  let limit = 0;
+  let codes = true;
+  for (const people of sides.flat()) {
+    for (const key of people) {
+      if (typeof key !== 'number' || !Number.isInteger(key) || key < 0) codes = false;
+      else if (key >= limit) limit = key + 1;
+    }
+  }
+  // Bit 1: seen on the campaign's side; bit 2: on the comparator's.
+  const array = codes && limit <= 1 << 26 ? markScratch(limit) : null;
+  const map = new Map<PersonKey, number>();
+  const markOf = array ? (key: PersonKey) => (array.stamps[key as number] === array.stamp ? array.bits[key as number]! : 0) : (key: PersonKey) => map.get(key) ?? 0;
+  const mark = array
+    ? (key: PersonKey, value: number) => {
+        array.stamps[key as number] = array.stamp;
+        array.bits[key as number] = value;
+      }
+    : (key: PersonKey, value: number) => map.set(key, value);
+  const counts = { campaign: 0, comparator: 0, everyone: 0 };
+  sides.forEach((side, s) => {
+    const bit = s + 1;
+    for (const people of side) {
+      for (const key of people) {
+        const was = markOf(key);
+        if ((was & bit) !== 0) continue;
+        if (was === 0) counts.everyone += 1;
+        if (bit === 1) counts.campaign += 1;
+        else counts.comparator += 1;
+        mark(key, was | bit);
+      }
+    }
+  });
+  return counts;
+}
+
 /** Share figures of the campaign against one comparator, from the samples of some buckets. */
 function figuresOf(campaign: readonly VoiceSample[], comparator: readonly ComparatorBucketInput[]): SovFigures {
   const sum = (samples: readonly VoiceSample[], key: 'posts' | 'engagements') => samples.reduce((total, sample) => total + sample[key], 0);
-  const campaignPeople = new Set(campaign.flatMap((sample) => sample.people));
-  const comparatorPeople = new Set(comparator.flatMap((entry) => entry.only.people));
-  const everyone = new Set([...campaignPeople, ...comparatorPeople]);
   const only = comparator.map((entry) => entry.only);
-  const campaignFigures = { posts: sum(campaign, 'posts'), people: campaignPeople.size, engagements: sum(campaign, 'engagements') };
-  const comparatorFigures = { posts: sum(only, 'posts'), people: comparatorPeople.size, engagements: sum(only, 'engagements') };
+  const people = countPeople(campaign, only);
+  const campaignFigures = { posts: sum(campaign, 'posts'), people: people.campaign, engagements: sum(campaign, 'engagements') };
+  const comparatorFigures = { posts: sum(only, 'posts'), people: people.comparator, engagements: sum(only, 'engagements') };
   return {
     campaign: campaignFigures,
     comparator: comparatorFigures,
     overlapPosts: comparator.reduce((total, entry) => total + entry.overlapPosts, 0),
     share: {
       posts: ratio(campaignFigures.posts, campaignFigures.posts + comparatorFigures.posts),
-      // A person who posted on both sides is one person of the whole conversation.
-      people: ratio(campaignFigures.people, everyone.size),
+      people: ratio(campaignFigures.people, people.everyone),
       engagements: ratio(campaignFigures.engagements, campaignFigures.engagements + comparatorFigures.engagements),
     },
   };

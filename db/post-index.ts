@@ -30,26 +30,33 @@ interface PostRow extends PostRowBase {
   removed: number;
   /** Every hashtag of the post (post_hashtags), a JSON array. */
   hashtags: string;
+  /** The author's followers when the post was stored (post_reach, migration 016); null if unknown or before 016. */
+  reach: number | null;
 }
 
 interface AuthorRow {
   id: number;
   network: Network;
+  network_id: string;
   followers: number | null;
 }
 
 const POST_COLUMNS = `id, created_at, author_id, network, kind, matched_hashtags, removed_at IS NOT NULL AS removed,
   likes, reposts, replies, quotes, bookmarks, impressions,
   (SELECT json_group_array(h.tag) FROM post_hashtags h WHERE h.post_id = posts.id) AS hashtags`;
-const POSTS_AFTER_SQL = `SELECT ${POST_COLUMNS} FROM posts WHERE id > ? ORDER BY id LIMIT ?`;
-const POSTS_BY_ID_SQL = `SELECT ${POST_COLUMNS} FROM posts WHERE id IN (SELECT value FROM json_each(?))`;
-const AUTHORS_AFTER_SQL = 'SELECT id, network, followers FROM authors WHERE id > ? ORDER BY id LIMIT ?';
-const AUTHORS_BY_ID_SQL = 'SELECT id, network, followers FROM authors WHERE id IN (SELECT value FROM json_each(?))';
+// post_reach is written with the post (a trigger of migration 016) and never updated, so it is read with it.
+const REACH_COLUMN = (hasReach: boolean) => (hasReach ? '(SELECT r.followers FROM post_reach r WHERE r.post_id = posts.id)' : 'NULL');
+const POSTS_AFTER_SQL = (hasReach: boolean) => `SELECT ${POST_COLUMNS}, ${REACH_COLUMN(hasReach)} AS reach FROM posts WHERE id > ? ORDER BY id LIMIT ?`;
+const POSTS_BY_ID_SQL = (hasReach: boolean) => `SELECT ${POST_COLUMNS}, ${REACH_COLUMN(hasReach)} AS reach FROM posts WHERE id IN (SELECT value FROM json_each(?))`;
+const AUTHORS_AFTER_SQL = 'SELECT id, network, network_id, followers FROM authors WHERE id > ? ORDER BY id LIMIT ?';
+const AUTHORS_BY_ID_SQL = 'SELECT id, network, network_id, followers FROM authors WHERE id IN (SELECT value FROM json_each(?))';
 // Two subqueries: MIN and MAX side by side in one SELECT read the whole log (about 10 ms at its
 // 100,000 entries, on every catch-up); each alone is one b-tree descent.
 const LOG_BOUNDS_SQL = 'SELECT COALESCE((SELECT MIN(seq) FROM change_log), 0) AS first, COALESCE((SELECT MAX(seq) FROM change_log), 0) AS last';
 const LOG_AFTER_SQL = 'SELECT DISTINCT table_name AS tableName, row_id AS rowId FROM change_log WHERE seq > ?';
 const HAS_LOG_SQL = `SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'change_log'`;
+const HAS_REACH_SQL = `SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'post_reach'`;
+const REPOST = POST_KINDS.indexOf('repost');
 
 /** Distinct contributors of one window and network, with their potential reach (as db/analytics.ts returns them). */
 export interface IndexedContributors {
@@ -81,6 +88,27 @@ export interface IndexedPostGroup {
 export interface IndexedHashtagCount {
   tag: string;
   posts: number;
+}
+
+/** One bucket's live posts as share of voice counts them. */
+export interface IndexedVoice {
+  posts: number;
+  engagements: number;
+  /** Distinct author ids. */
+  authors: number[];
+  /** Per asked hashtag: posts carrying it. */
+  tagPosts: number[];
+}
+
+/** One author's activity over a window, for the amplifiers. */
+export interface IndexedAccountActivity {
+  authorId: number;
+  posts: number;
+  reposts: number;
+  engagements: number;
+  /** Largest follower count stored with a post of the window, else the author's latest; null if never known. */
+  reach: number | null;
+  readyMadePosts: number;
 }
 
 export type IndexedAuthorOrder = 'posts' | 'engagements' | 'reach';
@@ -131,6 +159,8 @@ export class PostIndex {
   /** NaN where the post has none or its network does not report them (impressionsSql is NULL). */
   private impressions = new Float64Array(0);
   private kind = new Uint8Array(0);
+  /** The author's followers when the post was stored (post_reach); NaN where unknown. */
+  private reach = new Float64Array(0);
   /** Whether the stored impressions count is not NULL (the rollup's with_impressions). */
   private withImpressions = new Uint8Array(0);
   /** The stored counts, NULL as 0 (as the rollups sum them): likes, reposts, replies, quotes, bookmarks, impressions. */
@@ -148,11 +178,15 @@ export class PostIndex {
   /** NaN where the network never reported a count. */
   private authorFollowers = new Float64Array(0);
   private maxAuthorId = 0;
+  /** Author id by `network:network_id` (never changes for an id), to know a comparator post's author as the campaign's. */
+  private readonly authorIds = new Map<string, number>();
   // Scratch per author id: which query last saw the author, and its totals in that query.
   private seen = new Int32Array(0);
   private stamp = 0;
   private authorPosts = new Int32Array(0);
   private authorEngagements = new Float64Array(0);
+  private authorReposts = new Int32Array(0);
+  private authorReach = new Float64Array(0);
 
   private readonly networkCodes = new Map<string, number>();
   private readonly networkNames: string[] = [];
@@ -169,7 +203,11 @@ export class PostIndex {
   /** Full loads and incremental catch-ups so far (tests and the benchmark read them). */
   readonly stats = { loads: 0, catchUps: 0, postsRead: 0, authorsRead: 0, lastSyncMs: 0 };
 
-  constructor(private readonly db: Db) {}
+  private readonly hasReach: boolean;
+
+  constructor(private readonly db: Db) {
+    this.hasReach = statement<[], { found: number }>(db, HAS_REACH_SQL).get() !== undefined;
+  }
 
   /** Brings the index up to date with what is committed; false when the index cannot answer (SQL must). */
   sync(): boolean {
@@ -203,6 +241,7 @@ export class PostIndex {
     this.tagMaskOf.clear();
     this.networkCodes.clear();
     this.networkNames.length = 0;
+    this.authorIds.clear();
   }
 
   private networkCode(network: string): number {
@@ -243,11 +282,11 @@ export class PostIndex {
       const found = new Set(rows.map((row) => row.id));
       for (const row of rows) this.setAuthor(row);
       // A deleted author keeps no posts (posts reference it), so forgetting its followers is enough.
-      for (const id of knownAuthors) if (!found.has(id)) this.authorFollowers[id] = Number.NaN;
+      for (const id of knownAuthors) if (!found.has(id)) this.forgetAuthor(id);
       this.stats.authorsRead += rows.length;
     }
     if (knownPosts.length > 0) {
-      const rows = statement<[string], PostRow>(this.db, POSTS_BY_ID_SQL).all(JSON.stringify(knownPosts));
+      const rows = statement<[string], PostRow>(this.db, POSTS_BY_ID_SQL(this.hasReach)).all(JSON.stringify(knownPosts));
       const found = new Set(rows.map((row) => row.id));
       for (const row of rows) {
         const at = this.position[row.id]!;
@@ -279,6 +318,8 @@ export class PostIndex {
       this.seen = growInt(this.seen, size);
       this.authorPosts = growInt(this.authorPosts, size);
       this.authorEngagements = growFloat(this.authorEngagements, size);
+      this.authorReposts = growInt(this.authorReposts, size);
+      this.authorReach = growFloat(this.authorReach, size);
       for (const row of rows) this.setAuthor(row);
       this.maxAuthorId = size - 1;
       this.stats.authorsRead += rows.length;
@@ -288,6 +329,12 @@ export class PostIndex {
   private setAuthor(row: AuthorRow): void {
     this.authorNetwork[row.id] = this.networkCode(row.network);
     this.authorFollowers[row.id] = row.followers ?? Number.NaN;
+    this.authorIds.set(`${row.network}:${row.network_id}`, row.id);
+  }
+
+  private forgetAuthor(id: number): void {
+    this.authorFollowers[id] = Number.NaN;
+    for (const [account, held] of this.authorIds) if (held === id) this.authorIds.delete(account);
   }
 
   private maskOf(matchedHashtags: string): number {
@@ -320,6 +367,7 @@ export class PostIndex {
     this.engagements[at] = engagementsOf(row.network, row);
     this.impressions[at] = reportsImpressions(row.network) && row.impressions !== null ? row.impressions : Number.NaN;
     this.kind[at] = KIND_CODE[row.kind] ?? 0;
+    this.reach[at] = row.reach ?? Number.NaN;
     this.withImpressions[at] = row.impressions === null ? 0 : 1;
     COUNT_COLUMNS.forEach((column, c) => {
       this.counts[c]![at] = row[column] ?? 0;
@@ -362,7 +410,7 @@ export class PostIndex {
   /** Reads posts above the largest id seen and merges them into creation order. */
   private readNewPosts(): void {
     for (;;) {
-      const rows = statement<[number, number], PostRow>(this.db, POSTS_AFTER_SQL).all(this.maxPostId, LOAD_PAGE);
+      const rows = statement<[number, number], PostRow>(this.db, POSTS_AFTER_SQL(this.hasReach)).all(this.maxPostId, LOAD_PAGE);
       if (rows.length === 0) return;
       this.maxPostId = rows.at(-1)!.id;
       this.position = growInt(this.position, this.maxPostId + 1, -1);
@@ -385,6 +433,7 @@ export class PostIndex {
     this.engagements = growFloat(this.engagements, total);
     this.impressions = growFloat(this.impressions, total);
     this.kind = growByte(this.kind, total);
+    this.reach = growFloat(this.reach, total);
     this.withImpressions = growByte(this.withImpressions, total);
     this.counts = this.counts.map((column) => growFloat(column, total));
     const first = rows[0]!;
@@ -422,6 +471,7 @@ export class PostIndex {
     this.engagements.copyWithin(to, from, from + count);
     this.impressions.copyWithin(to, from, from + count);
     this.kind.copyWithin(to, from, from + count);
+    this.reach.copyWithin(to, from, from + count);
     this.withImpressions.copyWithin(to, from, from + count);
     for (const column of this.counts) column.copyWithin(to, from, from + count);
     for (let at = to; at < to + count; at += 1) this.position[this.postId[at]!] = at;
@@ -437,6 +487,7 @@ export class PostIndex {
     this.engagements[to] = this.engagements[from]!;
     this.impressions[to] = this.impressions[from]!;
     this.kind[to] = this.kind[from]!;
+    this.reach[to] = this.reach[from]!;
     this.withImpressions[to] = this.withImpressions[from]!;
     for (const column of this.counts) column[to] = column[from]!;
     this.position[this.postId[to]!] = to;
@@ -665,6 +716,117 @@ export class PostIndex {
     return rows.sort((a, b) => b.posts - a.posts || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0)).slice(0, limit);
   }
 
+  /**
+   * Per bucket, the live posts in scope as share of voice counts them (db/share-of-voice.ts): how
+   * many, their engagements, their distinct authors (ids, in first-post order), and how many carry
+   * each of `tags` among all their hashtags (the overlap with a comparator).
+   */
+  voiceByBucket(buckets: readonly TimeWindow[], scope: AnalyticsScope, tags: readonly string[]): IndexedVoice[] {
+    const { networks, tag } = this.masks(scope);
+    const codes = tags.map((name) => this.hashtagCodes.get(name) ?? -1);
+    const { seen, author, network, tags: tracked, removed, engagements, postId, tagStart, tagCount, tagPool } = this;
+    return buckets.map((bucket) => {
+      const voice: IndexedVoice = { posts: 0, engagements: 0, authors: [], tagPosts: tags.map(() => 0) };
+      if (tag === -1 || bucket.end <= bucket.start) return voice;
+      const stamp = this.nextStamp();
+      const end = this.lowerBound(bucket.end);
+      for (let at = this.lowerBound(bucket.start); at < end; at += 1) {
+        if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tracked[at]! & tag) === 0)) continue;
+        voice.posts += 1;
+        voice.engagements += engagements[at]!;
+        const a = author[at]!;
+        if (seen[a] !== stamp) {
+          seen[a] = stamp;
+          voice.authors.push(a);
+        }
+        const id = postId[at]!;
+        const stop = tagStart[id]! + tagCount[id]!;
+        for (let j = tagStart[id]!; j < stop; j += 1) {
+          const found = codes.indexOf(tagPool[j]!);
+          if (found >= 0) voice.tagPosts[found]! += 1;
+        }
+      }
+      return voice;
+    });
+  }
+
+  /**
+   * Every author of `window`'s live posts in scope with what the amplifier ranking sums
+   * (db/amplifiers.ts): posts other than reposts, reposts, engagements, the largest follower count
+   * stored with a post (else the author's latest; null if never known). Ready-made posts are the caller's (post_shareables).
+   */
+  accountActivity(window: TimeWindow, scope: AnalyticsScope): IndexedAccountActivity[] {
+    const { networks, tag } = this.masks(scope);
+    if (tag === -1 || window.end <= window.start) return [];
+    const stamp = this.nextStamp();
+    const { seen, author, network, tags, removed, engagements, kind, reach, authorPosts, authorReposts, authorEngagements, authorReach } = this;
+    const touched: number[] = [];
+    const end = this.lowerBound(window.end);
+    for (let at = this.lowerBound(window.start); at < end; at += 1) {
+      if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
+      const a = author[at]!;
+      if (seen[a] !== stamp) {
+        seen[a] = stamp;
+        authorPosts[a] = 0;
+        authorReposts[a] = 0;
+        authorEngagements[a] = 0;
+        authorReach[a] = Number.NaN;
+        touched.push(a);
+      }
+      if (kind[at] === REPOST) authorReposts[a]! += 1;
+      else authorPosts[a]! += 1;
+      authorEngagements[a]! += engagements[at]!;
+      // MAX skips NULL: a NaN reading never wins, and any reading beats none.
+      const r = reach[at]!;
+      if (r > authorReach[a]! || (r === r && authorReach[a] !== authorReach[a])) authorReach[a] = r;
+    }
+    const followers = this.authorFollowers;
+    return touched.map((a) => ({
+      authorId: a,
+      posts: authorPosts[a]!,
+      reposts: authorReposts[a]!,
+      engagements: authorEngagements[a]!,
+      reach: authorReach[a] === authorReach[a] ? authorReach[a]! : Number.isNaN(followers[a]!) ? null : followers[a]!,
+      readyMadePosts: 0,
+    }));
+  }
+
+  /** The author of a held post if it is live and in scope (a ready-made post counts only then), else -1. */
+  liveAuthorOf(id: number, scope: AnalyticsScope): number {
+    const at = id <= this.maxPostId ? this.position[id]! : -1;
+    if (at < 0 || this.removed[at] !== 0) return -1;
+    const { networks, tag } = this.masks(scope);
+    if (tag === -1 || ((networks >>> this.network[at]!) & 1) === 0 || (tag !== 0 && (this.tags[at]! & tag) === 0)) return -1;
+    return this.author[at]!;
+  }
+
+  /** Each given author's first live post in scope ever (ms), by author id: the earliest positions come first. */
+  firstPostAt(authorIds: readonly number[], scope: AnalyticsScope): Map<number, number> {
+    const first = new Map<number, number>();
+    const { networks, tag } = this.masks(scope);
+    if (tag === -1 || authorIds.length === 0) return first;
+    const stamp = this.nextStamp();
+    const { seen, author, network, tags, removed, created } = this;
+    for (const a of authorIds) seen[a] = stamp;
+    for (let at = 0; at < this.size && first.size < authorIds.length; at += 1) {
+      const a = author[at]!;
+      if (seen[a] !== stamp || removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
+      first.set(a, created[at]!);
+      seen[a] = 0;
+    }
+    return first;
+  }
+
+  /** One past the largest author id held: codes at or above it are free for people the index does not hold. */
+  authorIdLimit(): number {
+    return this.maxAuthorId + 1;
+  }
+
+  /** The held author id of an account (`network:network_id`), if the campaign has it. */
+  authorIdOf(account: string): number | undefined {
+    return this.authorIds.get(account);
+  }
+
   /** Read-only views of the live columns in creation order and the followers by author id (the benchmark's alternative designs start from them). */
   columns(): { created: Float64Array; author: Int32Array; removed: Uint8Array; followers: Float64Array; authors: number } {
     return {
@@ -678,7 +840,7 @@ export class PostIndex {
 
   /** Posts and authors held, and the bytes of their arrays (for the benchmark). */
   footprint(): { posts: number; authors: number; bytes: number } {
-    const arrays = [this.created, this.postId, this.author, this.network, this.tags, this.removed, this.engagements, this.impressions, this.kind, this.withImpressions, ...this.counts, this.position, this.tagStart, this.tagCount, this.tagPool, this.authorNetwork, this.authorFollowers, this.seen, this.authorPosts, this.authorEngagements];
+    const arrays = [this.created, this.postId, this.author, this.network, this.tags, this.removed, this.engagements, this.impressions, this.kind, this.reach, this.withImpressions, ...this.counts, this.position, this.tagStart, this.tagCount, this.tagPool, this.authorNetwork, this.authorFollowers, this.seen, this.authorPosts, this.authorEngagements, this.authorReposts, this.authorReach];
     return { posts: this.size, authors: this.maxAuthorId, bytes: arrays.reduce((sum, array) => sum + array.byteLength, 0) };
   }
 }

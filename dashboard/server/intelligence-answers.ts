@@ -6,7 +6,7 @@ import { rankAmplifiers, type Amplifier, type AmplifierOrder } from '../../core/
 import type { ComparatorVoice, SovFigures } from '../../core/share-of-voice.js';
 import type { CsvCell } from '../../core/table-csv.js';
 import { AMPLIFIERS_DOWNLOAD_COLUMNS, SHARE_OF_VOICE_DOWNLOAD_COLUMNS } from '../contract/downloads.js';
-import { getAccountActivity } from '../../db/amplifiers.js';
+import { getRankableActivity } from '../../db/amplifiers.js';
 import type { Db } from '../../db/connection.js';
 import type { IntelligenceSettings } from '../../reports/intelligence/gather-intelligence.js';
 import { measureShareOfVoice } from '../../reports/share-of-voice/measure-share-of-voice.js';
@@ -38,7 +38,8 @@ export function shareOfVoiceJson(voices: readonly ComparatorVoice[], settings: I
 
 /** The range's amplifiers, ranked, with one person's mapped accounts merged. */
 export function rankedAmplifiers(db: Db, filters: Filters, page: { by: AmplifierOrder; limit: number }, accountMap: AccountMap | null): Amplifier[] {
-  return rankAmplifiers(getAccountActivity(db, filters.range, filters.scope), accountMap ?? NO_ACCOUNT_MAP, page.by, page.limit);
+  const map = accountMap ?? NO_ACCOUNT_MAP;
+  return rankAmplifiers(getRankableActivity(db, filters.range, filters.scope, page, map), map, page.by, page.limit);
 }
 
 export const SHARE_OF_VOICE_CSV_COLUMNS = SHARE_OF_VOICE_DOWNLOAD_COLUMNS;

@@ -2,17 +2,17 @@
 // was first collected) and hands it to core/share-of-voice.ts. Shared by the API and the weekly report.
 import { NO_ACCOUNT_MAP, type AccountMap } from '../../core/amplifier-accounts.js';
 import { bucketStatus, collectionReach, coverageOf, type CoverageLedger } from '../../core/collection-coverage.js';
-import { shareOfVoice, type ComparatorVoice, type SovBucketInput } from '../../core/share-of-voice.js';
+import { shareOfVoice, type ComparatorVoice, type PersonKey, type SovBucketInput } from '../../core/share-of-voice.js';
 import type { Network } from '../../core/types.js';
 import type { AnalyticsScope, TimeWindow } from '../../db/analytics-scope.js';
 import { getComparatorCollectionStarts } from '../../db/comparator-posts.js';
 import type { Db } from '../../db/connection.js';
 import { getRecentCoverageLedger } from '../../db/coverage-ledger.js';
-import { getCampaignVoicePosts, getComparatorVoicePosts, getOverlapPosts, type VoicePost } from '../../db/share-of-voice.js';
+import { getCampaignVoicePosts, getComparatorVoicePosts, getIndexedVoices, getOverlapPosts, type VoicePost } from '../../db/share-of-voice.js';
 
 interface MutableSample {
   posts: number;
-  people: string[];
+  people: PersonKey[];
   engagements: number;
 }
 
@@ -65,17 +65,22 @@ function bucketFinder(buckets: readonly TimeWindow[]): (at: number) => number | 
   };
 }
 
-/** Share of voice against each comparator over `buckets`. */
-export function measureShareOfVoice(db: Db, query: ShareOfVoiceQuery): ComparatorVoice[] {
-  const { buckets, scope, comparators } = query;
-  if (comparators.length === 0) return [];
-  const map = query.accountMap ?? NO_ACCOUNT_MAP;
-  const ledger = getRecentCoverageLedger(db, query.now);
-  const sample = (): MutableSample => ({ posts: 0, people: [], engagements: 0 });
-  const sides = buckets.map(() => ({
+type Sides = Array<Pick<SovBucketInput, 'campaign' | 'comparators'>>;
+type MutableSides = Array<{ campaign: MutableSample; comparators: Record<string, { only: MutableSample; overlapPosts: number }> }>;
+
+const sample = (): MutableSample => ({ posts: 0, people: [], engagements: 0 });
+
+function emptySides(buckets: readonly TimeWindow[], comparators: readonly string[]): MutableSides {
+  return buckets.map(() => ({
     campaign: sample(),
-    comparators: Object.fromEntries(comparators.map((tag) => [tag, { only: sample(), overlapPosts: 0 }])) as Record<string, { only: MutableSample; overlapPosts: number }>,
+    comparators: Object.fromEntries(comparators.map((tag) => [tag, { only: sample(), overlapPosts: 0 }])),
   }));
+}
+
+/** Both sides per bucket read by SQL, people as strings (any account map). */
+function sidesFromSql(db: Db, query: ShareOfVoiceQuery, map: AccountMap): Sides {
+  const { buckets, scope, comparators } = query;
+  const sides = emptySides(buckets, comparators);
   const window = { start: buckets[0]?.start ?? 0, end: buckets.at(-1)?.end ?? 0 };
   const bucketOf = bucketFinder(buckets);
   const add = (into: MutableSample, post: VoicePost) => {
@@ -95,6 +100,39 @@ export function measureShareOfVoice(db: Db, query: ShareOfVoiceQuery): Comparato
     const k = bucketOf(post.createdAt);
     if (k !== null) sides[k]!.comparators[post.tag]!.overlapPosts += 1;
   }
+  return sides;
+}
+
+/** Both sides per bucket with the campaign's from the post index, people as codes; null when it cannot answer. */
+function sidesFromIndex(db: Db, query: ShareOfVoiceQuery): Sides | null {
+  const { buckets, scope, comparators } = query;
+  const voices = getIndexedVoices(db, buckets, scope, comparators);
+  if (!voices) return null;
+  const sides = emptySides(buckets, comparators);
+  voices.campaign.forEach((voice, k) => {
+    sides[k]!.campaign = { posts: voice.posts, people: voice.authors, engagements: voice.engagements };
+    comparators.forEach((tag, t) => (sides[k]!.comparators[tag]!.overlapPosts = voice.tagPosts[t]!));
+  });
+  const bucketOf = bucketFinder(buckets);
+  for (const post of voices.comparatorPosts) {
+    const k = bucketOf(post.createdAt);
+    if (k === null) continue;
+    const only = sides[k]!.comparators[post.tag]!.only;
+    only.posts += 1;
+    only.engagements += post.engagements;
+    only.people.push(post.person);
+  }
+  return sides;
+}
+
+/** Share of voice against each comparator over `buckets`. */
+export function measureShareOfVoice(db: Db, query: ShareOfVoiceQuery): ComparatorVoice[] {
+  const { buckets, scope, comparators } = query;
+  if (comparators.length === 0) return [];
+  const map = query.accountMap ?? NO_ACCOUNT_MAP;
+  const ledger = getRecentCoverageLedger(db, query.now);
+  // Person codes stand for accounts only: with mapped people, the SQL's names decide.
+  const sides = (map.people.length === 0 ? sidesFromIndex(db, query) : null) ?? sidesFromSql(db, query, map);
   const inputs: SovBucketInput[] = buckets.map((bucket, k) => ({ start: bucket.start, end: bucket.end, status: bucketStatus(ledger, bucket, scope.networks), ...sides[k]! }));
   return shareOfVoice({ comparators, collectedSince: comparatorCollectedSince(db, ledger, scope.networks, comparators), buckets: inputs });
 }

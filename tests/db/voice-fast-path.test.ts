@@ -1,0 +1,131 @@
+// Share of voice and amplifiers answer the same, byte for byte, from the in-memory post index as from
+// SQL alone: over ranges of 1 to 14 days, per day and per week, with network and hashtag filters,
+// every amplifier order and several page sizes, JSON and CSV; and still after another connection
+// commits new campaign posts (one by a new account that also posts for the comparator), comparator
+// posts by campaign accounts and by new ones, a refreshed comparator reading and a purge.
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { describe, expect, test } from 'vitest';
+import { AMPLIFIER_ORDERS } from '../../core/amplifiers.js';
+import type { Network } from '../../core/types.js';
+import { noteComparatorCollected, storeComparatorPost, storeComparatorReading } from '../../db/comparator-posts.js';
+import { openDatabase, type Db } from '../../db/connection.js';
+import { postIndexOf, setPostIndexEnabled } from '../../db/post-index.js';
+import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
+import { saveAttributions } from '../../db/shareable-adoption.js';
+import { makePost, reading } from '../helpers/posts.js';
+import { seedDatabase, SEED_HASHTAGS, SEED_TIME_ZONE, type SeededAuthor } from '../helpers/seed-database.js';
+import { tempFolderPerTest } from '../helpers/temp-folder.js';
+import { testDashboard } from '../helpers/test-dashboard.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const NETWORKS: Network[] = ['x', 'bluesky', 'mastodon'];
+// A co-tag of the seeded campaign (so campaign posts overlap it) and one no campaign post carries.
+const COMPARATORS = ['livingwage', 'fairpay'];
+
+const folder = tempFolderPerTest('jq-voice-fast-path-');
+
+/** Comparator posts over the seeded fortnight: every third by an account that also posts for the campaign. */
+function storeComparatorPosts(db: Db, authors: readonly SeededAuthor[], now: number, serial: number, count: number): void {
+  db.transaction(() => {
+    for (let i = 0; i < count; i += 1) {
+      const n = serial + i;
+      const campaignAuthor = n % 3 === 0 ? authors[n % authors.length]! : null;
+      const network = campaignAuthor?.network ?? NETWORKS[n % NETWORKS.length]!;
+      const author = campaignAuthor
+        ? { networkId: campaignAuthor.networkId, username: campaignAuthor.username, displayName: campaignAuthor.displayName, followers: campaignAuthor.followers, verified: false }
+        : { networkId: `rival-${n % 17}`, username: `rival${n % 17}`, displayName: null, followers: 50 + n, verified: false };
+      const post = makePost(`cmp-${n}`, { network, createdAt: now - ((n * 7919) % (13 * DAY)) - HOUR, author, metrics: reading({ likes: n % 11, reposts: n % 3 }) });
+      storeComparatorPost(db, { post, tags: n % 4 === 0 ? COMPARATORS : [COMPARATORS[n % 2]!], now, nextRefreshAt: now + DAY });
+    }
+  })();
+}
+
+function seeded(): { file: string; db: Db; now: number; authors: SeededAuthor[] } {
+  const file = join(folder(), 'campaign.db');
+  const { db, now, authors } = seedDatabase({ file });
+  for (const network of NETWORKS) for (const tag of COMPARATORS) noteComparatorCollected(db, network, tag, now - 12 * DAY);
+  storeComparatorPosts(db, authors, now, 0, 120);
+  // Every fifth post used a ready-made post (the mastodon purge below may take one of them away).
+  const used = NETWORKS.flatMap((network) => selectAllLivePosts(db, network).map((post) => ({ ...post, network }))).filter((_, i) => i % 5 === 0);
+  saveAttributions(db, used.map((post) => ({ postId: post.postId, shareableId: 'fair-pay', method: 'link' as const, score: 1, edited: 0, closestNetwork: post.network })), Math.max(...used.map((post) => post.postId)), now);
+  return { file, db, now, authors };
+}
+
+function paths(now: number): string[] {
+  const today = DateTime.fromMillis(now, { zone: SEED_TIME_ZONE }).startOf('day');
+  const range = (days: number) => `from=${today.minus({ days: days - 1 }).toISODate()}&to=${today.toISODate()}`;
+  const filters = ['', '&network=mastodon', '&network=x,bluesky', `&hashtag=${SEED_HASHTAGS[1]}`];
+  const list: string[] = [];
+  for (const days of [1, 7, 14]) {
+    for (const filter of filters) {
+      for (const interval of ['day', 'week']) list.push(`/api/share-of-voice?interval=${interval}&${range(days)}${filter}`);
+      for (const by of AMPLIFIER_ORDERS) for (const limit of [1, 3, 100]) list.push(`/api/amplifiers?by=${by}&limit=${limit}&${range(days)}${filter}`);
+    }
+    list.push(`/api/share-of-voice.csv?${range(days)}`, `/api/amplifiers.csv?by=posts&${range(days)}`);
+  }
+  return list;
+}
+
+async function answers(db: Db, now: number): Promise<Map<string, string>> {
+  const { app } = testDashboard({ db, hashtags: [...SEED_HASHTAGS], timeZone: SEED_TIME_ZONE, now: () => now, cacheAnswers: false, intelligence: { compareHashtags: COMPARATORS, accountMap: null } });
+  const bodies = new Map<string, string>();
+  for (const path of paths(now)) {
+    const response = await app.fetch(new Request(`http://127.0.0.1${path}`));
+    expect(response.status, path).toBe(200);
+    bodies.set(path, await response.text());
+  }
+  return bodies;
+}
+
+async function expectIndexEqualsSql(db: Db, now: number): Promise<Map<string, string>> {
+  const fast = await answers(db, now);
+  setPostIndexEnabled(db, false);
+  let plain: Map<string, string>;
+  try {
+    plain = await answers(db, now);
+  } finally {
+    setPostIndexEnabled(db, true);
+  }
+  for (const [path, body] of plain) expect(fast.get(path), path).toBe(body);
+  return fast;
+}
+
+/** Commits, on `collector`, a collection that touches both sides of the conversation. */
+function commitBothSides(collector: Db, authors: readonly SeededAuthor[], now: number): void {
+  collector.transaction(() => {
+    const newcomer = { networkId: 'newcomer', username: 'newcomer', displayName: 'New', followers: 7_000, verified: false };
+    const fresh = makePost('fresh-1', { network: 'bluesky', createdAt: now - 2 * HOUR, hashtags: ['jobquality', 'livingwage'], author: newcomer, metrics: reading({ likes: 90 }) });
+    storeCollectedPost(collector, { post: fresh, authorId: upsertAuthor(collector, 'bluesky', fresh.author, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
+    const late = makePost('late-1', { network: 'x', createdAt: now - 4 * DAY, hashtags: ['fairwork'], author: { ...authors[0]!, verified: false }, metrics: reading({ likes: 3 }) });
+    storeCollectedPost(collector, { post: late, authorId: upsertAuthor(collector, authors[0]!.network, late.author, now), matchedHashtags: ['fairwork'], now, nextRefreshAt: null });
+    storeComparatorPost(collector, { post: makePost('cmp-newcomer', { network: 'bluesky', createdAt: now - 3 * HOUR, author: newcomer, metrics: reading({ likes: 4 }) }), tags: ['fairpay'], now, nextRefreshAt: null });
+    const [purged] = selectAllLivePosts(collector, 'mastodon');
+    purgeRemovedPost(collector, purged!.postId, 'deleted', now);
+    storeComparatorReading(collector, 1, reading({ likes: 500, reposts: 20 }), now, null);
+  })();
+  storeComparatorPosts(collector, authors, now, 120, 30);
+}
+
+describe('share of voice and amplifiers from the post index', () => {
+  test('answer byte for byte as SQL alone, before and after another connection commits to both sides', async () => {
+    const { file, db, now, authors } = seeded();
+    const before = await expectIndexEqualsSql(db, now);
+    // The comparison covers a real conversation: comparator posts and people on both sides.
+    const week = [...before.entries()].find(([path]) => path.startsWith('/api/share-of-voice?interval=week') && path.includes('&to=') && !path.includes('network') && !path.includes('hashtag'))!;
+    expect(week[1]).toMatch(/"comparator":\{"posts":[1-9]/);
+    const index = postIndexOf(db)!;
+    const loads = index.stats.loads;
+    const collector = openDatabase(file);
+    commitBothSides(collector, authors, now);
+    collector.close();
+    const after = await expectIndexEqualsSql(db, now);
+    expect(index.stats.loads).toBe(loads);
+    const changed = [...after].filter(([path, body]) => before.get(path) !== body).map(([path]) => path);
+    expect(changed.some((path) => path.startsWith('/api/share-of-voice'))).toBe(true);
+    expect(changed.some((path) => path.startsWith('/api/amplifiers'))).toBe(true);
+    expect([...after.values()].some((body) => body.includes('newcomer'))).toBe(true);
+    db.close();
+  }, 120_000);
+});
