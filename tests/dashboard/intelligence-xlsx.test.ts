@@ -2,25 +2,14 @@
 // (tests/helpers/voice-campaign.ts): read back with read-excel-file, each workbook holds the CSV's rows
 // with numbers as numbers and UTC instants as dates, and a display name written as a formula is text.
 import { readSheet } from 'read-excel-file/node';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Db } from '../../db/connection.js';
+import { describe, expect, test } from 'vitest';
 import { parseCsv } from '../helpers/parse-csv.js';
-import { testDashboard } from '../helpers/test-dashboard.js';
-import { plantVoiceCampaign, VOICE_ACCOUNT_MAP, VOICE_NOW as NOW } from '../helpers/voice-campaign.js';
+import { voiceDashboardPerFile } from '../helpers/voice-campaign.js';
 
 /** A cell as read-excel-file reads it (its own types say `typeof Date` where it gives a Date). */
 type SheetCell = string | number | boolean | Date | null;
 
-let db: Db;
-let request: (path: string) => Promise<Response>;
-
-beforeAll(() => {
-  db = plantVoiceCampaign();
-  const { app } = testDashboard({ db, hashtags: ['jobquality'], timeZone: 'UTC', now: () => NOW, intelligence: { compareHashtags: ['fairpay'], accountMap: VOICE_ACCOUNT_MAP } });
-  request = async (path) => app.request(path);
-});
-
-afterAll(() => db.close());
+const { request } = voiceDashboardPerFile();
 
 async function workbook(path: string): Promise<{ response: Response; header: SheetCell[]; rows: SheetCell[][] }> {
   const response = await request(path);

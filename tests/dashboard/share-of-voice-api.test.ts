@@ -1,22 +1,12 @@
 // /api/share-of-voice and /api/amplifiers (and their CSV downloads) over a planted campaign with a
 // hand-computed answer (tests/helpers/voice-campaign.ts): two collected days, a comparator collected
 // from before them, one post with both hashtags, and a person whose two accounts the map joins.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Db } from '../../db/connection.js';
+import { describe, expect, test } from 'vitest';
 import { parseCsv } from '../helpers/parse-csv.js';
 import { testDashboard } from '../helpers/test-dashboard.js';
-import { plantVoiceCampaign, VOICE_ACCOUNT_MAP, VOICE_NOW as NOW } from '../helpers/voice-campaign.js';
+import { VOICE_NOW as NOW, voiceDashboardPerFile } from '../helpers/voice-campaign.js';
 
-let db: Db;
-let request: (path: string) => Promise<Response>;
-
-beforeAll(() => {
-  db = plantVoiceCampaign();
-  const { app } = testDashboard({ db, hashtags: ['jobquality'], timeZone: 'UTC', now: () => NOW, intelligence: { compareHashtags: ['fairpay'], accountMap: VOICE_ACCOUNT_MAP } });
-  request = async (path) => app.request(path);
-});
-
-afterAll(() => db.close());
+const { db: servedDb, request } = voiceDashboardPerFile();
 
 async function json(path: string): Promise<any> {
   const response = await request(path);
@@ -73,7 +63,7 @@ describe('GET /api/share-of-voice', () => {
   });
 
   test('answers an empty list when no comparator is configured, and refuses an hourly interval', async () => {
-    const { app } = testDashboard({ db, hashtags: ['jobquality'], timeZone: 'UTC', now: () => NOW });
+    const { app } = testDashboard({ db: servedDb(), hashtags: ['jobquality'], timeZone: 'UTC', now: () => NOW });
     expect(((await (await app.request('/api/share-of-voice')).json()) as { voices: unknown[] }).voices).toEqual([]);
     expect((await request('/api/share-of-voice?interval=hour')).status).toBe(400);
   });

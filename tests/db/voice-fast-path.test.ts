@@ -10,12 +10,13 @@ import { AMPLIFIER_ORDERS } from '../../core/amplifiers.js';
 import type { Network } from '../../core/types.js';
 import { noteComparatorCollected, storeComparatorPost, storeComparatorReading } from '../../db/comparator-posts.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { postIndexOf, setPostIndexEnabled } from '../../db/post-index.js';
+import { postIndexOf } from '../../db/post-index.js';
 import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
 import { saveAttributions } from '../../db/shareable-adoption.js';
 import { makePost, reading } from '../helpers/posts.js';
 import { seedDatabase, SEED_HASHTAGS, SEED_TIME_ZONE, type SeededAuthor } from '../helpers/seed-database.js';
 import { tempFolderPerTest } from '../helpers/temp-folder.js';
+import { expectIndexEqualsSql as expectIndexEqualsSqlOf } from '../helpers/index-equals-sql.js';
 import { testDashboard } from '../helpers/test-dashboard.js';
 
 const HOUR = 3_600_000;
@@ -79,17 +80,9 @@ async function answers(db: Db, now: number): Promise<Map<string, string>> {
   return bodies;
 }
 
-async function expectIndexEqualsSql(db: Db, now: number): Promise<Map<string, string>> {
-  const fast = await answers(db, now);
-  setPostIndexEnabled(db, false);
-  let plain: Map<string, string>;
-  try {
-    plain = await answers(db, now);
-  } finally {
-    setPostIndexEnabled(db, true);
-  }
-  for (const [path, body] of plain) expect(fast.get(path), path).toBe(body);
-  return fast;
+/** Every answer with the index equals SQL alone's; the indexed answers. */
+function expectIndexEqualsSql(db: Db, now: number): Promise<Map<string, string>> {
+  return expectIndexEqualsSqlOf(db, () => answers(db, now));
 }
 
 /** Commits, on `collector`, a collection that touches both sides of the conversation. */

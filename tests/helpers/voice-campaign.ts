@@ -7,8 +7,10 @@ import type { NormalizedPost } from '../../core/types.js';
 import { noteComparatorCollected, storeComparatorPost } from '../../db/comparator-posts.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { finishRun, startRun } from '../../db/runs.js';
+import { afterAll, beforeAll } from 'vitest';
 import { makePost, reading } from './posts.js';
 import { storePost } from './store-post.js';
+import { testDashboard } from './test-dashboard.js';
 
 const HOUR = 3_600_000;
 export const VOICE_D1 = Date.parse('2026-11-23T00:00:00Z');
@@ -39,4 +41,19 @@ export function plantVoiceCampaign(): Db {
   comparator('f2', VOICE_D1 + 9 * HOUR, author('rival', 9000), 10);
   comparator('f3', D2 + 9 * HOUR, ana, 4);
   return db;
+}
+
+/**
+ * The planted voice campaign served with `fairpay` as its comparator and the account map, opened
+ * before and closed after the file's tests; `request(path)` asks the dashboard's app.
+ */
+export function voiceDashboardPerFile(): { db: () => Db; request: (path: string) => Promise<Response> } {
+  let db: Db | undefined;
+  let app: { request: (path: string) => Response | Promise<Response> } | undefined;
+  beforeAll(() => {
+    db = plantVoiceCampaign();
+    app = testDashboard({ db, hashtags: ['jobquality'], timeZone: 'UTC', now: () => VOICE_NOW, intelligence: { compareHashtags: ['fairpay'], accountMap: VOICE_ACCOUNT_MAP } }).app;
+  });
+  afterAll(() => db?.close());
+  return { db: () => db!, request: async (path) => app!.request(path) };
 }
