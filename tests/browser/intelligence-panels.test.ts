@@ -2,30 +2,26 @@
 // chart draws the collected days with the range's shares in words, the amplifier table ranks a
 // person's two accounts as one row and shows an account's display name as text, each panel links its
 // CSV and Excel downloads of the same view, and a panel whose answer fails says so while the rest stays.
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseAccountMap } from '../../core/amplifier-accounts.js';
 import { noteComparatorCollected, storeComparatorPost } from '../../db/comparator-posts.js';
-import { openDatabase, type Db } from '../../db/connection.js';
+import { openDatabase } from '../../db/connection.js';
 import { finishRun, startRun } from '../../db/runs.js';
-import { createDashboardServer, type RunningServer } from '../../dashboard/server/server.js';
-import { launchChromium, watchPage, type PageProblems } from '../helpers/browser.js';
-import { captureLogger } from '../helpers/capture-logger.js';
-import { buildDashboardApp } from '../helpers/dashboard-app.js';
+import type { RunningServer } from '../../dashboard/server/server.js';
+import { watchPage, type PageProblems } from '../helpers/browser.js';
+import { startBrowserDashboard, type BrowserDashboard } from '../helpers/dashboard-app.js';
 import { makePost, reading } from '../helpers/posts.js';
 import { storePost } from '../helpers/store-post.js';
 
 const HOUR = 3_600_000;
 const XSS = '<img src=x onerror=alert(1)>';
-let appDir: string;
-let db: Db;
+let dashboard: BrowserDashboard;
 let server: RunningServer;
-let browser: Browser;
 
 beforeAll(async () => {
-  appDir = await buildDashboardApp();
-  db = openDatabase(':memory:');
+  dashboard = await startBrowserDashboard();
+  const db = openDatabase(':memory:');
   const now = Date.now();
   for (let at = now - 9 * 24 * HOUR; at <= now; at += HOUR) finishRun(db, startRun(db, 'x', at), { status: 'ok', now: at + 60_000 });
   noteComparatorCollected(db, 'x', 'fairpay', now - 9 * 24 * HOUR);
@@ -43,29 +39,21 @@ beforeAll(async () => {
     const rival = makePost(`f${day}`, { createdAt: now - day * 24 * HOUR, hashtags: ['fairpay'], author: { networkId: 'x-rival', username: 'rival', displayName: null, followers: 10, verified: null }, metrics: reading({ likes: 9 }) });
     storeComparatorPost(db, { post: rival, tags: ['fairpay'], now, nextRefreshAt: null });
   }
-  server = await createDashboardServer({
+  server = await dashboard.serve({
     db,
     hashtags: ['jobquality'],
     timeZone: 'UTC',
-    staticDir: appDir,
-    reportsDir: null,
-    demo: false,
-    log: captureLogger('warn').log,
     enabledNetworks: ['x'],
     intelligence: { compareHashtags: ['fairpay'], accountMap: parseAccountMap('people:\n  - name: Ana Ruiz\n    x: [anaruiz, ana_work]\n', 'people.yaml') },
-  }).listen('127.0.0.1', 0);
-  browser = await launchChromium();
+  });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
-  if (appDir) rmSync(appDir, { recursive: true, force: true });
+  await dashboard?.close();
 });
 
 async function openDashboard(failAmplifiers = false): Promise<{ page: Page; problems: PageProblems; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
+  const context = await dashboard.browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
   if (failAmplifiers) await context.route('**/api/amplifiers?*', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Something went wrong' } }) }));
   const page = await context.newPage();
   const problems = watchPage(page);
