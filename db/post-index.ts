@@ -114,20 +114,20 @@ export interface IndexedAccountActivity {
 export type IndexedAuthorOrder = 'posts' | 'engagements' | 'reach';
 export type IndexedPostOrder = 'engagements' | 'impressions' | 'recent';
 
-function growFloat(array: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
+export function growFloat(array: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
   if (array.length >= size) return array;
   const grown = new Float64Array(Math.max(size, array.length * 2, 1024));
   grown.set(array);
   return grown;
 }
-function growInt(array: Int32Array<ArrayBuffer>, size: number, fill = 0): Int32Array<ArrayBuffer> {
+export function growInt(array: Int32Array<ArrayBuffer>, size: number, fill = 0): Int32Array<ArrayBuffer> {
   if (array.length >= size) return array;
   const grown = new Int32Array(Math.max(size, array.length * 2, 1024));
   if (fill !== 0) grown.fill(fill, array.length);
   grown.set(array);
   return grown;
 }
-function growByte(array: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
+export function growByte(array: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
   if (array.length >= size) return array;
   const grown = new Uint8Array(Math.max(size, array.length * 2, 1024));
   grown.set(array);
@@ -144,6 +144,47 @@ function growUint(array: Uint32Array<ArrayBuffer>, size: number): Uint32Array<Ar
   const grown = new Uint32Array(Math.max(size, array.length * 2, 1024));
   grown.set(array);
   return grown;
+}
+
+/** One change-log entry since a reader's last: which row of which table changed or went. */
+export interface LoggedChange {
+  tableName: string;
+  rowId: number;
+}
+
+/**
+ * Where an in-memory copy kept in step with the change log stands (the post index, the comparator
+ * index): the data_version it last saw and the last log entry it read. Both copies catch up the same way.
+ */
+export class ChangeLogCursor {
+  private version: string | null = null;
+  private lastSeq = 0;
+
+  /**
+   * When something was committed since the last call, runs `load` (the first time, or when the entries
+   * since the last one read are gone) or `catchUp`, in one read transaction, and moves past the log's
+   * last entry. 'blocked' inside a write transaction: the connection sees rows that may be rolled back.
+   */
+  follow(db: Db, load: () => void, catchUp: () => void): 'current' | 'synced' | 'blocked' {
+    if (db.inTransaction) return 'blocked';
+    const version = dataVersion(db);
+    if (version === this.version) return 'current';
+    // One read transaction: every statement below sees the same committed state.
+    db.transaction(() => {
+      const { first, last } = statement<[], { first: number; last: number }>(db, LOG_BOUNDS_SQL).get()!;
+      const logLost = this.version !== null && (last < this.lastSeq || (first > this.lastSeq + 1 && last > this.lastSeq));
+      if (this.version === null || logLost) load();
+      else catchUp();
+      this.lastSeq = last;
+    })();
+    this.version = version;
+    return 'synced';
+  }
+
+  /** The rows logged since the last entry read (each once), for `catchUp`. */
+  changes(db: Db): LoggedChange[] {
+    return statement<[number], LoggedChange>(db, LOG_AFTER_SQL).all(this.lastSeq);
+  }
 }
 
 /** The posts of one database in creation order, as typed arrays. */
@@ -196,8 +237,7 @@ export class PostIndex {
   private readonly hashtagCodes = new Map<string, number>();
   private readonly hashtagNames: string[] = [];
   private readonly hashtagListCodes = new Map<string, number[]>();
-  private version: string | null = null;
-  private lastSeq = 0;
+  private readonly cursor = new ChangeLogCursor();
   /** Set when the data cannot be held (too many tracked tags): every question goes to SQL. */
   private unusable = false;
   /** Full loads and incremental catch-ups so far (tests and the benchmark read them). */
@@ -212,20 +252,10 @@ export class PostIndex {
   /** Brings the index up to date with what is committed; false when the index cannot answer (SQL must). */
   sync(): boolean {
     if (this.unusable) return false;
-    // Inside a write transaction the connection sees uncommitted rows that may be rolled back.
-    if (this.db.inTransaction) return false;
-    const version = dataVersion(this.db);
-    if (version === this.version) return true;
     const started = performance.now();
-    // One read transaction: every statement below sees the same committed state.
-    this.db.transaction(() => {
-      const { first, last } = statement<[], { first: number; last: number }>(this.db, LOG_BOUNDS_SQL).get()!;
-      const logLost = this.version !== null && (last < this.lastSeq || (first > this.lastSeq + 1 && last > this.lastSeq));
-      if (this.version === null || logLost) this.loadAll(last);
-      else this.catchUp(last);
-    })();
-    this.version = version;
-    this.stats.lastSyncMs = performance.now() - started;
+    const state = this.cursor.follow(this.db, () => this.loadAll(), () => this.catchUp());
+    if (state === 'blocked') return false;
+    if (state === 'synced') this.stats.lastSyncMs = performance.now() - started;
     return !this.unusable;
   }
 
@@ -263,17 +293,16 @@ export class PostIndex {
     return this.networkNames.map((_, code) => code).sort((a, b) => (this.networkNames[a]! < this.networkNames[b]! ? -1 : 1));
   }
 
-  private loadAll(lastSeq: number): void {
+  private loadAll(): void {
     this.reset();
     this.stats.loads += 1;
     this.readNewAuthors();
     this.readNewPosts();
-    this.lastSeq = lastSeq;
   }
 
-  private catchUp(lastSeq: number): void {
+  private catchUp(): void {
     this.stats.catchUps += 1;
-    const changes = statement<[number], { tableName: string; rowId: number }>(this.db, LOG_AFTER_SQL).all(this.lastSeq);
+    const changes = this.cursor.changes(this.db);
     const knownAuthors = changes.filter((c) => c.tableName === 'authors' && c.rowId <= this.maxAuthorId).map((c) => c.rowId);
     const knownPosts = changes.filter((c) => c.tableName === 'posts' && c.rowId <= this.maxPostId).map((c) => c.rowId);
     this.readNewAuthors();
@@ -292,7 +321,7 @@ export class PostIndex {
         const at = this.position[row.id]!;
         // Creation time and network never change in practice; if they do, the order must be rebuilt.
         if (at < 0 || this.created[at] !== row.created_at || this.network[at] !== this.networkCode(row.network)) {
-          this.loadAll(lastSeq);
+          this.loadAll();
           return;
         }
         this.setPost(at, row);
@@ -305,7 +334,6 @@ export class PostIndex {
       this.stats.postsRead += rows.length;
     }
     this.readNewPosts();
-    this.lastSeq = lastSeq;
   }
 
   private readNewAuthors(): void {

@@ -4,10 +4,12 @@
 // counts. One ordered read per side, bucketed by the caller: a join of every bucket against the
 // posts read the same rows once per bucket and took seconds for a 90-day view of 100k posts.
 // With the in-memory post index the campaign side and the overlap come from it instead, and people
-// are codes (author ids) rather than strings; the comparator side is always read here.
+// are codes (author ids) rather than strings, and the comparator side from the comparator index
+// (db/comparator-index.ts) when the change log covers it.
 import { engagementsSql } from '../core/metrics.js';
 import type { Network } from '../core/types.js';
 import { rawScopeSql, scopeParams, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
+import { comparatorIndexOf, type CodedComparatorPost } from './comparator-index.js';
 import type { Db } from './connection.js';
 import { postIndexOf, type IndexedVoice } from './post-index.js';
 import { statement } from './statements.js';
@@ -52,6 +54,8 @@ export function getOverlapPosts(db: Db, window: TimeWindow, scope: AnalyticsScop
   return statement<[object], { createdAt: number; tag: string }>(db, OVERLAP_SQL).all({ ...scopeParams(scope), tags: JSON.stringify(tags), start: window.start, end: window.end });
 }
 
+export type { CodedComparatorPost };
+
 // Raw rows, tags matched in code: json_each and a join to authors per row cost more than the rows.
 // The unary + keeps the planner off the (network, network_id) index, which read every comparator
 // post whatever the range (90 ms for one day at 200,000 comparator posts): the range picks the rows.
@@ -59,14 +63,6 @@ const COMPARATOR_ROWS_SQL = `
   SELECT c.created_at, c.network || ':' || c.author_network_id, c.tags, ${engagementsSql('c')}
   FROM comparator_posts c
   WHERE c.created_at >= @start AND c.created_at < @end AND +c.network IN (SELECT value FROM json_each(@networks))`;
-
-/** A comparator-only post with its person as a code: a campaign author's id, or a code above every author id. */
-export interface CodedComparatorPost {
-  createdAt: number;
-  person: number;
-  engagements: number;
-  tag: string;
-}
 
 /** Both sides with people as codes: the campaign's per bucket from the post index, the comparators' posts. */
 export interface IndexedVoices {
@@ -77,15 +73,13 @@ export interface IndexedVoices {
 /**
  * The campaign's side per bucket (posts, engagements, authors, overlap per comparator) from the post
  * index and the comparator posts of the buckets' span, people coded alike; null when the index cannot answer.
+ * The comparator posts come from the comparator index (migration 018), else from SQL.
  */
 export function getIndexedVoices(db: Db, buckets: readonly TimeWindow[], scope: AnalyticsScope, tags: readonly string[]): IndexedVoices | null {
   const index = postIndexOf(db);
   if (!index) return null;
   const campaign = index.voiceByBucket(buckets, scope, tags);
   const window = { start: buckets[0]?.start ?? 0, end: buckets.at(-1)?.end ?? 0 };
-  const rows = statement<[object], [number, string, string, number]>(db, COMPARATOR_ROWS_SQL)
-    .raw(true)
-    .all({ networks: JSON.stringify(scope.networks), start: window.start, end: window.end });
   // An author committed after the index caught up has no campaign posts in it: coded as an account apart.
   const others = new Map<string, number>();
   const free = index.authorIdLimit();
@@ -94,6 +88,15 @@ export function getIndexedVoices(db: Db, buckets: readonly TimeWindow[], scope: 
     if (code === undefined) others.set(account, (code = free + others.size));
     return code;
   };
+  const comparatorPosts = comparatorIndexOf(db)?.posts(window, scope.networks, tags, personOf) ?? comparatorPostsFromSql(db, window, scope, tags, personOf);
+  return { campaign, comparatorPosts };
+}
+
+/** The comparator posts of `window` read from SQL, as the comparator index gives them. */
+function comparatorPostsFromSql(db: Db, window: TimeWindow, scope: AnalyticsScope, tags: readonly string[], personOf: (account: string) => number): CodedComparatorPost[] {
+  const rows = statement<[object], [number, string, string, number]>(db, COMPARATOR_ROWS_SQL)
+    .raw(true)
+    .all({ networks: JSON.stringify(scope.networks), start: window.start, end: window.end });
   const wanted = new Set(tags);
   // Tag lists repeat (a comparator or two): each is parsed once.
   const listed = new Map<string, string[]>();
@@ -105,5 +108,5 @@ export function getIndexedVoices(db: Db, buckets: readonly TimeWindow[], scope: 
     const person = personOf(account);
     for (const tag of carried) comparatorPosts.push({ createdAt, person, engagements, tag });
   }
-  return { campaign, comparatorPosts };
+  return comparatorPosts;
 }

@@ -15,6 +15,7 @@ import { up as v14 } from './014-change-log.js';
 import { up as v15 } from './015-alerts.js';
 import { up as v16 } from './016-share-of-voice-and-amplifiers.js';
 import { up as v17 } from './017-lighter-write-path.js';
+import { rebuild as v18Rebuild, up as v18 } from './018-comparator-change-log.js';
 import type { TableRebuild } from './rebuild-table.js';
 
 export interface Migration {
@@ -46,4 +47,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'alerts', up: v15 },
   { version: 16, name: 'share of voice and amplifiers', up: v16 },
   { version: 17, name: 'lighter write path', up: v17 },
+  { version: 18, name: 'comparator change log', up: v18, rebuild: v18Rebuild },
 ];

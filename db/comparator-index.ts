@@ -1,0 +1,264 @@
+// An in-memory columnar copy of the comparator posts (creation time, network, account, comparator
+// tags, engagements, live), in creation order, so share of voice reads the comparator side of a range
+// without SQL (db/share-of-voice.ts). Built on first use and caught up before each answer from the
+// change log (migration 018) with the post index's cursor (db/post-index.ts). It holds no answer:
+// every post is given back exactly as COMPARATOR_ROWS_SQL would, in the same order.
+import { engagementsSql } from '../core/metrics.js';
+import type { TimeWindow } from './analytics-scope.js';
+import type { Db } from './connection.js';
+import { ChangeLogCursor, growInt } from './post-index.js';
+import { statement } from './statements.js';
+
+const LOAD_PAGE = 50_000;
+/** Networks get one bit each in a scope mask; past that, the SQL answers. */
+const MAX_NETWORKS = 31;
+
+interface ComparatorRow {
+  id: number;
+  created_at: number;
+  network: string;
+  /** `network:author_network_id`, as the post index knows accounts. */
+  account: string;
+  tags: string;
+  engagements: number;
+}
+
+const ROW_COLUMNS = `c.id, c.created_at, c.network, c.network || ':' || c.author_network_id AS account, c.tags, ${engagementsSql('c')} AS engagements`;
+const ROWS_AFTER_SQL = `SELECT ${ROW_COLUMNS} FROM comparator_posts c WHERE c.id > ? ORDER BY c.id LIMIT ?`;
+const ROWS_BY_ID_SQL = `SELECT ${ROW_COLUMNS} FROM comparator_posts c WHERE c.id IN (SELECT value FROM json_each(?))`;
+const HAS_TRIGGERS_SQL = `SELECT 1 AS found FROM sqlite_master WHERE type = 'trigger' AND name = 'change_log_comparator_insert'`;
+
+/** One comparator post of a range, once per asked comparator tag it carries, its account as a code of the caller's. */
+export interface CodedComparatorPost {
+  createdAt: number;
+  person: number;
+  engagements: number;
+  tag: string;
+}
+
+/** The columns, one position per post in (created_at, id) order. */
+interface Columns {
+  created: Float64Array<ArrayBuffer>;
+  id: Int32Array<ArrayBuffer>;
+  network: Uint8Array<ArrayBuffer>;
+  account: Int32Array<ArrayBuffer>;
+  list: Int32Array<ArrayBuffer>;
+  engagements: Float64Array<ArrayBuffer>;
+  live: Uint8Array<ArrayBuffer>;
+}
+
+const emptyColumns = (size: number): Columns => ({
+  created: new Float64Array(size),
+  id: new Int32Array(size),
+  network: new Uint8Array(size),
+  account: new Int32Array(size),
+  list: new Int32Array(size),
+  engagements: new Float64Array(size),
+  live: new Uint8Array(size),
+});
+
+const before = (createdAt: number, id: number, row: ComparatorRow) => createdAt < row.created_at || (createdAt === row.created_at && id < row.id);
+
+/** The comparator posts of one database in creation order, as typed arrays. */
+export class ComparatorIndex {
+  private columns = emptyColumns(0);
+  private size = 0;
+  /** Per comparator post id: its position, -1 if not held. */
+  private position = new Int32Array(0);
+  private maxId = 0;
+  // Networks, accounts and tag lists (JSON, as stored) get a code each as they are met.
+  private readonly networkCodes = new Map<string, number>();
+  private readonly accountCodes = new Map<string, number>();
+  private readonly accountNames: string[] = [];
+  private readonly listCodes = new Map<string, number>();
+  private readonly lists: string[][] = [];
+  /** Scratch per account code: the query that last coded it, and its code there. */
+  private seen = new Int32Array(0);
+  private personCode = new Int32Array(0);
+  private stamp = 0;
+  private readonly cursor = new ChangeLogCursor();
+  /** Full loads and catch-ups so far, and rows read (tests read them). */
+  readonly stats = { loads: 0, catchUps: 0, rowsRead: 0 };
+
+  constructor(private readonly db: Db) {}
+
+  /** Brings the copy up to date with what is committed; false inside a write transaction (SQL must answer). */
+  sync(): boolean {
+    return this.cursor.follow(this.db, () => this.loadAll(), () => this.catchUp()) !== 'blocked';
+  }
+
+  private loadAll(): void {
+    this.stats.loads += 1;
+    this.columns = emptyColumns(0);
+    this.size = 0;
+    this.position = new Int32Array(0);
+    this.maxId = 0;
+    this.readNew([]);
+  }
+
+  private catchUp(): void {
+    this.stats.catchUps += 1;
+    const known = this.cursor
+      .changes(this.db)
+      .filter((change) => change.tableName === 'comparator_posts' && change.rowId <= this.maxId)
+      .map((change) => change.rowId);
+    const unheld: ComparatorRow[] = [];
+    if (known.length > 0) {
+      const rows = statement<[string], ComparatorRow>(this.db, ROWS_BY_ID_SQL).all(JSON.stringify(known));
+      this.stats.rowsRead += rows.length;
+      const found = new Set(rows.map((row) => row.id));
+      for (const row of rows) {
+        const at = this.position[row.id]!;
+        if (at < 0) unheld.push(row);
+        // A deleted post's id given to a newer post moves it in the order: read everything again (rare).
+        else if (this.columns.created[at] !== row.created_at) return this.loadAll();
+        else this.set(this.columns, at, row);
+      }
+      // A post the network says is gone is deleted outright.
+      for (const id of known) if (!found.has(id) && this.position[id]! >= 0) this.columns.live[this.position[id]!] = 0;
+    }
+    this.readNew(unheld);
+  }
+
+  /** Reads posts above the largest id held and merges them, with `extra`, into creation order. */
+  private readNew(extra: ComparatorRow[]): void {
+    const rows = extra;
+    for (;;) {
+      const page = statement<[number, number], ComparatorRow>(this.db, ROWS_AFTER_SQL).all(this.maxId, LOAD_PAGE);
+      if (page.length === 0) break;
+      this.maxId = page.at(-1)!.id;
+      for (const row of page) rows.push(row);
+    }
+    this.stats.rowsRead += rows.length - extra.length;
+    if (rows.length === 0) return;
+    this.merge(rows.sort((a, b) => a.created_at - b.created_at || a.id - b.id));
+  }
+
+  /** Merges sorted `rows` with the held posts into new columns, and re-derives every position. */
+  private merge(rows: ComparatorRow[]): void {
+    const old = this.columns;
+    const total = this.size + rows.length;
+    const merged = emptyColumns(Math.max(total, 1024));
+    let read = 0;
+    let next = 0;
+    for (let write = 0; write < total; write += 1) {
+      const row = rows[next];
+      if (read < this.size && (row === undefined || before(old.created[read]!, old.id[read]!, row))) {
+        for (const key of Object.keys(merged) as Array<keyof Columns>) merged[key][write] = old[key][read]!;
+        read += 1;
+      } else {
+        this.set(merged, write, row!);
+        next += 1;
+      }
+    }
+    this.columns = merged;
+    this.size = total;
+    this.position = growInt(new Int32Array(0), this.maxId + 1, -1);
+    for (let at = 0; at < total; at += 1) this.position[merged.id[at]!] = at;
+  }
+
+  private set(columns: Columns, at: number, row: ComparatorRow): void {
+    columns.created[at] = row.created_at;
+    columns.id[at] = row.id;
+    columns.network[at] = codeOf(this.networkCodes, row.network);
+    columns.account[at] = this.accountCode(row.account);
+    columns.list[at] = this.listCode(row.tags);
+    columns.engagements[at] = row.engagements;
+    columns.live[at] = 1;
+  }
+
+  private accountCode(account: string): number {
+    let code = this.accountCodes.get(account);
+    if (code === undefined) {
+      code = this.accountNames.length;
+      this.accountCodes.set(account, code);
+      this.accountNames.push(account);
+      this.seen = growInt(this.seen, code + 1);
+      this.personCode = growInt(this.personCode, code + 1);
+    }
+    return code;
+  }
+
+  private listCode(list: string): number {
+    let code = this.listCodes.get(list);
+    if (code === undefined) {
+      code = this.lists.length;
+      this.listCodes.set(list, code);
+      this.lists.push(JSON.parse(list) as string[]);
+    }
+    return code;
+  }
+
+  /**
+   * The live comparator posts created in `window` on `networks`, once per tag of `tags` they carry
+   * (in the order their stored list gives them), oldest first as the SQL reads them; `personOf`
+   * codes each account (`network:network_id`) once per call, in first-post order. Null when more
+   * networks are held than a mask has bits.
+   */
+  posts(window: TimeWindow, networks: readonly string[], tags: readonly string[], personOf: (account: string) => number): CodedComparatorPost[] | null {
+    if (this.networkCodes.size > MAX_NETWORKS) return null;
+    let mask = 0;
+    for (const network of networks) {
+      const code = this.networkCodes.get(network);
+      if (code !== undefined) mask |= 1 << code;
+    }
+    const wanted = new Set(tags);
+    const carried: Array<string[] | undefined> = [];
+    this.stamp += 1;
+    const { stamp, seen, personCode } = this;
+    const { created, network, account, list, engagements, live } = this.columns;
+    const posts: CodedComparatorPost[] = [];
+    const end = this.lowerBound(window.end);
+    for (let at = this.lowerBound(window.start); at < end; at += 1) {
+      if (live[at] === 0 || ((mask >>> network[at]!) & 1) === 0) continue;
+      const l = list[at]!;
+      const found = (carried[l] ??= this.lists[l]!.filter((tag) => wanted.has(tag)));
+      if (found.length === 0) continue;
+      const a = account[at]!;
+      if (seen[a] !== stamp) {
+        seen[a] = stamp;
+        personCode[a] = personOf(this.accountNames[a]!);
+      }
+      for (const tag of found) posts.push({ createdAt: created[at]!, person: personCode[a]!, engagements: engagements[at]!, tag });
+    }
+    return posts;
+  }
+
+  private lowerBound(createdAt: number): number {
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.columns.created[mid]! < createdAt) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /** Comparator posts held (live or not) and the bytes of their arrays (for the benchmark). */
+  footprint(): { posts: number; bytes: number } {
+    const arrays = [...Object.values(this.columns), this.position, this.seen, this.personCode] as ArrayBufferView[];
+    return { posts: this.size, bytes: arrays.reduce((sum, array) => sum + array.byteLength, 0) };
+  }
+}
+
+function codeOf(codes: Map<string, number>, name: string): number {
+  let code = codes.get(name);
+  if (code === undefined) codes.set(name, (code = codes.size));
+  return code;
+}
+
+const indexes = new WeakMap<Db, ComparatorIndex | null>();
+
+/**
+ * The comparator index of `db`, up to date with every commit, or null when SQL must answer: inside a
+ * write transaction, or a database whose comparator posts are not in the change log (before 018).
+ */
+export function comparatorIndexOf(db: Db): ComparatorIndex | null {
+  let index = indexes.get(db);
+  if (index === undefined) {
+    index = statement<[], { found: number }>(db, HAS_TRIGGERS_SQL).get() ? new ComparatorIndex(db) : null;
+    indexes.set(db, index);
+  }
+  return index?.sync() ? index : null;
+}
