@@ -2,13 +2,16 @@
 // SQL alone: over ranges of 1 to 14 days, per day and per week, with network and hashtag filters,
 // every amplifier order and several page sizes, JSON and CSV; and still after another connection
 // commits new campaign posts (one by a new account that also posts for the comparator), comparator
-// posts by campaign accounts and by new ones, a refreshed comparator reading and a purge.
+// posts by campaign accounts and by new ones, a refreshed comparator reading, a re-collected comparator
+// post whose tags changed, a deleted comparator post and a purge; and when a deleted comparator
+// post's id is given to a new one.
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
 import { AMPLIFIER_ORDERS } from '../../core/amplifiers.js';
 import type { Network } from '../../core/types.js';
-import { noteComparatorCollected, storeComparatorPost, storeComparatorReading } from '../../db/comparator-posts.js';
+import { comparatorIndexOf } from '../../db/comparator-index.js';
+import { deleteComparatorPost, noteComparatorCollected, storeComparatorPost, storeComparatorReading } from '../../db/comparator-posts.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { postIndexOf } from '../../db/post-index.js';
 import { purgeRemovedPost, selectAllLivePosts, storeCollectedPost, upsertAuthor } from '../../db/posts.js';
@@ -97,6 +100,12 @@ function commitBothSides(collector: Db, authors: readonly SeededAuthor[], now: n
     const [purged] = selectAllLivePosts(collector, 'mastodon');
     purgeRemovedPost(collector, purged!.postId, 'deleted', now);
     storeComparatorReading(collector, 1, reading({ likes: 500, reposts: 20 }), now, null);
+    deleteComparatorPost(collector, 2);
+    // cmp-3 (by a campaign account) re-collected: it now carries both comparators.
+    const held = collector.prepare(`SELECT network, created_at AS createdAt, author_network_id AS networkId, author_username AS username, tags FROM comparator_posts WHERE network_id = 'cmp-3'`).get() as { network: Network; createdAt: number; networkId: string; username: string; tags: string };
+    expect(JSON.parse(held.tags)).not.toEqual(COMPARATORS);
+    const author = { networkId: held.networkId, username: held.username, displayName: null, followers: 1, verified: false };
+    storeComparatorPost(collector, { post: makePost('cmp-3', { network: held.network, createdAt: held.createdAt, author, metrics: reading({ likes: 40 }) }), tags: COMPARATORS, now, nextRefreshAt: null });
   })();
   storeComparatorPosts(collector, authors, now, 120, 30);
 }
@@ -110,15 +119,34 @@ describe('share of voice and amplifiers from the post index', () => {
     expect(week[1]).toMatch(/"comparator":\{"posts":[1-9]/);
     const index = postIndexOf(db)!;
     const loads = index.stats.loads;
+    // The comparator side came from memory, read once.
+    const comparators = comparatorIndexOf(db)!;
+    expect(comparators.stats.loads).toBe(1);
     const collector = openDatabase(file);
     commitBothSides(collector, authors, now);
     collector.close();
     const after = await expectIndexEqualsSql(db, now);
     expect(index.stats.loads).toBe(loads);
+    expect(comparators.stats).toMatchObject({ loads: 1, catchUps: 1 });
     const changed = [...after].filter(([path, body]) => before.get(path) !== body).map(([path]) => path);
     expect(changed.some((path) => path.startsWith('/api/share-of-voice'))).toBe(true);
     expect(changed.some((path) => path.startsWith('/api/amplifiers'))).toBe(true);
     expect([...after.values()].some((body) => body.includes('newcomer'))).toBe(true);
+    db.close();
+  }, 120_000);
+
+  test('answer as SQL alone when a deleted comparator post\'s id is given to a newer post', async () => {
+    const { file, db, now, authors } = seeded();
+    await expectIndexEqualsSql(db, now);
+    const collector = openDatabase(file);
+    const newest = collector.prepare('SELECT MAX(id) AS id FROM comparator_posts').get() as { id: number };
+    deleteComparatorPost(collector, newest.id);
+    storeComparatorPosts(collector, authors, now, 500, 1);
+    expect(collector.prepare('SELECT MAX(id) AS id FROM comparator_posts').get()).toEqual(newest);
+    collector.close();
+    await expectIndexEqualsSql(db, now);
+    // The newer post moved in creation order: the comparator index read everything again.
+    expect(comparatorIndexOf(db)!.stats.loads).toBe(2);
     db.close();
   }, 120_000);
 });
