@@ -134,17 +134,21 @@ export class ComparatorIndex {
     this.merge(rows.sort((a, b) => a.created_at - b.created_at || a.id - b.id));
   }
 
-  /** Merges sorted `rows` with the held posts into new columns, and re-derives every position. */
+  /** Merges sorted `rows` with the held posts into new columns, and re-derives the positions that moved. */
   private merge(rows: ComparatorRow[]): void {
     const old = this.columns;
     const total = this.size + rows.length;
     const merged = emptyColumns(Math.max(total, 1024));
-    let read = 0;
+    const keys = Object.keys(merged) as Array<keyof Columns>;
+    // New posts are mostly recent: what sorts before the first of them is copied as one block.
+    const from = this.lowerBound(rows[0]!.created_at, rows[0]!.id);
+    for (const key of keys) merged[key].set(old[key].subarray(0, from));
+    let read = from;
     let next = 0;
-    for (let write = 0; write < total; write += 1) {
+    for (let write = from; write < total; write += 1) {
       const row = rows[next];
       if (read < this.size && (row === undefined || before(old.created[read]!, old.id[read]!, row))) {
-        for (const key of Object.keys(merged) as Array<keyof Columns>) merged[key][write] = old[key][read]!;
+        for (const key of keys) merged[key][write] = old[key][read]!;
         read += 1;
       } else {
         this.set(merged, write, row!);
@@ -153,8 +157,8 @@ export class ComparatorIndex {
     }
     this.columns = merged;
     this.size = total;
-    this.position = growInt(new Int32Array(0), this.maxId + 1, -1);
-    for (let at = 0; at < total; at += 1) this.position[merged.id[at]!] = at;
+    this.position = growInt(this.position, this.maxId + 1, -1);
+    for (let at = from; at < total; at += 1) this.position[merged.id[at]!] = at;
   }
 
   private set(columns: Columns, at: number, row: ComparatorRow): void {
@@ -224,12 +228,14 @@ export class ComparatorIndex {
     return posts;
   }
 
-  private lowerBound(createdAt: number): number {
+  /** The first position at or after (`createdAt`, `id`). */
+  private lowerBound(createdAt: number, id = 0): number {
     let low = 0;
     let high = this.size;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (this.columns.created[mid]! < createdAt) low = mid + 1;
+      const c = this.columns.created[mid]!;
+      if (c < createdAt || (c === createdAt && this.columns.id[mid]! < id)) low = mid + 1;
       else high = mid;
     }
     return low;
