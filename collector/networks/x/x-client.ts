@@ -2,6 +2,7 @@
 // The library hard-codes https://api.x.com/2/; a request-config plugin re-targets it at X_API_BASE_URL.
 // Every request gets a whole-exchange deadline and a body cap (see boundRequest below).
 import http from 'node:http';
+import https from 'node:https';
 import type { Socket } from 'node:net';
 import zlib from 'node:zlib';
 import { ApiPartialResponseError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin, type TwitterApiReadOnly } from 'twitter-api-v2';
@@ -106,8 +107,11 @@ export function createXClient(options: { bearerToken: string; baseUrl: string; l
   const plainHttp = options.baseUrl.startsWith('http://');
   const api: TwitterApiReadOnly = new TwitterApi(options.bearerToken, {
     plugins: options.baseUrl.replace(/\/+$/, '') === 'https://api.x.com' ? [] : [rebasePlugin(options.baseUrl)],
-    // The library sends through https.request unless given an agent; a local http fake needs an http agent.
-    ...(plainHttp ? { httpAgent: new http.Agent({ keepAlive: true }) } : {}),
+    // One socket per request, never kept alive: the library adds six listeners to each request's
+    // socket (its request-event hook, which boundRequest turns on) and never removes them, so on a
+    // reused socket they would gather for as long as the collector runs. A request every few seconds
+    // at most can afford its own connection. A local http fake needs an http agent.
+    httpAgent: plainHttp ? new http.Agent({ keepAlive: false }) : new https.Agent({ keepAlive: false }),
   }).readOnly;
 
   async function get<S extends z.ZodType>(endpoint: string, query: Record<string, string>, schema: S, signal: AbortSignal): Promise<z.infer<S>> {
