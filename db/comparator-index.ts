@@ -6,6 +6,7 @@
 import { engagementsSql } from '../core/metrics.js';
 import type { TimeWindow } from './analytics-scope.js';
 import type { Db } from './connection.js';
+import { connectionIndexes } from './connection-index.js';
 import { ChangeLogCursor, growInt } from './post-index.js';
 import { statement } from './statements.js';
 
@@ -254,25 +255,17 @@ function codeOf(codes: Map<string, number>, name: string): number {
   return code;
 }
 
-const indexes = new WeakMap<Db, ComparatorIndex | null>();
-const disabled = new WeakSet<Db>();
+const indexes = connectionIndexes(HAS_TRIGGERS_SQL, (db) => new ComparatorIndex(db));
 
 /**
  * The comparator index of `db`, up to date with every commit, or null when SQL must answer: turned
  * off for this connection, inside a write transaction, or a database whose comparator posts are not in the change log (before 018).
  */
 export function comparatorIndexOf(db: Db): ComparatorIndex | null {
-  if (disabled.has(db)) return null;
-  let index = indexes.get(db);
-  if (index === undefined) {
-    index = statement<[], { found: number }>(db, HAS_TRIGGERS_SQL).get() ? new ComparatorIndex(db) : null;
-    indexes.set(db, index);
-  }
-  return index?.sync() ? index : null;
+  return indexes.of(db);
 }
 
 /** Turns the comparator index on (the default) or off for one connection: off, the comparator side is read from SQL (the benchmark's "before"). */
 export function setComparatorIndexEnabled(db: Db, enabled: boolean): void {
-  if (enabled) disabled.delete(db);
-  else disabled.add(db);
+  indexes.setEnabled(db, enabled);
 }

@@ -11,6 +11,7 @@ import { engagementsOf, reportsImpressions, type CountTotals } from '../core/met
 import { POST_KINDS, type Network, type PostKind, type PostRowBase } from '../core/types.js';
 import type { AnalyticsScope, TimeWindow } from './analytics-scope.js';
 import type { Db } from './connection.js';
+import { connectionIndexes } from './connection-index.js';
 import { dataVersion } from './data-version.js';
 import { statement } from './statements.js';
 
@@ -916,25 +917,17 @@ function selectFirst(items: number[], count: number, before: (a: number, b: numb
   return best;
 }
 
-const indexes = new WeakMap<Db, PostIndex | null>();
-const disabled = new WeakSet<Db>();
+const indexes = connectionIndexes(HAS_LOG_SQL, (db) => new PostIndex(db));
 
 /**
  * The post index of `db`, up to date with every commit, or null when the SQL must answer instead:
  * turned off for this connection, inside a write transaction, or a database without the change log.
  */
 export function postIndexOf(db: Db): PostIndex | null {
-  if (disabled.has(db)) return null;
-  let index = indexes.get(db);
-  if (index === undefined) {
-    index = statement<[], { found: number }>(db, HAS_LOG_SQL).get() ? new PostIndex(db) : null;
-    indexes.set(db, index);
-  }
-  return index?.sync() ? index : null;
+  return indexes.of(db);
 }
 
 /** Turns the in-memory index on (the default) or off for one connection: off, every answer comes from SQL. */
 export function setPostIndexEnabled(db: Db, enabled: boolean): void {
-  if (enabled) disabled.delete(db);
-  else disabled.add(db);
+  indexes.setEnabled(db, enabled);
 }
