@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/connection.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { populateCampaign, type PopulateProgress, type PopulateStats } from './populate.js';
+import { ensureComparatorPosts } from './synthetic-comparators.js';
 import { GENERATOR_VERSION, type Campaign } from './synthetic-campaign.js';
 
 /** Build figures kept beside a cached file: when, and under which schema (triggers differ between versions). */
@@ -44,7 +45,20 @@ export function ensureCampaignDatabase(
   dataDir: string,
   campaign: Campaign,
   onProgress?: (progress: PopulateProgress) => void,
+  onComparatorProgress?: (stored: number, total: number) => void,
 ): CampaignDatabase {
+  const database = ensureCampaignPosts(dataDir, campaign, onProgress);
+  // Comparator posts are added to a cached file too (one built before they existed), once.
+  const db = openDatabase(database.file);
+  try {
+    ensureComparatorPosts(db, campaign, onComparatorProgress);
+  } finally {
+    db.close();
+  }
+  return database;
+}
+
+function ensureCampaignPosts(dataDir: string, campaign: Campaign, onProgress?: (progress: PopulateProgress) => void): CampaignDatabase {
   const key = scaleKey(campaign);
   const file = join(dataDir, `${key}-v${SCHEMA_VERSION}.db`);
   if (existsSync(file)) return { file, origin: 'cached', populate: readBuildRecord(file), migrateMs: null };

@@ -2,6 +2,7 @@
 // (createDashboardServer(...).app.fetch, no socket), the whole body read, after warm-up requests.
 // Computed with the answer cache off (what the first request after a collection costs), then
 // repeated with it on (what auto-refresh and going back to a view cost until the data changes).
+import { BENCH_COMPARATORS } from './synthetic-comparators.js';
 import { DateTime } from 'luxon';
 import type { Logger } from '../core/logger.js';
 import { collectedNetworkIds } from '../core/networks.js';
@@ -109,9 +110,9 @@ export function benchApp(options: { db: Db; now: number; timeZone: string; hasht
     enabledNetworks: [...collectedNetworkIds()],
     now: () => options.now,
     cacheAnswers: options.cacheAnswers,
-    // Two of the synthetic campaign's co-tags as comparators: it has no comparator-only posts, so
-    // share of voice is timed on the campaign side and the overlap (the comparator side reads an empty table).
-    intelligence: { compareHashtags: ['livingwage', 'fourdayweek'], accountMap: null },
+    // Two of the synthetic campaign's co-tags as comparators: the overlap comes from the campaign's
+    // posts, the comparator-only posts from bench/synthetic-comparators.ts.
+    intelligence: { compareHashtags: [...BENCH_COMPARATORS], accountMap: null },
   }).app;
 }
 

@@ -8,6 +8,7 @@ import type { Db } from '../db/connection.js';
 import { setPostIndexEnabled } from '../db/post-index.js';
 import { selectPostsDueForRefresh, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../db/posts.js';
 import { benchApp, type ApiCase } from './measure-api.js';
+import { commitComparatorCollection } from './synthetic-comparators.js';
 import { MINUTE_MS, type Campaign } from './synthetic-campaign.js';
 
 export interface ColdMeasurement extends ApiCase {
@@ -42,8 +43,12 @@ export interface MeasureColdOptions {
 const POSTS_PER_COLLECTION = 100;
 const REFRESHES_PER_COLLECTION = 100;
 
-/** Commits one collection (a search page of new posts, a page of refreshes) on `writer`; returns the next serial. */
+/**
+ * Commits one collection (a search page of new posts, a page of refreshes) on `writer`, then the
+ * comparator pass's pages as the collector commits them after the campaign pass; returns the next serial.
+ */
 export function commitCollection(writer: Db, campaign: Campaign, serial: number, at: number): number {
+  commitComparatorCollection(writer, campaign, serial, at, POSTS_PER_COLLECTION);
   const due = selectPostsDueForRefresh(writer, 'x', at).slice(0, REFRESHES_PER_COLLECTION);
   writer.transaction(() => {
     for (let i = 0; i < POSTS_PER_COLLECTION; i += 1) {

@@ -126,7 +126,12 @@ function databaseOf(scale: Scale, dataDir: string, targetFile: string | undefine
     return { file: targetFile, origin: 'cached', populate: null, migrateMs: null };
   }
   process.stderr.write(`[${label}] database for ${campaign.options.posts.toLocaleString('en-US')} posts × ${campaign.options.snapshotsPerPost} readings, schema v${SCHEMA_VERSION}\n`);
-  const database = ensureCampaignDatabase(dataDir, campaign, (progress) => process.stderr.write(`[${label}] ${progressLine(progress, campaign)}\n`));
+  const database = ensureCampaignDatabase(
+    dataDir,
+    campaign,
+    (progress) => process.stderr.write(`[${label}] ${progressLine(progress, campaign)}\n`),
+    (stored, total) => process.stderr.write(`[${label}] comparator posts ${stored.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}\n`),
+  );
   if (database.origin === 'migrated') process.stderr.write(`[${label}] upgraded a cached database to schema v${SCHEMA_VERSION} in ${(database.migrateMs! / 1000).toFixed(1)} s\n`);
   process.stderr.write(`[${label}] ${database.origin}: ${database.file}\n`);
   return database;
