@@ -6,6 +6,7 @@ import { nextRefreshAt } from '../collector/refresh-schedule.js';
 import type { Logger } from '../core/logger.js';
 import type { Db } from '../db/connection.js';
 import { setPostIndexEnabled } from '../db/post-index.js';
+import { addRunCounters, finishRun, startRun } from '../db/runs.js';
 import { selectPostsDueForRefresh, storeCollectedPost, storeRefreshedReading, upsertAuthor } from '../db/posts.js';
 import { benchApp, type ApiCase } from './measure-api.js';
 import { commitComparatorCollection } from './synthetic-comparators.js';
@@ -44,13 +45,16 @@ const POSTS_PER_COLLECTION = 100;
 const REFRESHES_PER_COLLECTION = 100;
 
 /**
- * Commits one collection (a search page of new posts, a page of refreshes) on `writer`, then the
- * comparator pass's pages as the collector commits them after the campaign pass; returns the next serial.
+ * Commits one X collection run on `writer` as the collector does: the run started, a search page of
+ * new posts and a page of refreshes with the run's counters, the comparator pass's pages, the run
+ * finished. So the coverage ledger, as well as the posts, has changed for the next answer. Returns the next serial.
  */
 export function commitCollection(writer: Db, campaign: Campaign, serial: number, at: number): number {
-  commitComparatorCollection(writer, campaign, serial, at, POSTS_PER_COLLECTION);
+  const firstSerial = serial;
+  const runId = startRun(writer, 'x', at);
   const due = selectPostsDueForRefresh(writer, 'x', at).slice(0, REFRESHES_PER_COLLECTION);
   writer.transaction(() => {
+    addRunCounters(writer, runId, { postsNew: POSTS_PER_COLLECTION, postsUpdated: due.length, requests: 2, postsRead: POSTS_PER_COLLECTION + due.length });
     for (let i = 0; i < POSTS_PER_COLLECTION; i += 1) {
       const post = campaign.extraPost(serial, at - 5 * MINUTE_MS + (serial % 1000));
       serial += 1;
@@ -61,6 +65,8 @@ export function commitCollection(writer: Db, campaign: Campaign, serial: number,
       storeRefreshedReading(writer, target.postId, { likes: 1_000 + serial + i, reposts: 1, replies: 1, quotes: 0, bookmarks: 0, impressions: 5_000 }, at, null);
     }
   }).immediate();
+  commitComparatorCollection(writer, campaign, firstSerial, at, POSTS_PER_COLLECTION);
+  finishRun(writer, runId, { status: 'ok', now: at });
   return serial;
 }
 

@@ -47,6 +47,9 @@ class RunLog {
   private readonly running = new Set<number>();
   private maxId = 0;
   private version: string | null = null;
+  // Bumped per network whenever one of its runs is added or changes: a ledger pass is reused until then.
+  private readonly revisions = new Map<string, number>();
+  private readonly kept = new Map<string, { revision: number; liveLagMs: number; now: number; runs: LedgerRun[] }>();
 
   constructor(private readonly db: Db) {}
 
@@ -72,6 +75,7 @@ class RunLog {
       } else {
         this.add(row);
       }
+      this.revisions.set(row.network, (this.revisions.get(row.network) ?? 0) + 1);
       if (row.status === 'running') this.running.add(row.id);
       else this.running.delete(row.id);
       this.maxId = Math.max(this.maxId, row.id);
@@ -106,8 +110,19 @@ class RunLog {
    * What listLedgerRuns returns, from the held runs: one pass, each run judged against its neighbours.
    * Only ok, failed and interrupted runs can change the ledger (rate-limited, skipped and running ones change nothing).
    */
-  ledgerRuns(network: Network, now: number, liveLagMs: number): LedgerRun[] {
+  ledgerRuns(network: Network, now: number, liveLagMs: number): readonly LedgerRun[] {
     const runs = this.byNetwork.get(network) ?? [];
+    const revision = this.revisions.get(network) ?? 0;
+    const last = runs.at(-1)?.startedAt ?? -Infinity;
+    const hit = this.kept.get(network);
+    // Once every held run started by `now`, `now` no longer changes which runs are kept.
+    if (hit && hit.revision === revision && hit.liveLagMs === liveLagMs && (hit.now === now || (hit.now >= last && now >= last))) return hit.runs;
+    const kept = this.judgeRuns(network, runs, now, liveLagMs);
+    this.kept.set(network, { revision, liveLagMs, now, runs: kept });
+    return kept;
+  }
+
+  private judgeRuns(network: Network, runs: readonly HeldRun[], now: number, liveLagMs: number): LedgerRun[] {
     const kept: LedgerRun[] = [];
     let previous: HeldRun | undefined;
     let current: HeldRun | undefined;
@@ -197,7 +212,7 @@ const logs = new WeakMap<Db, RunLog>();
  * The runs of `network` that started by `now` and can change its ledger, as listLedgerRuns selects
  * them, from the connection's in-memory copy of the run log; null inside a write transaction.
  */
-export function heldLedgerRuns(db: Db, network: Network, now: number, liveLagMs: number): LedgerRun[] | null {
+export function heldLedgerRuns(db: Db, network: Network, now: number, liveLagMs: number): readonly LedgerRun[] | null {
   const log = syncedLog(db);
   return log ? log.ledgerRuns(network, now, liveLagMs) : null;
 }

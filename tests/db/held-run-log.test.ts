@@ -113,6 +113,20 @@ describe('in-memory run log', () => {
     collector.close();
   });
 
+  test('a pass over the runs is reused while no run changes, and never outlives a new run or a clock that cuts the runs', () => {
+    const db = openDatabase(':memory:');
+    seedRuns(db);
+    const last = START + 20 * DAY;
+    const compare = (now: number) => expect(heldLedgerRuns(db, 'x', now, LAG)).toEqual(listLedgerRuns(db, 'x', now, LAG));
+    // Past the last run any clock keeps the same runs; a clock before it cuts them.
+    for (const now of [last + HOUR, last + 2 * HOUR, START + 9 * DAY + 16 * HOUR, last + 20 * HOUR]) compare(now);
+    // A run recorded before the clock last asked: the same clock must now include it.
+    run(db, 'x', last + 13 * HOUR, 'failed', 5);
+    compare(last + 20 * HOUR);
+    compare(last + 3 * HOUR);
+    expect(heldLedgerRuns(db, 'x', last + 20 * HOUR, LAG)?.at(-1)).toEqual({ network: 'x', startedAt: last + 13 * HOUR, status: 'failed', continuesStreak: false });
+  });
+
   test('inside a write transaction the SQL answers: uncommitted runs may be rolled back', () => {
     const db = openDatabase(':memory:');
     seedRuns(db);
