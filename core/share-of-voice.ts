@@ -91,69 +91,114 @@ export function comparatorBucketStatus(status: BucketStatus, bucket: { start: nu
   return status;
 }
 
-// Marks by person code, reused across calls: a stamp per call says which marks are current, so a
-// 180-bucket answer does not clear a mark per author for every bucket and comparator.
-let scratch = { stamps: new Uint32Array(0), bits: new Uint8Array(0), stamp: 0 };
-
-function markScratch(size: number): typeof scratch {
-  if (scratch.stamps.length < size || scratch.stamp >= 0xffff_fff0) scratch = { stamps: new Uint32Array(Math.max(size, scratch.stamps.length * 2)), bits: new Uint8Array(Math.max(size, scratch.stamps.length * 2)), stamp: 0 };
-  scratch.stamp += 1;
-  return scratch;
+/** A set of people being counted. */
+interface PeopleSet {
+  /** Adds a person; true if they were not in the set. */
+  add(key: PersonKey): boolean;
+  has(key: PersonKey): boolean;
 }
 
-/** Distinct people of each side and of both together (a person on both sides is one person of the conversation). */
-function countPeople(campaign: readonly VoiceSample[], comparator: readonly VoiceSample[]): { campaign: number; comparator: number; everyone: number } {
-  const lists = (samples: readonly VoiceSample[]) => samples.map((sample) => sample.people);
-  const sides = [lists(campaign), lists(comparator)];
+// Whole-number codes are marked in typed arrays reused across answers: a stamp per set says which
+// marks are current, so 180 buckets need no clearing. Two slots: the campaign's side and a comparator's.
+const codeSlots = [
+  { stamps: new Uint32Array(0), stamp: 0 },
+  { stamps: new Uint32Array(0), stamp: 0 },
+];
+
+class CodeSet implements PeopleSet {
+  private readonly stamps: Uint32Array;
+  private readonly stamp: number;
+
+  constructor(slot: (typeof codeSlots)[number], limit: number) {
+    if (slot.stamps.length < limit || slot.stamp >= 0xffff_fff0) {
+      slot.stamps = new Uint32Array(Math.max(limit, slot.stamps.length * 2));
+      slot.stamp = 0;
+    }
+    slot.stamp += 1;
+    this.stamps = slot.stamps;
+    this.stamp = slot.stamp;
+  }
+
+  add(key: PersonKey): boolean {
+    if (this.stamps[key as number] === this.stamp) return false;
+    this.stamps[key as number] = this.stamp;
+    return true;
+  }
+
+  has(key: PersonKey): boolean {
+    return this.stamps[key as number] === this.stamp;
+  }
+}
+
+/** Any person keys (mapped people, account strings). */
+class KeySet implements PeopleSet {
+  private readonly keys = new Set<PersonKey>();
+
+  add(key: PersonKey): boolean {
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    return true;
+  }
+
+  has(key: PersonKey): boolean {
+    return this.keys.has(key);
+  }
+}
+
+/** New sets for the campaign's side (slot 0) and a comparator's (slot 1): typed arrays when every key is a small whole number. */
+function peopleSets(buckets: readonly SovBucketInput[]): (slot: 0 | 1) => PeopleSet {
   let limit = 0;
-  let codes = true;
-  for (const people of sides.flat()) {
+  const samples = buckets.flatMap((bucket) => [bucket.campaign, ...Object.values(bucket.comparators).map((entry) => entry.only)]);
+  for (const { people } of samples) {
     for (const key of people) {
-      if (typeof key !== 'number' || !Number.isInteger(key) || key < 0) codes = false;
-      else if (key >= limit) limit = key + 1;
+      if (typeof key !== 'number' || !Number.isInteger(key) || key < 0 || key >= 1 << 26) return () => new KeySet();
+      if (key >= limit) limit = key + 1;
     }
   }
-  // Bit 1: seen on the campaign's side; bit 2: on the comparator's.
-  const array = codes && limit <= 1 << 26 ? markScratch(limit) : null;
-  const map = new Map<PersonKey, number>();
-  const markOf = array ? (key: PersonKey) => (array.stamps[key as number] === array.stamp ? array.bits[key as number]! : 0) : (key: PersonKey) => map.get(key) ?? 0;
-  const mark = array
-    ? (key: PersonKey, value: number) => {
-        array.stamps[key as number] = array.stamp;
-        array.bits[key as number] = value;
-      }
-    : (key: PersonKey, value: number) => map.set(key, value);
-  const counts = { campaign: 0, comparator: 0, everyone: 0 };
-  sides.forEach((side, s) => {
-    const bit = s + 1;
-    for (const people of side) {
-      for (const key of people) {
-        const was = markOf(key);
-        if ((was & bit) !== 0) continue;
-        if (was === 0) counts.everyone += 1;
-        if (bit === 1) counts.campaign += 1;
-        else counts.comparator += 1;
-        mark(key, was | bit);
-      }
-    }
-  });
-  return counts;
+  return (slot) => new CodeSet(codeSlots[slot]!, limit);
 }
 
-/** Share figures of the campaign against one comparator, from the samples of some buckets. */
-function figuresOf(campaign: readonly VoiceSample[], comparator: readonly ComparatorBucketInput[]): SovFigures {
-  const sum = (samples: readonly VoiceSample[], key: 'posts' | 'engagements') => samples.reduce((total, sample) => total + sample[key], 0);
-  const only = comparator.map((entry) => entry.only);
-  const people = countPeople(campaign, only);
-  const campaignFigures = { posts: sum(campaign, 'posts'), people: people.campaign, engagements: sum(campaign, 'engagements') };
-  const comparatorFigures = { posts: sum(only, 'posts'), people: people.comparator, engagements: sum(only, 'engagements') };
+/** The campaign's side of some buckets: its sums and its people, marked once for every comparator. */
+interface CampaignSide {
+  posts: number;
+  engagements: number;
+  people: number;
+  marked: PeopleSet;
+}
+
+function campaignSide(samples: readonly VoiceSample[], set: PeopleSet): CampaignSide {
+  const side = { posts: 0, engagements: 0, people: 0, marked: set };
+  for (const sample of samples) {
+    side.posts += sample.posts;
+    side.engagements += sample.engagements;
+    for (const key of sample.people) if (set.add(key)) side.people += 1;
+  }
+  return side;
+}
+
+/** Share figures of the campaign against one comparator; everyone is each person once, whichever side(s) they spoke on. */
+function figuresOf(campaign: CampaignSide, comparator: readonly ComparatorBucketInput[], set: PeopleSet): SovFigures {
+  const comparatorFigures = { posts: 0, people: 0, engagements: 0 };
+  let everyone = campaign.people;
+  let overlapPosts = 0;
+  for (const entry of comparator) {
+    comparatorFigures.posts += entry.only.posts;
+    comparatorFigures.engagements += entry.only.engagements;
+    overlapPosts += entry.overlapPosts;
+    for (const key of entry.only.people) {
+      if (!set.add(key)) continue;
+      comparatorFigures.people += 1;
+      if (!campaign.marked.has(key)) everyone += 1;
+    }
+  }
+  const campaignFigures = { posts: campaign.posts, people: campaign.people, engagements: campaign.engagements };
   return {
     campaign: campaignFigures,
     comparator: comparatorFigures,
-    overlapPosts: comparator.reduce((total, entry) => total + entry.overlapPosts, 0),
+    overlapPosts,
     share: {
       posts: ratio(campaignFigures.posts, campaignFigures.posts + comparatorFigures.posts),
-      people: ratio(campaignFigures.people, people.everyone),
+      people: ratio(campaignFigures.people, everyone),
       engagements: ratio(campaignFigures.engagements, campaignFigures.engagements + comparatorFigures.engagements),
     },
   };
@@ -161,18 +206,34 @@ function figuresOf(campaign: readonly VoiceSample[], comparator: readonly Compar
 
 const NO_VOICE: ComparatorBucketInput = { only: { posts: 0, people: [], engagements: 0 }, overlapPosts: 0 };
 
-/** Share of voice against each comparator: per bucket, and over the collected buckets of the range. */
+/**
+ * Share of voice against each comparator: per bucket, and over the collected buckets of the range.
+ * The campaign's people of a bucket, and of the range's collected buckets, are marked once for all comparators.
+ */
 export function shareOfVoice(input: SovInput): ComparatorVoice[] {
-  return input.comparators.map((tag) => {
-    const since = input.collectedSince[tag] ?? null;
-    const collected: SovBucketInput[] = [];
-    const points = input.buckets.map((bucket): SovPoint => {
-      const status = comparatorBucketStatus(bucket.status, bucket, since);
-      if (status === 'not_collected') return { start: bucket.start, end: bucket.end, status, figures: null };
-      collected.push(bucket);
-      return { start: bucket.start, end: bucket.end, status, figures: figuresOf([bucket.campaign], [bucket.comparators[tag] ?? NO_VOICE]) };
+  const { comparators, buckets } = input;
+  const newSet = peopleSets(buckets);
+  const statuses = comparators.map((tag) => buckets.map((bucket) => comparatorBucketStatus(bucket.status, bucket, input.collectedSince[tag] ?? null)));
+  const entryOf = (bucket: SovBucketInput, tag: string) => bucket.comparators[tag] ?? NO_VOICE;
+  const points: SovPoint[][] = comparators.map(() => []);
+  buckets.forEach((bucket, k) => {
+    const side = statuses.some((status) => status[k] !== 'not_collected') ? campaignSide([bucket.campaign], newSet(0)) : null;
+    comparators.forEach((tag, c) => {
+      const status = statuses[c]![k]!;
+      const figures = side && status !== 'not_collected' ? figuresOf(side, [entryOf(bucket, tag)], newSet(1)) : null;
+      points[c]!.push({ start: bucket.start, end: bucket.end, status, figures });
     });
-    const total = collected.length === 0 ? null : figuresOf(collected.map((bucket) => bucket.campaign), collected.map((bucket) => bucket.comparators[tag] ?? NO_VOICE));
-    return { tag, collectedSince: since, points, total, bucketsLeftOut: input.buckets.length - collected.length };
+  });
+  // Comparators collected over the same buckets share one marking of the campaign's people.
+  let marked: { key: string; side: CampaignSide } | null = null;
+  return comparators.map((tag, c) => {
+    const collected = buckets.filter((_, k) => statuses[c]![k] !== 'not_collected');
+    let total: SovFigures | null = null;
+    if (collected.length > 0) {
+      const key = statuses[c]!.map((status) => (status === 'not_collected' ? '0' : '1')).join('');
+      if (marked?.key !== key) marked = { key, side: campaignSide(collected.map((bucket) => bucket.campaign), newSet(0)) };
+      total = figuresOf(marked.side, collected.map((bucket) => entryOf(bucket, tag)), newSet(1));
+    }
+    return { tag, collectedSince: input.collectedSince[tag] ?? null, points: points[c]!, total, bucketsLeftOut: buckets.length - collected.length };
   });
 }

@@ -29,13 +29,26 @@ const ROWS_AFTER_SQL = `SELECT ${ROW_COLUMNS} FROM comparator_posts c WHERE c.id
 const ROWS_BY_ID_SQL = `SELECT ${ROW_COLUMNS} FROM comparator_posts c WHERE c.id IN (SELECT value FROM json_each(?))`;
 const HAS_TRIGGERS_SQL = `SELECT 1 AS found FROM sqlite_master WHERE type = 'trigger' AND name = 'change_log_comparator_insert'`;
 
-/** One comparator post of a range, once per asked comparator tag it carries, its account as a code of the caller's. */
-export interface CodedComparatorPost {
-  createdAt: number;
-  person: number;
+/** What the comparator posts of one tag did in one bucket; people are distinct codes (see voiceByBucket). */
+export interface ComparatorSample {
+  posts: number;
   engagements: number;
-  tag: string;
+  people: number[];
 }
+
+/** The campaign's accounts as the post index holds them (db/post-index.ts), to code people alike on both sides. */
+export interface CampaignAccounts {
+  /** Bumped whenever an account is forgotten or all are reloaded: what was resolved before is void. */
+  accountEpoch(): number;
+  /** Accounts (`network:network_id`) in the order they were first held; within an epoch it only grows. */
+  accountsAdded(): readonly string[];
+  authorIdOf(account: string): number | undefined;
+  /** One past the largest author id: codes from it up are free. */
+  authorIdLimit(): number;
+}
+
+const UNRESOLVED = -2;
+const NOT_CAMPAIGN = -1;
 
 /** The columns, one position per post in (created_at, id) order. */
 interface Columns {
@@ -73,10 +86,12 @@ export class ComparatorIndex {
   private readonly accountNames: string[] = [];
   private readonly listCodes = new Map<string, number>();
   private readonly lists: string[][] = [];
-  /** Scratch per account code: the query that last coded it, and its code there. */
+  /** Scratch per account code and asked tag: the bucket that last counted the account. */
   private seen = new Int32Array(0);
-  private personCode = new Int32Array(0);
   private stamp = 0;
+  /** Per account code: the campaign's author id for it, NOT_CAMPAIGN, or UNRESOLVED (kept across answers). */
+  private campaignAuthor = new Int32Array(0);
+  private readonly resolved: { campaign: CampaignAccounts | null; epoch: number; added: number } = { campaign: null, epoch: -1, added: 0 };
   private readonly cursor = new ChangeLogCursor();
   /** Full loads and catch-ups so far, and rows read (tests read them). */
   readonly stats = { loads: 0, catchUps: 0, rowsRead: 0 };
@@ -178,8 +193,7 @@ export class ComparatorIndex {
       code = this.accountNames.length;
       this.accountCodes.set(account, code);
       this.accountNames.push(account);
-      this.seen = growInt(this.seen, code + 1);
-      this.personCode = growInt(this.personCode, code + 1);
+      this.campaignAuthor = growInt(this.campaignAuthor, code + 1, UNRESOLVED);
     }
     return code;
   }
@@ -195,38 +209,71 @@ export class ComparatorIndex {
   }
 
   /**
-   * The live comparator posts created in `window` on `networks`, once per tag of `tags` they carry
-   * (in the order their stored list gives them), oldest first as the SQL reads them; `personOf`
-   * codes each account (`network:network_id`) once per call, in first-post order. Null when more
-   * networks are held than a mask has bits.
+   * Per bucket (ascending, not overlapping), per tag of `tags`: the live comparator posts created in
+   * it on `networks` that carry the tag, their engagements and their distinct people. A person is
+   * the campaign's author id for an account the campaign has (one person on both sides), else
+   * `campaign.authorIdLimit()` plus the account's code here. Null when more networks are held than a mask has bits.
    */
-  posts(window: TimeWindow, networks: readonly string[], tags: readonly string[], personOf: (account: string) => number): CodedComparatorPost[] | null {
+  voiceByBucket(buckets: readonly TimeWindow[], networks: readonly string[], tags: readonly string[], campaign: CampaignAccounts): ComparatorSample[][] | null {
     if (this.networkCodes.size > MAX_NETWORKS) return null;
     let mask = 0;
     for (const network of networks) {
       const code = this.networkCodes.get(network);
       if (code !== undefined) mask |= 1 << code;
     }
-    const wanted = new Set(tags);
-    const carried: Array<string[] | undefined> = [];
-    this.stamp += 1;
-    const { stamp, seen, personCode } = this;
+    this.resolveAgainst(campaign);
+    const others = campaign.authorIdLimit();
+    // Per tag list: the positions in `tags` of the asked tags it carries.
+    const carried: Array<number[] | undefined> = [];
+    const tagCount = tags.length;
+    if (this.seen.length < this.accountNames.length * tagCount) this.seen = new Int32Array(this.accountNames.length * tagCount * 2);
+    const { seen, campaignAuthor, accountNames } = this;
     const { created, network, account, list, engagements, live } = this.columns;
-    const posts: CodedComparatorPost[] = [];
-    const end = this.lowerBound(window.end);
-    for (let at = this.lowerBound(window.start); at < end; at += 1) {
-      if (live[at] === 0 || ((mask >>> network[at]!) & 1) === 0) continue;
-      const l = list[at]!;
-      const found = (carried[l] ??= this.lists[l]!.filter((tag) => wanted.has(tag)));
-      if (found.length === 0) continue;
-      const a = account[at]!;
-      if (seen[a] !== stamp) {
-        seen[a] = stamp;
-        personCode[a] = personOf(this.accountNames[a]!);
+    return buckets.map((bucket) => {
+      const samples: ComparatorSample[] = tags.map(() => ({ posts: 0, engagements: 0, people: [] }));
+      const stamp = (this.stamp += 1);
+      const end = this.lowerBound(bucket.end);
+      for (let at = this.lowerBound(bucket.start); at < end; at += 1) {
+        if (live[at] === 0 || ((mask >>> network[at]!) & 1) === 0) continue;
+        const l = list[at]!;
+        const found = (carried[l] ??= this.lists[l]!.flatMap((tag) => (tags.includes(tag) ? [tags.indexOf(tag)] : [])));
+        if (found.length === 0) continue;
+        const a = account[at]!;
+        let person = campaignAuthor[a]!;
+        if (person === UNRESOLVED) campaignAuthor[a] = person = campaign.authorIdOf(accountNames[a]!) ?? NOT_CAMPAIGN;
+        if (person === NOT_CAMPAIGN) person = others + a;
+        for (const t of found) {
+          const sample = samples[t]!;
+          sample.posts += 1;
+          sample.engagements += engagements[at]!;
+          if (seen[a * tagCount + t] !== stamp) {
+            seen[a * tagCount + t] = stamp;
+            sample.people.push(person);
+          }
+        }
       }
-      for (const tag of found) posts.push({ createdAt: created[at]!, person: personCode[a]!, engagements: engagements[at]!, tag });
+      return samples;
+    });
+  }
+
+  /**
+   * Forgets the campaign accounts resolved before, if the campaign's accounts were reloaded or one
+   * was forgotten; else unresolves only the comparator accounts the campaign has gained since.
+   */
+  private resolveAgainst(campaign: CampaignAccounts): void {
+    const resolved = this.resolved;
+    const epoch = campaign.accountEpoch();
+    const added = campaign.accountsAdded();
+    if (resolved.campaign !== campaign || resolved.epoch !== epoch) {
+      this.campaignAuthor.fill(UNRESOLVED);
+      Object.assign(resolved, { campaign, epoch, added: added.length });
+      return;
     }
-    return posts;
+    for (let i = resolved.added; i < added.length; i += 1) {
+      const code = this.accountCodes.get(added[i]!);
+      if (code !== undefined) this.campaignAuthor[code] = UNRESOLVED;
+    }
+    resolved.added = added.length;
   }
 
   /** The first position at or after (`createdAt`, `id`). */
@@ -244,7 +291,7 @@ export class ComparatorIndex {
 
   /** Comparator posts held (live or not) and the bytes of their arrays (for the benchmark). */
   footprint(): { posts: number; bytes: number } {
-    const arrays = [...Object.values(this.columns), this.position, this.seen, this.personCode] as ArrayBufferView[];
+    const arrays = [...Object.values(this.columns), this.position, this.seen, this.campaignAuthor] as ArrayBufferView[];
     return { posts: this.size, bytes: arrays.reduce((sum, array) => sum + array.byteLength, 0) };
   }
 }

@@ -222,6 +222,10 @@ export class PostIndex {
   private maxAuthorId = 0;
   /** Author id by `network:network_id` (never changes for an id), to know a comparator post's author as the campaign's. */
   private readonly authorIds = new Map<string, number>();
+  // The accounts in the order they were first held, and a count bumped when one is forgotten or all
+  // are reloaded: the comparator index resolves its accounts against them incrementally.
+  private readonly addedAccounts: string[] = [];
+  private epoch = 0;
   // Scratch per author id: which query last saw the author, and its totals in that query.
   private seen = new Int32Array(0);
   private stamp = 0;
@@ -273,6 +277,8 @@ export class PostIndex {
     this.networkCodes.clear();
     this.networkNames.length = 0;
     this.authorIds.clear();
+    this.addedAccounts.length = 0;
+    this.epoch += 1;
   }
 
   private networkCode(network: string): number {
@@ -358,12 +364,18 @@ export class PostIndex {
   private setAuthor(row: AuthorRow): void {
     this.authorNetwork[row.id] = this.networkCode(row.network);
     this.authorFollowers[row.id] = row.followers ?? Number.NaN;
-    this.authorIds.set(`${row.network}:${row.network_id}`, row.id);
+    const account = `${row.network}:${row.network_id}`;
+    const held = this.authorIds.get(account);
+    if (held === row.id) return;
+    if (held !== undefined) this.epoch += 1;
+    this.authorIds.set(account, row.id);
+    this.addedAccounts.push(account);
   }
 
   private forgetAuthor(id: number): void {
     this.authorFollowers[id] = Number.NaN;
     for (const [account, held] of this.authorIds) if (held === id) this.authorIds.delete(account);
+    this.epoch += 1;
   }
 
   private maskOf(matchedHashtags: string): number {
@@ -752,7 +764,13 @@ export class PostIndex {
    */
   voiceByBucket(buckets: readonly TimeWindow[], scope: AnalyticsScope, tags: readonly string[]): IndexedVoice[] {
     const { networks, tag } = this.masks(scope);
-    const codes = tags.map((name) => this.hashtagCodes.get(name) ?? -1);
+    // Per hashtag code: the position in `tags` of that tag (its first), else -1.
+    const wanted = new Int32Array(this.hashtagNames.length).fill(-1);
+    tags.forEach((name, t) => {
+      const code = this.hashtagCodes.get(name);
+      if (code !== undefined && wanted[code] === -1) wanted[code] = t;
+    });
+    const anyWanted = wanted.some((t) => t >= 0);
     const { seen, author, network, tags: tracked, removed, engagements, postId, tagStart, tagCount, tagPool } = this;
     return buckets.map((bucket) => {
       const voice: IndexedVoice = { posts: 0, engagements: 0, authors: [], tagPosts: tags.map(() => 0) };
@@ -768,10 +786,11 @@ export class PostIndex {
           seen[a] = stamp;
           voice.authors.push(a);
         }
+        if (!anyWanted) continue;
         const id = postId[at]!;
         const stop = tagStart[id]! + tagCount[id]!;
         for (let j = tagStart[id]!; j < stop; j += 1) {
-          const found = codes.indexOf(tagPool[j]!);
+          const found = wanted[tagPool[j]!]!;
           if (found >= 0) voice.tagPosts[found]! += 1;
         }
       }
@@ -849,6 +868,16 @@ export class PostIndex {
   /** One past the largest author id held: codes at or above it are free for people the index does not hold. */
   authorIdLimit(): number {
     return this.maxAuthorId + 1;
+  }
+
+  /** Bumped whenever a held account is forgotten or all are reloaded (CampaignAccounts). */
+  accountEpoch(): number {
+    return this.epoch;
+  }
+
+  /** Held accounts in the order they were first held; within an epoch it only grows (CampaignAccounts). */
+  accountsAdded(): readonly string[] {
+    return this.addedAccounts;
   }
 
   /** The held author id of an account (`network:network_id`), if the campaign has it. */

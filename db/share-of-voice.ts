@@ -9,7 +9,8 @@
 import { engagementsSql } from '../core/metrics.js';
 import type { Network } from '../core/types.js';
 import { rawScopeSql, scopeParams, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
-import { comparatorIndexOf, type CodedComparatorPost } from './comparator-index.js';
+import { bucketFinder } from '../core/bucket-finder.js';
+import { comparatorIndexOf, type CampaignAccounts, type ComparatorSample } from './comparator-index.js';
 import type { Db } from './connection.js';
 import { postIndexOf, type IndexedVoice } from './post-index.js';
 import { statement } from './statements.js';
@@ -54,8 +55,6 @@ export function getOverlapPosts(db: Db, window: TimeWindow, scope: AnalyticsScop
   return statement<[object], { createdAt: number; tag: string }>(db, OVERLAP_SQL).all({ ...scopeParams(scope), tags: JSON.stringify(tags), start: window.start, end: window.end });
 }
 
-export type { CodedComparatorPost };
-
 // Raw rows, tags matched in code: json_each and a join to authors per row cost more than the rows.
 // The unary + keeps the planner off the (network, network_id) index, which read every comparator
 // post whatever the range (90 ms for one day at 200,000 comparator posts): the range picks the rows.
@@ -64,49 +63,55 @@ const COMPARATOR_ROWS_SQL = `
   FROM comparator_posts c
   WHERE c.created_at >= @start AND c.created_at < @end AND +c.network IN (SELECT value FROM json_each(@networks))`;
 
-/** Both sides with people as codes: the campaign's per bucket from the post index, the comparators' posts. */
+/** Both sides per bucket with people as codes: the campaign's from the post index, the comparators' per bucket and comparator tag. */
 export interface IndexedVoices {
   campaign: IndexedVoice[];
-  comparatorPosts: CodedComparatorPost[];
+  /** [bucket][position of the tag in `tags`]. */
+  comparators: ComparatorSample[][];
 }
 
 /**
  * The campaign's side per bucket (posts, engagements, authors, overlap per comparator) from the post
- * index and the comparator posts of the buckets' span, people coded alike; null when the index cannot answer.
- * The comparator posts come from the comparator index (migration 018), else from SQL.
+ * index and the comparator side per bucket and tag, people coded alike (a campaign account is its
+ * author id); null when the index cannot answer. The comparator side comes from the comparator
+ * index (migration 018), else from SQL.
  */
 export function getIndexedVoices(db: Db, buckets: readonly TimeWindow[], scope: AnalyticsScope, tags: readonly string[]): IndexedVoices | null {
   const index = postIndexOf(db);
   if (!index) return null;
   const campaign = index.voiceByBucket(buckets, scope, tags);
-  const window = { start: buckets[0]?.start ?? 0, end: buckets.at(-1)?.end ?? 0 };
-  // An author committed after the index caught up has no campaign posts in it: coded as an account apart.
-  const others = new Map<string, number>();
-  const free = index.authorIdLimit();
-  const personOf = (account: string) => {
-    let code = index.authorIdOf(account) ?? others.get(account);
-    if (code === undefined) others.set(account, (code = free + others.size));
-    return code;
-  };
-  const comparatorPosts = comparatorIndexOf(db)?.posts(window, scope.networks, tags, personOf) ?? comparatorPostsFromSql(db, window, scope, tags, personOf);
-  return { campaign, comparatorPosts };
+  const comparators = comparatorIndexOf(db)?.voiceByBucket(buckets, scope.networks, tags, index) ?? comparatorVoicesFromSql(db, buckets, scope, tags, index);
+  return { campaign, comparators };
 }
 
-/** The comparator posts of `window` read from SQL, as the comparator index gives them. */
-function comparatorPostsFromSql(db: Db, window: TimeWindow, scope: AnalyticsScope, tags: readonly string[], personOf: (account: string) => number): CodedComparatorPost[] {
+/** The comparator side per bucket and tag read from SQL, people coded as the comparator index codes them (distinct, not the same codes). */
+function comparatorVoicesFromSql(db: Db, buckets: readonly TimeWindow[], scope: AnalyticsScope, tags: readonly string[], campaign: CampaignAccounts): ComparatorSample[][] {
+  const window = { start: buckets[0]?.start ?? 0, end: buckets.at(-1)?.end ?? 0 };
   const rows = statement<[object], [number, string, string, number]>(db, COMPARATOR_ROWS_SQL)
     .raw(true)
     .all({ networks: JSON.stringify(scope.networks), start: window.start, end: window.end });
-  const wanted = new Set(tags);
+  const samples = buckets.map(() => tags.map(() => ({ posts: 0, engagements: 0, people: new Set<number>() })));
+  const bucketOf = bucketFinder(buckets);
+  // An account the campaign does not have is coded from the campaign's free codes up.
+  const others = new Map<string, number>();
+  const personOf = (account: string) => {
+    let code = campaign.authorIdOf(account) ?? others.get(account);
+    if (code === undefined) others.set(account, (code = campaign.authorIdLimit() + others.size));
+    return code;
+  };
   // Tag lists repeat (a comparator or two): each is parsed once.
-  const listed = new Map<string, string[]>();
-  const comparatorPosts: CodedComparatorPost[] = [];
+  const listed = new Map<string, number[]>();
   for (const [createdAt, account, list, engagements] of rows) {
+    const k = bucketOf(createdAt);
+    if (k === null) continue;
     let carried = listed.get(list);
-    if (!carried) listed.set(list, (carried = (JSON.parse(list) as string[]).filter((tag) => wanted.has(tag))));
-    if (carried.length === 0) continue;
-    const person = personOf(account);
-    for (const tag of carried) comparatorPosts.push({ createdAt, person, engagements, tag });
+    if (!carried) listed.set(list, (carried = (JSON.parse(list) as string[]).flatMap((tag) => (tags.includes(tag) ? [tags.indexOf(tag)] : []))));
+    for (const t of carried) {
+      const sample = samples[k]![t]!;
+      sample.posts += 1;
+      sample.engagements += engagements;
+      sample.people.add(personOf(account));
+    }
   }
-  return comparatorPosts;
+  return samples.map((bucket) => bucket.map((sample) => ({ ...sample, people: [...sample.people] })));
 }

@@ -1,5 +1,6 @@
 // Reads what share of voice needs (db/share-of-voice.ts, the coverage ledger, when each comparator
 // was first collected) and hands it to core/share-of-voice.ts. Shared by the API and the weekly report.
+import { bucketFinder } from '../../core/bucket-finder.js';
 import { NO_ACCOUNT_MAP, type AccountMap } from '../../core/amplifier-accounts.js';
 import { bucketStatus, collectionReach, coverageOf, type CoverageLedger } from '../../core/collection-coverage.js';
 import { shareOfVoice, type ComparatorVoice, type PersonKey, type SovBucketInput } from '../../core/share-of-voice.js';
@@ -49,22 +50,6 @@ export function comparatorCollectedSince(db: Db, ledger: CoverageLedger, network
   );
 }
 
-/** The index of the bucket holding `at` (buckets ascending, not overlapping), or null. */
-function bucketFinder(buckets: readonly TimeWindow[]): (at: number) => number | null {
-  return (at) => {
-    let low = 0;
-    let high = buckets.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const bucket = buckets[middle]!;
-      if (at < bucket.start) high = middle - 1;
-      else if (at >= bucket.end) low = middle + 1;
-      else return middle;
-    }
-    return null;
-  };
-}
-
 type Sides = Array<Pick<SovBucketInput, 'campaign' | 'comparators'>>;
 type MutableSides = Array<{ campaign: MutableSample; comparators: Record<string, { only: MutableSample; overlapPosts: number }> }>;
 
@@ -108,21 +93,10 @@ function sidesFromIndex(db: Db, query: ShareOfVoiceQuery): Sides | null {
   const { buckets, scope, comparators } = query;
   const voices = getIndexedVoices(db, buckets, scope, comparators);
   if (!voices) return null;
-  const sides = emptySides(buckets, comparators);
-  voices.campaign.forEach((voice, k) => {
-    sides[k]!.campaign = { posts: voice.posts, people: voice.authors, engagements: voice.engagements };
-    comparators.forEach((tag, t) => (sides[k]!.comparators[tag]!.overlapPosts = voice.tagPosts[t]!));
-  });
-  const bucketOf = bucketFinder(buckets);
-  for (const post of voices.comparatorPosts) {
-    const k = bucketOf(post.createdAt);
-    if (k === null) continue;
-    const only = sides[k]!.comparators[post.tag]!.only;
-    only.posts += 1;
-    only.engagements += post.engagements;
-    only.people.push(post.person);
-  }
-  return sides;
+  return voices.campaign.map((voice, k) => ({
+    campaign: { posts: voice.posts, people: voice.authors, engagements: voice.engagements },
+    comparators: Object.fromEntries(comparators.map((tag, t) => [tag, { only: voices.comparators[k]![t]!, overlapPosts: voice.tagPosts[t]! }])),
+  }));
 }
 
 /** Share of voice against each comparator over `buckets`. */

@@ -39,10 +39,32 @@ describe('share of voice', () => {
     expect(fairpay!.points[2]).toMatchObject({ status: 'not_collected', figures: null });
   });
 
+  test('people given as whole-number codes (author ids) are counted exactly as the same people given as names', () => {
+    // Repeats inside a side and a bucket too: a code list need not be distinct.
+    const code = (people: readonly (string | number)[]) => people.map((person) => 'abcdefyz'.indexOf(String(person)) * 1000);
+    const coded = buckets.map((bucket) => ({
+      ...bucket,
+      campaign: { ...bucket.campaign, people: [...code(bucket.campaign.people), ...code(bucket.campaign.people)] },
+      comparators: { fairpay: { ...bucket.comparators.fairpay!, only: { ...bucket.comparators.fairpay!.only, people: code(bucket.comparators.fairpay!.only.people) } } },
+    }));
+    const input = { comparators: ['fairpay'], collectedSince: { fairpay: D0 - 7 * DAY } };
+    expect(shareOfVoice({ ...input, buckets: coded })).toEqual(shareOfVoice({ ...input, buckets }));
+    expect(shareOfVoice({ ...input, buckets: coded })[0]!.total).toMatchObject({ campaign: { people: 3 }, comparator: { people: 4 } });
+  });
+
   test('a comparator first collected in the middle of the range is not compared with the days before it', () => {
     const [late] = shareOfVoice({ comparators: ['late'], collectedSince: { late: D0 + 1.5 * DAY }, buckets });
     expect(late!.points.map((point) => point.status)).toEqual(['not_collected', 'partial', 'not_collected']);
     expect(late!.total).toMatchObject({ campaign: { posts: 3 }, comparator: { posts: 0 }, share: { posts: 1, people: 1, engagements: null } });
+  });
+
+  test('comparators asked together, collected over different days, each get the figures they get alone', () => {
+    const collectedSince = { fairpay: D0 - 7 * DAY, late: D0 + 1.5 * DAY, again: D0 - DAY };
+    const together = shareOfVoice({ comparators: ['fairpay', 'late', 'again'], collectedSince, buckets });
+    const alone = ['fairpay', 'late', 'again'].flatMap((tag) => shareOfVoice({ comparators: [tag], collectedSince, buckets }));
+    expect(together).toEqual(alone);
+    expect(together[1]!.total!.campaign.people).toBe(1);
+    expect(together[2]!.total!.campaign.people).toBe(3);
   });
 
   test('a comparator never collected has no figures at all', () => {

@@ -27,11 +27,14 @@ describe('migration 018 (comparator change log)', () => {
     const db = openDatabase(file);
     expect(db.prepare('SELECT seq, table_name AS tableName, row_id AS rowId FROM change_log ORDER BY seq').all()).toEqual(logged);
     const index = comparatorIndexOf(db)!;
-    const everyone = () => index.posts({ start: T - 10_000, end: T + 10_000 }, ['bluesky'], ['fairpay', 'livingwage'], () => 7);
+    // A campaign without this account: its one comparator account is coded 7 + its code (0).
+    const noCampaignAccounts = { accountEpoch: () => 0, accountsAdded: () => [], authorIdOf: () => undefined, authorIdLimit: () => 7 };
+    const everyone = () => index.voiceByBucket([{ start: T - 10_000, end: T + 10_000 }], ['bluesky'], ['fairpay', 'livingwage'], noCampaignAccounts);
     expect(everyone()).toEqual([
-      { createdAt: T - 2000, person: 7, engagements: 3, tag: 'fairpay' },
-      { createdAt: T - 1000, person: 7, engagements: 4, tag: 'livingwage' },
-      { createdAt: T - 1000, person: 7, engagements: 4, tag: 'fairpay' },
+      [
+        { posts: 2, engagements: 7, people: [7] },
+        { posts: 1, engagements: 4, people: [7] },
+      ],
     ]);
 
     storeComparatorPost(db, { post: comparatorPost('c3', T, 1), tags: ['livingwage'], now: T, nextRefreshAt: null });
@@ -43,8 +46,10 @@ describe('migration 018 (comparator change log)', () => {
     expect(since).toEqual([{ rowId: 3 }, { rowId: 1 }, { rowId: 2 }]);
     expect(comparatorIndexOf(db)).toBe(index);
     expect(everyone()).toEqual([
-      { createdAt: T - 2000, person: 7, engagements: 30, tag: 'fairpay' },
-      { createdAt: T, person: 7, engagements: 1, tag: 'livingwage' },
+      [
+        { posts: 1, engagements: 30, people: [7] },
+        { posts: 1, engagements: 1, people: [7] },
+      ],
     ]);
     expect(index.stats).toMatchObject({ loads: 1, catchUps: 1 });
     db.close();

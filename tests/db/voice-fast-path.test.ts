@@ -1,7 +1,8 @@
 // Share of voice and amplifiers answer the same, byte for byte, from the in-memory post index as from
 // SQL alone: over ranges of 1 to 14 days, per day and per week, with network and hashtag filters,
 // every amplifier order and several page sizes, JSON and CSV; and still after another connection
-// commits new campaign posts (one by a new account that also posts for the comparator), comparator
+// commits new campaign posts (one by a new account that also posts for the comparator, one by a
+// comparator-only account), comparator
 // posts by campaign accounts and by new ones, a refreshed comparator reading, a re-collected comparator
 // post whose tags changed, a deleted comparator post and a purge; and when a deleted comparator
 // post's id is given to a new one.
@@ -94,6 +95,9 @@ function commitBothSides(collector: Db, authors: readonly SeededAuthor[], now: n
     const newcomer = { networkId: 'newcomer', username: 'newcomer', displayName: 'New', followers: 7_000, verified: false };
     const fresh = makePost('fresh-1', { network: 'bluesky', createdAt: now - 2 * HOUR, hashtags: ['jobquality', 'livingwage'], author: newcomer, metrics: reading({ likes: 90 }) });
     storeCollectedPost(collector, { post: fresh, authorId: upsertAuthor(collector, 'bluesky', fresh.author, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
+    // A comparator-only account (rival-1 on Bluesky, coded apart in the first answers) now posts for the campaign: one person on both sides.
+    const convert = makePost('convert-1', { network: 'bluesky', createdAt: now - 5 * HOUR, hashtags: ['jobquality'], author: { networkId: 'rival-1', username: 'rival1', displayName: null, followers: 51, verified: false }, metrics: reading({ likes: 2 }) });
+    storeCollectedPost(collector, { post: convert, authorId: upsertAuthor(collector, 'bluesky', convert.author, now), matchedHashtags: ['jobquality'], now, nextRefreshAt: null });
     const late = makePost('late-1', { network: 'x', createdAt: now - 4 * DAY, hashtags: ['fairwork'], author: { ...authors[0]!, verified: false }, metrics: reading({ likes: 3 }) });
     storeCollectedPost(collector, { post: late, authorId: upsertAuthor(collector, authors[0]!.network, late.author, now), matchedHashtags: ['fairwork'], now, nextRefreshAt: null });
     storeComparatorPost(collector, { post: makePost('cmp-newcomer', { network: 'bluesky', createdAt: now - 3 * HOUR, author: newcomer, metrics: reading({ likes: 4 }) }), tags: ['fairpay'], now, nextRefreshAt: null });
