@@ -150,31 +150,43 @@ export class ComparatorIndex {
     this.merge(rows.sort((a, b) => a.created_at - b.created_at || a.id - b.id));
   }
 
-  /** Merges sorted `rows` with the held posts into new columns, and re-derives the positions that moved. */
+  /**
+   * Merges sorted `rows` with the held posts in place: the columns grow with room to spare, the held
+   * posts after the first new one's place move up once, and only their positions are re-derived.
+   */
   private merge(rows: ComparatorRow[]): void {
-    const old = this.columns;
     const total = this.size + rows.length;
-    const merged = emptyColumns(Math.max(total, 1024));
-    const keys = Object.keys(merged) as Array<keyof Columns>;
-    // New posts are mostly recent: what sorts before the first of them is copied as one block.
+    this.reserve(total);
+    const columns = this.columns;
+    const keys = Object.keys(columns) as Array<keyof Columns>;
     const from = this.lowerBound(rows[0]!.created_at, rows[0]!.id);
-    for (const key of keys) merged[key].set(old[key].subarray(0, from));
-    let read = from;
+    // New posts are mostly the newest: the tail to move is then short or empty.
+    const gapEnd = from + rows.length;
+    for (const key of keys) columns[key].copyWithin(gapEnd, from, this.size);
+    let read = gapEnd;
     let next = 0;
-    for (let write = from; write < total; write += 1) {
-      const row = rows[next];
-      if (read < this.size && (row === undefined || before(old.created[read]!, old.id[read]!, row))) {
-        for (const key of keys) merged[key][write] = old[key][read]!;
+    for (let write = from; next < rows.length; write += 1) {
+      const row = rows[next]!;
+      if (read < total && before(columns.created[read]!, columns.id[read]!, row)) {
+        for (const key of keys) columns[key][write] = columns[key][read]!;
         read += 1;
       } else {
-        this.set(merged, write, row!);
+        this.set(columns, write, row);
         next += 1;
       }
     }
-    this.columns = merged;
     this.size = total;
     this.position = growInt(this.position, this.maxId + 1, -1);
-    for (let at = from; at < total; at += 1) this.position[merged.id[at]!] = at;
+    for (let at = from; at < total; at += 1) this.position[columns.id[at]!] = at;
+  }
+
+  /** Room for `size` posts, doubling, the held ones kept. */
+  private reserve(size: number): void {
+    const old = this.columns;
+    if (old.created.length >= size) return;
+    const grown = emptyColumns(Math.max(size, old.created.length * 2, 1024));
+    for (const key of Object.keys(grown) as Array<keyof Columns>) grown[key].set(old[key].subarray(0, this.size));
+    this.columns = grown;
   }
 
   private set(columns: Columns, at: number, row: ComparatorRow): void {
