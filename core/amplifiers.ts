@@ -49,6 +49,11 @@ const SORT_KEYS: Record<AmplifierOrder, ReadonlyArray<(entry: RankedFigures) => 
   posts: [(entry) => entry.posts + entry.reposts, (entry) => entry.reach ?? -1, (entry) => entry.engagements],
 };
 
+/** The figure `by` orders by first (higher ranks first): an account below the `limit`-th best's cannot rank. */
+export function firstRankingFigure(by: AmplifierOrder): (entry: RankedFigures) => number {
+  return SORT_KEYS[by][0]!;
+}
+
 /** Orders figures by `by`'s keys, best first; 0 when only a label could tell them apart. */
 const figureOrder = (by: AmplifierOrder) => {
   const keys = SORT_KEYS[by];

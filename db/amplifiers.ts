@@ -4,7 +4,7 @@
 // The in-memory post index answers when no account is merged (the ranking then needs the names of
 // the few accounts that can rank only); the SQL answers otherwise, and is the reference in tests.
 import type { AccountMap } from '../core/amplifier-accounts.js';
-import { rankingCandidates, type AccountActivity, type AmplifierOrder } from '../core/amplifiers.js';
+import { firstRankingFigure, rankingCandidates, type AccountActivity, type AmplifierOrder } from '../core/amplifiers.js';
 import { engagementsSql } from '../core/metrics.js';
 import { rawScopeSql, scopeParams, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
 import type { Db } from './connection.js';
@@ -33,8 +33,11 @@ export function getAccountActivity(db: Db, window: TimeWindow, scope: AnalyticsS
   return statement<[object], AccountActivity>(db, ACTIVITY_SQL).all({ ...scopeParams(scope), start: window.start, end: window.end });
 }
 
+// From the matches to the posts (CROSS JOIN keeps that order): the planner otherwise walked every post
+// of the range and looked each up in post_shareables, 84 ms for 180 days at 1M posts with no matches.
+// Matches are a fraction of the posts, so reading all of them stays cheaper than the range.
 const READY_MADE_SQL = `
-  SELECT s.post_id AS id FROM post_shareables s JOIN posts p ON p.id = s.post_id
+  SELECT s.post_id AS id FROM post_shareables s CROSS JOIN posts p ON p.id = s.post_id
   WHERE p.created_at >= @start AND p.created_at < @end`;
 
 const ACCOUNTS_SQL = `
@@ -51,15 +54,12 @@ type AccountNames = Pick<AccountActivity, 'network' | 'accountId' | 'username' |
 export function getRankableActivity(db: Db, window: TimeWindow, scope: AnalyticsScope, page: { by: AmplifierOrder; limit: number }, map: AccountMap): AccountActivity[] {
   const index = map.people.length === 0 ? postIndexOf(db) : null;
   if (!index) return getAccountActivity(db, window, scope);
-  const accounts = index.accountActivity(window, scope);
-  const readyMade = statement<[object], { id: number }>(db, READY_MADE_SQL).all({ start: window.start, end: window.end });
-  if (readyMade.length > 0) {
-    const byAuthor = new Map(accounts.map((entry) => [entry.authorId, entry]));
-    for (const { id } of readyMade) {
-      const entry = byAuthor.get(index.liveAuthorOf(id, scope));
-      if (entry) entry.readyMadePosts += 1;
-    }
+  const readyMade = new Map<number, number>();
+  for (const { id } of statement<[object], { id: number }>(db, READY_MADE_SQL).all({ start: window.start, end: window.end })) {
+    const author = index.liveAuthorOf(id, scope);
+    if (author >= 0) readyMade.set(author, (readyMade.get(author) ?? 0) + 1);
   }
+  const accounts = index.accountActivity(window, scope, { readyMade, top: { limit: page.limit, firstFigure: firstRankingFigure(page.by) } });
   const candidates = rankingCandidates(accounts, page.by, page.limit);
   const names = statement<[string], AccountNames>(db, ACCOUNTS_SQL).all(JSON.stringify(candidates.map((entry) => entry.authorId)));
   const nameOf = new Map(names.map((row) => [row.id, row]));

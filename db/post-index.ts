@@ -113,6 +113,16 @@ export interface IndexedAccountActivity {
 }
 
 export type IndexedAuthorOrder = 'posts' | 'engagements' | 'reach';
+
+export interface AccountActivityOptions {
+  /** Ready-made posts used, by author id (they are the caller's: post_shareables). */
+  readyMade?: ReadonlyMap<number, number>;
+  /**
+   * Return only the accounts whose first ranking figure is at least the `limit`-th best's: every
+   * account that can be among the first `limit` (ties included), when the ranking orders by that figure first.
+   */
+  top?: { limit: number; firstFigure: (entry: IndexedAccountActivity) => number };
+}
 export type IndexedPostOrder = 'engagements' | 'impressions' | 'recent';
 
 export function growFloat(array: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
@@ -808,7 +818,7 @@ export class PostIndex {
    * (db/amplifiers.ts): posts other than reposts, reposts, engagements, the largest follower count
    * stored with a post (else the author's latest; null if never known). Ready-made posts are the caller's (post_shareables).
    */
-  accountActivity(window: TimeWindow, scope: AnalyticsScope): IndexedAccountActivity[] {
+  accountActivity(window: TimeWindow, scope: AnalyticsScope, options: AccountActivityOptions = {}): IndexedAccountActivity[] {
     const { networks, tag } = this.masks(scope);
     if (tag === -1 || window.end <= window.start) return [];
     const stamp = this.nextStamp();
@@ -834,14 +844,25 @@ export class PostIndex {
       if (r > authorReach[a]! || (r === r && authorReach[a] !== authorReach[a])) authorReach[a] = r;
     }
     const followers = this.authorFollowers;
-    return touched.map((a) => ({
-      authorId: a,
-      posts: authorPosts[a]!,
-      reposts: authorReposts[a]!,
-      engagements: authorEngagements[a]!,
-      reach: authorReach[a] === authorReach[a] ? authorReach[a]! : Number.isNaN(followers[a]!) ? null : followers[a]!,
-      readyMadePosts: 0,
-    }));
+    const readyMade = options.readyMade;
+    const entryOf = (a: number, entry: IndexedAccountActivity) => {
+      entry.authorId = a;
+      entry.posts = authorPosts[a]!;
+      entry.reposts = authorReposts[a]!;
+      entry.engagements = authorEngagements[a]!;
+      entry.reach = authorReach[a] === authorReach[a] ? authorReach[a]! : Number.isNaN(followers[a]!) ? null : followers[a]!;
+      entry.readyMadePosts = readyMade?.get(a) ?? 0;
+      return entry;
+    };
+    const newEntry = (a: number) => entryOf(a, { authorId: 0, posts: 0, reposts: 0, engagements: 0, reach: null, readyMadePosts: 0 });
+    const top = options.top;
+    if (!top || top.limit >= touched.length) return touched.map(newEntry);
+    // Only accounts whose first ranking figure reaches the limit-th best can rank: the rest get no object.
+    const probe = newEntry(0);
+    const firsts = new Float64Array(touched.length);
+    touched.forEach((a, i) => (firsts[i] = top.firstFigure(entryOf(a, probe))));
+    const threshold = nthLargest(firsts, top.limit);
+    return touched.filter((_, i) => firsts[i]! >= threshold).map(newEntry);
   }
 
   /** The author of a held post if it is live and in scope (a ready-made post counts only then), else -1. */
@@ -926,6 +947,19 @@ function comparatorOf(by: IndexedAuthorOrder, posts: Int32Array, engagements: Fl
         return posts[a]! > posts[b]! || (posts[a] === posts[b] && a < b);
       };
   }
+}
+
+/** The `n`-th largest of `values` (n ≥ 1, n ≤ length): a sorted buffer of the best n, most values turned away by one comparison. */
+function nthLargest(values: Float64Array, n: number): number {
+  const best: number[] = [];
+  for (const value of values) {
+    if (best.length === n && value <= best[n - 1]!) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1]! < value) at -= 1;
+    best.splice(at, 0, value);
+    if (best.length > n) best.pop();
+  }
+  return best[n - 1]!;
 }
 
 /**
