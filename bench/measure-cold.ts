@@ -19,6 +19,8 @@ export interface ColdMeasurement extends ApiCase {
   samples: number[];
   /** The same requests' CPU time in this process (ms): the work without the wait for a core on a shared machine. */
   cpuSamples: number[];
+  /** Wall-clock ms until the body's first bytes: for a streamed download, when the user sees it start. */
+  firstByteSamples: number[];
 }
 
 export interface MeasureColdOptions {
@@ -70,6 +72,20 @@ export function commitCollection(writer: Db, campaign: Campaign, serial: number,
   return serial;
 }
 
+/** Reads a response's body, noting when its first bytes arrived (ms after `started`). */
+async function readTimed(response: Response, started: number): Promise<{ firstByteMs: number; body: Buffer }> {
+  const chunks: Uint8Array[] = [];
+  let firstByteMs = Number.NaN;
+  if (response.body) {
+    for await (const chunk of response.body) {
+      if (chunks.length === 0) firstByteMs = performance.now() - started;
+      chunks.push(chunk as Uint8Array);
+    }
+  }
+  if (Number.isNaN(firstByteMs)) firstByteMs = performance.now() - started;
+  return { firstByteMs, body: Buffer.concat(chunks) };
+}
+
 /** The endpoint of an API path (`/api/top-posts?…` → `top-posts`). */
 export function endpointOf(path: string): string {
   return path.replace(/^\/api\//, '').replace(/\?.*$/, '');
@@ -90,18 +106,20 @@ export async function measureCold(options: MeasureColdOptions): Promise<ColdMeas
     for (const apiCase of options.cases) {
       const samples: number[] = [];
       const cpuSamples: number[] = [];
+      const firstByteSamples: number[] = [];
       for (let i = 0; i < options.repetitions; i += 1) {
         serial = commitCollection(options.writer, options.campaign, serial, at);
         const cpu = process.cpuUsage();
         const started = performance.now();
         const response = await app.fetch(new Request(`http://127.0.0.1${apiCase.path}`));
-        const body = await response.arrayBuffer();
+        const { firstByteMs, body } = await readTimed(response, started);
         samples.push(performance.now() - started);
+        firstByteSamples.push(firstByteMs);
         const used = process.cpuUsage(cpu);
         cpuSamples.push((used.user + used.system) / 1000);
-        if (response.status !== 200) throw new Error(`${apiCase.path} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
+        if (response.status !== 200) throw new Error(`${apiCase.path} answered ${response.status}: ${body.toString('utf8').slice(0, 300)}`);
       }
-      const measurement = { ...apiCase, endpoint: endpointOf(apiCase.path), samples, cpuSamples };
+      const measurement = { ...apiCase, endpoint: endpointOf(apiCase.path), samples, cpuSamples, firstByteSamples };
       results.push(measurement);
       options.onCase?.(measurement);
     }

@@ -124,6 +124,18 @@ function coldSection(cold: ColdResult, label: string): string[] {
     `All ${all.samples} cold answers: p95 ${ms(all.p95)} ms wall (${ms(all.cpuP95)} ms CPU), slowest ${ms(all.max)} ms wall (${all.slowest}) / ${ms(all.cpuMax)} ms CPU (${all.cpuSlowest}); over ${COLD_MAX_MS} ms: ${all.over} wall, ${all.cpuOver} CPU.` +
       (before ? ` Previous implementation: p95 ${ms(before.p95)} ms wall (${ms(before.cpuP95)} ms CPU), slowest ${ms(before.max)} ms wall / ${ms(before.cpuMax)} ms CPU; over ${COLD_MAX_MS} ms: ${before.over} wall, ${before.cpuOver} CPU.` : ''),
   );
+  // Downloads stream their rows: the time a user waits is until the file starts; the whole file grows with the range.
+  const isDownload = (m: ColdMeasurement) => /\.(csv|xlsx)$/.test(m.endpoint);
+  const answers = coldByEndpoint(cold.current.filter((m) => !isDownload(m))).get('all');
+  if (answers) {
+    lines.push(
+      '',
+      `The ${answers.samples} dashboard answers without the downloads: p95 ${ms(answers.p95)} ms wall (${ms(answers.cpuP95)} ms CPU), slowest ${ms(answers.max)} ms wall (${answers.slowest}) / ${ms(answers.cpuMax)} ms CPU (${answers.cpuSlowest}); over ${COLD_MAX_MS} ms: ${answers.over} wall, ${answers.cpuOver} CPU.`,
+    );
+  }
+  for (const m of cold.current.filter(isDownload)) {
+    lines.push('', `${m.name} (streamed): first bytes after ${m.firstByteSamples.map(ms).join(', ')} ms wall; the whole file after ${m.samples.map(ms).join(', ')} ms wall (${m.cpuSamples.map(ms).join(', ')} ms CPU).`);
+  }
   const worst = [...cold.current].sort((a, b) => Math.max(...b.cpuSamples) - Math.max(...a.cpuSamples)).slice(0, 10);
   lines.push('', 'Most expensive cold requests (every sample, wall / CPU):', '', '| request | wall ms | CPU ms |', '|---|---:|---:|');
   for (const m of worst) lines.push(`| ${m.name} | ${m.samples.map(ms).join(', ')} | ${m.cpuSamples.map(ms).join(', ')} |`);
