@@ -84,7 +84,7 @@ export function getIndexedVoices(db: Db, buckets: readonly TimeWindow[], scope: 
   return { campaign, comparators };
 }
 
-/** The comparator side per bucket and tag read from SQL, people coded as the comparator index codes them (distinct, not the same codes). */
+/** The comparator side per bucket and tag read from SQL: a campaign account is its author id, any other account a code from authorIdLimit() up. */
 function comparatorVoicesFromSql(db: Db, buckets: readonly TimeWindow[], scope: AnalyticsScope, tags: readonly string[], campaign: CampaignAccounts): ComparatorSample[][] {
   const window = { start: buckets[0]?.start ?? 0, end: buckets.at(-1)?.end ?? 0 };
   const rows = statement<[object], [number, string, string, number]>(db, COMPARATOR_ROWS_SQL)

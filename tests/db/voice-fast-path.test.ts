@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
 import { AMPLIFIER_ORDERS } from '../../core/amplifiers.js';
 import type { Network } from '../../core/types.js';
-import { comparatorIndexOf } from '../../db/comparator-index.js';
+import { comparatorIndexOf, setComparatorIndexEnabled } from '../../db/comparator-index.js';
 import { deleteComparatorPost, noteComparatorCollected, storeComparatorPost, storeComparatorReading } from '../../db/comparator-posts.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { postIndexOf } from '../../db/post-index.js';
@@ -136,6 +136,19 @@ describe('share of voice and amplifiers from the post index', () => {
     expect(changed.some((path) => path.startsWith('/api/share-of-voice'))).toBe(true);
     expect(changed.some((path) => path.startsWith('/api/amplifiers'))).toBe(true);
     expect([...after.values()].some((body) => body.includes('newcomer'))).toBe(true);
+    db.close();
+  }, 120_000);
+
+  test('answer the same with the comparator side read from SQL beside the post index (a database before migration 018)', async () => {
+    const { db, now } = seeded();
+    const indexed = await expectIndexEqualsSql(db, now);
+    setComparatorIndexEnabled(db, false);
+    try {
+      const fromSql = await answers(db, now);
+      for (const [path, body] of fromSql) expect(indexed.get(path), path).toBe(body);
+    } finally {
+      setComparatorIndexEnabled(db, true);
+    }
     db.close();
   }, 120_000);
 
