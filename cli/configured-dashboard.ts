@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { configuredNetworks } from '../collector/build-adapters.js';
 import type { Network } from '../core/types.js';
 import { createDashboardServer, type DashboardServer, type RunningServer } from '../dashboard/server/server.js';
-import { comparatorIndexOf } from '../db/comparator-index.js';
-import { holdLedgerRuns } from '../db/ledger-runs.js';
+import { catchUpIndexes } from '../db/index-catch-up.js';
 import { postIndexOf } from '../db/post-index.js';
 import type { CampaignShareables } from '../shareables/campaign-shareables.js';
 import type { Config } from './config.js';
@@ -43,15 +42,13 @@ export function createConfiguredDashboard(
   const { config, log } = runtime;
   const staticDir = builtDashboardDir();
   if (!staticDir) log.warn('the dashboard app is not built (dist/dashboard-app is missing): run `npm run build`; the JSON API works meanwhile');
-  // Build the in-memory post index (db/post-index.ts) before the first request rather than during it:
-  // it takes a few seconds at a million posts; afterwards each answer only catches up on new commits.
+  // Build the in-memory post index (db/post-index.ts), the run log the coverage ledger is judged from
+  // and the comparator posts before the first request rather than during it: a few seconds at a
+  // million posts; afterwards each answer only catches up on new commits.
   const started = performance.now();
+  catchUpIndexes(runtime.db(), { comparators: config.compareHashtags.length > 0 });
   const index = postIndexOf(runtime.db());
-  if (index) log.info({ posts: index.footprint().posts, ms: Math.round(performance.now() - started) }, 'post index built');
-  // Likewise the run log the coverage ledger is judged from: else the first answer reads it (0.2 s at 50,000 runs);
-  // and the comparator posts share of voice reads (1 s at 200,000), when there are comparators.
-  holdLedgerRuns(runtime.db());
-  if (config.compareHashtags.length > 0) comparatorIndexOf(runtime.db());
+  if (index) log.info({ posts: index.footprint().posts, ms: Math.round(performance.now() - started) }, 'in-memory indexes built');
   return createDashboardServer({
     db: runtime.db(),
     hashtags: config.hashtags,

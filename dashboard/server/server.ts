@@ -10,6 +10,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Network } from '../../core/types.js';
 import type { Db } from '../../db/connection.js';
 import { changeToken } from '../../db/data-version.js';
+import { catchUpIndexes } from '../../db/index-catch-up.js';
 import type { CampaignShareables } from '../../shareables/campaign-shareables.js';
 import { knownMastodonServers } from '../../shareables/share-redirect.js';
 import { createActionRoutes } from './action-routes.js';
@@ -185,7 +186,11 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   return {
     app,
     publicApp,
-    refreshRecentAnswers: () => askAgain(app, cache?.recentPaths(REFRESHED_ANSWERS) ?? [], parts.token),
+    refreshRecentAnswers: () => {
+      // The indexes too, even those no recent answer reads (share of voice unasked for a week).
+      catchUpIndexes(options.db, { comparators: (options.intelligence?.compareHashtags?.length ?? 0) > 0 });
+      return askAgain(app, cache?.recentPaths(REFRESHED_ANSWERS) ?? [], parts.token);
+    },
     async listen(host, port) {
       if (!parts.token && !isLoopbackHost(host)) throw new DashboardAccessError(host);
       const note = parts.token ? 'staff sign in with DASHBOARD_TOKEN' : 'no sign-in (loopback only)';

@@ -2,7 +2,10 @@
 // connection or process wrote, and no reuse across days, errors or other questions.
 import { Hono } from 'hono';
 import { describe, expect, test } from 'vitest';
+import { comparatorIndexOf } from '../../db/comparator-index.js';
+import { storeComparatorPost } from '../../db/comparator-posts.js';
 import { purgeRemovedPost } from '../../db/posts.js';
+import { makePost, reading } from '../helpers/posts.js';
 import { answerCache } from '../../dashboard/server/answer-cache.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { dashboardOverSeed } from '../helpers/seeded-dashboard.js';
@@ -113,6 +116,20 @@ describe('dashboard answers after the data changes', () => {
     const asked = logger.lines.map((line) => JSON.parse(line) as { msg: string; path?: string }).filter((line) => line.msg === 'request');
     expect(asked.map((line) => line.path)).toEqual(['/api/networks', '/api/summary']);
     expect(await postsOf(server.app)).toBe(before - 1);
+  });
+
+  test('after a collection the comparator posts are caught up too, even when no one asked for share of voice since', async () => {
+    const { seed, openAnotherConnection } = seeds.inFile();
+    const server = dashboardOverSeed(seed, { intelligence: { compareHashtags: ['livingwage'], accountMap: null } });
+    await server.refreshRecentAnswers();
+    const comparators = comparatorIndexOf(seed.db)!;
+    const caughtUp = comparators.stats.catchUps;
+    // Another process collects a comparator post; only the dashboard's after-collection refresh runs.
+    const collector = openAnotherConnection();
+    const author = { networkId: 'rival-9', username: 'rival9', displayName: null, followers: 3, verified: null };
+    storeComparatorPost(collector, { post: makePost('cmp-after', { network: 'bluesky', createdAt: seed.now - 60_000, author, metrics: reading({ likes: 2 }) }), tags: ['livingwage'], now: seed.now, nextRefreshAt: null });
+    await server.refreshRecentAnswers();
+    expect(comparators.stats.catchUps).toBe(caughtUp + 1);
   });
 
   test('a post removed by another process (another connection to the file) leaves the next answer', async () => {
