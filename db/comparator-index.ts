@@ -248,7 +248,7 @@ export class ComparatorIndex {
       for (let at = this.lowerBound(bucket.start); at < end; at += 1) {
         if (live[at] === 0 || ((mask >>> network[at]!) & 1) === 0) continue;
         const l = list[at]!;
-        const found = (carried[l] ??= this.lists[l]!.flatMap((tag) => (tags.includes(tag) ? [tags.indexOf(tag)] : [])));
+        const found = (carried[l] ??= askedPositions(this.lists[l]!, tags));
         if (found.length === 0) continue;
         const a = account[at]!;
         let person = campaignAuthor[a]!;
@@ -306,6 +306,11 @@ export class ComparatorIndex {
     const arrays = [...Object.values(this.columns), this.position, this.seen, this.campaignAuthor] as ArrayBufferView[];
     return { posts: this.size, bytes: arrays.reduce((sum, array) => sum + array.byteLength, 0) };
   }
+}
+
+/** The positions in `tags` of the asked tags a post's stored tag list carries, in the list's order. */
+export function askedPositions(list: readonly string[], tags: readonly string[]): number[] {
+  return list.flatMap((tag) => (tags.includes(tag) ? [tags.indexOf(tag)] : []));
 }
 
 function codeOf(codes: Map<string, number>, name: string): number {

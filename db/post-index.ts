@@ -861,7 +861,8 @@ export class PostIndex {
     const probe = newEntry(0);
     const firsts = new Float64Array(touched.length);
     touched.forEach((a, i) => (firsts[i] = top.firstFigure(entryOf(a, probe))));
-    const threshold = nthLargest(firsts, top.limit);
+    const best = selectFirst(touched.map((_, i) => i), top.limit, (i, j) => firsts[i]! > firsts[j]! || (firsts[i] === firsts[j] && i < j));
+    const threshold = firsts[best.at(-1)!]!;
     return touched.filter((_, i) => firsts[i]! >= threshold).map(newEntry);
   }
 
@@ -947,19 +948,6 @@ function comparatorOf(by: IndexedAuthorOrder, posts: Int32Array, engagements: Fl
         return posts[a]! > posts[b]! || (posts[a] === posts[b] && a < b);
       };
   }
-}
-
-/** The `n`-th largest of `values` (n ≥ 1, n ≤ length): a sorted buffer of the best n, most values turned away by one comparison. */
-function nthLargest(values: Float64Array, n: number): number {
-  const best: number[] = [];
-  for (const value of values) {
-    if (best.length === n && value <= best[n - 1]!) continue;
-    let at = best.length;
-    while (at > 0 && best[at - 1]! < value) at -= 1;
-    best.splice(at, 0, value);
-    if (best.length > n) best.pop();
-  }
-  return best[n - 1]!;
 }
 
 /**

@@ -10,7 +10,7 @@ import { engagementsSql } from '../core/metrics.js';
 import type { Network } from '../core/types.js';
 import { rawScopeSql, scopeParams, type AnalyticsScope, type TimeWindow } from './analytics-scope.js';
 import { bucketFinder } from '../core/bucket-finder.js';
-import { comparatorIndexOf, type CampaignAccounts, type ComparatorSample } from './comparator-index.js';
+import { askedPositions, comparatorIndexOf, type CampaignAccounts, type ComparatorSample } from './comparator-index.js';
 import type { Db } from './connection.js';
 import { postIndexOf, type IndexedVoice } from './post-index.js';
 import { statement } from './statements.js';
@@ -105,7 +105,7 @@ function comparatorVoicesFromSql(db: Db, buckets: readonly TimeWindow[], scope: 
     const k = bucketOf(createdAt);
     if (k === null) continue;
     let carried = listed.get(list);
-    if (!carried) listed.set(list, (carried = (JSON.parse(list) as string[]).flatMap((tag) => (tags.includes(tag) ? [tags.indexOf(tag)] : []))));
+    if (!carried) listed.set(list, (carried = askedPositions(JSON.parse(list) as string[], tags)));
     for (const t of carried) {
       const sample = samples[k]![t]!;
       sample.posts += 1;
