@@ -13,6 +13,7 @@ import type { AnalyticsScope, TimeWindow } from './analytics-scope.js';
 import type { Db } from './connection.js';
 import { connectionIndexes } from './connection-index.js';
 import { dataVersion } from './data-version.js';
+import { DayTotals, type CoreDays, type DayColumns } from './day-totals.js';
 import { statement } from './statements.js';
 
 const COUNT_COLUMNS = ['likes', 'reposts', 'replies', 'quotes', 'bookmarks', 'impressions'] as const;
@@ -259,6 +260,8 @@ export class PostIndex {
   readonly stats = { loads: 0, catchUps: 0, postsRead: 0, authorsRead: 0, lastSyncMs: 0 };
 
   private readonly hasReach: boolean;
+  /** Per-local-day totals, when the connection has a time zone for them (setPostIndexTimeZone). */
+  private dayTotals: DayTotals | null = null;
 
   constructor(private readonly db: Db) {
     this.hasReach = statement<[], { found: number }>(db, HAS_REACH_SQL).get() !== undefined;
@@ -270,11 +273,46 @@ export class PostIndex {
     const started = performance.now();
     const state = this.cursor.follow(this.db, () => this.loadAll(), () => this.catchUp());
     if (state === 'blocked') return false;
+    this.syncDayTotals();
     if (state === 'synced') this.stats.lastSyncMs = performance.now() - started;
     return !this.unusable;
   }
 
+  /** Follows the connection's time zone for day totals and rebuilds them when a change needs it. */
+  private syncDayTotals(): void {
+    const timeZone = dayZones.get(this.db);
+    if (timeZone === undefined) {
+      this.dayTotals = null;
+      return;
+    }
+    if (this.dayTotals?.timeZone !== timeZone) this.dayTotals = new DayTotals(timeZone);
+    if (this.dayTotals.current || this.unusable) return;
+    const cols = this.dayColumns();
+    if (this.dayTotals.canHold(cols)) this.dayTotals.rebuild(cols);
+  }
+
+  /** The columns as the day totals read them (views of the arrays as they are now). */
+  private dayColumns(): DayColumns {
+    return {
+      size: this.size,
+      created: this.created,
+      author: this.author,
+      network: this.network,
+      tags: this.tags,
+      removed: this.removed,
+      kind: this.kind,
+      withImpressions: this.withImpressions,
+      counts: this.counts,
+      authorNetwork: this.authorNetwork,
+      authorFollowers: this.authorFollowers,
+      authors: this.maxAuthorId + 1,
+      networks: this.networkNames.length,
+      tracked: this.tagBits.size,
+    };
+  }
+
   private reset(): void {
+    this.dayTotals?.invalidate();
     this.size = 0;
     this.maxPostId = 0;
     this.maxAuthorId = 0;
@@ -326,7 +364,10 @@ export class PostIndex {
     if (knownAuthors.length > 0) {
       const rows = statement<[string], AuthorRow>(this.db, AUTHORS_BY_ID_SQL).all(JSON.stringify(knownAuthors));
       const found = new Set(rows.map((row) => row.id));
-      for (const row of rows) this.setAuthor(row);
+      for (const row of rows) {
+        this.dayTotals?.followersChanged(row.id, this.authorNetwork[row.id]!, this.authorFollowers[row.id]!, row.followers ?? Number.NaN);
+        this.setAuthor(row);
+      }
       // A deleted author keeps no posts (posts reference it), so forgetting its followers is enough.
       for (const id of knownAuthors) if (!found.has(id)) this.forgetAuthor(id);
       this.stats.authorsRead += rows.length;
@@ -334,6 +375,8 @@ export class PostIndex {
     if (knownPosts.length > 0) {
       const rows = statement<[string], PostRow>(this.db, POSTS_BY_ID_SQL(this.hasReach)).all(JSON.stringify(knownPosts));
       const found = new Set(rows.map((row) => row.id));
+      const days = this.dayTotals;
+      const cols = this.dayColumns();
       for (const row of rows) {
         const at = this.position[row.id]!;
         // Creation time and network never change in practice; if they do, the order must be rebuilt.
@@ -341,12 +384,17 @@ export class PostIndex {
           this.loadAll();
           return;
         }
+        const was = days?.before(cols, at);
         this.setPost(at, row);
+        if (was) days!.changed(cols, at, was);
       }
       // A deleted post row answers like a removed one.
       for (const id of knownPosts) {
         const at = this.position[id]!;
-        if (!found.has(id) && at >= 0) this.removed[at] = 1;
+        if (found.has(id) || at < 0) continue;
+        const was = days?.before(cols, at);
+        this.removed[at] = 1;
+        if (was) days!.changed(cols, at, was);
       }
       this.stats.postsRead += rows.length;
     }
@@ -383,6 +431,7 @@ export class PostIndex {
   }
 
   private forgetAuthor(id: number): void {
+    this.dayTotals?.followersChanged(id, this.authorNetwork[id]!, this.authorFollowers[id]!, Number.NaN);
     this.authorFollowers[id] = Number.NaN;
     for (const [account, held] of this.authorIds) if (held === id) this.authorIds.delete(account);
     this.epoch += 1;
@@ -468,6 +517,10 @@ export class PostIndex {
       this.tagStart = growInt(this.tagStart, this.maxPostId + 1);
       this.tagCount = growShort(this.tagCount, this.maxPostId + 1);
       this.merge(rows.sort((a, b) => a.created_at - b.created_at || a.id - b.id));
+      if (this.dayTotals?.current) {
+        const cols = this.dayColumns();
+        for (const row of rows) this.dayTotals.added(cols, this.position[row.id]!);
+      }
       this.stats.postsRead += rows.length;
     }
   }
@@ -611,7 +664,20 @@ export class PostIndex {
       sums?.fill(0);
       counts?.fill(0);
       reach.fill(0);
-      this.scanTotals(window, networks, tag, sums, counts, reach);
+      const core = this.dayTotals?.coreOf(window.start, window.end) ?? null;
+      const stamp = counts ? this.nextStamp() : 0;
+      if (core === null) {
+        this.scanTotals(window, networks, tag, sums, counts, reach, stamp, null);
+      } else {
+        // Whole local days from the day totals; only the partial days at either end are read post by post.
+        const days = this.dayTotals!;
+        const slot = days.slotOf(tag);
+        if (sums) days.addCoreSums(core, slot, networks, sums);
+        if (counts) days.addAccounts(core, slot, networks, counts, reach);
+        const edge = { days, core, slot };
+        this.scanTotals({ start: window.start, end: core.start }, networks, tag, sums, counts, reach, stamp, edge);
+        this.scanTotals({ start: core.stop, end: window.end }, networks, tag, sums, counts, reach, stamp, edge);
+      }
       if (sums) this.pushGroups(k, sums, result.groups);
       if (counts) this.pushContributors(k, counts, reach, byName, result.contributors);
     });
@@ -619,11 +685,19 @@ export class PostIndex {
   }
 
   /** One window's pass: group sums (7 a slot: posts and each count) and/or distinct authors with their followers, per network. */
-  private scanTotals(window: TimeWindow, networks: number, tag: number, sums: Float64Array | null, counts: Float64Array | null, reach: Float64Array): void {
+  private scanTotals(
+    window: TimeWindow,
+    networks: number,
+    tag: number,
+    sums: Float64Array | null,
+    counts: Float64Array | null,
+    reach: Float64Array,
+    stamp: number,
+    edge: { days: DayTotals; core: CoreDays; slot: number } | null,
+  ): void {
     const width = COUNT_COLUMNS.length + 1;
     const { seen, author, network, tags, removed, kind, withImpressions, authorNetwork, authorFollowers } = this;
     const [likes, reposts, replies, quotes, bookmarks, impressions] = this.counts as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-    const stamp = counts ? this.nextStamp() : 0;
     const end = this.lowerBound(window.end);
     for (let at = this.lowerBound(window.start); at < end; at += 1) {
       if (removed[at] !== 0 || ((networks >>> network[at]!) & 1) === 0 || (tag !== 0 && (tags[at]! & tag) === 0)) continue;
@@ -641,6 +715,8 @@ export class PostIndex {
       const a = author[at]!;
       if (seen[a] === stamp) continue;
       seen[a] = stamp;
+      // An account that also posted on the whole days is counted there.
+      if (edge !== null && edge.days.covers(edge.core, edge.slot, a)) continue;
       const n = authorNetwork[a]!;
       counts[n]! += 1;
       const followers = authorFollowers[a]!;
@@ -897,6 +973,11 @@ export class PostIndex {
     return this.maxAuthorId + 1;
   }
 
+  /** Rebuilds of the per-day totals and the last one's time, or null when the connection keeps none. */
+  dayTotalsStats(): { rebuilds: number; lastRebuildMs: number } | null {
+    return this.dayTotals?.stats ?? null;
+  }
+
   /** Bumped whenever a held account is forgotten or all are reloaded (CampaignAccounts). */
   accountEpoch(): number {
     return this.epoch;
@@ -974,6 +1055,16 @@ function selectFirst(items: number[], count: number, before: (a: number, b: numb
 }
 
 const indexes = connectionIndexes(HAS_LOG_SQL, (db) => new PostIndex(db));
+const dayZones = new WeakMap<Db, string>();
+
+/**
+ * Keeps per-day totals of the connection's posts in the local days of `timeZone` (the dashboard's
+ * day buckets), so windows of whole days need not be read post by post; null stops keeping them.
+ */
+export function setPostIndexTimeZone(db: Db, timeZone: string | null): void {
+  if (timeZone === null) dayZones.delete(db);
+  else dayZones.set(db, timeZone);
+}
 
 /**
  * The post index of `db`, up to date with every commit, or null when the SQL must answer instead:

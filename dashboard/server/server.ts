@@ -11,6 +11,7 @@ import type { Network } from '../../core/types.js';
 import type { Db } from '../../db/connection.js';
 import { changeToken } from '../../db/data-version.js';
 import { catchUpIndexes } from '../../db/index-catch-up.js';
+import { setPostIndexTimeZone } from '../../db/post-index.js';
 import type { CampaignShareables } from '../../shareables/campaign-shareables.js';
 import { knownMastodonServers } from '../../shareables/share-redirect.js';
 import { createActionRoutes } from './action-routes.js';
@@ -35,6 +36,8 @@ export interface DashboardServerOptions {
   hashtags: string[];
   /** TZ_REPORTS: days and weeks are bucketed here. */
   timeZone: string;
+  /** Keep per-local-day totals in the post index (the default); off, whole days are read post by post (the benchmark's "before"). */
+  dayTotals?: boolean;
   /** Folder of the built app (dist/dashboard-app), or null to serve the API only. */
   staticDir: string | null;
   /** Folder of weekly reports (REPORTS_DIR), or null. */
@@ -169,6 +172,8 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
     token: options.accessToken ?? null,
     trustProxyHops: options.trustProxyHops ?? 0,
   };
+  // Day buckets and ranges are local days of this zone: the post index keeps totals per such day.
+  setPostIndexTimeZone(options.db, options.dayTotals === false ? null : options.timeZone);
   const app = new Hono();
   const publicApp = new Hono();
   checkEveryRequest([app, publicApp], parts);

@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { bucketsFor, type Interval } from '../../dashboard/server/time-range.js';
 import { getContributorsByWindow, getKpis, getNetworkBreakdown, getPostGroupsByWindow, type AnalyticsScope, type TimeWindow } from '../../db/analytics.js';
 import { getTopContributors, getTopPosts, type TopContributorsOrder, type TopPostsOrder } from '../../db/analytics-top.js';
 import { openDatabase, type Db } from '../../db/connection.js';
-import { postIndexOf, setPostIndexEnabled } from '../../db/post-index.js';
+import { postIndexOf, setPostIndexEnabled, setPostIndexTimeZone } from '../../db/post-index.js';
 import { purgeRemovedPost, selectAllLivePosts, storeRefreshedReading } from '../../db/posts.js';
 import { makePost, reading } from '../helpers/posts.js';
 import { storePost } from '../helpers/store-post.js';
@@ -40,11 +40,24 @@ function databaseFile(): string {
   return join(folder, 'campaign.db');
 }
 
+// Every test runs twice: with the index reading each window post by post, and with its per-local-day totals on.
+let dayTotals = false;
+
+/** A connection whose post index keeps day totals in the seed's time zone when this run has them on. */
+function withDayTotals(db: Db): Db {
+  setPostIndexTimeZone(db, dayTotals ? SEED_TIME_ZONE : null);
+  return db;
+}
+
+function openReader(file: string): Db {
+  return withDayTotals(openDatabase(file));
+}
+
 /** The seeded campaign (it spans the end of US daylight saving time) with every fifth live post of each network purged. */
 function seededWithRemovals(file?: string): { db: Db; now: number } {
   const seed = seedDatabase(file ? { file } : {});
   purgeEveryFifthLivePost(seed);
-  return { db: seed.db, now: seed.now };
+  return { db: withDayTotals(seed.db), now: seed.now };
 }
 
 /** The same question answered by SQL alone (the index turned off for the call). */
@@ -98,7 +111,14 @@ function compareWithSqlOverEveryBucketing<T>(db: Db, now: number, ask: (buckets:
   return rows;
 }
 
-describe('post index', () => {
+describe.each([
+  { mode: 'reading each window post by post', days: false },
+  { mode: 'with per-local-day totals', days: true },
+])('post index, $mode', ({ days }) => {
+  beforeEach(() => {
+    dayTotals = days;
+  });
+
   test('contributors and potential reach of every hour, day and week bucket equal the SQL answer for every filter', () => {
     const { db, now } = seededWithRemovals();
     const nonEmpty = compareWithSqlOverEveryBucketing(db, now, (buckets, scope) => getContributorsByWindow(db, buckets, scope), sortRows);
@@ -161,7 +181,7 @@ describe('post index', () => {
   test("another process's commits are read incrementally and every answer stays exact", () => {
     const file = databaseFile();
     const { db: writer, now } = seededWithRemovals(file);
-    const reader = openDatabase(file);
+    const reader = openReader(file);
     const scope = SCOPES[0]!;
     const range = { start: now - 3 * DAY, end: now + 2 * HOUR };
     const answers = () => ({
@@ -199,7 +219,7 @@ describe('post index', () => {
   test('an index whose last read change was pruned from the log reads everything again and stays exact', () => {
     const file = databaseFile();
     const { db: writer, now } = seededWithRemovals(file);
-    const reader = openDatabase(file);
+    const reader = openReader(file);
     const scope = SCOPES[0]!;
     const range = { start: now - 14 * DAY, end: now + HOUR };
     getKpis(reader, range, scope);
