@@ -98,9 +98,10 @@ export interface MeasureApiOptions {
 }
 
 /** The dashboard server's app as the benchmark asks it: every network enabled, the clock fixed, no static files. */
-export function benchApp(options: { db: Db; now: number; timeZone: string; hashtags: readonly string[]; log: Logger; cacheAnswers: boolean }) {
+export function benchApp(options: { db: Db; now: number; timeZone: string; hashtags: readonly string[]; log: Logger; cacheAnswers: boolean; dayTotals?: boolean }) {
   return createDashboardServer({
     db: options.db,
+    dayTotals: options.dayTotals ?? true,
     hashtags: [...options.hashtags],
     timeZone: options.timeZone,
     staticDir: null,

@@ -37,6 +37,8 @@ export interface MeasureColdOptions {
   repetitions: number;
   /** Whether the in-memory post index answers (false: the SQL of the previous implementation). */
   postIndex: boolean;
+  /** Whether the post index keeps per-local-day totals (default true; false: whole days read post by post, as before). */
+  dayTotals?: boolean;
   /** Serials of the extra posts written, so runs on one copy never store the same post twice. */
   firstSerial: number;
   onCase?: (measurement: ColdMeasurement) => void;
@@ -94,7 +96,7 @@ export function endpointOf(path: string): string {
 /** Times every case cold; an answer other than 200 stops the benchmark. */
 export async function measureCold(options: MeasureColdOptions): Promise<ColdMeasurement[]> {
   setPostIndexEnabled(options.reader, options.postIndex);
-  const app = benchApp({ db: options.reader, now: options.now, timeZone: options.timeZone, hashtags: options.campaign.hashtags, log: options.log, cacheAnswers: false });
+  const app = benchApp({ db: options.reader, now: options.now, timeZone: options.timeZone, hashtags: options.campaign.hashtags, log: options.log, cacheAnswers: false, dayTotals: options.dayTotals ?? true });
   let serial = options.firstSerial;
   const at = options.campaign.end + 10 * MINUTE_MS;
   const results: ColdMeasurement[] = [];

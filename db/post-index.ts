@@ -973,6 +973,12 @@ export class PostIndex {
     return this.maxAuthorId + 1;
   }
 
+  /** Whether every window holds at least one whole local day the day totals answer (so summing beats any rollup). */
+  holdsWholeDays(windows: readonly TimeWindow[]): boolean {
+    const days = this.dayTotals;
+    return days !== null && windows.length > 0 && windows.every((window) => days.coreOf(window.start, window.end) !== null);
+  }
+
   /** Rebuilds of the per-day totals and the last one's time, or null when the connection keeps none. */
   dayTotalsStats(): { rebuilds: number; lastRebuildMs: number } | null {
     return this.dayTotals?.stats ?? null;

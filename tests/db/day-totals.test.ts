@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { bucketsFor } from '../../dashboard/server/time-range.js';
 import { getContributorsByWindow, getKpis, getPostGroupsByWindow, type AnalyticsScope, type TimeWindow } from '../../db/analytics.js';
+import { getPostsSeries } from '../../db/analytics-series.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { postIndexOf, setPostIndexTimeZone } from '../../db/post-index.js';
 import { purgeRemovedPost, selectAllLivePosts, storeRefreshedReading } from '../../db/posts.js';
@@ -47,6 +48,7 @@ function answers(db: Db, now: number) {
     ranges.map((range) => ({
       kpis: getKpis(db, range, scope),
       daily: getContributorsByWindow(db, bucketsFor(range, 'day', SEED_TIME_ZONE), scope),
+      postsPerDay: getPostsSeries(db, bucketsFor(range, 'day', SEED_TIME_ZONE), scope),
       groups: getPostGroupsByWindow(db, bucketsFor(range, 'week', SEED_TIME_ZONE), scope),
     })),
   );
