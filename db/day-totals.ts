@@ -242,6 +242,8 @@ export class DayTotals {
   /** Makes room for the post at `at`; false (and not current) when only a rebuild can. */
   private fits(cols: DayColumns, at: number): boolean {
     if (cols.networks !== this.networks || cols.tracked + 1 !== this.slots) return this.invalidateFalse();
+    // A network or tracked tag met since `cols` was taken (in the same catch-up) has no grid yet.
+    if (cols.network[at]! >= this.networks || cols.authorNetwork[cols.author[at]!]! >= this.networks || cols.tags[at]! >>> (this.slots - 1) !== 0) return this.invalidateFalse();
     const created = cols.created[at]!;
     if (this.days === null) return this.invalidateFalse();
     if (created < this.days.startOf(0)) return this.invalidateFalse();

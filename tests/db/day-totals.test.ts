@@ -105,6 +105,17 @@ describe('per-local-day totals of the post index', () => {
     storePost(writer, makePost('oldest', { network: first.network, createdAt: now - 30 * DAY, author: authorOf(first, 12) }), { now });
     expect(answers(withDays, now)).toEqual(answers(postByPost, now));
     expect(index.dayTotalsStats()?.rebuilds).toBe(2);
+
+    // A tracked tag no post had, met while catching up on a re-collected post: a rebuild, still exact.
+    const edited = selectAllLivePosts(writer, first.network)[0]!;
+    const editedId = (writer.prepare('SELECT network_id AS id FROM posts WHERE id = ?').get(edited.postId) as { id: string }).id;
+    const owner = writer.prepare('SELECT a.network_id AS id, a.username FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id = ?').get(edited.postId) as { id: string; username: string };
+    storePost(writer, makePost(editedId, { network: first.network, createdAt: edited.createdAt, author: { networkId: owner.id, username: owner.username, displayName: null, followers: 40, verified: false }, hashtags: ['goodjobs'] }), { now, matchedHashtags: ['goodjobs'] });
+    const goodjobs = { networks: ['x', 'bluesky', 'mastodon'] as const, hashtag: 'goodjobs' };
+    const range = { start: now - 16 * DAY, end: now + DAY };
+    expect(getKpis(withDays, range, { ...goodjobs, networks: [...goodjobs.networks] })).toEqual(getKpis(postByPost, range, { ...goodjobs, networks: [...goodjobs.networks] }));
+    expect(answers(withDays, now)).toEqual(answers(postByPost, now));
+    expect(index.dayTotalsStats()?.rebuilds).toBe(3);
     withDays.close();
     postByPost.close();
     writer.close();
