@@ -5,7 +5,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../core/logger.js';
 import { openDatabase } from '../db/connection.js';
-import { postIndexOf } from '../db/post-index.js';
+import { postIndexOf, setPostIndexTimeZone } from '../db/post-index.js';
 import { benchApp, dashboardCases } from './measure-api.js';
 
 export interface ServerMemory {
@@ -27,6 +27,7 @@ async function runChild(args: ChildArguments): Promise<ServerMemory> {
   const db = openDatabase(args.file);
   const openedBytes = process.memoryUsage().rss;
   const started = performance.now();
+  setPostIndexTimeZone(db, args.timeZone);
   postIndexOf(db);
   const indexBuildMs = performance.now() - started;
   const indexedBytes = process.memoryUsage().rss;

@@ -7,7 +7,7 @@ import { configuredNetworks } from '../collector/build-adapters.js';
 import type { Network } from '../core/types.js';
 import { createDashboardServer, type DashboardServer, type RunningServer } from '../dashboard/server/server.js';
 import { catchUpIndexes } from '../db/index-catch-up.js';
-import { postIndexOf } from '../db/post-index.js';
+import { postIndexOf, setPostIndexTimeZone } from '../db/post-index.js';
 import type { CampaignShareables } from '../shareables/campaign-shareables.js';
 import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
@@ -46,6 +46,8 @@ export function createConfiguredDashboard(
   // and the comparator posts before the first request rather than during it: a few seconds at a
   // million posts; afterwards each answer only catches up on new commits.
   const started = performance.now();
+  // The day totals too, in the zone the server buckets days in (createDashboardServer keeps it).
+  setPostIndexTimeZone(runtime.db(), config.reportTimeZone);
   catchUpIndexes(runtime.db(), { comparators: config.compareHashtags.length > 0 });
   const index = postIndexOf(runtime.db());
   if (index) log.info({ posts: index.footprint().posts, ms: Math.round(performance.now() - started) }, 'in-memory indexes built');
