@@ -54,6 +54,10 @@ const GROUP_WIDTH = 7;
 const MAX_TAG_SLOTS = 9;
 /** Days of room kept past the last day at a rebuild; more days than that rebuild (bitmaps have a fixed width). */
 const SPARE_DAYS = 96;
+/** Accounts per bitmap chunk: new accounts add a chunk, and nothing held is copied (a copy of all was a 1 s pause at 1.2M accounts). */
+const CHUNK_SHIFT = 15;
+const CHUNK_ACCOUNTS = 1 << CHUNK_SHIFT;
+const CHUNK_MASK = CHUNK_ACCOUNTS - 1;
 
 const weightOf = (followers: number): number => (followers === followers ? followers : 0);
 /** Where row d of a triangular grid starts: row d has d + 1 cells, for p = −1 … d − 1. */
@@ -76,8 +80,8 @@ export class DayTotals {
   /** Tag slots: 0 = every post, 1 + i = posts with tracked tag bit i. */
   private slots = 0;
   private groupSlots = 0;
-  /** Per tag slot: each account's days with a live post there (account-major rows of `words`). */
-  private bits: Array<Uint32Array<ArrayBuffer>> = [];
+  /** Per tag slot, in chunks of CHUNK_ACCOUNTS: each account's days with a live post there (rows of `words`). */
+  private bits: Array<Array<Uint32Array<ArrayBuffer>>> = [];
   /** Per tag slot and network (slot * networks + n): the triangular (d, p) grids of accounts and of their followers. */
   private accounts: Array<Float64Array<ArrayBuffer>> = [];
   private followers: Array<Float64Array<ArrayBuffer>> = [];
@@ -116,8 +120,9 @@ export class DayTotals {
     if (days) days.extendTo(cols.created[cols.size - 1]!);
     const room = (days?.count ?? 0) + SPARE_DAYS;
     this.words = Math.ceil(room / 32);
-    this.authorRoom = cols.authors;
-    this.bits = Array.from({ length: this.slots }, () => new Uint32Array(this.authorRoom * this.words));
+    this.authorRoom = 0;
+    this.bits = Array.from({ length: this.slots }, () => []);
+    this.holdAuthors(cols.authors);
     this.accounts = Array.from({ length: this.slots * this.networks }, () => new Float64Array(rowStart(room)));
     this.followers = Array.from({ length: this.slots * this.networks }, () => new Float64Array(rowStart(room)));
     this.sums = Array.from({ length: this.slots }, () => new Float64Array(room * this.groupSlots * GROUP_WIDTH));
@@ -163,9 +168,9 @@ export class DayTotals {
     if (!this.valid || author >= this.authorRoom) return;
     const delta = weightOf(to) - weightOf(from);
     if (delta === 0) return;
-    const row = author * this.words;
+    const row = (author & CHUNK_MASK) * this.words;
     for (let slot = 0; slot < this.slots; slot += 1) {
-      const bits = this.bits[slot]!;
+      const bits = this.bits[slot]![author >>> CHUNK_SHIFT]!;
       const grid = this.followers[slot * this.networks + network]!;
       let previous = -1;
       for (let w = 0; w < this.words; w += 1) {
@@ -231,7 +236,7 @@ export class DayTotals {
   /** Whether the account posted (live, in the slot) on one of the core days: then the core counted it. */
   covers(core: CoreDays, slot: number, author: number): boolean {
     if (author >= this.authorRoom) return false;
-    const next = this.nextDay(this.bits[slot]!, author * this.words, core.first - 1);
+    const next = this.nextDay(this.bits[slot]![author >>> CHUNK_SHIFT]!, (author & CHUNK_MASK) * this.words, core.first - 1);
     return next !== -1 && next < core.end;
   }
 
@@ -260,14 +265,10 @@ export class DayTotals {
   }
 
   private holdAuthors(count: number): void {
-    if (count <= this.authorRoom) return;
-    const room = Math.max(count, this.authorRoom * 2, 1024);
-    this.bits = this.bits.map((bits) => {
-      const next = new Uint32Array(room * this.words);
-      next.set(bits);
-      return next;
-    });
-    this.authorRoom = room;
+    while (this.authorRoom < count) {
+      for (const chunks of this.bits) chunks.push(new Uint32Array(CHUNK_ACCOUNTS * this.words));
+      this.authorRoom += CHUNK_ACCOUNTS;
+    }
   }
 
   private invalidateFalse(): false {
@@ -305,8 +306,8 @@ export class DayTotals {
   }
 
   private mark(slot: number, author: number, d: number, network: number, weight: number): void {
-    const bits = this.bits[slot]!;
-    const row = author * this.words;
+    const bits = this.bits[slot]![author >>> CHUNK_SHIFT]!;
+    const row = (author & CHUNK_MASK) * this.words;
     const word = row + (d >>> 5);
     const bit = 1 << (d & 31);
     if ((bits[word]! & bit) !== 0) return;
@@ -321,8 +322,8 @@ export class DayTotals {
   /** Clears the account's day in the slot when no live post of that day carries the slot any more. */
   private recheck(cols: DayColumns, author: number, d: number, slot: number): void {
     if (slot >= this.slots || this.stillPosted(cols, author, d, slot)) return;
-    const bits = this.bits[slot]!;
-    const row = author * this.words;
+    const bits = this.bits[slot]![author >>> CHUNK_SHIFT]!;
+    const row = (author & CHUNK_MASK) * this.words;
     const word = row + (d >>> 5);
     const bit = 1 << (d & 31);
     if ((bits[word]! & bit) === 0) return;
