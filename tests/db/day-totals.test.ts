@@ -2,10 +2,8 @@
 // data under them: new and late posts, refreshed counts, re-collected posts with other tags, purges
 // and changed follower counts are applied as they come, with no rebuild, and every answer equals the
 // one read post by post.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { bucketsFor } from '../../dashboard/server/time-range.js';
 import { getContributorsByWindow, getKpis, getPostGroupsByWindow, type AnalyticsScope, type TimeWindow } from '../../db/analytics.js';
 import { getPostsSeries } from '../../db/analytics-series.js';
@@ -15,6 +13,7 @@ import { purgeRemovedPost, selectAllLivePosts, storeRefreshedReading } from '../
 import { mulberry32 } from '../../core/mulberry32.js';
 import { makePost, reading } from '../helpers/posts.js';
 import { storePost } from '../helpers/store-post.js';
+import { tempFolderPerTest } from '../helpers/temp-folder.js';
 import { seedDatabase, SEED_TIME_ZONE, type SeededAuthor } from '../helpers/seed-database.js';
 
 const HOUR = 3_600_000;
@@ -26,16 +25,7 @@ const SCOPES: readonly AnalyticsScope[] = [
   { networks: ['mastodon'], hashtag: 'fairwork' },
 ];
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function databaseFile(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'jq-day-totals-'));
-  folders.push(folder);
-  return join(folder, 'campaign.db');
-}
+const folder = tempFolderPerTest('jq-day-totals-');
 
 /** Every answer the day totals serve, over whole local days, days with partial ends and daily buckets. */
 function answers(db: Db, now: number) {
@@ -56,7 +46,7 @@ function answers(db: Db, now: number) {
 
 describe('per-local-day totals of the post index', () => {
   test('stay exact, without a rebuild, through a hundred rounds of new, late, refreshed, retagged and purged posts and follower changes', () => {
-    const file = databaseFile();
+    const file = join(folder(), 'campaign.db');
     const seed = seedDatabase({ file });
     const writer = seed.db;
     const { now } = seed;
