@@ -6,7 +6,6 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { Command } from 'commander';
 import { createLogger } from '../core/logger.js';
 import { openDatabase } from '../db/connection.js';
@@ -75,21 +74,6 @@ function endpointLines(label: string, measurements: readonly ColdMeasurement[]):
   return lines;
 }
 
-/** Garbage-collection pauses while `run` runs: a slow sample may be a pause rather than the answer's work. */
-async function withGcPauses<T>(run: () => Promise<T>): Promise<{ result: T; pauses: number[] }> {
-  const pauses: number[] = [];
-  const observer = new PerformanceObserver((list) => pauses.push(...list.getEntries().map((entry: PerformanceEntry) => entry.duration)));
-  observer.observe({ entryTypes: ['gc'] });
-  try {
-    return { result: await run(), pauses };
-  } finally {
-    observer.disconnect();
-  }
-}
-
-const gcLine = (label: string, pauses: readonly number[]) =>
-  `- ${label}: ${pauses.length} garbage-collection pauses, ${whole(pauses.reduce((sum, p) => sum + p, 0))} ms in all, the longest ${ms(Math.max(0, ...pauses))} ms.`;
-
 async function main(): Promise<void> {
   const options = parseOptions();
   const dataDir = resolve(options.dataDir);
@@ -120,10 +104,10 @@ async function main(): Promise<void> {
     const common = { reader, writer, campaign, now: BENCH_NOW, timeZone: TIME_ZONE, log, cases, repetitions: options.coldRepetitions, postIndex: true };
     const onCase = (kind: string) => (m: ColdMeasurement) => process.stderr.write(`[xl] ${kind} ${m.name}: ${m.samples.map((v) => v.toFixed(1)).join(', ')} ms\n`);
     process.stderr.write(`[xl] timing ${cases.length} requests cold with the day totals\n`);
-    const { result: withDays, pauses: withDaysGc } = await withGcPauses(() => measureCold({ ...common, dayTotals: true, firstSerial: 5_000_000, onCase: onCase('day totals') }));
+    const withDays = await measureCold({ ...common, dayTotals: true, firstSerial: 5_000_000, onCase: onCase('day totals') });
     const rssAnswered = process.memoryUsage().rss;
     process.stderr.write(`[xl] the same post by post\n`);
-    const { result: postByPost, pauses: postByPostGc } = await withGcPauses(() => measureCold({ ...common, dayTotals: false, firstSerial: 6_000_000, onCase: onCase('post by post') }));
+    const postByPost = await measureCold({ ...common, dayTotals: false, firstSerial: 6_000_000, onCase: onCase('post by post') });
 
     const all = coldByEndpoint(withDays).get('all')!;
     const build = database.populate;
@@ -144,9 +128,6 @@ async function main(): Promise<void> {
       `Goal: p95 under ${COLD_P95_MS} ms, none over ${COLD_MAX_MS} ms. With the day totals: p95 ${ms(all.p95)} ms wall (${ms(all.cpuP95)} ms CPU), slowest ${ms(all.max)} ms (${all.slowest}), ${all.over} of ${all.samples} over ${COLD_MAX_MS} ms.`,
       '',
       ...endpointLines('with day totals', withDays),
-      '',
-      gcLine('With day totals', withDaysGc),
-      gcLine('Post by post', postByPostGc),
       '',
       ...endpointLines('post by post', postByPost),
       '',
