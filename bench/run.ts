@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { createLogger, type Logger } from '../core/logger.js';
+import { BENCH_NOW, BENCH_TIME_ZONE, positiveInteger } from './bench-settings.js';
 import { ensureCampaignDatabase, openCampaignDatabase, scratchCopy, SCHEMA_VERSION, type CampaignDatabase } from './campaign-database.js';
 import { dashboardCases, measureApi, type ApiCase, type ApiMeasurement } from './measure-api.js';
 import { measureCold, type ColdMeasurement } from './measure-cold.js';
@@ -25,15 +26,6 @@ import { createCampaign, type Campaign } from './synthetic-campaign.js';
 /** Posts and snapshots counted in a --target-file (the report shows them for the target scale). */
 let targetSizes: { posts: number; snapshots: number } | null = null;
 
-/** The benchmark's clock: the campaign ends here and the API answers as if it were now. */
-const BENCH_NOW = Date.parse('2026-06-30T16:00:00Z');
-const TIME_ZONE = 'America/New_York';
-
-function positiveInteger(value: string): number {
-  const parsed = Number(value.replace(/_/g, ''));
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
-  return parsed;
-}
 
 interface BenchOptions {
   posts: number;
@@ -186,7 +178,7 @@ async function measureWarm(scale: Scale, database: CampaignDatabase, cases: ApiC
     return await measureApi({
       db,
       now: scale.now,
-      timeZone: TIME_ZONE,
+      timeZone: BENCH_TIME_ZONE,
       hashtags: scale.campaign.hashtags,
       log,
       cases,
@@ -218,12 +210,12 @@ async function main(): Promise<void> {
     const database = databases[i]!;
     const isTarget = i === scales.length - 1;
     // --only 'share-of-voice|amplifiers': any of the texts.
-    const cases = dashboardCases(scale.now, TIME_ZONE, scale.campaign.hashtags).filter((c) => !options.only || options.only.split('|').some((text) => c.name.includes(text)));
+    const cases = dashboardCases(scale.now, BENCH_TIME_ZONE, scale.campaign.hashtags).filter((c) => !options.only || options.only.split('|').some((text) => c.name.includes(text)));
     const measured = await measureOnCopies(scale, database, isTarget, cases, options, log);
     if (isTarget) {
       ({ cold, triggers } = measured);
       process.stderr.write(`[${scale.label}] measuring a server-like process's memory (index built, every request answered once)\n`);
-      serverMemory = await measureServerMemory({ file: database.file, now: scale.now, timeZone: TIME_ZONE, hashtags: [...scale.campaign.hashtags] });
+      serverMemory = await measureServerMemory({ file: database.file, now: scale.now, timeZone: BENCH_TIME_ZONE, hashtags: [...scale.campaign.hashtags] });
     }
     const api = options.skipWarm ? [] : await measureWarm(scale, database, cases, options, log);
     const origin = database.origin === 'migrated' ? `cached, migrated to v${SCHEMA_VERSION} in ${(database.migrateMs! / 1000).toFixed(1)} s` : database.origin;
@@ -235,7 +227,7 @@ async function main(): Promise<void> {
   const report = formatReport({
     startedAt,
     machine: `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}`,
-    settings: `${options.days}-day campaign ending ${new Date(BENCH_NOW).toISOString()}${targetNow !== BENCH_NOW ? ` (target: ${new Date(targetNow).toISOString()})` : ''}, seed ${options.seed}, ${options.snapshotsPerPost} readings per post, TZ ${TIME_ZONE}, schema v${SCHEMA_VERSION}, ${options.warmup} warm-up + ${options.repetitions} timed requests per case`,
+    settings: `${options.days}-day campaign ending ${new Date(BENCH_NOW).toISOString()}${targetNow !== BENCH_NOW ? ` (target: ${new Date(targetNow).toISOString()})` : ''}, seed ${options.seed}, ${options.snapshotsPerPost} readings per post, TZ ${BENCH_TIME_ZONE}, schema v${SCHEMA_VERSION}, ${options.warmup} warm-up + ${options.repetitions} timed requests per case`,
     baseline: results[0]!,
     target: results[1]!,
     cold,
@@ -260,7 +252,7 @@ async function timeFirstChart(scale: Scale, database: CampaignDatabase, loads: n
       posts,
       campaign: scale.campaign,
       now: scale.now,
-      timeZone: TIME_ZONE,
+      timeZone: BENCH_TIME_ZONE,
       loads,
       onLoad: (load, i) => process.stderr.write(`[${scale.label}] load ${i + 1}: first chart (${load.chart}) at ${load.firstChartMs.toFixed(0)} ms, last answer at ${load.lastAnswerMs.toFixed(0)} ms, server CPU ${load.serverCpuToFirstChartMs.toFixed(0)} ms by the first chart, ${load.serverCpuMs.toFixed(0)} ms in all; server started in ${load.serverStartMs.toFixed(0)} ms\n`),
     });
@@ -288,7 +280,7 @@ async function measureColdAnswers(label: string, file: string, campaign: Campaig
     const buildStarted = performance.now();
     const index = postIndexOf(reader)!;
     const indexBuildMs = performance.now() - buildStarted;
-    const common = { reader, writer, campaign, now, timeZone: TIME_ZONE, log, cases, repetitions: options.coldRepetitions };
+    const common = { reader, writer, campaign, now, timeZone: BENCH_TIME_ZONE, log, cases, repetitions: options.coldRepetitions };
     const onCase = (kind: string) => (m: ColdMeasurement) => process.stderr.write(`[${label}] cold ${kind} ${m.name}: ${m.samples.map((v) => v.toFixed(1)).join(', ')} ms\n`);
     process.stderr.write(`[${label}] timing ${cases.length} requests cold (${options.coldRepetitions} each, each after a collection commit), in-memory index\n`);
     const current = await measureCold({ ...common, postIndex: true, firstSerial: 1_000_000, onCase: onCase('index') });
@@ -298,7 +290,7 @@ async function measureColdAnswers(label: string, file: string, campaign: Campaig
     const restoreStarted = performance.now();
     restorePreviousCoveringIndexes(writer);
     process.stderr.write(`[${label}] ... ${((performance.now() - restoreStarted) / 1000).toFixed(0)} s; comparing designs for the distinct-account questions\n`);
-    const optionsResult: OptionsResult = measureOptions(reader, now, TIME_ZONE, 3, indexBuildMs, (line) => process.stderr.write(`[${label}] ${line}\n`));
+    const optionsResult: OptionsResult = measureOptions(reader, now, BENCH_TIME_ZONE, 3, indexBuildMs, (line) => process.stderr.write(`[${label}] ${line}\n`));
     let previous: ColdMeasurement[] | null = null;
     if (options.previous) {
       process.stderr.write(`[${label}] timing the same requests cold with the previous implementation (SQL only)\n`);

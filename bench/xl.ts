@@ -11,6 +11,7 @@ import { createLogger } from '../core/logger.js';
 import { openDatabase } from '../db/connection.js';
 import { postIndexOf, setPostIndexTimeZone } from '../db/post-index.js';
 import { countPostsAndSnapshots } from '../db/table-sizes.js';
+import { BENCH_NOW, BENCH_TIME_ZONE, positiveInteger } from './bench-settings.js';
 import { ensureCampaignDatabase, scratchCopy } from './campaign-database.js';
 import { dashboardCases } from './measure-api.js';
 import { measureCold, type ColdMeasurement } from './measure-cold.js';
@@ -18,8 +19,6 @@ import { COLD_MAX_MS, COLD_P95_MS, coldByEndpoint } from './results-report.js';
 import { summarize } from './statistics.js';
 import { createCampaign } from './synthetic-campaign.js';
 
-const BENCH_NOW = Date.parse('2026-06-30T16:00:00Z');
-const TIME_ZONE = 'America/New_York';
 const MB = 1024 * 1024;
 
 const whole = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -36,18 +35,13 @@ interface Options {
 }
 
 function parseOptions(): Options {
-  const count = (value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`expected a whole number ≥ 1, got ${value}`);
-    return n;
-  };
   return new Command('bench:xl')
     .description('summary and daily/weekly series cold at 10M posts, with and without the per-day totals')
-    .option('--posts <n>', 'posts in the campaign', count, 10_000_000)
-    .option('--snapshots-per-post <n>', 'metric readings per post (the summary and series read posts and hourly rollups, not each snapshot)', count, 2)
-    .option('--days <n>', 'length of the campaign in days', count, 180)
-    .option('--seed <n>', 'generator seed', count, 1)
-    .option('--cold-repetitions <n>', 'timed cold requests per case, each after its own collection', count, 3)
+    .option('--posts <n>', 'posts in the campaign', positiveInteger, 10_000_000)
+    .option('--snapshots-per-post <n>', 'metric readings per post (the summary and series read posts and hourly rollups, not each snapshot)', positiveInteger, 2)
+    .option('--days <n>', 'length of the campaign in days', positiveInteger, 180)
+    .option('--seed <n>', 'generator seed', positiveInteger, 1)
+    .option('--cold-repetitions <n>', 'timed cold requests per case, each after its own collection', positiveInteger, 3)
     .option('--only <regexp>', 'cases to time (by name)', '^summary|^timeseries .*/(day|week)')
     .option('--data-dir <dir>', 'where databases and results are kept (gitignored)', './data/bench')
     .parse()
@@ -90,7 +84,7 @@ async function main(): Promise<void> {
   try {
     const sizes = countPostsAndSnapshots(reader);
     const rssBefore = process.memoryUsage().rss;
-    setPostIndexTimeZone(reader, TIME_ZONE);
+    setPostIndexTimeZone(reader, BENCH_TIME_ZONE);
     const started = performance.now();
     const index = postIndexOf(reader)!;
     const indexMs = performance.now() - started;
@@ -100,8 +94,8 @@ async function main(): Promise<void> {
     process.stderr.write(`[xl] index built in ${(indexMs / 1000).toFixed(1)} s (day totals ${(days.lastRebuildMs / 1000).toFixed(1)} s); RSS ${whole(rssBefore / MB)} → ${whole(rssAfter / MB)} MB\n`);
 
     const pattern = new RegExp(options.only);
-    const cases = dashboardCases(BENCH_NOW, TIME_ZONE, campaign.hashtags).filter((c) => pattern.test(c.name));
-    const common = { reader, writer, campaign, now: BENCH_NOW, timeZone: TIME_ZONE, log, cases, repetitions: options.coldRepetitions, postIndex: true };
+    const cases = dashboardCases(BENCH_NOW, BENCH_TIME_ZONE, campaign.hashtags).filter((c) => pattern.test(c.name));
+    const common = { reader, writer, campaign, now: BENCH_NOW, timeZone: BENCH_TIME_ZONE, log, cases, repetitions: options.coldRepetitions, postIndex: true };
     const onCase = (kind: string) => (m: ColdMeasurement) => process.stderr.write(`[xl] ${kind} ${m.name}: ${m.samples.map((v) => v.toFixed(1)).join(', ')} ms\n`);
     process.stderr.write(`[xl] timing ${cases.length} requests cold with the day totals\n`);
     const withDays = await measureCold({ ...common, dayTotals: true, firstSerial: 5_000_000, onCase: onCase('day totals') });
@@ -114,7 +108,7 @@ async function main(): Promise<void> {
     const report = [
       `# XL: ${label} (${new Date().toISOString().slice(0, 16)}Z)`,
       '',
-      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}. TZ ${TIME_ZONE}; campaign of ${options.days} days ending ${new Date(BENCH_NOW).toISOString()}.`,
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}. TZ ${BENCH_TIME_ZONE}; campaign of ${options.days} days ending ${new Date(BENCH_NOW).toISOString()}.`,
       '',
       '## What it costs',
       '',

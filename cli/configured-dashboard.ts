@@ -7,7 +7,7 @@ import { configuredNetworks } from '../collector/build-adapters.js';
 import type { Network } from '../core/types.js';
 import { createDashboardServer, type DashboardServer, type RunningServer } from '../dashboard/server/server.js';
 import { catchUpIndexes } from '../db/index-catch-up.js';
-import { postIndexOf, setPostIndexTimeZone } from '../db/post-index.js';
+import { postIndexOf } from '../db/post-index.js';
 import type { CampaignShareables } from '../shareables/campaign-shareables.js';
 import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
@@ -42,16 +42,7 @@ export function createConfiguredDashboard(
   const { config, log } = runtime;
   const staticDir = builtDashboardDir();
   if (!staticDir) log.warn('the dashboard app is not built (dist/dashboard-app is missing): run `npm run build`; the JSON API works meanwhile');
-  // Build the in-memory post index (db/post-index.ts), the run log the coverage ledger is judged from
-  // and the comparator posts before the first request rather than during it: a few seconds at a
-  // million posts; afterwards each answer only catches up on new commits.
-  const started = performance.now();
-  // The day totals too, in the zone the server buckets days in (createDashboardServer keeps it).
-  setPostIndexTimeZone(runtime.db(), config.reportTimeZone);
-  catchUpIndexes(runtime.db(), { comparators: config.compareHashtags.length > 0 });
-  const index = postIndexOf(runtime.db());
-  if (index) log.info({ posts: index.footprint().posts, ms: Math.round(performance.now() - started) }, 'in-memory indexes built');
-  return createDashboardServer({
+  const server = createDashboardServer({
     db: runtime.db(),
     hashtags: config.hashtags,
     timeZone: config.reportTimeZone,
@@ -70,6 +61,15 @@ export function createConfiguredDashboard(
     // The benchmark pins the clock to its campaign's; the tracker runs on the real one.
     ...(options.now ? { now: options.now } : {}),
   });
+  // Build the in-memory post index (db/post-index.ts) with its day totals (in the zone the server
+  // just set), the run log the coverage ledger is judged from and the comparator posts before the
+  // first request rather than during it: a few seconds at a million posts; afterwards each answer
+  // only catches up on new commits.
+  const started = performance.now();
+  catchUpIndexes(runtime.db(), { comparators: config.compareHashtags.length > 0 });
+  const index = postIndexOf(runtime.db());
+  if (index) log.info({ posts: index.footprint().posts, ms: Math.round(performance.now() - started) }, 'in-memory indexes built');
+  return server;
 }
 
 export interface ConfiguredListeners {

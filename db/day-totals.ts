@@ -29,6 +29,8 @@ export interface DayColumns {
   networks: number;
   /** Tracked tags held (tag bit i is 1 << i). */
   tracked: number;
+  /** The first position created at or after an instant (the index's own binary search). */
+  firstAt(ms: number): number;
 }
 
 /** What a post was before a change, for {@link DayTotals.changed}. */
@@ -62,13 +64,6 @@ const CHUNK_MASK = CHUNK_ACCOUNTS - 1;
 const weightOf = (followers: number): number => (followers === followers ? followers : 0);
 /** Where row d of a triangular grid starts: row d has d + 1 cells, for p = −1 … d − 1. */
 const rowStart = (d: number): number => (d * (d + 1)) / 2;
-
-function grown(array: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
-  if (array.length >= size) return array;
-  const next = new Float64Array(Math.max(size, array.length * 2));
-  next.set(array);
-  return next;
-}
 
 export class DayTotals {
   private days: LocalDays | null = null;
@@ -118,8 +113,9 @@ export class DayTotals {
     this.groupSlots = cols.networks * POST_KINDS.length * 2;
     const days = cols.size > 0 ? new LocalDays(this.timeZone, cols.created[0]!) : null;
     if (days) days.extendTo(cols.created[cols.size - 1]!);
-    const room = (days?.count ?? 0) + SPARE_DAYS;
-    this.words = Math.ceil(room / 32);
+    this.words = Math.ceil(((days?.count ?? 0) + SPARE_DAYS) / 32);
+    // Grids and sums have room for every day the bitmaps can mark, so no later day makes them grow.
+    const room = this.words * 32;
     this.authorRoom = 0;
     this.bits = Array.from({ length: this.slots }, () => []);
     this.holdAuthors(cols.authors);
@@ -150,9 +146,9 @@ export class DayTotals {
     if (!was.live) return;
     // A day the account may have left: it stays only if another live post of that day carries the slot.
     const sameDay = now.live && now.author === was.author && this.dayOf(now.created) === this.dayOf(was.created);
-    const kept = sameDay ? now.tags : -1;
     if (!sameDay) this.recheck(cols, was.author, this.dayOf(was.created), 0);
-    for (let bits = was.tags & ~(kept === -1 ? 0 : kept); bits !== 0; bits &= bits - 1) {
+    // Tags the post still carries on the same day keep their slots marked.
+    for (let bits = was.tags & ~(sameDay ? now.tags : 0); bits !== 0; bits &= bits - 1) {
       this.recheck(cols, was.author, this.dayOf(was.created), 1 + (31 - Math.clz32(bits & -bits)));
     }
   }
@@ -250,16 +246,9 @@ export class DayTotals {
     // A network or tracked tag met since `cols` was taken (in the same catch-up) has no grid yet.
     if (cols.network[at]! >= this.networks || cols.authorNetwork[cols.author[at]!]! >= this.networks || cols.tags[at]! >>> (this.slots - 1) !== 0) return this.invalidateFalse();
     const created = cols.created[at]!;
-    if (this.days === null) return this.invalidateFalse();
-    if (created < this.days.startOf(0)) return this.invalidateFalse();
+    if (this.days === null || created < this.days.startOf(0)) return this.invalidateFalse();
     this.days.extendTo(created);
-    const count = this.days.count;
-    if (count > this.words * 32) return this.invalidateFalse();
-    for (let i = 0; i < this.accounts.length; i += 1) {
-      this.accounts[i] = grown(this.accounts[i]!, rowStart(count));
-      this.followers[i] = grown(this.followers[i]!, rowStart(count));
-    }
-    for (let slot = 0; slot < this.slots; slot += 1) this.sums[slot] = grown(this.sums[slot]!, count * this.groupSlots * GROUP_WIDTH);
+    if (this.days.count > this.words * 32) return this.invalidateFalse();
     this.holdAuthors(Math.max(cols.authors, cols.author[at]! + 1));
     return true;
   }
@@ -340,7 +329,7 @@ export class DayTotals {
   private stillPosted(cols: DayColumns, author: number, d: number, slot: number): boolean {
     const days = this.days!;
     const tag = slot === 0 ? 0 : 1 << (slot - 1);
-    for (let at = lowerBound(cols, days.startOf(d)), end = lowerBound(cols, days.startOf(d + 1)); at < end; at += 1) {
+    for (let at = cols.firstAt(days.startOf(d)), end = cols.firstAt(days.startOf(d + 1)); at < end; at += 1) {
       if (cols.author[at] === author && cols.removed[at] === 0 && (tag === 0 || (cols.tags[at]! & tag) !== 0)) return true;
     }
     return false;
@@ -384,16 +373,4 @@ export class DayTotals {
     }
     return w * 32 + (31 - Math.clz32(word & -word));
   }
-}
-
-/** First position created at or after `ms`. */
-function lowerBound(cols: DayColumns, ms: number): number {
-  let low = 0;
-  let high = cols.size;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (cols.created[mid]! < ms) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }

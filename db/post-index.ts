@@ -308,6 +308,7 @@ export class PostIndex {
       authors: this.maxAuthorId + 1,
       networks: this.networkNames.length,
       tracked: this.tagBits.size,
+      firstAt: (ms) => this.lowerBound(ms),
     };
   }
 
