@@ -139,13 +139,14 @@ export class ComparatorIndex {
   /** Reads posts above the largest id held and merges them, with `extra`, into creation order. */
   private readNew(extra: ComparatorRow[]): void {
     const rows = extra;
+    const unheld = extra.length;
     for (;;) {
       const page = statement<[number, number], ComparatorRow>(this.db, ROWS_AFTER_SQL).all(this.maxId, LOAD_PAGE);
       if (page.length === 0) break;
       this.maxId = page.at(-1)!.id;
       for (const row of page) rows.push(row);
     }
-    this.stats.rowsRead += rows.length - extra.length;
+    this.stats.rowsRead += rows.length - unheld;
     if (rows.length === 0) return;
     this.merge(rows.sort((a, b) => a.created_at - b.created_at || a.id - b.id));
   }

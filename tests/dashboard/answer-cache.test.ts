@@ -132,6 +132,24 @@ describe('dashboard answers after the data changes', () => {
     expect(comparators.stats.catchUps).toBe(caughtUp + 1);
   });
 
+  test('in a server without in-process collections, any request after a commit catches the comparator posts up, share of voice unasked', async () => {
+    const { seed, openAnotherConnection } = seeds.inFile();
+    const server = dashboardOverSeed(seed, { intelligence: { compareHashtags: ['livingwage'], accountMap: null } });
+    await server.app.request('/api/summary');
+    const comparators = comparatorIndexOf(seed.db)!;
+    const caughtUp = comparators.stats.catchUps;
+    const rowsRead = comparators.stats.rowsRead;
+    const collector = openAnotherConnection();
+    const author = { networkId: 'rival-9', username: 'rival9', displayName: null, followers: 3, verified: null };
+    storeComparatorPost(collector, { post: makePost('cmp-served', { network: 'bluesky', createdAt: seed.now - 60_000, author, metrics: reading({ likes: 2 }) }), tags: ['livingwage'], now: seed.now, nextRefreshAt: null });
+
+    expect((await server.app.request('/api/networks')).status).toBe(200);
+    expect(comparators.stats).toMatchObject({ catchUps: caughtUp + 1, rowsRead: rowsRead + 1 });
+    // Nothing committed since: the next request reads nothing more.
+    await server.app.request('/api/summary?from=2026-01-01');
+    expect(comparators.stats).toMatchObject({ catchUps: caughtUp + 1, rowsRead: rowsRead + 1 });
+  });
+
   test('a post removed by another process (another connection to the file) leaves the next answer', async () => {
     const { seed, openAnotherConnection } = seeds.inFile();
     const { app } = dashboardOverSeed(seed);
