@@ -22,18 +22,27 @@ export function dataVersion(db: Db): string {
  */
 export type AnswerSource = 'collected' | 'collected+clicks' | 'collected+clicks+alerts';
 
+// Inserts do not bump the counter (migration 019): each table's largest id says a row was added.
+const COUNTERS_SQL = `
+  SELECT (SELECT value FROM change_counters WHERE name = 'collected') AS collected,
+    (SELECT value FROM change_counters WHERE name = 'share_clicks') AS clicks,
+    coalesce((SELECT MAX(id) FROM posts), 0) || '.' || coalesce((SELECT MAX(id) FROM authors), 0) || '.' ||
+      coalesce((SELECT MAX(id) FROM comparator_posts), 0) AS newest`;
+
 /**
- * A token that changes only when the data `source` names changes (migration 010's counters, kept
- * by triggers for every writer, in any process). A share click moves 'collected+clicks' and leaves
- * 'collected' as it was. On a database without the counters (opened read-only before migrating)
- * it falls back to dataVersion, which moves on every commit: never stale, only less often reused.
+ * A token that changes only when the data `source` names changes: migration 010's counters, kept
+ * by triggers for every writer in any process for updates and deletes, and the newest row of each
+ * collected table for inserts. That pair never repeats: the counter only grows, and between two of
+ * its values only inserts happen, each raising a largest id. A share click moves 'collected+clicks'
+ * and leaves 'collected' as it was. On a database without the counters (opened read-only before
+ * migrating) it falls back to dataVersion, which moves on every commit: never stale, only less often reused.
  */
 export function changeToken(db: Db, source: AnswerSource): string {
   try {
-    const rows = statement<[], { name: string; value: number }>(db, 'SELECT name, value FROM change_counters ORDER BY name').all();
-    const collected = rows.find((row) => row.name === 'collected')?.value ?? 0;
-    if (source === 'collected') return `c${collected}`;
-    const clicks = `c${collected}.k${rows.find((row) => row.name === 'share_clicks')?.value ?? 0}`;
+    const row = statement<[], { collected: number; clicks: number; newest: string }>(db, COUNTERS_SQL).get()!;
+    const collected = `c${row.collected}.n${row.newest}`;
+    if (source === 'collected') return collected;
+    const clicks = `${collected}.k${row.clicks}`;
     return source === 'collected+clicks' ? clicks : `${clicks}.a${alertsToken(db)}`;
   } catch {
     return `v${dataVersion(db)}`;

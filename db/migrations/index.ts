@@ -16,6 +16,7 @@ import { up as v15 } from './015-alerts.js';
 import { up as v16 } from './016-share-of-voice-and-amplifiers.js';
 import { up as v17 } from './017-lighter-write-path.js';
 import { rebuild as v18Rebuild, up as v18 } from './018-comparator-change-log.js';
+import { up as v19 } from './019-insert-free-change-counters.js';
 import type { TableRebuild } from './rebuild-table.js';
 
 export interface Migration {
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'share of voice and amplifiers', up: v16 },
   { version: 17, name: 'lighter write path', up: v17 },
   { version: 18, name: 'comparator change log', up: v18, rebuild: v18Rebuild },
+  { version: 19, name: 'insert-free change counters', up: v19 },
 ];
