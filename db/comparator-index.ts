@@ -93,8 +93,8 @@ export class ComparatorIndex {
   private campaignAuthor = new Int32Array(0);
   private readonly resolved: { campaign: CampaignAccounts | null; epoch: number; added: number } = { campaign: null, epoch: -1, added: 0 };
   private readonly cursor = new ChangeLogCursor();
-  /** Full loads and catch-ups so far, and rows read (tests read them). */
-  readonly stats = { loads: 0, catchUps: 0, rowsRead: 0 };
+  /** Full loads and catch-ups so far, rows read, and accounts an answer had to match itself (tests read them). */
+  readonly stats = { loads: 0, catchUps: 0, rowsRead: 0, lookupsWhileAnswering: 0 };
 
   constructor(private readonly db: Db) {}
 
@@ -253,7 +253,10 @@ export class ComparatorIndex {
         if (found.length === 0) continue;
         const a = account[at]!;
         let person = campaignAuthor[a]!;
-        if (person === UNRESOLVED) campaignAuthor[a] = person = campaign.authorIdOf(accountNames[a]!) ?? NOT_CAMPAIGN;
+        if (person === UNRESOLVED) {
+          campaignAuthor[a] = person = campaign.authorIdOf(accountNames[a]!) ?? NOT_CAMPAIGN;
+          this.stats.lookupsWhileAnswering += 1;
+        }
         if (person === NOT_CAMPAIGN) person = others + a;
         for (const t of found) {
           const sample = samples[t]!;
@@ -267,6 +270,18 @@ export class ComparatorIndex {
       }
       return samples;
     });
+  }
+
+  /**
+   * Resolves every comparator account against the campaign's accounts now, so that no answer pays
+   * for it: the first 90-day share of voice at 1M spent 65 ms of its 290 on these look-ups.
+   */
+  resolveAccounts(campaign: CampaignAccounts): void {
+    this.resolveAgainst(campaign);
+    const { campaignAuthor, accountNames } = this;
+    for (let a = 0; a < accountNames.length; a += 1) {
+      if (campaignAuthor[a] === UNRESOLVED) campaignAuthor[a] = campaign.authorIdOf(accountNames[a]!) ?? NOT_CAMPAIGN;
+    }
   }
 
   /**

@@ -5,9 +5,13 @@ import type { Db } from './connection.js';
 import { holdLedgerRuns } from './ledger-runs.js';
 import { postIndexOf } from './post-index.js';
 
-/** Builds or catches up the post index and the run log, and the comparator index when share of voice has comparators. */
+/**
+ * Builds or catches up the post index and the run log, and the comparator index when share of voice
+ * has comparators, with its accounts matched to the campaign's.
+ */
 export function catchUpIndexes(db: Db, options: { comparators: boolean }): void {
-  postIndexOf(db);
+  const posts = postIndexOf(db);
   holdLedgerRuns(db);
-  if (options.comparators) comparatorIndexOf(db);
+  const comparators = options.comparators ? comparatorIndexOf(db) : null;
+  if (posts && comparators) comparators.resolveAccounts(posts);
 }

@@ -115,6 +115,21 @@ function commitBothSides(collector: Db, authors: readonly SeededAuthor[], now: n
 }
 
 describe('share of voice and amplifiers from the post index', () => {
+  test('comparator accounts are matched to campaign accounts when the indexes catch up, so no answer looks one up', async () => {
+    const { file, db, now, authors } = seeded();
+    await answers(db, now);
+    const comparators = comparatorIndexOf(db)!;
+    expect(comparators.stats.lookupsWhileAnswering).toBe(0);
+    // A newcomer on both sides, and a comparator-only account that starts posting for the campaign.
+    const collector = openDatabase(file);
+    commitBothSides(collector, authors, now);
+    collector.close();
+    const after = await expectIndexEqualsSql(db, now);
+    expect([...after.values()].some((body) => body.includes('newcomer'))).toBe(true);
+    expect(comparators.stats.lookupsWhileAnswering).toBe(0);
+    db.close();
+  }, 120_000);
+
   test('answer byte for byte as SQL alone, before and after another connection commits to both sides', async () => {
     const { file, db, now, authors } = seeded();
     const before = await expectIndexEqualsSql(db, now);
